@@ -1,0 +1,3 @@
+module github.com/wasmscope/wasmscope
+
+go 1.26.8
