@@ -1,0 +1,60 @@
+// Package vm is the engine's front door: it turns bytes or text into a
+// validated, compiled module, links it with imports (host functions written in
+// Go, other instances), instantiates it and runs its functions in slices that
+// can be paused, stepped, observed and resumed.
+//
+// The stages live in sub-packages named after the specification's chapters:
+// syntax (structure), binary (decoding and encoding), text (the text format),
+// valid (validation), exec (compilation and interpretation), runtime
+// (instances), script (the .wast runner).
+package vm
+
+import "github.com/wasmscope/wasmscope/vm/syntax"
+
+// HostFunc is a function written in Go that modules import, such as WASI's
+// fd_write. Arguments arrive as raw bits (i32 values zero-extended, floats as
+// IEEE bits); the function writes its results into results, which has
+// len(Type.Results) slots. A returned error becomes a trap, except an
+// *ExitError, which ends the run with an exit code (WASI proc_exit).
+type HostFunc struct {
+	Type syntax.FuncType
+	// ParamNames, when set, name the parameters in traces:
+	// fd_write(fd=1, iovs=0x10, iovs_len=1, nwritten=0x18) → 0.
+	ParamNames []string
+	Call       func(c *Caller, args, results []uint64) error
+}
+
+// ExitError is returned by a host function to end the whole run with a
+// status code, as WASI proc_exit does. It is not a trap.
+type ExitError struct{ Code uint32 }
+
+func (e *ExitError) Error() string { return "exit status " + itoa(uint64(e.Code)) }
+
+func itoa(v uint64) string {
+	if v == 0 {
+		return "0"
+	}
+	var b [20]byte
+	i := len(b)
+	for v > 0 {
+		i--
+		b[i] = byte('0' + v%10)
+		v /= 10
+	}
+	return string(b[i:])
+}
+
+// Caller is what a host function sees of the instance that called it.
+// (The engine fills it; its fields are the engine's business.)
+type Caller struct {
+	memory func() []byte
+}
+
+// Memory returns the bytes of the calling instance's memory 0 (nil when it
+// has none). The slice is valid until the module next grows its memory.
+func (c *Caller) Memory() []byte {
+	if c.memory == nil {
+		return nil
+	}
+	return c.memory()
+}
