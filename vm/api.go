@@ -58,3 +58,8 @@ func (c *Caller) Memory() []byte {
 	}
 	return c.memory()
 }
+
+// NewCaller returns a Caller whose Memory is the given function; the engine
+// uses it for every host call, and tests of host modules use it to call a
+// HostFunc directly over a byte slice.
+func NewCaller(memory func() []byte) *Caller { return &Caller{memory: memory} }
