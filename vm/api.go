@@ -7,59 +7,100 @@
 // syntax (structure), binary (decoding and encoding), text (the text format),
 // valid (validation), exec (compilation and interpretation), runtime
 // (instances), script (the .wast runner).
+//
+// A typical embedding:
+//
+//	mod, err := vm.CompileBinary(wasmBytes)
+//	store := vm.NewStore(vm.Config{})
+//	store.DefineHost("env", map[string]vm.HostFunc{...})
+//	inst, err := store.Instantiate(mod)
+//	ex, err := inst.Call("main")
+//	for {
+//		st, err := ex.Run(100_000) // a slice of 100,000 instructions
+//		if err != nil || st == vm.Done { break }
+//	}
+//	results := ex.Results()
 package vm
 
-import "github.com/wasmscope/wasmscope/vm/syntax"
+import (
+	"github.com/wasmscope/wasmscope/vm/exec"
+	"github.com/wasmscope/wasmscope/vm/runtime"
+)
 
 // HostFunc is a function written in Go that modules import, such as WASI's
 // fd_write. Arguments arrive as raw bits (i32 values zero-extended, floats as
 // IEEE bits); the function writes its results into results, which has
 // len(Type.Results) slots. A returned error becomes a trap, except an
 // *ExitError, which ends the run with an exit code (WASI proc_exit).
-type HostFunc struct {
-	Type syntax.FuncType
-	// ParamNames, when set, name the parameters in traces:
-	// fd_write(fd=1, iovs=0x10, iovs_len=1, nwritten=0x18) → 0.
-	ParamNames []string
-	Call       func(c *Caller, args, results []uint64) error
-}
+type HostFunc = runtime.HostFunc
 
 // ExitError is returned by a host function to end the whole run with a
 // status code, as WASI proc_exit does. It is not a trap.
-type ExitError struct{ Code uint32 }
+type ExitError = runtime.ExitError
 
-func (e *ExitError) Error() string { return "exit status " + itoa(uint64(e.Code)) }
-
-func itoa(v uint64) string {
-	if v == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	for v > 0 {
-		i--
-		b[i] = byte('0' + v%10)
-		v /= 10
-	}
-	return string(b[i:])
-}
-
-// Caller is what a host function sees of the instance that called it.
-// (The engine fills it; its fields are the engine's business.)
-type Caller struct {
-	memory func() []byte
-}
-
-// Memory returns the bytes of the calling instance's memory 0 (nil when it
-// has none). The slice is valid until the module next grows its memory.
-func (c *Caller) Memory() []byte {
-	if c.memory == nil {
-		return nil
-	}
-	return c.memory()
-}
+// Caller is what a host function sees of the instance that called it; its
+// Memory method returns the caller's memory 0.
+type Caller = runtime.Caller
 
 // NewCaller returns a Caller whose Memory is the given function; the engine
 // uses it for every host call, and tests of host modules use it to call a
 // HostFunc directly over a byte slice.
-func NewCaller(memory func() []byte) *Caller { return &Caller{memory: memory} }
+func NewCaller(memory func() []byte) *Caller { return runtime.NewCaller(memory) }
+
+// Value is a Wasm value at the API boundary: numbers as bits in Lo (v128 in
+// Lo and Hi, little endian), references in Ref (a *Function for funcref,
+// the host value for externref, nil for null).
+type Value = runtime.Value
+
+// Function is a function instance (Wasm or host), as funcref values and
+// exports carry it.
+type Function = runtime.Func
+
+// Extern is an exported entity (function, table, memory or global).
+type Extern = runtime.Extern
+
+// Trap is a Wasm trap: Msg is the specification's message, Stack the Wasm
+// stack trace (innermost first); Trace() renders both.
+type Trap = runtime.Trap
+
+// StackFrame is one frame of a trap's stack trace.
+type StackFrame = runtime.StackFrame
+
+// LinkError reports an unknown or incompatible import at instantiation.
+type LinkError = runtime.LinkError
+
+// Execution is a call in progress: Run, Step, Stop, breakpoints, observers,
+// Frames while paused, Results when done.
+type Execution = exec.Execution
+
+// Status says whether Run or Step finished (Done) or paused (Paused).
+type Status = exec.Status
+
+// Execution states.
+const (
+	Done   = exec.Done
+	Paused = exec.Paused
+)
+
+// Observer receives an Event for each executed instruction, call, return,
+// host call, memory write and trap of an execution it is attached to.
+type Observer = exec.Observer
+
+// Event is what an Observer receives.
+type Event = exec.Event
+
+// EventKind says what an Event reports.
+type EventKind = exec.EventKind
+
+// Kinds of events.
+const (
+	EventInstr    = exec.EventInstr
+	EventCall     = exec.EventCall
+	EventReturn   = exec.EventReturn
+	EventHostCall = exec.EventHostCall
+	EventMemWrite = exec.EventMemWrite
+	EventTrap     = exec.EventTrap
+)
+
+// FrameInfo describes one frame of a paused execution.
+type FrameInfo = exec.FrameInfo

@@ -1,0 +1,194 @@
+// Package runtime holds the engine's run-time structures: functions (Wasm
+// and host), tables, memories, globals, module instances and the store that
+// owns them, and instantiation (linking imports, evaluating constant
+// expressions, initializing segments). It does not execute code: the
+// interpreter in vm/exec does, over these structures.
+//
+// # RATIONALE
+//
+// References live in the interpreter's []uint64 value stack and in tables as
+// store addresses plus one (0 is null): a funcref is the index of its *Func
+// in Store.Funcs plus one, an externref the index of the host value in the
+// store's extern list plus one. Keeping values as plain integers keeps the
+// value stack free of pointers (cheap for the Go garbage collector and the
+// same code for every value type) at the cost of a slice lookup on
+// call_indirect and at the API boundary.
+package runtime
+
+import (
+	"fmt"
+
+	"github.com/wasmscope/wasmscope/vm/syntax"
+)
+
+// Limits bound what instances in a store may allocate.
+type Limits struct {
+	MaxMemoryPages uint64 // per memory; 0 means the format's limit (65536)
+	MaxTableSize   uint64 // per table; 0 means 10,000,000 elements
+}
+
+// Store owns every function, and the host values referenced by externref,
+// of the instances created in it; it also maps module names to the entities
+// imports resolve to (host modules and registered instances).
+type Store struct {
+	Limits  Limits
+	Funcs   []*Func
+	externs []any
+	modules map[string]map[string]Extern
+}
+
+// NewStore returns an empty store with the given limits.
+func NewStore(l Limits) *Store {
+	if l.MaxMemoryPages == 0 || l.MaxMemoryPages > 65536 {
+		l.MaxMemoryPages = 65536
+	}
+	if l.MaxTableSize == 0 {
+		l.MaxTableSize = 10_000_000
+	}
+	return &Store{Limits: l, modules: map[string]map[string]Extern{}}
+}
+
+// Extern is an importable and exportable entity: exactly one of the
+// pointers is set, as Kind says.
+type Extern struct {
+	Kind   syntax.ExternKind
+	Func   *Func
+	Table  *Table
+	Mem    *Memory
+	Global *Global
+}
+
+// Define makes ext importable as module.name, replacing an earlier
+// definition of that name.
+func (s *Store) Define(module, name string, ext Extern) {
+	m := s.modules[module]
+	if m == nil {
+		m = map[string]Extern{}
+		s.modules[module] = m
+	}
+	m[name] = ext
+}
+
+// Lookup finds the entity an import of module.name resolves to.
+func (s *Store) Lookup(module, name string) (Extern, bool) {
+	e, ok := s.modules[module][name]
+	return e, ok
+}
+
+// Register makes every export of inst importable under the module name.
+func (s *Store) Register(name string, inst *Instance) {
+	m := map[string]Extern{}
+	for k, v := range inst.Exports {
+		m[k] = v
+	}
+	s.modules[name] = m
+}
+
+// AddFunc gives f its address in the store.
+func (s *Store) AddFunc(f *Func) {
+	f.Addr = uint32(len(s.Funcs))
+	s.Funcs = append(s.Funcs, f)
+}
+
+// NewHostFunc returns a host function added to the store; name is what
+// traces and stack traces call it (module.name).
+func (s *Store) NewHostFunc(name string, h *HostFunc) *Func {
+	f := &Func{Type: h.Type, Host: h, Name: name}
+	s.AddFunc(f)
+	return f
+}
+
+// FuncRef is the slot value of a reference to f.
+func FuncRef(f *Func) uint64 { return uint64(f.Addr) + 1 }
+
+// FuncAt returns the function a non-null funcref slot value refers to.
+func (s *Store) FuncAt(ref uint64) *Func { return s.Funcs[ref-1] }
+
+// ExternRef is the slot value of an externref to a host value; nil is null.
+func (s *Store) ExternRef(v any) uint64 {
+	if v == nil {
+		return 0
+	}
+	s.externs = append(s.externs, v)
+	return uint64(len(s.externs))
+}
+
+// Value is a Wasm value outside the interpreter: numbers as bits (i32 in
+// the low 32 bits of Lo, floats as IEEE bits, v128 in Lo and Hi, little
+// endian) and references in Ref: a *Func for a non-null funcref, the host
+// value for a non-null externref, nil for null.
+type Value struct {
+	Type   syntax.ValType
+	Lo, Hi uint64
+	Ref    any
+}
+
+func (v Value) String() string {
+	switch v.Type.Kind {
+	case syntax.KindI32:
+		return fmt.Sprintf("i32:%d", int32(v.Lo))
+	case syntax.KindI64:
+		return fmt.Sprintf("i64:%d", int64(v.Lo))
+	case syntax.KindF32:
+		return fmt.Sprintf("f32:%#x", uint32(v.Lo))
+	case syntax.KindF64:
+		return fmt.Sprintf("f64:%#x", v.Lo)
+	case syntax.KindV128:
+		return fmt.Sprintf("v128:%#016x%016x", v.Hi, v.Lo)
+	}
+	if v.Ref == nil {
+		return "ref.null"
+	}
+	if f, ok := v.Ref.(*Func); ok {
+		return "ref.func " + f.Name
+	}
+	return fmt.Sprintf("ref.extern %v", v.Ref)
+}
+
+// Slots converts v to its slot representation (lo, hi).
+func (s *Store) Slots(v Value) (lo, hi uint64) {
+	if !v.Type.IsRef() {
+		return v.Lo, v.Hi
+	}
+	switch r := v.Ref.(type) {
+	case nil:
+		return 0, 0
+	case *Func:
+		return FuncRef(r), 0
+	default:
+		return s.ExternRef(r), 0
+	}
+}
+
+// ValueOf converts slots of type t to a Value.
+func (s *Store) ValueOf(t syntax.ValType, lo, hi uint64) Value {
+	v := Value{Type: t}
+	if !t.IsRef() {
+		v.Lo = lo
+		if t.Kind == syntax.KindV128 {
+			v.Hi = hi
+		}
+		return v
+	}
+	if lo == 0 {
+		return v
+	}
+	if t.Heap == syntax.HeapExtern || t.Heap == syntax.HeapNoExtern {
+		if int(lo-1) < len(s.externs) {
+			v.Ref = s.externs[lo-1]
+		}
+		return v
+	}
+	if int(lo-1) < len(s.Funcs) {
+		v.Ref = s.Funcs[lo-1]
+	}
+	return v
+}
+
+// SlotCount is the number of value-stack slots a value of type t takes.
+func SlotCount(t syntax.ValType) int {
+	if t.Kind == syntax.KindV128 {
+		return 2
+	}
+	return 1
+}
