@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# build.sh builds the playground into static/; "./build.sh test" runs every
+# test of the project.
+#
+#   ./build.sh          static/main.wasm (GOOS=js, stripped), static/wasm_exec.js,
+#                       the example programs in static/examples/
+#   ./build.sh test     the build, then go vet, go test, the VM's tests under
+#                       GOOS=js in Node, and the Playwright suite in e2e/
+#
+# A tool that is missing (clang for the C example, npm for the browser suite)
+# is reported; under CI=true it is a failure, never a silent skip.
+set -euo pipefail
+
+cd "$(dirname "$0")"
+goroot=$(go env GOROOT)
+
+note() { printf '%s\n' "build.sh: $*" >&2; }
+
+# missing TOOL WHAT: a tool WHAT needs is absent. Fatal under CI.
+missing() {
+	if [[ ${CI:-} == true ]]; then
+		note "$1 is missing, needed for $2 (CI=true: failing)"
+		exit 1
+	fi
+	note "warning: $1 is missing, skipping $2"
+}
+
+build_page() {
+	note "static/main.wasm"
+	GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' -o static/main.wasm ./web
+	cp "$goroot/lib/wasm/wasm_exec.js" static/wasm_exec.js
+}
+
+# The examples written in WAT are served as text and compiled in the page;
+# the C and Go programs are compiled here to .wasm.
+build_examples() {
+	local src=static/examples/src
+	note "static/examples/goio.wasm"
+	GOOS=wasip1 GOARCH=wasm go build -trimpath -ldflags='-s -w' -o static/examples/goio.wasm "./$src/goio"
+	if command -v clang >/dev/null; then
+		note "static/examples/cio.wasm"
+		clang --target=wasm32-wasi -O2 -Wall -Werror -Wl,--strip-debug -o static/examples/cio.wasm "$src/cio.c"
+	else
+		missing clang "static/examples/cio.wasm"
+	fi
+}
+
+run_tests() {
+	note "go vet"
+	go vet ./...
+	GOOS=js GOARCH=wasm go vet ./web/... ./playground/...
+	note "go test"
+	go test ./...
+	note "go test under GOOS=js in Node"
+	GOOS=js GOARCH=wasm go test -exec="$goroot/lib/wasm/go_js_wasm_exec" ./vm/... ./playground/...
+	if ! command -v npm >/dev/null; then
+		missing npm "the Playwright suite"
+		return
+	fi
+	if [[ ! -x /usr/bin/chromium ]]; then
+		missing /usr/bin/chromium "the Playwright suite"
+		return
+	fi
+	note "Playwright suite (e2e/)"
+	(
+		cd e2e
+		if [[ ! -d node_modules/@playwright/test ]]; then
+			PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+		fi
+		npx playwright test
+	)
+}
+
+case "${1:-build}" in
+build)
+	build_page
+	build_examples
+	;;
+test)
+	build_page
+	build_examples
+	run_tests
+	;;
+*)
+	note "usage: ./build.sh [test]"
+	exit 2
+	;;
+esac
+note "done in $SECONDS s"

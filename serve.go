@@ -1,0 +1,246 @@
+//go:build ignore
+
+// serve.go serves the playground: "go run serve.go" rebuilds static/ with
+// build.sh when a source is newer than static/main.wasm, then serves static/
+// at http://localhost:8080 (-addr to change).
+//
+// It serves nothing outside static/, lists no directories, sends .wasm as
+// application/wasm and compresses with gzip what the client accepts.
+//
+// RATIONALE: compressed bodies are kept in memory per file and modification
+// time, so main.wasm is compressed once (at the best level, as a static host
+// would precompress it) and every response carries its exact Content-Length:
+// the e2e suite reads the gzipped size of main.wasm off the wire. Brotli
+// would need a dependency outside the standard library; gzip is enough for a
+// development server.
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"log"
+	"mime"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// sources are the paths whose files go into static/main.wasm or the built
+// examples; a file under them newer than main.wasm triggers a rebuild.
+var sources = []string{"go.mod", "go.sum", "build.sh", "vm", "wasi", "playground", "web", "static/examples/src"}
+
+func main() {
+	addr := flag.String("addr", "localhost:8080", "address to listen on")
+	noBuild := flag.Bool("nobuild", false, "serve static/ as it is, without rebuilding")
+	flag.Parse()
+	log.SetFlags(0)
+	log.SetPrefix("serve: ")
+
+	if !*noBuild {
+		stale, why, err := isStale()
+		if err != nil {
+			log.Fatal(err)
+		}
+		if stale {
+			log.Printf("rebuilding: %s", why)
+			cmd := exec.Command("./build.sh")
+			cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+			if err := cmd.Run(); err != nil {
+				log.Fatalf("./build.sh: %v", err)
+			}
+		}
+	}
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		log.Fatal(err)
+	}
+	log.Printf("serving static/ at http://%s/", ln.Addr())
+	root, err := os.OpenRoot("static")
+	if err != nil {
+		log.Fatal(err)
+	}
+	srv := &http.Server{Handler: &server{root: root}, ReadHeaderTimeout: 10 * time.Second}
+	log.Fatal(srv.Serve(ln))
+}
+
+// isStale reports whether static/main.wasm or wasm_exec.js is missing or
+// older than a source file, and says why.
+func isStale() (bool, string, error) {
+	built, err := os.Stat("static/main.wasm")
+	if err != nil {
+		return true, "static/main.wasm is missing", nil
+	}
+	if _, err := os.Stat("static/wasm_exec.js"); err != nil {
+		return true, "static/wasm_exec.js is missing", nil
+	}
+	var newer string
+	for _, src := range sources {
+		err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				return nil
+			}
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			if info.ModTime().After(built.ModTime()) {
+				newer = p
+				return fs.SkipAll
+			}
+			return nil
+		})
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return false, "", fmt.Errorf("checking %s: %w", src, err)
+		}
+		if newer != "" {
+			return true, newer + " is newer than static/main.wasm", nil
+		}
+	}
+	return false, "", nil
+}
+
+type server struct {
+	// root confines every file access to static/, symbolic links included.
+	root *os.Root
+	mu   sync.Mutex
+	gz   map[string]gzEntry // by file path
+}
+
+type gzEntry struct {
+	mod  time.Time
+	body []byte
+}
+
+// compressible lists the extensions worth gzipping (images are already
+// compressed).
+var compressible = map[string]bool{
+	".wasm": true, ".js": true, ".mjs": true, ".css": true, ".html": true,
+	".wat": true, ".txt": true, ".json": true, ".svg": true, ".c": true, ".go": true, ".md": true,
+}
+
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	// path.Clean of a rooted path never climbs above "/"; os.Root refuses
+	// anything that would still escape static/.
+	name := path.Clean("/" + r.URL.Path)
+	if strings.HasSuffix(name, "/index.html") {
+		http.Redirect(w, r, strings.TrimSuffix(name, "index.html"), http.StatusMovedPermanently)
+		return
+	}
+	file := strings.TrimPrefix(name, "/")
+	if file == "" {
+		file = "."
+	}
+	info, err := s.root.Stat(file)
+	if err == nil && info.IsDir() {
+		// A directory is served by its index.html or not at all.
+		if !strings.HasSuffix(r.URL.Path, "/") {
+			http.Redirect(w, r, name+"/", http.StatusMovedPermanently)
+			return
+		}
+		file = path.Join(file, "index.html")
+		info, err = s.root.Stat(file)
+	}
+	if err != nil || !info.Mode().IsRegular() {
+		http.NotFound(w, r)
+		return
+	}
+
+	ext := path.Ext(file)
+	ctype := mime.TypeByExtension(ext)
+	switch ext {
+	case ".wasm":
+		ctype = "application/wasm"
+	case ".wat", ".c", ".go", ".md":
+		ctype = "text/plain; charset=utf-8"
+	}
+	if ctype == "" {
+		ctype = "application/octet-stream"
+	}
+	h := w.Header()
+	h.Set("Content-Type", ctype)
+	h.Set("X-Content-Type-Options", "nosniff")
+	// Development server: always revalidate, so a rebuild shows on reload.
+	h.Set("Cache-Control", "no-cache")
+	h.Set("Last-Modified", info.ModTime().UTC().Format(http.TimeFormat))
+	if t, err := http.ParseTime(r.Header.Get("If-Modified-Since")); err == nil && !info.ModTime().Truncate(time.Second).After(t) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+
+	body, err := s.root.ReadFile(file)
+	if err != nil {
+		http.Error(w, "reading "+name+": "+err.Error(), http.StatusInternalServerError)
+		return
+	}
+	if compressible[ext] && acceptsGzip(r) {
+		h.Add("Vary", "Accept-Encoding")
+		gz, err := s.gzipped(file, info.ModTime(), body)
+		if err != nil {
+			http.Error(w, "compressing "+name+": "+err.Error(), http.StatusInternalServerError)
+			return
+		}
+		h.Set("Content-Encoding", "gzip")
+		body = gz
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	if r.Method == http.MethodHead {
+		return
+	}
+	w.Write(body)
+}
+
+// gzipped returns the gzip encoding of a file's body, compressing it only
+// when the file changed since the last request.
+func (s *server) gzipped(file string, mod time.Time, body []byte) ([]byte, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if e, ok := s.gz[file]; ok && e.mod.Equal(mod) {
+		return e.body, nil
+	}
+	var buf bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := zw.Write(body); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	if s.gz == nil {
+		s.gz = make(map[string]gzEntry)
+	}
+	s.gz[file] = gzEntry{mod: mod, body: buf.Bytes()}
+	return buf.Bytes(), nil
+}
+
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		enc, q, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.TrimSpace(enc) == "gzip" && strings.ReplaceAll(strings.TrimSpace(q), " ", "") != "q=0" {
+			return true
+		}
+	}
+	return false
+}
