@@ -1,0 +1,663 @@
+package wasi
+
+import (
+	"errors"
+	"io"
+	"sort"
+	"time"
+
+	"github.com/hack-pad/hackpadfs"
+)
+
+type fdKind uint8
+
+const (
+	kindStdin  fdKind = iota // descriptor 0
+	kindWriter               // descriptors 1 and 2
+	kindDir
+	kindFile
+)
+
+// fdEntry is an open file descriptor.
+type fdEntry struct {
+	kind     fdKind
+	w        io.Writer // kindWriter
+	pre      *preopen  // kindDir, kindFile: the sandbox it was reached from
+	path     string    // kindDir, kindFile: its path in the namespace
+	file     hackpadfs.File
+	filetype uint8
+	flags    uint16
+	rights   uint64
+	// inheriting are the rights of descriptors opened through this one.
+	inheriting uint64
+	preopen    bool // a preopened directory, reported by fd_prestat_get
+	// dirents is the directory listing fd_readdir serves, taken when a
+	// listing starts at cookie 0, so cookies stay stable while it is read.
+	dirents []dirent
+}
+
+type dirent struct {
+	name string
+	ino  uint64
+	typ  uint8
+}
+
+// get returns the open descriptor fd if it holds right.
+func (s *System) get(fd uint32, right uint64) (*fdEntry, Errno) {
+	e, ok := s.fds[fd]
+	if !ok {
+		return nil, ErrnoBadf
+	}
+	if e.rights&right != right {
+		return nil, ErrnoNotcapable
+	}
+	return e, ErrnoSuccess
+}
+
+// dir returns the open directory fd if it holds right.
+func (s *System) dir(fd uint32, right uint64) (*fdEntry, Errno) {
+	e, ok := s.fds[fd]
+	if !ok {
+		return nil, ErrnoBadf
+	}
+	if e.kind != kindDir {
+		return nil, ErrnoNotdir
+	}
+	if e.rights&right != right {
+		return nil, ErrnoNotcapable
+	}
+	return e, ErrnoSuccess
+}
+
+// add returns the lowest free descriptor number, now naming e.
+func (s *System) add(e *fdEntry) uint32 {
+	fd := uint32(3)
+	for {
+		if _, used := s.fds[fd]; !used {
+			s.fds[fd] = e
+			return fd
+		}
+		fd++
+	}
+}
+
+// Close closes every open file, for when the program has ended.
+func (s *System) Close() error {
+	var errs []error
+	for fd, e := range s.fds {
+		if e.file != nil {
+			errs = append(errs, e.file.Close())
+		}
+		delete(s.fds, fd)
+	}
+	return errors.Join(errs...)
+}
+
+func (s *System) fdAdvise(m *memory, a []uint64) Errno {
+	e, errno := s.get(uint32(a[0]), RightFdAdvise)
+	if errno != ErrnoSuccess {
+		return errno
+	}
+	if uint32(a[3]) > adviceNoreuse {
+		return ErrnoInval
+	}
+	if e.kind != kindFile {
+		return ErrnoBadf
+	}
+	// Advice is a hint; an in-memory or host-cached file has no use for it.
+	return ErrnoSuccess
+}
+
+func (s *System) fdAllocate(m *memory, a []uint64) Errno {
+	e, errno := s.get(uint32(a[0]), RightFdAllocate)
+	if errno != ErrnoSuccess {
+		return errno
+	}
+	if e.kind != kindFile {
+		return ErrnoBadf
+	}
+	off, n := a[1], a[2]
+	if off+n < off || int64(off+n) < 0 {
+		return ErrnoFbig
+	}
+	info, err := e.file.Stat()
+	if err != nil {
+		return errnoOf(err)
+	}
+	if int64(off+n) > info.Size() {
+		return errnoOf(hackpadfs.TruncateFile(e.file, int64(off+n)))
+	}
+	return ErrnoSuccess
+}
+
+func (s *System) fdClose(m *memory, a []uint64) Errno {
+	fd := uint32(a[0])
+	e, ok := s.fds[fd]
+	if !ok {
+		return ErrnoBadf
+	}
+	delete(s.fds, fd)
+	if e.file != nil {
+		return errnoOf(e.file.Close())
+	}
+	return ErrnoSuccess
+}
+
+func (s *System) fdDatasync(m *memory, a []uint64) Errno {
+	return s.sync(uint32(a[0]), RightFdDatasync)
+}
+
+func (s *System) fdSync(m *memory, a []uint64) Errno {
+	return s.sync(uint32(a[0]), RightFdSync)
+}
+
+func (s *System) sync(fd uint32, right uint64) Errno {
+	e, errno := s.get(fd, right)
+	if errno != ErrnoSuccess {
+		return errno
+	}
+	if e.file == nil {
+		return ErrnoSuccess
+	}
+	err := hackpadfs.SyncFile(e.file)
+	if errors.Is(err, hackpadfs.ErrNotImplemented) {
+		// An in-memory file has nowhere more durable to go.
+		return ErrnoSuccess
+	}
+	return errnoOf(err)
+}
+
+func (s *System) fdFdstatGet(m *memory, a []uint64) Errno {
+	e, ok := s.fds[uint32(a[0])]
+	if !ok {
+		return ErrnoBadf
+	}
+	p := uint32(a[1])
+	if m.slice(p, sizeFdstat) == nil {
+		return ErrnoFault
+	}
+	m.put8(p, e.filetype)
+	m.put8(p+1, 0)
+	m.put16(p+2, e.flags)
+	m.put32(p+4, 0)
+	m.put64(p+8, e.rights)
+	m.put64(p+16, e.inheriting)
+	return ErrnoSuccess
+}
+
+func (s *System) fdFdstatSetFlags(m *memory, a []uint64) Errno {
+	e, errno := s.get(uint32(a[0]), RightFdFdstatSetFlags)
+	if errno != ErrnoSuccess {
+		return errno
+	}
+	flags := uint16(a[1])
+	if uint32(a[1]) > 0x1f {
+		return ErrnoInval
+	}
+	// Only append and nonblock change how later calls behave here; the
+	// synchronous-I/O flags are kept and reported.
+	e.flags = flags
+	return ErrnoSuccess
+}
+
+func (s *System) fdFdstatSetRights(m *memory, a []uint64) Errno {
+	e, ok := s.fds[uint32(a[0])]
+	if !ok {
+		return ErrnoBadf
+	}
+	base, inh := a[1], a[2]
+	// Rights can only be dropped, never gained.
+	if base&^e.rights != 0 || inh&^e.inheriting != 0 {
+		return ErrnoNotcapable
+	}
+	e.rights, e.inheriting = base, inh
+	return ErrnoSuccess
+}
+
+func (s *System) fdFilestatGet(m *memory, a []uint64) Errno {
+	e, errno := s.get(uint32(a[0]), RightFdFilestatGet)
+	if errno != ErrnoSuccess {
+		return errno
+	}
+	p := uint32(a[1])
+	if m.slice(p, sizeFilestat) == nil {
+		return ErrnoFault
+	}
+	var st filestat
+	switch e.kind {
+	case kindStdin, kindWriter:
+		st = filestat{filetype: FiletypeCharacterDevice, nlink: 1}
+	case kindFile:
+		// The path gives the filesystem's current view (times set through
+		// the path included); an unlinked file still has its descriptor.
+		info, err := hackpadfs.Stat(s.ns, e.path)
+		if err != nil {
+			info, err = e.file.Stat()
+		}
+		if err != nil {
+			return errnoOf(err)
+		}
+		st = s.statOf(e.path, info)
+	case kindDir:
+		info, err := hackpadfs.Stat(s.ns, e.path)
+		if err != nil {
+			return errnoOf(err)
+		}
+		st = s.statOf(e.path, info)
+	}
+	st.put(m, p)
+	return ErrnoSuccess
+}
+
+func (s *System) fdFilestatSetSize(m *memory, a []uint64) Errno {
+	e, errno := s.get(uint32(a[0]), RightFdFilestatSetSize)
+	if errno != ErrnoSuccess {
+		return errno
+	}
+	if e.kind != kindFile {
+		return ErrnoBadf
+	}
+	if int64(a[1]) < 0 {
+		return ErrnoFbig
+	}
+	return errnoOf(hackpadfs.TruncateFile(e.file, int64(a[1])))
+}
+
+func (s *System) fdFilestatSetTimes(m *memory, a []uint64) Errno {
+	e, errno := s.get(uint32(a[0]), RightFdFilestatSetTimes)
+	if errno != ErrnoSuccess {
+		return errno
+	}
+	if e.kind != kindFile && e.kind != kindDir {
+		return ErrnoBadf
+	}
+	return s.setTimes(e.path, a[1], a[2], uint16(a[3]))
+}
+
+// setTimes implements the fstflags rules shared by fd_filestat_set_times and
+// path_filestat_set_times. Filesystems without a separate access time
+// (hackpadfs's mem FS) keep only the modification time.
+func (s *System) setTimes(p string, atim, mtim uint64, fst uint16) Errno {
+	if fst&^0xf != 0 || fst&(FstflagAtim|FstflagAtimNow) == FstflagAtim|FstflagAtimNow ||
+		fst&(FstflagMtim|FstflagMtimNow) == FstflagMtim|FstflagMtimNow {
+		return ErrnoInval
+	}
+	if s.readOnly(p) {
+		return ErrnoRofs
+	}
+	info, err := hackpadfs.Stat(s.ns, p)
+	if err != nil {
+		return errnoOf(err)
+	}
+	cur := s.statOf(p, info)
+	now := uint64(s.clock.Now().UnixNano())
+	at, mt := cur.atim, cur.mtim
+	switch {
+	case fst&FstflagAtimNow != 0:
+		at = now
+	case fst&FstflagAtim != 0:
+		at = atim
+	}
+	switch {
+	case fst&FstflagMtimNow != 0:
+		mt = now
+	case fst&FstflagMtim != 0:
+		mt = mtim
+	}
+	return errnoOf(hackpadfs.Chtimes(s.ns, p, time.Unix(0, int64(at)), time.Unix(0, int64(mt))))
+}
+
+func (s *System) fdPread(m *memory, a []uint64) Errno {
+	e, errno := s.get(uint32(a[0]), RightFdRead|RightFdSeek)
+	if errno != ErrnoSuccess {
+		return errno
+	}
+	bufs := m.iovecs(uint32(a[1]), uint32(a[2]))
+	if m.fault || m.slice(uint32(a[4]), 4) == nil {
+		return ErrnoFault
+	}
+	switch e.kind {
+	case kindDir:
+		return ErrnoIsdir
+	case kindFile:
+	default:
+		return ErrnoSpipe
+	}
+	off := int64(a[3])
+	if off < 0 {
+		return ErrnoInval
+	}
+	total := 0
+	for _, b := range bufs {
+		n, err := hackpadfs.ReadAtFile(e.file, b, off)
+		total += n
+		off += int64(n)
+		if err != nil && !errors.Is(err, io.EOF) {
+			if total == 0 {
+				return errnoOf(err)
+			}
+			break
+		}
+		if n < len(b) {
+			break
+		}
+	}
+	m.put32(uint32(a[4]), uint32(total))
+	return ErrnoSuccess
+}
+
+func (s *System) fdPwrite(m *memory, a []uint64) Errno {
+	e, errno := s.get(uint32(a[0]), RightFdWrite|RightFdSeek)
+	if errno != ErrnoSuccess {
+		return errno
+	}
+	bufs := m.iovecs(uint32(a[1]), uint32(a[2]))
+	if m.fault || m.slice(uint32(a[4]), 4) == nil {
+		return ErrnoFault
+	}
+	switch e.kind {
+	case kindDir:
+		return ErrnoIsdir
+	case kindFile:
+	default:
+		return ErrnoSpipe
+	}
+	off := int64(a[3])
+	if off < 0 {
+		return ErrnoInval
+	}
+	total := 0
+	for _, b := range bufs {
+		n, err := hackpadfs.WriteAtFile(e.file, b, off)
+		total += n
+		off += int64(n)
+		if err != nil {
+			if total == 0 {
+				return errnoOf(err)
+			}
+			break
+		}
+	}
+	m.put32(uint32(a[4]), uint32(total))
+	return ErrnoSuccess
+}
+
+func (s *System) fdPrestatGet(m *memory, a []uint64) Errno {
+	e, ok := s.fds[uint32(a[0])]
+	if !ok || !e.preopen {
+		return ErrnoBadf
+	}
+	p := uint32(a[1])
+	if m.slice(p, sizePrestat) == nil {
+		return ErrnoFault
+	}
+	m.put32(p, preopentypeDir)
+	m.put32(p+4, uint32(len(e.pre.guest)))
+	return ErrnoSuccess
+}
+
+func (s *System) fdPrestatDirName(m *memory, a []uint64) Errno {
+	e, ok := s.fds[uint32(a[0])]
+	if !ok || !e.preopen {
+		return ErrnoBadf
+	}
+	name := e.pre.guest
+	if uint32(a[2]) < uint32(len(name)) {
+		return ErrnoNametoolong
+	}
+	b := m.slice(uint32(a[1]), uint32(len(name)))
+	if b == nil {
+		return ErrnoFault
+	}
+	copy(b, name)
+	return ErrnoSuccess
+}
+
+func (s *System) fdRead(m *memory, a []uint64) Errno {
+	e, errno := s.get(uint32(a[0]), RightFdRead)
+	if errno != ErrnoSuccess {
+		return errno
+	}
+	bufs := m.iovecs(uint32(a[1]), uint32(a[2]))
+	if m.fault || m.slice(uint32(a[3]), 4) == nil {
+		return ErrnoFault
+	}
+	total := 0
+	switch e.kind {
+	case kindStdin:
+		// One read, as a terminal or pipe gives: whatever is there.
+		for _, b := range bufs {
+			if len(b) == 0 {
+				continue
+			}
+			n, errno := s.stdin.read(b, e.flags&FdflagNonblock != 0)
+			if errno != ErrnoSuccess {
+				return errno
+			}
+			total = n
+			break
+		}
+	case kindFile:
+		for _, b := range bufs {
+			n, err := e.file.Read(b)
+			total += n
+			if err != nil && !errors.Is(err, io.EOF) {
+				if total == 0 {
+					return errnoOf(err)
+				}
+				break
+			}
+			if n < len(b) {
+				break
+			}
+		}
+	case kindDir:
+		return ErrnoIsdir
+	default:
+		return ErrnoBadf
+	}
+	m.put32(uint32(a[3]), uint32(total))
+	return ErrnoSuccess
+}
+
+func (s *System) fdWrite(m *memory, a []uint64) Errno {
+	e, errno := s.get(uint32(a[0]), RightFdWrite)
+	if errno != ErrnoSuccess {
+		return errno
+	}
+	bufs := m.iovecs(uint32(a[1]), uint32(a[2]))
+	if m.fault || m.slice(uint32(a[3]), 4) == nil {
+		return ErrnoFault
+	}
+	total := 0
+	switch e.kind {
+	case kindWriter:
+		for _, b := range bufs {
+			n, err := e.w.Write(b)
+			total += n
+			if err != nil {
+				if total == 0 {
+					return ErrnoIo
+				}
+				break
+			}
+		}
+	case kindFile:
+		if e.flags&FdflagAppend != 0 {
+			if _, err := hackpadfs.SeekFile(e.file, 0, io.SeekEnd); err != nil {
+				return errnoOf(err)
+			}
+		}
+		for _, b := range bufs {
+			n, err := hackpadfs.WriteFile(e.file, b)
+			total += n
+			if err != nil {
+				if total == 0 {
+					return errnoOf(err)
+				}
+				break
+			}
+		}
+	case kindDir:
+		return ErrnoIsdir
+	default:
+		return ErrnoBadf
+	}
+	m.put32(uint32(a[3]), uint32(total))
+	return ErrnoSuccess
+}
+
+func (s *System) fdReaddir(m *memory, a []uint64) Errno {
+	e, errno := s.get(uint32(a[0]), RightFdReaddir)
+	if errno != ErrnoSuccess {
+		return errno
+	}
+	if e.kind != kindDir {
+		return ErrnoNotdir
+	}
+	buf, bufLen, cookie, used := uint32(a[1]), uint32(a[2]), a[3], uint32(a[4])
+	out := m.slice(buf, bufLen)
+	if m.fault || m.slice(used, 4) == nil {
+		return ErrnoFault
+	}
+	if cookie == 0 || e.dirents == nil {
+		list, errno := s.listDir(e.path)
+		if errno != ErrnoSuccess {
+			return errno
+		}
+		e.dirents = list
+	}
+	if cookie > uint64(len(e.dirents)) {
+		return ErrnoInval
+	}
+	n := 0
+	for i := int(cookie); i < len(e.dirents) && n < len(out); i++ {
+		d := e.dirents[i]
+		var hdr [sizeDirent]byte
+		le64(hdr[0:], uint64(i+1))
+		le64(hdr[8:], d.ino)
+		le32(hdr[16:], uint32(len(d.name)))
+		hdr[20] = d.typ
+		// The last entry may not fit; the program sees a full buffer and
+		// asks again from its cookie with a bigger one.
+		n += copy(out[n:], hdr[:])
+		n += copy(out[n:], d.name)
+	}
+	m.put32(used, uint32(n))
+	return ErrnoSuccess
+}
+
+// listDir lists a directory as fd_readdir serves it: ".", "..", then the
+// entries sorted by name.
+func (s *System) listDir(p string) ([]dirent, Errno) {
+	entries, err := hackpadfs.ReadDir(s.ns, p)
+	if err != nil {
+		return nil, errnoOf(err)
+	}
+	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
+	self := s.inode(p, nil)
+	list := []dirent{{".", self, FiletypeDirectory}, {"..", s.inode(parentPath(p), nil), FiletypeDirectory}}
+	for _, d := range entries {
+		child := joinPath(append(splitPath(p), d.Name()))
+		var ino uint64
+		if info, err := d.Info(); err == nil {
+			ino = s.inode(child, info)
+		} else {
+			ino = s.inode(child, nil)
+		}
+		list = append(list, dirent{d.Name(), ino, filetypeOf(d.Type())})
+	}
+	return list, ErrnoSuccess
+}
+
+func parentPath(p string) string {
+	c := splitPath(p)
+	if len(c) == 0 {
+		return "."
+	}
+	return joinPath(c[:len(c)-1])
+}
+
+func (s *System) fdRenumber(m *memory, a []uint64) Errno {
+	from, to := uint32(a[0]), uint32(a[1])
+	e, ok := s.fds[from]
+	if !ok {
+		return ErrnoBadf
+	}
+	old, ok := s.fds[to]
+	if !ok {
+		return ErrnoBadf
+	}
+	if from == to {
+		return ErrnoSuccess
+	}
+	if old.file != nil {
+		_ = old.file.Close()
+	}
+	s.fds[to] = e
+	delete(s.fds, from)
+	return ErrnoSuccess
+}
+
+func (s *System) fdSeek(m *memory, a []uint64) Errno {
+	e, errno := s.get(uint32(a[0]), RightFdSeek)
+	if errno != ErrnoSuccess {
+		return errno
+	}
+	whence := uint8(a[2])
+	if uint32(a[2]) > uint32(WhenceEnd) {
+		return ErrnoInval
+	}
+	if m.slice(uint32(a[3]), 8) == nil {
+		return ErrnoFault
+	}
+	switch e.kind {
+	case kindFile:
+	case kindDir:
+		return ErrnoIsdir
+	default:
+		return ErrnoSpipe
+	}
+	goWhence := map[uint8]int{WhenceSet: io.SeekStart, WhenceCur: io.SeekCurrent, WhenceEnd: io.SeekEnd}[whence]
+	pos, err := hackpadfs.SeekFile(e.file, int64(a[1]), goWhence)
+	if err != nil {
+		return errnoOf(err)
+	}
+	m.put64(uint32(a[3]), uint64(pos))
+	return ErrnoSuccess
+}
+
+func (s *System) fdTell(m *memory, a []uint64) Errno {
+	e, errno := s.get(uint32(a[0]), RightFdTell)
+	if errno != ErrnoSuccess {
+		return errno
+	}
+	if m.slice(uint32(a[1]), 8) == nil {
+		return ErrnoFault
+	}
+	switch e.kind {
+	case kindFile:
+	case kindDir:
+		return ErrnoIsdir
+	default:
+		return ErrnoSpipe
+	}
+	pos, err := hackpadfs.SeekFile(e.file, 0, io.SeekCurrent)
+	if err != nil {
+		return errnoOf(err)
+	}
+	m.put64(uint32(a[1]), uint64(pos))
+	return ErrnoSuccess
+}
+
+func le64(b []byte, v uint64) {
+	for i := 0; i < 8; i++ {
+		b[i] = byte(v >> (8 * i))
+	}
+}
+
+func le32(b []byte, v uint32) {
+	for i := 0; i < 4; i++ {
+		b[i] = byte(v >> (8 * i))
+	}
+}

@@ -1,0 +1,96 @@
+package wasi
+
+import "encoding/binary"
+
+// memory is the calling instance's linear memory as one host call sees it.
+// Every access is bounds-checked: an access outside memory sets fault instead
+// of panicking, and the call then returns EFAULT. Calls check fault before
+// any side effect that a bad pointer must not cause (writing a file, say).
+type memory struct {
+	b     []byte
+	fault bool
+}
+
+// slice returns n bytes at p, or nil (setting fault) when they are out of range.
+func (m *memory) slice(p, n uint32) []byte {
+	end := uint64(p) + uint64(n)
+	if end > uint64(len(m.b)) {
+		m.fault = true
+		return nil
+	}
+	return m.b[p:end:end]
+}
+
+func (m *memory) u8(p uint32) uint8 {
+	if b := m.slice(p, 1); b != nil {
+		return b[0]
+	}
+	return 0
+}
+
+func (m *memory) u16(p uint32) uint16 {
+	if b := m.slice(p, 2); b != nil {
+		return binary.LittleEndian.Uint16(b)
+	}
+	return 0
+}
+
+func (m *memory) u32(p uint32) uint32 {
+	if b := m.slice(p, 4); b != nil {
+		return binary.LittleEndian.Uint32(b)
+	}
+	return 0
+}
+
+func (m *memory) u64(p uint32) uint64 {
+	if b := m.slice(p, 8); b != nil {
+		return binary.LittleEndian.Uint64(b)
+	}
+	return 0
+}
+
+func (m *memory) put8(p uint32, v uint8) {
+	if b := m.slice(p, 1); b != nil {
+		b[0] = v
+	}
+}
+
+func (m *memory) put16(p uint32, v uint16) {
+	if b := m.slice(p, 2); b != nil {
+		binary.LittleEndian.PutUint16(b, v)
+	}
+}
+
+func (m *memory) put32(p uint32, v uint32) {
+	if b := m.slice(p, 4); b != nil {
+		binary.LittleEndian.PutUint32(b, v)
+	}
+}
+
+func (m *memory) put64(p uint32, v uint64) {
+	if b := m.slice(p, 8); b != nil {
+		binary.LittleEndian.PutUint64(b, v)
+	}
+}
+
+// str reads a path or name of n bytes at p.
+func (m *memory) str(p, n uint32) string { return string(m.slice(p, n)) }
+
+// iovecs reads an array of n iovecs at p and returns the memory they point
+// to, every one checked, so the caller can do its I/O only when all are valid.
+func (m *memory) iovecs(p, n uint32) [][]byte {
+	if uint64(p)+uint64(n)*sizeIovec > uint64(len(m.b)) {
+		m.fault = true
+		return nil
+	}
+	bufs := make([][]byte, 0, n)
+	for i := uint32(0); i < n; i++ {
+		e := p + i*sizeIovec
+		buf := m.slice(m.u32(e), m.u32(e+4))
+		if m.fault {
+			return nil
+		}
+		bufs = append(bufs, buf)
+	}
+	return bufs
+}

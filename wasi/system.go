@@ -1,0 +1,344 @@
+package wasi
+
+import (
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/hack-pad/hackpadfs"
+	"github.com/hack-pad/hackpadfs/mount"
+
+	"github.com/wasmscope/wasmscope/vm"
+	"github.com/wasmscope/wasmscope/vm/syntax"
+)
+
+// ModuleName is the import module name of WASI preview1.
+const ModuleName = "wasi_snapshot_preview1"
+
+// Config describes the world a program sees.
+type Config struct {
+	// Args are the program's arguments, the program name first.
+	Args []string
+	// Env holds "KEY=value" entries.
+	Env []string
+	// Stdin may block; nil reads as empty. Stdout and Stderr may be nil
+	// (output is discarded).
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	// Preopens are the directories the program may use, given to it as file
+	// descriptors 3, 4, ... in this order.
+	Preopens []Preopen
+	// Clock and Random default to the host's clocks and crypto/rand; tests
+	// inject their own.
+	Clock  Clock
+	Random io.Reader
+}
+
+// Preopen is a directory given to the program: the filesystem FS appears at
+// GuestPath ("/" or "/data", say). Nothing outside FS can be reached through
+// it. A ReadOnly preopen refuses every change.
+type Preopen struct {
+	GuestPath string
+	FS        hackpadfs.FS
+	ReadOnly  bool
+}
+
+// Clock is the source of time and the way to wait.
+type Clock interface {
+	Now() time.Time        // the wall clock (realtime)
+	Nanotime() int64       // monotonic nanoseconds from an arbitrary origin
+	Sleep(d time.Duration) // blocks for d
+}
+
+type hostClock struct{ start time.Time }
+
+func (c hostClock) Now() time.Time        { return time.Now() }
+func (c hostClock) Nanotime() int64       { return int64(time.Since(c.start)) }
+func (c hostClock) Sleep(d time.Duration) { time.Sleep(d) }
+
+// System is one running program's WASI state: arguments, environment, open
+// file descriptors and the filesystem namespace. It serves one instance at a
+// time; host calls must not run concurrently.
+type System struct {
+	args, env      []string
+	stdin          *stdin
+	stdout, stderr io.Writer
+	clock          Clock
+	random         io.Reader
+	start          int64 // clock.Nanotime() at New, the origin of the CPU-time clocks
+
+	ns       *mount.FS
+	preopens []*preopen
+	fds      map[uint32]*fdEntry
+}
+
+// preopen is a sandbox root: the guest path it was given under and the
+// path of its root inside the namespace.
+type preopen struct {
+	guest    string
+	root     string // "." or "data/x"
+	readOnly bool
+}
+
+// New builds the namespace of cfg's preopens and the initial descriptors.
+// Preopen GuestPath "/" (at most one) becomes the namespace root; every
+// other preopen is mounted at its path with hackpadfs's mount FS, inside an
+// in-memory root when "/" is not given. Missing mount points are made,
+// except in a host folder mounted at "/", where they must exist.
+func New(cfg Config) (*System, error) {
+	s := &System{
+		args:   cfg.Args,
+		env:    cfg.Env,
+		stdin:  newStdin(cfg.Stdin),
+		stdout: cfg.Stdout,
+		stderr: cfg.Stderr,
+		clock:  cfg.Clock,
+		random: cfg.Random,
+		fds:    map[uint32]*fdEntry{},
+	}
+	if s.stdout == nil {
+		s.stdout = io.Discard
+	}
+	if s.stderr == nil {
+		s.stderr = io.Discard
+	}
+	if s.clock == nil {
+		s.clock = hostClock{start: time.Now()}
+	}
+	if s.random == nil {
+		s.random = rand.Reader
+	}
+	s.start = s.clock.Nanotime()
+	for i, v := range append(append([]string{}, cfg.Args...), cfg.Env...) {
+		if strings.IndexByte(v, 0) >= 0 {
+			return nil, fmt.Errorf("wasi: argument or environment entry %d contains a NUL byte", i)
+		}
+	}
+
+	var root hackpadfs.FS
+	for _, p := range cfg.Preopens {
+		if cleanGuest(p.GuestPath) == "." {
+			if root != nil {
+				return nil, errors.New("wasi: two preopens at /")
+			}
+			root = p.FS
+		}
+	}
+	if root == nil {
+		root = NewMemFS()
+	}
+	ns, err := mount.NewFS(root)
+	if err != nil {
+		return nil, err
+	}
+	s.ns = ns
+	// Mount shallow paths first: a mount point inside another preopen must
+	// be created in (or exist in) that preopen's filesystem.
+	order := make([]int, len(cfg.Preopens))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		return strings.Count(cleanGuest(cfg.Preopens[order[a]].GuestPath), "/") < strings.Count(cleanGuest(cfg.Preopens[order[b]].GuestPath), "/")
+	})
+	for _, i := range order {
+		p := cfg.Preopens[i]
+		g := cleanGuest(p.GuestPath)
+		if g == "." {
+			continue
+		}
+		if p.FS == nil {
+			return nil, fmt.Errorf("wasi: preopen %s has no filesystem", p.GuestPath)
+		}
+		if _, err := hackpadfs.Stat(ns, g); err != nil {
+			// Never create directories on the host to make room for a mount.
+			if _, host := root.(*HostDir); host || !errors.Is(err, hackpadfs.ErrNotExist) {
+				return nil, fmt.Errorf("wasi: mount point %s: %w", p.GuestPath, err)
+			}
+			if err := hackpadfs.MkdirAll(ns, g, 0o755); err != nil {
+				return nil, fmt.Errorf("wasi: mount point %s: %w", p.GuestPath, err)
+			}
+		}
+		if err := ns.AddMount(g, p.FS); err != nil {
+			return nil, fmt.Errorf("wasi: mount %s: %w", p.GuestPath, err)
+		}
+	}
+
+	s.fds[0] = &fdEntry{kind: kindStdin, filetype: FiletypeCharacterDevice, rights: rightsStdio}
+	s.fds[1] = &fdEntry{kind: kindWriter, w: s.stdout, filetype: FiletypeCharacterDevice, rights: rightsStdio}
+	s.fds[2] = &fdEntry{kind: kindWriter, w: s.stderr, filetype: FiletypeCharacterDevice, rights: rightsStdio}
+	for i, p := range cfg.Preopens {
+		po := &preopen{guest: p.GuestPath, root: cleanGuest(p.GuestPath), readOnly: p.ReadOnly}
+		s.preopens = append(s.preopens, po)
+		rights := rightsDir | rightsFile
+		if p.ReadOnly {
+			rights &^= rightsWrite
+		}
+		s.fds[uint32(3+i)] = &fdEntry{
+			kind: kindDir, filetype: FiletypeDirectory, pre: po, path: po.root,
+			rights: rights, inheriting: rights, preopen: true,
+		}
+	}
+	return s, nil
+}
+
+// rightsStdio are the rights of descriptors 0, 1 and 2.
+const rightsStdio = RightFdRead | RightFdWrite | RightFdFdstatSetFlags |
+	RightFdFilestatGet | RightPollFdReadwrite
+
+// cleanGuest turns a preopen's guest path into a namespace path: "/" is
+// ".", "/data/" is "data".
+func cleanGuest(g string) string {
+	g = strings.Trim(path.Clean("/"+g), "/")
+	if g == "" {
+		return "."
+	}
+	return g
+}
+
+// FS returns the namespace the program sees, every preopen at its guest
+// path (without the leading slash), for listing and reading back the files
+// a program wrote.
+func (s *System) FS() hackpadfs.FS { return s.ns }
+
+// Files lists the regular files under the namespace root, sorted, as guest
+// paths ("/out.txt"). Directories that cannot be read are skipped: the
+// listing is for showing results, not for auditing the host.
+func (s *System) Files() []string {
+	var out []string
+	_ = hackpadfs.WalkDir(s.ns, ".", func(p string, d hackpadfs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if d.Type().IsRegular() {
+			out = append(out, "/"+p)
+		}
+		return nil
+	})
+	return out
+}
+
+// function is one WASI import: its name, its parameters ('i' for i32, 'I'
+// for i64) and names, and its implementation.
+type function struct {
+	name   string
+	params string
+	names  []string
+	impl   func(s *System, m *memory, a []uint64) Errno
+}
+
+// Funcs returns the 46 functions of wasi_snapshot_preview1 over this
+// System, for vm.Store.DefineHost(ModuleName, ...).
+func (s *System) Funcs() map[string]vm.HostFunc {
+	out := make(map[string]vm.HostFunc, len(functions)+1)
+	for _, f := range functions {
+		f := f
+		var params []syntax.ValType
+		for _, c := range f.params {
+			if c == 'I' {
+				params = append(params, syntax.I64)
+			} else {
+				params = append(params, syntax.I32)
+			}
+		}
+		out[f.name] = vm.HostFunc{
+			Type:       syntax.FuncType{Params: params, Results: []syntax.ValType{syntax.I32}},
+			ParamNames: f.names,
+			Call: func(c *vm.Caller, args, results []uint64) error {
+				m := &memory{b: c.Memory()}
+				e := f.impl(s, m, args)
+				if m.fault {
+					e = ErrnoFault
+				}
+				results[0] = uint64(e)
+				return nil
+			},
+		}
+	}
+	out["proc_exit"] = vm.HostFunc{
+		Type:       syntax.FuncType{Params: []syntax.ValType{syntax.I32}},
+		ParamNames: []string{"rval"},
+		Call: func(c *vm.Caller, args, results []uint64) error {
+			return &vm.ExitError{Code: uint32(args[0])}
+		},
+	}
+	out["proc_raise"] = vm.HostFunc{
+		Type:       syntax.FuncType{Params: []syntax.ValType{syntax.I32}, Results: []syntax.ValType{syntax.I32}},
+		ParamNames: []string{"sig"},
+		Call: func(c *vm.Caller, args, results []uint64) error {
+			e, err := procRaise(uint32(args[0]))
+			results[0] = uint64(e)
+			return err
+		},
+	}
+	return out
+}
+
+// procRaise applies a signal's default action. There is no signal handling
+// in preview1, so a signal whose default is to terminate ends the run with
+// status 128+sig, as a POSIX shell reports a process killed by it; those
+// ignored by default, and the job-control stops, change nothing.
+func procRaise(sig uint32) (Errno, error) {
+	switch {
+	case sig > maxSignal:
+		return ErrnoInval, nil
+	case sig == 0, sig == 16 /* chld */, sig == 17 /* cont */, sig >= 18 && sig <= 22, /* stop tstp ttin ttou urg */
+		sig == 27 /* winch */ :
+		return ErrnoSuccess, nil
+	}
+	return ErrnoSuccess, &vm.ExitError{Code: 128 + sig}
+}
+
+// functions are every preview1 function but proc_exit and proc_raise, which
+// may end the run instead of returning an errno.
+var functions = []function{
+	{"args_get", "ii", []string{"argv", "argv_buf"}, (*System).argsGet},
+	{"args_sizes_get", "ii", []string{"argc", "argv_buf_size"}, (*System).argsSizesGet},
+	{"environ_get", "ii", []string{"environ", "environ_buf"}, (*System).environGet},
+	{"environ_sizes_get", "ii", []string{"environc", "environ_buf_size"}, (*System).environSizesGet},
+	{"clock_res_get", "ii", []string{"id", "resolution"}, (*System).clockResGet},
+	{"clock_time_get", "iIi", []string{"id", "precision", "time"}, (*System).clockTimeGet},
+	{"fd_advise", "iIIi", []string{"fd", "offset", "len", "advice"}, (*System).fdAdvise},
+	{"fd_allocate", "iII", []string{"fd", "offset", "len"}, (*System).fdAllocate},
+	{"fd_close", "i", []string{"fd"}, (*System).fdClose},
+	{"fd_datasync", "i", []string{"fd"}, (*System).fdDatasync},
+	{"fd_fdstat_get", "ii", []string{"fd", "stat"}, (*System).fdFdstatGet},
+	{"fd_fdstat_set_flags", "ii", []string{"fd", "flags"}, (*System).fdFdstatSetFlags},
+	{"fd_fdstat_set_rights", "iII", []string{"fd", "fs_rights_base", "fs_rights_inheriting"}, (*System).fdFdstatSetRights},
+	{"fd_filestat_get", "ii", []string{"fd", "buf"}, (*System).fdFilestatGet},
+	{"fd_filestat_set_size", "iI", []string{"fd", "size"}, (*System).fdFilestatSetSize},
+	{"fd_filestat_set_times", "iIIi", []string{"fd", "atim", "mtim", "fst_flags"}, (*System).fdFilestatSetTimes},
+	{"fd_pread", "iiiIi", []string{"fd", "iovs", "iovs_len", "offset", "nread"}, (*System).fdPread},
+	{"fd_prestat_get", "ii", []string{"fd", "buf"}, (*System).fdPrestatGet},
+	{"fd_prestat_dir_name", "iii", []string{"fd", "path", "path_len"}, (*System).fdPrestatDirName},
+	{"fd_pwrite", "iiiIi", []string{"fd", "iovs", "iovs_len", "offset", "nwritten"}, (*System).fdPwrite},
+	{"fd_read", "iiii", []string{"fd", "iovs", "iovs_len", "nread"}, (*System).fdRead},
+	{"fd_readdir", "iiiIi", []string{"fd", "buf", "buf_len", "cookie", "bufused"}, (*System).fdReaddir},
+	{"fd_renumber", "ii", []string{"fd", "to"}, (*System).fdRenumber},
+	{"fd_seek", "iIii", []string{"fd", "offset", "whence", "newoffset"}, (*System).fdSeek},
+	{"fd_sync", "i", []string{"fd"}, (*System).fdSync},
+	{"fd_tell", "ii", []string{"fd", "offset"}, (*System).fdTell},
+	{"fd_write", "iiii", []string{"fd", "iovs", "iovs_len", "nwritten"}, (*System).fdWrite},
+	{"path_create_directory", "iii", []string{"fd", "path", "path_len"}, (*System).pathCreateDirectory},
+	{"path_filestat_get", "iiiii", []string{"fd", "flags", "path", "path_len", "buf"}, (*System).pathFilestatGet},
+	{"path_filestat_set_times", "iiiiIIi", []string{"fd", "flags", "path", "path_len", "atim", "mtim", "fst_flags"}, (*System).pathFilestatSetTimes},
+	{"path_link", "iiiiiii", []string{"old_fd", "old_flags", "old_path", "old_path_len", "new_fd", "new_path", "new_path_len"}, (*System).pathLink},
+	{"path_open", "iiiiiIIii", []string{"fd", "dirflags", "path", "path_len", "oflags", "fs_rights_base", "fs_rights_inheriting", "fdflags", "opened_fd"}, (*System).pathOpen},
+	{"path_readlink", "iiiiii", []string{"fd", "path", "path_len", "buf", "buf_len", "bufused"}, (*System).pathReadlink},
+	{"path_remove_directory", "iii", []string{"fd", "path", "path_len"}, (*System).pathRemoveDirectory},
+	{"path_rename", "iiiiii", []string{"fd", "old_path", "old_path_len", "new_fd", "new_path", "new_path_len"}, (*System).pathRename},
+	{"path_symlink", "iiiii", []string{"old_path", "old_path_len", "fd", "new_path", "new_path_len"}, (*System).pathSymlink},
+	{"path_unlink_file", "iii", []string{"fd", "path", "path_len"}, (*System).pathUnlinkFile},
+	{"poll_oneoff", "iiii", []string{"in", "out", "nsubscriptions", "nevents"}, (*System).pollOneoff},
+	{"sched_yield", "", nil, (*System).schedYield},
+	{"random_get", "ii", []string{"buf", "buf_len"}, (*System).randomGet},
+	{"sock_accept", "iii", []string{"fd", "flags", "fd_out"}, (*System).sockAccept},
+	{"sock_recv", "iiiiii", []string{"fd", "ri_data", "ri_data_len", "ri_flags", "ro_datalen", "ro_flags"}, (*System).sockRecv},
+	{"sock_send", "iiiii", []string{"fd", "si_data", "si_data_len", "si_flags", "so_datalen"}, (*System).sockSend},
+	{"sock_shutdown", "ii", []string{"fd", "how"}, (*System).sockShutdown},
+}
