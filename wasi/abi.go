@@ -162,13 +162,6 @@ const (
 		RightPathFilestatSetTimes | RightFdFilestatGet |
 		RightFdFilestatSetTimes | RightPathSymlink |
 		RightPathRemoveDirectory | RightPathUnlinkFile
-	// rightsWrite are the rights a read-only preopen never grants.
-	rightsWrite = RightFdDatasync | RightFdWrite | RightFdAllocate |
-		RightFdFilestatSetSize | RightFdFilestatSetTimes |
-		RightPathCreateDirectory | RightPathCreateFile | RightPathLinkTarget |
-		RightPathRenameSource | RightPathRenameTarget |
-		RightPathFilestatSetSize | RightPathFilestatSetTimes |
-		RightPathSymlink | RightPathRemoveDirectory | RightPathUnlinkFile
 )
 
 // Filetype (witx `filetype`, u8).

@@ -64,6 +64,5 @@ var syscallErrnos = map[syscall.Errno]Errno{
 	syscall.ERANGE:    ErrnoRange,
 	syscall.EROFS:     ErrnoRofs,
 	syscall.ESPIPE:    ErrnoSpipe,
-	syscall.ETXTBSY:   ErrnoTxtbsy,
 	syscall.EXDEV:     ErrnoXdev,
 }

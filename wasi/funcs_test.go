@@ -61,8 +61,8 @@ func TestArgsAndEnviron(t *testing.T) {
 func TestClocks(t *testing.T) {
 	h := newHarness(t, nil)
 	tests := []struct {
-		id   uint32
-		want uint64
+		id    uint32
+		want  uint64
 		errno Errno
 	}{
 		{ClockRealtime, uint64(h.clock.Now().UnixNano()), ErrnoSuccess},

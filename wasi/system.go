@@ -175,10 +175,9 @@ func New(cfg Config) (*System, error) {
 	for i, p := range cfg.Preopens {
 		po := &preopen{guest: p.GuestPath, root: cleanGuest(p.GuestPath), readOnly: p.ReadOnly}
 		s.preopens = append(s.preopens, po)
+		// A read-only preopen keeps its rights: changes are refused with
+		// EROFS, which says why, where missing rights would say ENOTCAPABLE.
 		rights := rightsDir | rightsFile
-		if p.ReadOnly {
-			rights &^= rightsWrite
-		}
 		s.fds[uint32(3+i)] = &fdEntry{
 			kind: kindDir, filetype: FiletypeDirectory, pre: po, path: po.root,
 			rights: rights, inheriting: rights, preopen: true,
