@@ -23,6 +23,9 @@ type Func struct {
 	Name string
 	Code any
 	Addr uint32 // index in Store.Funcs
+	// TypeID identifies Type in the store: equal signatures, equal IDs
+	// (call_indirect compares them).
+	TypeID uint32
 }
 
 // Memory is a linear memory instance.
@@ -107,6 +110,7 @@ type Instance struct {
 	Module  *syntax.Module
 	Store   *Store
 	Types   []syntax.FuncType // by type index; zero for non-function types
+	TypeIDs []uint32          // the store's ID of each type
 	Funcs   []*Func
 	Tables  []*Table
 	Mems    []*Memory

@@ -32,9 +32,13 @@ func FuncName(m *syntax.Module, i uint32) string {
 func Instantiate(s *Store, m *syntax.Module, code []any) (*Instance, error) {
 	inst := &Instance{Module: m, Store: s, Exports: map[string]Extern{}}
 	inst.Types = make([]syntax.FuncType, len(m.Types))
+	inst.TypeIDs = make([]uint32, len(m.Types))
 	for i, t := range m.Types {
 		if t.Kind == syntax.CompFunc {
 			inst.Types[i] = t.Func
+			inst.TypeIDs[i] = s.TypeID(t.Func)
+		} else {
+			inst.TypeIDs[i] = ^uint32(0)
 		}
 	}
 	for i := range m.Imports {
@@ -50,6 +54,7 @@ func Instantiate(s *Store, m *syntax.Module, code []any) (*Instance, error) {
 		fn := &Func{Inst: inst, Index: idx, Name: FuncName(m, idx), Code: code[i]}
 		if int(f.Type) < len(inst.Types) {
 			fn.Type = inst.Types[f.Type]
+			fn.TypeID = inst.TypeIDs[f.Type]
 		}
 		s.AddFunc(fn)
 		inst.Funcs = append(inst.Funcs, fn)

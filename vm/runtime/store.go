@@ -35,6 +35,18 @@ type Store struct {
 	Funcs   []*Func
 	externs []any
 	modules map[string]map[string]Extern
+	typeIDs map[string]uint32
+}
+
+// TypeID returns the store-wide identifier of a function signature.
+func (s *Store) TypeID(ft syntax.FuncType) uint32 {
+	k := ft.String()
+	id, ok := s.typeIDs[k]
+	if !ok {
+		id = uint32(len(s.typeIDs))
+		s.typeIDs[k] = id
+	}
+	return id
 }
 
 // NewStore returns an empty store with the given limits.
@@ -45,7 +57,7 @@ func NewStore(l Limits) *Store {
 	if l.MaxTableSize == 0 {
 		l.MaxTableSize = 10_000_000
 	}
-	return &Store{Limits: l, modules: map[string]map[string]Extern{}}
+	return &Store{Limits: l, modules: map[string]map[string]Extern{}, typeIDs: map[string]uint32{}}
 }
 
 // Extern is an importable and exportable entity: exactly one of the
@@ -93,7 +105,7 @@ func (s *Store) AddFunc(f *Func) {
 // NewHostFunc returns a host function added to the store; name is what
 // traces and stack traces call it (module.name).
 func (s *Store) NewHostFunc(name string, h *HostFunc) *Func {
-	f := &Func{Type: h.Type, Host: h, Name: name}
+	f := &Func{Type: h.Type, Host: h, Name: name, TypeID: s.TypeID(h.Type)}
 	s.AddFunc(f)
 	return f
 }

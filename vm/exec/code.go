@@ -1,0 +1,116 @@
+package exec
+
+import (
+	"fmt"
+
+	"github.com/wasmscope/wasmscope/vm/syntax"
+)
+
+// inst is one internal instruction. Its meaning depends on op (see ops.go):
+// a is usually an index, slot or jump target, b a constant, a memory
+// offset, or a branch's keep|drop<<32 slot counts.
+type inst struct {
+	op uint16
+	a  uint32
+	b  uint64
+}
+
+// brTarget is one destination of a br_table.
+type brTarget struct {
+	pc         uint32
+	keep, drop uint32
+}
+
+// Code is the compiled form of one defined function.
+type Code struct {
+	insts []inst
+	// src[i] is the index in body of the Wasm instruction insts[i] came
+	// from; the instruction's Offset is its module byte offset.
+	src      []int32
+	body     []syntax.Instr
+	brTables [][]brTarget
+	v128hi   []uint64 // high halves of v128.const, by inst a
+
+	mod   *syntax.Module
+	fn    *syntax.Func
+	index uint32 // function index in the module
+
+	paramSlots  int
+	localSlots  int // params included
+	resultSlots int
+	maxSlots    int // locals plus the deepest operand stack
+	localTypes  []syntax.ValType
+	localOffs   []uint32 // slot of each local
+
+	dbg *debugInfo // built on demand for observers and Frames
+}
+
+// debugInfo holds, per internal instruction, the types it consumes and
+// produces (for observer events).
+type debugInfo struct {
+	in, out [][]syntax.ValType
+}
+
+// Offset returns the module byte offset of internal instruction pc.
+func (c *Code) offset(pc int) uint32 {
+	if pc < 0 || pc >= len(c.src) {
+		if len(c.body) > 0 {
+			return c.body[len(c.body)-1].Offset
+		}
+		return 0
+	}
+	return c.body[c.src[pc]].Offset
+}
+
+// Compile compiles every defined function of the validated module m.
+func Compile(m *syntax.Module) ([]*Code, error) {
+	codes := make([]*Code, len(m.Funcs))
+	nimp := uint32(m.NumImported(syntax.ExternFunc))
+	for i := range m.Funcs {
+		c, err := compileFunc(m, uint32(i)+nimp, &m.Funcs[i], nil)
+		if err != nil {
+			return nil, err
+		}
+		codes[i] = c
+	}
+	return codes, nil
+}
+
+func (c *Code) debug() *debugInfo {
+	if c.dbg == nil {
+		d := &debugInfo{}
+		// The same module compiled twice gives the same code; the second
+		// pass only records types.
+		if _, err := compileFunc(c.mod, c.index, c.fn, &compileOpts{dbg: d}); err != nil {
+			d = &debugInfo{in: make([][]syntax.ValType, len(c.insts)), out: make([][]syntax.ValType, len(c.insts))}
+		}
+		c.dbg = d
+	}
+	return c.dbg
+}
+
+// stackTypes returns the operand stack's types before instruction pc.
+func (c *Code) stackTypes(pc int) []syntax.ValType {
+	o := &compileOpts{at: pc}
+	if _, err := compileFunc(c.mod, c.index, c.fn, o); err != nil {
+		return nil
+	}
+	return o.types
+}
+
+type compileOpts struct {
+	dbg   *debugInfo
+	at    int              // record the type stack before this inst
+	types []syntax.ValType // the recorded stack
+}
+
+// CompileError reports a function the compiler cannot translate.
+type CompileError struct {
+	Func   uint32
+	Offset uint32
+	Msg    string
+}
+
+func (e *CompileError) Error() string {
+	return fmt.Sprintf("func %d at offset %#x: %s", e.Func, e.Offset, e.Msg)
+}

@@ -1,0 +1,646 @@
+package exec
+
+import (
+	"strings"
+
+	"github.com/wasmscope/wasmscope/vm/syntax"
+)
+
+// Internal opcodes. Most ops keep their Wasm opcode (the numeric ops, the
+// loads and stores of memory 0, local and global access of one-slot
+// values, calls, br, br_if, br_table, return); the ones below fill unused
+// one-byte codes.
+const (
+	opBrMove     syntax.Op = 0x06 // keep b&0xffffffff slots, drop b>>32 below them, jump to a
+	opBrIfMove   syntax.Op = 0x07 // the same when the popped i32 is not zero
+	opBrUnless   syntax.Op = 0x09 // jump to a when the popped i32 is zero (if)
+	opLocalGet2  syntax.Op = 0x16 // two-slot (v128) forms
+	opLocalSet2  syntax.Op = 0x17
+	opLocalTee2  syntax.Op = 0x18
+	opGlobalGet2 syntax.Op = 0x19
+	opGlobalSet2 syntax.Op = 0x1D
+	opSlow       syntax.Op = 0x1E // rare instruction interpreted from its syntax.Instr
+	opSelect2    syntax.Op = 0x1C
+	opV128Const  syntax.Op = 0xC5 // push b, then v128hi[a]
+	opSIMD       syntax.Op = 0xC6 // a SIMD op from the numeric tables: a = simd table index
+)
+
+type ctrl struct {
+	op          syntax.Op
+	height      int // type stack height at entry (params excluded)
+	slots       int // operand slot height at entry (params excluded)
+	params      []syntax.ValType
+	results     []syntax.ValType
+	start       int   // loop: pc of the body
+	fixups      []int // insts whose target is this block's end
+	tableFixups [][2]int
+	elseFix     int // if: the opBrUnless to patch, -1 once used
+	dead        bool
+}
+
+func (c *ctrl) labelTypes() []syntax.ValType {
+	if c.op == syntax.OpLoop {
+		return c.params
+	}
+	return c.results
+}
+
+type compiler struct {
+	m     *syntax.Module
+	code  *Code
+	opts  *compileOpts
+	types []syntax.ValType // operand type stack
+	slots int              // operand slots in use
+	max   int
+	ctrls []ctrl
+	cur   int32 // body index being compiled
+	err   *CompileError
+}
+
+func slotsOf(ts []syntax.ValType) int {
+	n := 0
+	for _, t := range ts {
+		n += slotCount(t)
+	}
+	return n
+}
+
+func slotCount(t syntax.ValType) int {
+	if t.Kind == syntax.KindV128 {
+		return 2
+	}
+	return 1
+}
+
+func compileFunc(m *syntax.Module, index uint32, fn *syntax.Func, opts *compileOpts) (*Code, error) {
+	ft, ok := m.FuncType(index)
+	if !ok {
+		return nil, &CompileError{Func: index, Offset: fn.Offset, Msg: "unknown function type"}
+	}
+	code := &Code{mod: m, fn: fn, index: index, body: fn.Body}
+	for _, p := range ft.Params {
+		code.localOffs = append(code.localOffs, uint32(code.localSlots))
+		code.localTypes = append(code.localTypes, p)
+		code.localSlots += slotCount(p)
+	}
+	code.paramSlots = code.localSlots
+	for _, l := range fn.Locals {
+		if uint64(len(code.localTypes))+uint64(l.Count) > 50000 {
+			return nil, &CompileError{Func: index, Offset: fn.Offset, Msg: "too many locals"}
+		}
+		for k := uint32(0); k < l.Count; k++ {
+			code.localOffs = append(code.localOffs, uint32(code.localSlots))
+			code.localTypes = append(code.localTypes, l.Type)
+			code.localSlots += slotCount(l.Type)
+		}
+	}
+	code.resultSlots = slotsOf(ft.Results)
+	c := &compiler{m: m, code: code, opts: opts}
+	c.ctrls = append(c.ctrls, ctrl{op: syntax.OpBlock, results: ft.Results, elseFix: -1})
+	c.code.insts = make([]inst, 0, len(fn.Body))
+	c.code.src = make([]int32, 0, len(fn.Body))
+	for i := range fn.Body {
+		c.cur = int32(i)
+		c.instr(&fn.Body[i])
+		if c.err != nil {
+			return nil, c.err
+		}
+		if len(c.ctrls) == 0 {
+			break
+		}
+	}
+	if len(c.ctrls) != 0 {
+		return nil, &CompileError{Func: index, Offset: fn.Offset, Msg: "function body does not end"}
+	}
+	code.maxSlots = code.localSlots + c.max
+	return code, nil
+}
+
+func (c *compiler) fail(in *syntax.Instr, msg string) {
+	if c.err == nil {
+		c.err = &CompileError{Func: c.code.index, Offset: in.Offset, Msg: msg}
+	}
+}
+
+func (c *compiler) push(t syntax.ValType) {
+	c.types = append(c.types, t)
+	c.slots += slotCount(t)
+	if c.slots > c.max {
+		c.max = c.slots
+	}
+}
+
+func (c *compiler) pushAll(ts []syntax.ValType) {
+	for _, t := range ts {
+		c.push(t)
+	}
+}
+
+func (c *compiler) pop() syntax.ValType {
+	if len(c.types) == 0 {
+		// Only invalid code gets here; the validator rejects it first.
+		return syntax.I32
+	}
+	t := c.types[len(c.types)-1]
+	c.types = c.types[:len(c.types)-1]
+	c.slots -= slotCount(t)
+	return t
+}
+
+func (c *compiler) popN(n int) {
+	for ; n > 0; n-- {
+		c.pop()
+	}
+}
+
+// emit appends an instruction; in and out are the types it pops and pushes
+// (recorded for observers when asked).
+func (c *compiler) emit(op syntax.Op, a uint32, b uint64, in, out []syntax.ValType) int {
+	pc := len(c.code.insts)
+	if c.opts != nil {
+		if c.opts.at == pc && c.opts.dbg == nil && c.opts.types == nil {
+			c.opts.types = append([]syntax.ValType{}, c.types...)
+		}
+		if d := c.opts.dbg; d != nil {
+			d.in = append(d.in, in)
+			d.out = append(d.out, out)
+		}
+	}
+	c.code.insts = append(c.code.insts, inst{op: uint16(op), a: a, b: b})
+	c.code.src = append(c.code.src, c.cur)
+	return pc
+}
+
+// sigCache maps fixed-signature ops to their parsed operand and result
+// types; 'a' (address) is resolved per instruction.
+var sigCache = map[syntax.Op][2]string{}
+
+func init() {
+	for _, o := range syntax.Ops() {
+		if o.Sig == "" || o.Sig == "-" {
+			continue
+		}
+		in, out, _ := strings.Cut(o.Sig, ">")
+		sigCache[o.Op] = [2]string{in, out}
+	}
+}
+
+func (c *compiler) sigTypes(s string, addr syntax.ValType) []syntax.ValType {
+	ts := make([]syntax.ValType, len(s))
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case 'i':
+			ts[i] = syntax.I32
+		case 'I':
+			ts[i] = syntax.I64
+		case 'f':
+			ts[i] = syntax.F32
+		case 'F':
+			ts[i] = syntax.F64
+		case 'v':
+			ts[i] = syntax.V128
+		case 'a':
+			ts[i] = addr
+		}
+	}
+	return ts
+}
+
+func (c *compiler) blockType(bt syntax.BlockType) (params, results []syntax.ValType) {
+	switch bt.Kind {
+	case syntax.BlockValue:
+		return nil, []syntax.ValType{bt.Type}
+	case syntax.BlockIndex:
+		if int(bt.Index) < len(c.m.Types) {
+			f := c.m.Types[bt.Index].Func
+			return f.Params, f.Results
+		}
+	}
+	return nil, nil
+}
+
+func (c *compiler) memType(idx uint32) syntax.MemType {
+	n := uint32(0)
+	for _, im := range c.m.Imports {
+		if im.Kind == syntax.ExternMemory {
+			if n == idx {
+				return im.Mem
+			}
+			n++
+		}
+	}
+	if int(idx-n) < len(c.m.Mems) {
+		return c.m.Mems[idx-n]
+	}
+	return syntax.MemType{}
+}
+
+func (c *compiler) tableType(idx uint32) syntax.TableType {
+	n := uint32(0)
+	for _, im := range c.m.Imports {
+		if im.Kind == syntax.ExternTable {
+			if n == idx {
+				return im.Table
+			}
+			n++
+		}
+	}
+	if int(idx-n) < len(c.m.Tables) {
+		return c.m.Tables[idx-n].Type
+	}
+	return syntax.TableType{}
+}
+
+func (c *compiler) globalType(idx uint32) syntax.GlobalType {
+	n := uint32(0)
+	for _, im := range c.m.Imports {
+		if im.Kind == syntax.ExternGlobal {
+			if n == idx {
+				return im.Global
+			}
+			n++
+		}
+	}
+	if int(idx-n) < len(c.m.Globals) {
+		return c.m.Globals[idx-n].Type
+	}
+	return syntax.GlobalType{Type: syntax.I32}
+}
+
+func addrType(is64 bool) syntax.ValType {
+	if is64 {
+		return syntax.I64
+	}
+	return syntax.I32
+}
+
+// branch emits a jump to label depth l, moving the label's values down
+// over whatever the enclosing blocks left below them. cond makes it br_if.
+func (c *compiler) branch(l uint32, cond bool, in []syntax.ValType) {
+	if int(l) >= len(c.ctrls) {
+		c.fail(&c.code.body[c.cur], "unknown label")
+		return
+	}
+	t := &c.ctrls[len(c.ctrls)-1-int(l)]
+	keep := slotsOf(t.labelTypes())
+	drop := c.slots - keep - t.slots
+	op := syntax.OpBr
+	switch {
+	case cond && drop == 0:
+		op = syntax.OpBrIf
+	case cond:
+		op = opBrIfMove
+	case drop != 0:
+		op = opBrMove
+	}
+	pc := c.emit(op, 0, uint64(keep)|uint64(drop)<<32, in, nil)
+	if t.op == syntax.OpLoop {
+		c.code.insts[pc].a = uint32(t.start)
+	} else {
+		t.fixups = append(t.fixups, pc)
+	}
+}
+
+// markDead makes the rest of the current block unreachable: nothing is
+// emitted until its else or end.
+func (c *compiler) markDead() {
+	t := &c.ctrls[len(c.ctrls)-1]
+	t.dead = true
+	c.types = c.types[:t.height]
+	c.slots = t.slots
+}
+
+// skipDepth counts blocks opened inside dead code.
+func (c *compiler) instr(in *syntax.Instr) {
+	top := &c.ctrls[len(c.ctrls)-1]
+	if top.dead {
+		c.deadInstr(in)
+		return
+	}
+	op := in.Op
+	if s, ok := sigCache[op]; ok {
+		c.fixed(in, s)
+		return
+	}
+	switch op {
+	case syntax.OpNop:
+	case syntax.OpUnreachable:
+		c.emit(syntax.OpUnreachable, 0, 0, nil, nil)
+		c.markDead()
+	case syntax.OpBlock, syntax.OpLoop, syntax.OpIf:
+		params, results := c.blockType(in.Block)
+		var cin []syntax.ValType
+		if op == syntax.OpIf {
+			c.pop()
+			cin = []syntax.ValType{syntax.I32}
+		}
+		nt := ctrl{op: op, params: params, results: results, elseFix: -1}
+		nt.height = len(c.types) - len(params)
+		nt.slots = c.slots - slotsOf(params)
+		nt.start = len(c.code.insts)
+		if op == syntax.OpIf {
+			nt.elseFix = c.emit(opBrUnless, 0, 0, cin, nil)
+		}
+		c.ctrls = append(c.ctrls, nt)
+	case syntax.OpElse:
+		t := &c.ctrls[len(c.ctrls)-1]
+		if !t.dead {
+			pc := c.emit(syntax.OpBr, 0, 0, nil, nil)
+			t.fixups = append(t.fixups, pc)
+		}
+		c.elseArm(t)
+	case syntax.OpEnd:
+		c.end()
+	case syntax.OpBr:
+		c.branch(in.X, false, nil)
+		c.markDead()
+	case syntax.OpBrIf:
+		c.pop()
+		c.branch(in.X, true, []syntax.ValType{syntax.I32})
+	case syntax.OpBrTable:
+		c.pop()
+		tab := make([]brTarget, len(in.Labels))
+		idx := len(c.code.brTables)
+		c.emit(syntax.OpBrTable, uint32(idx), 0, []syntax.ValType{syntax.I32}, nil)
+		for k, l := range in.Labels {
+			if int(l) >= len(c.ctrls) {
+				c.fail(in, "unknown label")
+				return
+			}
+			t := &c.ctrls[len(c.ctrls)-1-int(l)]
+			keep := slotsOf(t.labelTypes())
+			tab[k] = brTarget{keep: uint32(keep), drop: uint32(c.slots - keep - t.slots)}
+			if t.op == syntax.OpLoop {
+				tab[k].pc = uint32(t.start)
+			} else {
+				t.tableFixups = append(t.tableFixups, [2]int{idx, k})
+			}
+		}
+		c.code.brTables = append(c.code.brTables, tab)
+		c.markDead()
+	case syntax.OpReturn:
+		c.emit(syntax.OpReturn, 0, 0, c.ctrls[0].results, nil)
+		c.markDead()
+	case syntax.OpCall, syntax.OpReturnCall:
+		ft, ok := c.m.FuncType(in.X)
+		if !ok {
+			c.fail(in, "unknown function")
+			return
+		}
+		c.popN(len(ft.Params))
+		if op == syntax.OpReturnCall {
+			c.emit(op, in.X, 0, ft.Params, nil)
+			c.markDead()
+			return
+		}
+		c.emit(op, in.X, 0, ft.Params, ft.Results)
+		c.pushAll(ft.Results)
+	case syntax.OpCallIndirect, syntax.OpReturnCallIndirect:
+		if int(in.X) >= len(c.m.Types) {
+			c.fail(in, "unknown type")
+			return
+		}
+		ft := c.m.Types[in.X].Func
+		c.pop()
+		c.popN(len(ft.Params))
+		ins := append(append([]syntax.ValType{}, ft.Params...), addrType(c.tableType(in.Y).Table64))
+		if op == syntax.OpReturnCallIndirect {
+			c.emit(op, in.X, uint64(in.Y), ins, nil)
+			c.markDead()
+			return
+		}
+		c.emit(op, in.X, uint64(in.Y), ins, ft.Results)
+		c.pushAll(ft.Results)
+	case syntax.OpDrop:
+		t := c.pop()
+		c.emit(syntax.OpDrop, uint32(slotCount(t)), 0, []syntax.ValType{t}, nil)
+	case syntax.OpSelect, syntax.OpSelectT:
+		c.pop()
+		t := c.pop()
+		c.pop()
+		o := syntax.OpSelect
+		if t.Kind == syntax.KindV128 {
+			o = opSelect2
+		}
+		c.emit(o, 0, 0, []syntax.ValType{t, t, syntax.I32}, []syntax.ValType{t})
+		c.push(t)
+	case syntax.OpLocalGet, syntax.OpLocalSet, syntax.OpLocalTee:
+		if int(in.X) >= len(c.code.localTypes) {
+			c.fail(in, "unknown local")
+			return
+		}
+		t := c.code.localTypes[in.X]
+		slot := c.code.localOffs[in.X]
+		wide := t.Kind == syntax.KindV128
+		one := []syntax.ValType{t}
+		switch op {
+		case syntax.OpLocalGet:
+			c.emit(pick(wide, opLocalGet2, op), slot, 0, nil, one)
+			c.push(t)
+		case syntax.OpLocalSet:
+			c.pop()
+			c.emit(pick(wide, opLocalSet2, op), slot, 0, one, nil)
+		default:
+			c.emit(pick(wide, opLocalTee2, op), slot, 0, one, one)
+		}
+	case syntax.OpGlobalGet, syntax.OpGlobalSet:
+		t := c.globalType(in.X).Type
+		wide := t.Kind == syntax.KindV128
+		one := []syntax.ValType{t}
+		if op == syntax.OpGlobalGet {
+			c.emit(pick(wide, opGlobalGet2, op), in.X, 0, nil, one)
+			c.push(t)
+		} else {
+			c.pop()
+			c.emit(pick(wide, opGlobalSet2, op), in.X, 0, one, nil)
+		}
+	case syntax.OpRefNull:
+		t := syntax.RefType(true, syntax.HeapType(int32(in.X)))
+		c.emit(syntax.OpI64Const, 0, 0, nil, []syntax.ValType{t})
+		c.push(t)
+	case syntax.OpRefIsNull:
+		t := c.pop()
+		c.emit(syntax.OpI64Eqz, 0, 0, []syntax.ValType{t}, []syntax.ValType{syntax.I32})
+		c.push(syntax.I32)
+	case syntax.OpRefFunc:
+		t := syntax.FuncRef
+		c.emit(syntax.OpRefFunc, in.X, 0, nil, []syntax.ValType{t})
+		c.push(t)
+	case syntax.OpMemorySize, syntax.OpMemoryGrow:
+		at := addrType(c.memType(in.X).Mem64)
+		var ins []syntax.ValType
+		if op == syntax.OpMemoryGrow {
+			c.pop()
+			ins = []syntax.ValType{at}
+		}
+		if in.X == 0 && !c.memType(0).Mem64 {
+			c.emit(op, 0, 0, ins, []syntax.ValType{at})
+		} else {
+			c.emit(opSlow, 0, 0, ins, []syntax.ValType{at})
+		}
+		c.push(at)
+	case syntax.OpTableGet, syntax.OpTableSet, syntax.OpTableSize, syntax.OpTableGrow, syntax.OpTableFill:
+		tt := c.tableType(in.X)
+		at := addrType(tt.Table64)
+		var ins, outs []syntax.ValType
+		switch op {
+		case syntax.OpTableGet:
+			ins, outs = []syntax.ValType{at}, []syntax.ValType{tt.Elem}
+		case syntax.OpTableSet:
+			ins = []syntax.ValType{at, tt.Elem}
+		case syntax.OpTableSize:
+			outs = []syntax.ValType{at}
+		case syntax.OpTableGrow:
+			ins, outs = []syntax.ValType{tt.Elem, at}, []syntax.ValType{at}
+		case syntax.OpTableFill:
+			ins = []syntax.ValType{at, tt.Elem, at}
+		}
+		c.slowOp(ins, outs)
+	case syntax.OpMemoryInit:
+		at := addrType(c.memType(in.Y).Mem64)
+		c.slowOp([]syntax.ValType{at, syntax.I32, syntax.I32}, nil)
+	case syntax.OpMemoryCopy:
+		d, s := addrType(c.memType(in.X).Mem64), addrType(c.memType(in.Y).Mem64)
+		n := d
+		if d != s {
+			n = syntax.I32
+		}
+		c.slowOp([]syntax.ValType{d, s, n}, nil)
+	case syntax.OpMemoryFill:
+		at := addrType(c.memType(in.X).Mem64)
+		c.slowOp([]syntax.ValType{at, syntax.I32, at}, nil)
+	case syntax.OpTableInit:
+		at := addrType(c.tableType(in.Y).Table64)
+		c.slowOp([]syntax.ValType{at, syntax.I32, syntax.I32}, nil)
+	case syntax.OpTableCopy:
+		d, s := addrType(c.tableType(in.X).Table64), addrType(c.tableType(in.Y).Table64)
+		n := d
+		if d != s {
+			n = syntax.I32
+		}
+		c.slowOp([]syntax.ValType{d, s, n}, nil)
+	case syntax.OpDataDrop, syntax.OpElemDrop:
+		c.slowOp(nil, nil)
+	default:
+		c.fail(in, "instruction "+op.String()+" is not supported by the engine")
+	}
+}
+
+func pick(wide bool, w, n syntax.Op) syntax.Op {
+	if wide {
+		return w
+	}
+	return n
+}
+
+func (c *compiler) slowOp(ins, outs []syntax.ValType) {
+	c.popN(len(ins))
+	c.emit(opSlow, 0, 0, ins, outs)
+	c.pushAll(outs)
+}
+
+// fixed compiles an op with a fixed signature: numeric, memory and SIMD.
+func (c *compiler) fixed(in *syntax.Instr, s [2]string) {
+	op := in.Op
+	info, _ := syntax.Info(op)
+	var mt syntax.MemType
+	mem := info.Imm == syntax.ImmMemArg || info.Imm == syntax.ImmMemLane
+	if mem {
+		mt = c.memType(in.Y)
+	}
+	at := addrType(mt.Mem64)
+	ins, outs := c.sigTypes(s[0], at), c.sigTypes(s[1], at)
+	c.popN(len(ins))
+	switch {
+	case op == syntax.OpV128Const:
+		c.emit(opV128Const, uint32(len(c.code.v128hi)), in.Const, ins, outs)
+		c.code.v128hi = append(c.code.v128hi, in.Const2)
+	case op.Prefix() == syntax.PrefixSIMD:
+		if k, ok := simdIndex(op); ok && !mem {
+			c.emit(opSIMD, k, 0, ins, outs)
+		} else {
+			c.emit(opSlow, 0, 0, ins, outs)
+		}
+	case mem && (in.Y != 0 || mt.Mem64):
+		c.emit(opSlow, 0, 0, ins, outs)
+	case mem:
+		c.emit(op, 0, in.MemOffset, ins, outs)
+	case op == syntax.OpI32Const || op == syntax.OpF32Const:
+		c.emit(syntax.OpI64Const, 0, uint64(uint32(in.Const)), ins, outs)
+	case op == syntax.OpI64Const || op == syntax.OpF64Const:
+		c.emit(syntax.OpI64Const, 0, in.Const, ins, outs)
+	case op.Prefix() == syntax.PrefixMisc:
+		c.emit(opSlow, 0, 0, ins, outs)
+	case op.Prefix() == 0:
+		c.emit(op, 0, 0, ins, outs)
+	default:
+		c.fail(in, "instruction "+op.String()+" is not supported by the engine")
+	}
+	c.pushAll(outs)
+}
+
+// elseArm starts the else arm of the if on top of the control stack.
+func (c *compiler) elseArm(t *ctrl) {
+	if t.elseFix >= 0 {
+		c.code.insts[t.elseFix].a = uint32(len(c.code.insts))
+		t.elseFix = -1
+	}
+	t.dead = false
+	c.types = append(c.types[:t.height], t.params...)
+	c.slots = t.slots + slotsOf(t.params)
+}
+
+func (c *compiler) end() {
+	t := &c.ctrls[len(c.ctrls)-1]
+	if t.op == syntax.OpIf && t.elseFix >= 0 {
+		// An if without else: the false path skips to the end.
+		c.code.insts[t.elseFix].a = uint32(len(c.code.insts))
+		t.elseFix = -1
+	}
+	pc := uint32(len(c.code.insts))
+	for _, f := range t.fixups {
+		c.code.insts[f].a = pc
+	}
+	for _, f := range t.tableFixups {
+		c.code.brTables[f[0]][f[1]].pc = pc
+	}
+	if len(c.ctrls) == 1 && (!t.dead || len(t.fixups) > 0 || len(t.tableFixups) > 0) {
+		// The function's end returns; branches to its label land here.
+		c.types = append(c.types[:t.height], t.results...)
+		c.emit(syntax.OpReturn, 0, 0, t.results, nil)
+	}
+	c.types = append(c.types[:t.height], t.results...)
+	c.slots = t.slots + slotsOf(t.results)
+	if c.slots > c.max {
+		c.max = c.slots
+	}
+	c.ctrls = c.ctrls[:len(c.ctrls)-1]
+}
+
+// deadInstr skips an instruction of unreachable code, tracking the blocks
+// it opens so the right else or end revives the enclosing block.
+func (c *compiler) deadInstr(in *syntax.Instr) {
+	t := &c.ctrls[len(c.ctrls)-1]
+	switch in.Op {
+	case syntax.OpBlock, syntax.OpLoop, syntax.OpIf:
+		// A block inside dead code: compile it as dead too.
+		c.ctrls = append(c.ctrls, ctrl{op: in.Op, height: len(c.types), slots: c.slots, elseFix: -1, dead: true})
+	case syntax.OpElse:
+		if t.op == syntax.OpIf && !c.deadParent() {
+			c.elseArm(t)
+		}
+	case syntax.OpEnd:
+		if c.deadParent() {
+			c.ctrls = c.ctrls[:len(c.ctrls)-1]
+			return
+		}
+		c.end()
+	}
+}
+
+// deadParent reports whether the top block was opened inside dead code
+// (so nothing of it can run).
+func (c *compiler) deadParent() bool {
+	n := len(c.ctrls)
+	return n >= 2 && c.ctrls[n-2].dead
+}

@@ -1,0 +1,810 @@
+package exec
+
+import (
+	"encoding/binary"
+	"math"
+	"math/bits"
+
+	"github.com/wasmscope/wasmscope/vm/numeric"
+	"github.com/wasmscope/wasmscope/vm/runtime"
+	"github.com/wasmscope/wasmscope/vm/syntax"
+)
+
+const (
+	msgOOB         = "out of bounds memory access"
+	msgDivZero     = "integer divide by zero"
+	msgOverflow    = "integer overflow"
+	msgUndefined   = "undefined element"
+	msgUninit      = "uninitialized element"
+	msgIndirect    = "indirect call type mismatch"
+	msgUnreachable = "unreachable"
+)
+
+func f32(x uint64) float32  { return math.Float32frombits(uint32(x)) }
+func f64(x uint64) float64  { return math.Float64frombits(x) }
+func uf32(x float32) uint64 { return uint64(math.Float32bits(x)) }
+func uf64(x float64) uint64 { return math.Float64bits(x) }
+
+func b2u(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// loop runs up to budget instructions of the top frame and whatever it
+// calls, and returns the unused budget and why it stopped. It is the
+// engine's hot path: state lives in local variables, and leaves the loop
+// only through the frame save at the bottom or the exits that save it.
+func (e *Execution) loop(budget int) (int, int) {
+	fr := &e.frames[len(e.frames)-1]
+	c := fr.code
+	code := c.insts
+	pc := fr.pc
+	fp := fr.fp
+	sp := e.sp
+	stack := e.stack
+	inst := fr.inst
+	globals := inst.Globals
+	var mem []byte
+	if len(inst.Mems) > 0 {
+		mem = inst.Mems[0].Data
+	}
+	for ; budget > 0; budget-- {
+		in := &code[pc]
+		pc++
+		switch syntax.Op(in.op) {
+		case syntax.OpLocalGet:
+			stack[sp] = stack[fp+int(in.a)]
+			sp++
+		case syntax.OpLocalSet:
+			sp--
+			stack[fp+int(in.a)] = stack[sp]
+		case syntax.OpLocalTee:
+			stack[fp+int(in.a)] = stack[sp-1]
+		case syntax.OpI64Const:
+			stack[sp] = in.b
+			sp++
+		case syntax.OpI32Add:
+			sp--
+			stack[sp-1] = uint64(uint32(stack[sp-1]) + uint32(stack[sp]))
+		case syntax.OpI32Sub:
+			sp--
+			stack[sp-1] = uint64(uint32(stack[sp-1]) - uint32(stack[sp]))
+		case syntax.OpBr:
+			pc = int(in.a)
+		case syntax.OpBrIf:
+			sp--
+			if uint32(stack[sp]) != 0 {
+				pc = int(in.a)
+			}
+		case opBrUnless:
+			sp--
+			if uint32(stack[sp]) == 0 {
+				pc = int(in.a)
+			}
+		case opBrMove:
+			keep, drop := int(uint32(in.b)), int(in.b>>32)
+			copy(stack[sp-keep-drop:], stack[sp-keep:sp])
+			sp -= drop
+			pc = int(in.a)
+		case opBrIfMove:
+			sp--
+			if uint32(stack[sp]) != 0 {
+				keep, drop := int(uint32(in.b)), int(in.b>>32)
+				copy(stack[sp-keep-drop:], stack[sp-keep:sp])
+				sp -= drop
+				pc = int(in.a)
+			}
+		case syntax.OpI32Eqz:
+			stack[sp-1] = b2u(uint32(stack[sp-1]) == 0)
+		case syntax.OpI32Eq:
+			sp--
+			stack[sp-1] = b2u(uint32(stack[sp-1]) == uint32(stack[sp]))
+		case syntax.OpI32Ne:
+			sp--
+			stack[sp-1] = b2u(uint32(stack[sp-1]) != uint32(stack[sp]))
+		case syntax.OpI32LtS:
+			sp--
+			stack[sp-1] = b2u(int32(stack[sp-1]) < int32(stack[sp]))
+		case syntax.OpI32LtU:
+			sp--
+			stack[sp-1] = b2u(uint32(stack[sp-1]) < uint32(stack[sp]))
+		case syntax.OpI32GtS:
+			sp--
+			stack[sp-1] = b2u(int32(stack[sp-1]) > int32(stack[sp]))
+		case syntax.OpI32GtU:
+			sp--
+			stack[sp-1] = b2u(uint32(stack[sp-1]) > uint32(stack[sp]))
+		case syntax.OpI32LeS:
+			sp--
+			stack[sp-1] = b2u(int32(stack[sp-1]) <= int32(stack[sp]))
+		case syntax.OpI32LeU:
+			sp--
+			stack[sp-1] = b2u(uint32(stack[sp-1]) <= uint32(stack[sp]))
+		case syntax.OpI32GeS:
+			sp--
+			stack[sp-1] = b2u(int32(stack[sp-1]) >= int32(stack[sp]))
+		case syntax.OpI32GeU:
+			sp--
+			stack[sp-1] = b2u(uint32(stack[sp-1]) >= uint32(stack[sp]))
+
+		case syntax.OpCall, syntax.OpCallIndirect, syntax.OpReturnCall, syntax.OpReturnCallIndirect:
+			var callee *runtime.Func
+			if in.op == uint16(syntax.OpCall) || in.op == uint16(syntax.OpReturnCall) {
+				callee = inst.Funcs[in.a]
+			} else {
+				sp--
+				tab := inst.Tables[in.b]
+				i := stack[sp]
+				if tab.Type.Table64 {
+				} else {
+					i = uint64(uint32(i))
+				}
+				if i >= uint64(len(tab.Elems)) {
+					return e.trap(fr, pc, sp, budget, msgUndefined)
+				}
+				ref := tab.Elems[i]
+				if ref == 0 {
+					return e.trap(fr, pc, sp, budget, msgUninit)
+				}
+				callee = e.store.Funcs[ref-1]
+				if callee.TypeID != inst.TypeIDs[in.a] {
+					return e.trap(fr, pc, sp, budget, msgIndirect)
+				}
+			}
+			if callee.Host != nil {
+				fr.pc = pc
+				e.sp = sp
+				var ok bool
+				if sp, ok = e.callHost(callee, inst, sp); !ok {
+					return budget, exitHostErr
+				}
+				stack = e.stack
+				if len(inst.Mems) > 0 {
+					mem = inst.Mems[0].Data
+				}
+				if in.op == uint16(syntax.OpReturnCall) || in.op == uint16(syntax.OpReturnCallIndirect) {
+					goto ret
+				}
+				continue
+			}
+			if in.op == uint16(syntax.OpReturnCall) || in.op == uint16(syntax.OpReturnCallIndirect) {
+				// A tail call replaces the frame: move the arguments
+				// down to this frame's base first.
+				np := callee.Code.(*Code).paramSlots
+				copy(stack[fp:], stack[sp-np:sp])
+				sp = fp + np
+				e.frames = e.frames[:len(e.frames)-1]
+			} else {
+				fr.pc = pc
+			}
+			if msg := e.enter(callee, sp); msg != "" {
+				if in.op == uint16(syntax.OpReturnCall) || in.op == uint16(syntax.OpReturnCallIndirect) {
+					e.frames = append(e.frames, frame{code: c, inst: inst, fp: fp})
+					fr = &e.frames[len(e.frames)-1]
+				}
+				return e.trap(fr, pc, sp, budget, msg)
+			}
+			fr = &e.frames[len(e.frames)-1]
+			c = fr.code
+			code = c.insts
+			pc = 0
+			fp = fr.fp
+			sp = e.sp
+			stack = e.stack
+			if fr.inst != inst {
+				inst = fr.inst
+				globals = inst.Globals
+			}
+			mem = nil
+			if len(inst.Mems) > 0 {
+				mem = inst.Mems[0].Data
+			}
+		case syntax.OpReturn:
+			goto ret
+
+		case syntax.OpUnreachable:
+			return e.trap(fr, pc, sp, budget, msgUnreachable)
+		case syntax.OpDrop:
+			sp -= int(in.a)
+		case syntax.OpSelect:
+			sp -= 2
+			if uint32(stack[sp+1]) == 0 {
+				stack[sp-1] = stack[sp]
+			}
+		case opSelect2:
+			sp -= 3
+			if uint32(stack[sp+2]) == 0 {
+				stack[sp-2] = stack[sp]
+				stack[sp-1] = stack[sp+1]
+			}
+		case opLocalGet2:
+			stack[sp] = stack[fp+int(in.a)]
+			stack[sp+1] = stack[fp+int(in.a)+1]
+			sp += 2
+		case opLocalSet2:
+			sp -= 2
+			stack[fp+int(in.a)] = stack[sp]
+			stack[fp+int(in.a)+1] = stack[sp+1]
+		case opLocalTee2:
+			stack[fp+int(in.a)] = stack[sp-2]
+			stack[fp+int(in.a)+1] = stack[sp-1]
+		case syntax.OpGlobalGet:
+			stack[sp] = globals[in.a].Lo
+			sp++
+		case syntax.OpGlobalSet:
+			sp--
+			globals[in.a].Lo = stack[sp]
+		case opGlobalGet2:
+			g := globals[in.a]
+			stack[sp] = g.Lo
+			stack[sp+1] = g.Hi
+			sp += 2
+		case opGlobalSet2:
+			sp -= 2
+			g := globals[in.a]
+			g.Lo = stack[sp]
+			g.Hi = stack[sp+1]
+		case opV128Const:
+			stack[sp] = in.b
+			stack[sp+1] = c.v128hi[in.a]
+			sp += 2
+		case syntax.OpRefFunc:
+			stack[sp] = runtime.FuncRef(inst.Funcs[in.a])
+			sp++
+		case syntax.OpBrTable:
+			sp--
+			tab := c.brTables[in.a]
+			i := uint64(uint32(stack[sp]))
+			if i >= uint64(len(tab)) {
+				i = uint64(len(tab) - 1)
+			}
+			t := tab[i]
+			if t.drop != 0 {
+				keep, drop := int(t.keep), int(t.drop)
+				copy(stack[sp-keep-drop:], stack[sp-keep:sp])
+				sp -= drop
+			}
+			pc = int(t.pc)
+
+		// Memory 0.
+		case syntax.OpI32Load:
+			ea := uint64(uint32(stack[sp-1])) + in.b
+			if ea+4 > uint64(len(mem)) {
+				return e.trap(fr, pc, sp, budget, msgOOB)
+			}
+			stack[sp-1] = uint64(binary.LittleEndian.Uint32(mem[ea:]))
+		case syntax.OpI64Load:
+			ea := uint64(uint32(stack[sp-1])) + in.b
+			if ea+8 > uint64(len(mem)) {
+				return e.trap(fr, pc, sp, budget, msgOOB)
+			}
+			stack[sp-1] = binary.LittleEndian.Uint64(mem[ea:])
+		case syntax.OpF32Load:
+			ea := uint64(uint32(stack[sp-1])) + in.b
+			if ea+4 > uint64(len(mem)) {
+				return e.trap(fr, pc, sp, budget, msgOOB)
+			}
+			stack[sp-1] = uint64(binary.LittleEndian.Uint32(mem[ea:]))
+		case syntax.OpF64Load:
+			ea := uint64(uint32(stack[sp-1])) + in.b
+			if ea+8 > uint64(len(mem)) {
+				return e.trap(fr, pc, sp, budget, msgOOB)
+			}
+			stack[sp-1] = binary.LittleEndian.Uint64(mem[ea:])
+		case syntax.OpI32Load8S:
+			ea := uint64(uint32(stack[sp-1])) + in.b
+			if ea+1 > uint64(len(mem)) {
+				return e.trap(fr, pc, sp, budget, msgOOB)
+			}
+			stack[sp-1] = uint64(uint32(int32(int8(mem[ea]))))
+		case syntax.OpI32Load8U:
+			ea := uint64(uint32(stack[sp-1])) + in.b
+			if ea+1 > uint64(len(mem)) {
+				return e.trap(fr, pc, sp, budget, msgOOB)
+			}
+			stack[sp-1] = uint64(mem[ea])
+		case syntax.OpI32Load16S:
+			ea := uint64(uint32(stack[sp-1])) + in.b
+			if ea+2 > uint64(len(mem)) {
+				return e.trap(fr, pc, sp, budget, msgOOB)
+			}
+			stack[sp-1] = uint64(uint32(int32(int16(binary.LittleEndian.Uint16(mem[ea:])))))
+		case syntax.OpI32Load16U:
+			ea := uint64(uint32(stack[sp-1])) + in.b
+			if ea+2 > uint64(len(mem)) {
+				return e.trap(fr, pc, sp, budget, msgOOB)
+			}
+			stack[sp-1] = uint64(binary.LittleEndian.Uint16(mem[ea:]))
+		case syntax.OpI64Load8S:
+			ea := uint64(uint32(stack[sp-1])) + in.b
+			if ea+1 > uint64(len(mem)) {
+				return e.trap(fr, pc, sp, budget, msgOOB)
+			}
+			stack[sp-1] = uint64(int64(int8(mem[ea])))
+		case syntax.OpI64Load8U:
+			ea := uint64(uint32(stack[sp-1])) + in.b
+			if ea+1 > uint64(len(mem)) {
+				return e.trap(fr, pc, sp, budget, msgOOB)
+			}
+			stack[sp-1] = uint64(mem[ea])
+		case syntax.OpI64Load16S:
+			ea := uint64(uint32(stack[sp-1])) + in.b
+			if ea+2 > uint64(len(mem)) {
+				return e.trap(fr, pc, sp, budget, msgOOB)
+			}
+			stack[sp-1] = uint64(int64(int16(binary.LittleEndian.Uint16(mem[ea:]))))
+		case syntax.OpI64Load16U:
+			ea := uint64(uint32(stack[sp-1])) + in.b
+			if ea+2 > uint64(len(mem)) {
+				return e.trap(fr, pc, sp, budget, msgOOB)
+			}
+			stack[sp-1] = uint64(binary.LittleEndian.Uint16(mem[ea:]))
+		case syntax.OpI64Load32S:
+			ea := uint64(uint32(stack[sp-1])) + in.b
+			if ea+4 > uint64(len(mem)) {
+				return e.trap(fr, pc, sp, budget, msgOOB)
+			}
+			stack[sp-1] = uint64(int64(int32(binary.LittleEndian.Uint32(mem[ea:]))))
+		case syntax.OpI64Load32U:
+			ea := uint64(uint32(stack[sp-1])) + in.b
+			if ea+4 > uint64(len(mem)) {
+				return e.trap(fr, pc, sp, budget, msgOOB)
+			}
+			stack[sp-1] = uint64(binary.LittleEndian.Uint32(mem[ea:]))
+		case syntax.OpI32Store, syntax.OpF32Store, syntax.OpI64Store32:
+			sp -= 2
+			ea := uint64(uint32(stack[sp])) + in.b
+			if ea+4 > uint64(len(mem)) {
+				return e.trap(fr, pc, sp+2, budget, msgOOB)
+			}
+			binary.LittleEndian.PutUint32(mem[ea:], uint32(stack[sp+1]))
+		case syntax.OpI64Store, syntax.OpF64Store:
+			sp -= 2
+			ea := uint64(uint32(stack[sp])) + in.b
+			if ea+8 > uint64(len(mem)) {
+				return e.trap(fr, pc, sp+2, budget, msgOOB)
+			}
+			binary.LittleEndian.PutUint64(mem[ea:], stack[sp+1])
+		case syntax.OpI32Store8, syntax.OpI64Store8:
+			sp -= 2
+			ea := uint64(uint32(stack[sp])) + in.b
+			if ea+1 > uint64(len(mem)) {
+				return e.trap(fr, pc, sp+2, budget, msgOOB)
+			}
+			mem[ea] = byte(stack[sp+1])
+		case syntax.OpI32Store16, syntax.OpI64Store16:
+			sp -= 2
+			ea := uint64(uint32(stack[sp])) + in.b
+			if ea+2 > uint64(len(mem)) {
+				return e.trap(fr, pc, sp+2, budget, msgOOB)
+			}
+			binary.LittleEndian.PutUint16(mem[ea:], uint16(stack[sp+1]))
+		case syntax.OpMemorySize:
+			stack[sp] = uint64(len(mem) / runtime.PageSize)
+			sp++
+		case syntax.OpMemoryGrow:
+			m := inst.Mems[0]
+			stack[sp-1] = uint64(uint32(int32(m.Grow(uint64(uint32(stack[sp-1]))))))
+			mem = m.Data
+
+		// i32 arithmetic.
+		case syntax.OpI32Clz:
+			stack[sp-1] = uint64(bits.LeadingZeros32(uint32(stack[sp-1])))
+		case syntax.OpI32Ctz:
+			stack[sp-1] = uint64(bits.TrailingZeros32(uint32(stack[sp-1])))
+		case syntax.OpI32Popcnt:
+			stack[sp-1] = uint64(bits.OnesCount32(uint32(stack[sp-1])))
+		case syntax.OpI32Mul:
+			sp--
+			stack[sp-1] = uint64(uint32(stack[sp-1]) * uint32(stack[sp]))
+		case syntax.OpI32DivS:
+			sp--
+			a, b := int32(stack[sp-1]), int32(stack[sp])
+			if b == 0 {
+				return e.trap(fr, pc, sp+1, budget, msgDivZero)
+			}
+			if a == math.MinInt32 && b == -1 {
+				return e.trap(fr, pc, sp+1, budget, msgOverflow)
+			}
+			stack[sp-1] = uint64(uint32(a / b))
+		case syntax.OpI32DivU:
+			sp--
+			a, b := uint32(stack[sp-1]), uint32(stack[sp])
+			if b == 0 {
+				return e.trap(fr, pc, sp+1, budget, msgDivZero)
+			}
+			stack[sp-1] = uint64(a / b)
+		case syntax.OpI32RemS:
+			sp--
+			a, b := int32(stack[sp-1]), int32(stack[sp])
+			if b == 0 {
+				return e.trap(fr, pc, sp+1, budget, msgDivZero)
+			}
+			if b == -1 {
+				stack[sp-1] = 0
+			} else {
+				stack[sp-1] = uint64(uint32(a % b))
+			}
+		case syntax.OpI32RemU:
+			sp--
+			a, b := uint32(stack[sp-1]), uint32(stack[sp])
+			if b == 0 {
+				return e.trap(fr, pc, sp+1, budget, msgDivZero)
+			}
+			stack[sp-1] = uint64(a % b)
+		case syntax.OpI32And:
+			sp--
+			stack[sp-1] &= stack[sp]
+		case syntax.OpI32Or:
+			sp--
+			stack[sp-1] |= stack[sp]
+		case syntax.OpI32Xor:
+			sp--
+			stack[sp-1] ^= stack[sp]
+		case syntax.OpI32Shl:
+			sp--
+			stack[sp-1] = uint64(uint32(stack[sp-1]) << (stack[sp] & 31))
+		case syntax.OpI32ShrS:
+			sp--
+			stack[sp-1] = uint64(uint32(int32(stack[sp-1]) >> (stack[sp] & 31)))
+		case syntax.OpI32ShrU:
+			sp--
+			stack[sp-1] = uint64(uint32(stack[sp-1]) >> (stack[sp] & 31))
+		case syntax.OpI32Rotl:
+			sp--
+			stack[sp-1] = uint64(bits.RotateLeft32(uint32(stack[sp-1]), int(stack[sp]&31)))
+		case syntax.OpI32Rotr:
+			sp--
+			stack[sp-1] = uint64(bits.RotateLeft32(uint32(stack[sp-1]), -int(stack[sp]&31)))
+
+		// i64.
+		case syntax.OpI64Eqz:
+			stack[sp-1] = b2u(stack[sp-1] == 0)
+		case syntax.OpI64Eq:
+			sp--
+			stack[sp-1] = b2u(stack[sp-1] == stack[sp])
+		case syntax.OpI64Ne:
+			sp--
+			stack[sp-1] = b2u(stack[sp-1] != stack[sp])
+		case syntax.OpI64LtS:
+			sp--
+			stack[sp-1] = b2u(int64(stack[sp-1]) < int64(stack[sp]))
+		case syntax.OpI64LtU:
+			sp--
+			stack[sp-1] = b2u(stack[sp-1] < stack[sp])
+		case syntax.OpI64GtS:
+			sp--
+			stack[sp-1] = b2u(int64(stack[sp-1]) > int64(stack[sp]))
+		case syntax.OpI64GtU:
+			sp--
+			stack[sp-1] = b2u(stack[sp-1] > stack[sp])
+		case syntax.OpI64LeS:
+			sp--
+			stack[sp-1] = b2u(int64(stack[sp-1]) <= int64(stack[sp]))
+		case syntax.OpI64LeU:
+			sp--
+			stack[sp-1] = b2u(stack[sp-1] <= stack[sp])
+		case syntax.OpI64GeS:
+			sp--
+			stack[sp-1] = b2u(int64(stack[sp-1]) >= int64(stack[sp]))
+		case syntax.OpI64GeU:
+			sp--
+			stack[sp-1] = b2u(stack[sp-1] >= stack[sp])
+		case syntax.OpI64Clz:
+			stack[sp-1] = uint64(bits.LeadingZeros64(stack[sp-1]))
+		case syntax.OpI64Ctz:
+			stack[sp-1] = uint64(bits.TrailingZeros64(stack[sp-1]))
+		case syntax.OpI64Popcnt:
+			stack[sp-1] = uint64(bits.OnesCount64(stack[sp-1]))
+		case syntax.OpI64Add:
+			sp--
+			stack[sp-1] += stack[sp]
+		case syntax.OpI64Sub:
+			sp--
+			stack[sp-1] -= stack[sp]
+		case syntax.OpI64Mul:
+			sp--
+			stack[sp-1] *= stack[sp]
+		case syntax.OpI64DivS:
+			sp--
+			a, b := int64(stack[sp-1]), int64(stack[sp])
+			if b == 0 {
+				return e.trap(fr, pc, sp+1, budget, msgDivZero)
+			}
+			if a == math.MinInt64 && b == -1 {
+				return e.trap(fr, pc, sp+1, budget, msgOverflow)
+			}
+			stack[sp-1] = uint64(a / b)
+		case syntax.OpI64DivU:
+			sp--
+			a, b := stack[sp-1], stack[sp]
+			if b == 0 {
+				return e.trap(fr, pc, sp+1, budget, msgDivZero)
+			}
+			stack[sp-1] = a / b
+		case syntax.OpI64RemS:
+			sp--
+			a, b := int64(stack[sp-1]), int64(stack[sp])
+			if b == 0 {
+				return e.trap(fr, pc, sp+1, budget, msgDivZero)
+			}
+			if b == -1 {
+				stack[sp-1] = 0
+			} else {
+				stack[sp-1] = uint64(a % b)
+			}
+		case syntax.OpI64RemU:
+			sp--
+			a, b := stack[sp-1], stack[sp]
+			if b == 0 {
+				return e.trap(fr, pc, sp+1, budget, msgDivZero)
+			}
+			stack[sp-1] = a % b
+		case syntax.OpI64And:
+			sp--
+			stack[sp-1] &= stack[sp]
+		case syntax.OpI64Or:
+			sp--
+			stack[sp-1] |= stack[sp]
+		case syntax.OpI64Xor:
+			sp--
+			stack[sp-1] ^= stack[sp]
+		case syntax.OpI64Shl:
+			sp--
+			stack[sp-1] <<= stack[sp] & 63
+		case syntax.OpI64ShrS:
+			sp--
+			stack[sp-1] = uint64(int64(stack[sp-1]) >> (stack[sp] & 63))
+		case syntax.OpI64ShrU:
+			sp--
+			stack[sp-1] >>= stack[sp] & 63
+		case syntax.OpI64Rotl:
+			sp--
+			stack[sp-1] = bits.RotateLeft64(stack[sp-1], int(stack[sp]&63))
+		case syntax.OpI64Rotr:
+			sp--
+			stack[sp-1] = bits.RotateLeft64(stack[sp-1], -int(stack[sp]&63))
+
+		// Floating point comparisons.
+		case syntax.OpF32Eq:
+			sp--
+			stack[sp-1] = b2u(f32(stack[sp-1]) == f32(stack[sp]))
+		case syntax.OpF32Ne:
+			sp--
+			stack[sp-1] = b2u(f32(stack[sp-1]) != f32(stack[sp]))
+		case syntax.OpF32Lt:
+			sp--
+			stack[sp-1] = b2u(f32(stack[sp-1]) < f32(stack[sp]))
+		case syntax.OpF32Gt:
+			sp--
+			stack[sp-1] = b2u(f32(stack[sp-1]) > f32(stack[sp]))
+		case syntax.OpF32Le:
+			sp--
+			stack[sp-1] = b2u(f32(stack[sp-1]) <= f32(stack[sp]))
+		case syntax.OpF32Ge:
+			sp--
+			stack[sp-1] = b2u(f32(stack[sp-1]) >= f32(stack[sp]))
+		case syntax.OpF64Eq:
+			sp--
+			stack[sp-1] = b2u(f64(stack[sp-1]) == f64(stack[sp]))
+		case syntax.OpF64Ne:
+			sp--
+			stack[sp-1] = b2u(f64(stack[sp-1]) != f64(stack[sp]))
+		case syntax.OpF64Lt:
+			sp--
+			stack[sp-1] = b2u(f64(stack[sp-1]) < f64(stack[sp]))
+		case syntax.OpF64Gt:
+			sp--
+			stack[sp-1] = b2u(f64(stack[sp-1]) > f64(stack[sp]))
+		case syntax.OpF64Le:
+			sp--
+			stack[sp-1] = b2u(f64(stack[sp-1]) <= f64(stack[sp]))
+		case syntax.OpF64Ge:
+			sp--
+			stack[sp-1] = b2u(f64(stack[sp-1]) >= f64(stack[sp]))
+
+		// f32 arithmetic.
+		case syntax.OpF32Abs:
+			stack[sp-1] = uint64(numeric.F32Abs(uint32(stack[sp-1])))
+		case syntax.OpF32Neg:
+			stack[sp-1] = uint64(numeric.F32Neg(uint32(stack[sp-1])))
+		case syntax.OpF32Ceil:
+			stack[sp-1] = uf32(numeric.F32Ceil(f32(stack[sp-1])))
+		case syntax.OpF32Floor:
+			stack[sp-1] = uf32(numeric.F32Floor(f32(stack[sp-1])))
+		case syntax.OpF32Trunc:
+			stack[sp-1] = uf32(numeric.F32Trunc(f32(stack[sp-1])))
+		case syntax.OpF32Nearest:
+			stack[sp-1] = uf32(numeric.F32Nearest(f32(stack[sp-1])))
+		case syntax.OpF32Sqrt:
+			stack[sp-1] = uf32(numeric.F32Sqrt(f32(stack[sp-1])))
+		case syntax.OpF32Add:
+			sp--
+			stack[sp-1] = uf32(f32(stack[sp-1]) + f32(stack[sp]))
+		case syntax.OpF32Sub:
+			sp--
+			stack[sp-1] = uf32(f32(stack[sp-1]) - f32(stack[sp]))
+		case syntax.OpF32Mul:
+			sp--
+			stack[sp-1] = uf32(f32(stack[sp-1]) * f32(stack[sp]))
+		case syntax.OpF32Div:
+			sp--
+			stack[sp-1] = uf32(f32(stack[sp-1]) / f32(stack[sp]))
+		case syntax.OpF32Min:
+			sp--
+			stack[sp-1] = uf32(numeric.F32Min(f32(stack[sp-1]), f32(stack[sp])))
+		case syntax.OpF32Max:
+			sp--
+			stack[sp-1] = uf32(numeric.F32Max(f32(stack[sp-1]), f32(stack[sp])))
+		case syntax.OpF32Copysign:
+			sp--
+			stack[sp-1] = uint64(numeric.F32Copysign(uint32(stack[sp-1]), uint32(stack[sp])))
+
+		// f64 arithmetic.
+		case syntax.OpF64Abs:
+			stack[sp-1] = numeric.F64Abs(stack[sp-1])
+		case syntax.OpF64Neg:
+			stack[sp-1] = numeric.F64Neg(stack[sp-1])
+		case syntax.OpF64Ceil:
+			stack[sp-1] = uf64(numeric.F64Ceil(f64(stack[sp-1])))
+		case syntax.OpF64Floor:
+			stack[sp-1] = uf64(numeric.F64Floor(f64(stack[sp-1])))
+		case syntax.OpF64Trunc:
+			stack[sp-1] = uf64(numeric.F64Trunc(f64(stack[sp-1])))
+		case syntax.OpF64Nearest:
+			stack[sp-1] = uf64(numeric.F64Nearest(f64(stack[sp-1])))
+		case syntax.OpF64Sqrt:
+			stack[sp-1] = uf64(numeric.F64Sqrt(f64(stack[sp-1])))
+		case syntax.OpF64Add:
+			sp--
+			stack[sp-1] = uf64(f64(stack[sp-1]) + f64(stack[sp]))
+		case syntax.OpF64Sub:
+			sp--
+			stack[sp-1] = uf64(f64(stack[sp-1]) - f64(stack[sp]))
+		case syntax.OpF64Mul:
+			sp--
+			stack[sp-1] = uf64(f64(stack[sp-1]) * f64(stack[sp]))
+		case syntax.OpF64Div:
+			sp--
+			stack[sp-1] = uf64(f64(stack[sp-1]) / f64(stack[sp]))
+		case syntax.OpF64Min:
+			sp--
+			stack[sp-1] = uf64(numeric.F64Min(f64(stack[sp-1]), f64(stack[sp])))
+		case syntax.OpF64Max:
+			sp--
+			stack[sp-1] = uf64(numeric.F64Max(f64(stack[sp-1]), f64(stack[sp])))
+		case syntax.OpF64Copysign:
+			sp--
+			stack[sp-1] = numeric.F64Copysign(stack[sp-1], stack[sp])
+
+		// Conversions.
+		case syntax.OpI32WrapI64:
+			stack[sp-1] = uint64(uint32(stack[sp-1]))
+		case syntax.OpI32TruncF32S, syntax.OpI32TruncF32U, syntax.OpI32TruncF64S, syntax.OpI32TruncF64U,
+			syntax.OpI64TruncF32S, syntax.OpI64TruncF32U, syntax.OpI64TruncF64S, syntax.OpI64TruncF64U:
+			v, err := truncate(syntax.Op(in.op), stack[sp-1])
+			if err != nil {
+				return e.trap(fr, pc, sp, budget, err.Error())
+			}
+			stack[sp-1] = v
+		case syntax.OpI64ExtendI32S:
+			stack[sp-1] = uint64(int64(int32(stack[sp-1])))
+		case syntax.OpI64ExtendI32U:
+			stack[sp-1] = uint64(uint32(stack[sp-1]))
+		case syntax.OpF32ConvertI32S:
+			stack[sp-1] = uf32(numeric.F32ConvertI32S(int32(stack[sp-1])))
+		case syntax.OpF32ConvertI32U:
+			stack[sp-1] = uf32(numeric.F32ConvertI32U(uint32(stack[sp-1])))
+		case syntax.OpF32ConvertI64S:
+			stack[sp-1] = uf32(numeric.F32ConvertI64S(int64(stack[sp-1])))
+		case syntax.OpF32ConvertI64U:
+			stack[sp-1] = uf32(numeric.F32ConvertI64U(stack[sp-1]))
+		case syntax.OpF32DemoteF64:
+			stack[sp-1] = uf32(numeric.F32DemoteF64(f64(stack[sp-1])))
+		case syntax.OpF64ConvertI32S:
+			stack[sp-1] = uf64(numeric.F64ConvertI32S(int32(stack[sp-1])))
+		case syntax.OpF64ConvertI32U:
+			stack[sp-1] = uf64(numeric.F64ConvertI32U(uint32(stack[sp-1])))
+		case syntax.OpF64ConvertI64S:
+			stack[sp-1] = uf64(numeric.F64ConvertI64S(int64(stack[sp-1])))
+		case syntax.OpF64ConvertI64U:
+			stack[sp-1] = uf64(numeric.F64ConvertI64U(stack[sp-1]))
+		case syntax.OpF64PromoteF32:
+			stack[sp-1] = uf64(numeric.F64PromoteF32(f32(stack[sp-1])))
+		case syntax.OpI32ReinterpretF32, syntax.OpI64ReinterpretF64, syntax.OpF32ReinterpretI32, syntax.OpF64ReinterpretI64:
+			// Values are kept as bits: nothing to do.
+		case syntax.OpI32Extend8S:
+			stack[sp-1] = uint64(uint32(int32(int8(stack[sp-1]))))
+		case syntax.OpI32Extend16S:
+			stack[sp-1] = uint64(uint32(int32(int16(stack[sp-1]))))
+		case syntax.OpI64Extend8S:
+			stack[sp-1] = uint64(int64(int8(stack[sp-1])))
+		case syntax.OpI64Extend16S:
+			stack[sp-1] = uint64(int64(int16(stack[sp-1])))
+		case syntax.OpI64Extend32S:
+			stack[sp-1] = uint64(int64(int32(stack[sp-1])))
+
+		case opSIMD:
+			sp = simdExec(in.a, stack, sp)
+		case opSlow:
+			fr.pc = pc
+			e.sp = sp
+			if msg := e.slow(fr, c, pc-1); msg != "" {
+				return e.trap(fr, pc, e.sp, budget, msg)
+			}
+			sp = e.sp
+			if len(inst.Mems) > 0 {
+				mem = inst.Mems[0].Data
+			}
+		default:
+			return e.trap(fr, pc, sp, budget, "internal error: unknown internal opcode")
+		}
+		continue
+
+	ret:
+		{
+			n := c.resultSlots
+			copy(stack[fp:fp+n], stack[sp-n:sp])
+			sp = fp + n
+			e.frames = e.frames[:len(e.frames)-1]
+			if len(e.frames) == 0 {
+				e.sp = sp
+				return budget - 1, exitDone
+			}
+			fr = &e.frames[len(e.frames)-1]
+			c = fr.code
+			code = c.insts
+			pc = fr.pc
+			fp = fr.fp
+			if fr.inst != inst {
+				inst = fr.inst
+				globals = inst.Globals
+			}
+			mem = nil
+			if len(inst.Mems) > 0 {
+				mem = inst.Mems[0].Data
+			}
+		}
+	}
+	fr.pc = pc
+	e.sp = sp
+	return budget, exitBudget
+}
+
+// trap records a trap at the instruction before pc and makes the loop
+// return.
+func (e *Execution) trap(fr *frame, pc, sp, budget int, msg string) (int, int) {
+	fr.pc = pc
+	e.sp = sp
+	e.trapMsg = msg
+	return budget - 1, exitTrap
+}
+
+func truncate(op syntax.Op, x uint64) (uint64, error) {
+	switch op {
+	case syntax.OpI32TruncF32S:
+		v, err := numeric.I32TruncF32S(f32(x))
+		return uint64(uint32(v)), err
+	case syntax.OpI32TruncF32U:
+		v, err := numeric.I32TruncF32U(f32(x))
+		return uint64(v), err
+	case syntax.OpI32TruncF64S:
+		v, err := numeric.I32TruncF64S(f64(x))
+		return uint64(uint32(v)), err
+	case syntax.OpI32TruncF64U:
+		v, err := numeric.I32TruncF64U(f64(x))
+		return uint64(v), err
+	case syntax.OpI64TruncF32S:
+		v, err := numeric.I64TruncF32S(f32(x))
+		return uint64(v), err
+	case syntax.OpI64TruncF32U:
+		return numeric.I64TruncF32U(f32(x))
+	case syntax.OpI64TruncF64S:
+		v, err := numeric.I64TruncF64S(f64(x))
+		return uint64(v), err
+	default:
+		return numeric.I64TruncF64U(f64(x))
+	}
+}
