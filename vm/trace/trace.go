@@ -1,0 +1,309 @@
+// Package trace formats the engine's observation events as trace lines:
+// one line per executed instruction in aligned columns (call depth,
+// function, module offset, instruction with immediates, values consumed →
+// values produced), plus lines for calls, returns, host calls, memory
+// writes and traps. The CLI's --trace and the page's trace pane both use it.
+//
+// # RATIONALE
+//
+// Integers print in decimal, with their hex added when it says more than
+// the decimal does: negative values (the bit pattern) and values from 1024
+// up (addresses, masks, sizes). Floats print in Go's shortest form that
+// reads back to the same bits; NaNs show their payload when it is not the
+// canonical one. Host-call arguments use the host function's parameter
+// names; those named like preview1's pointer parameters print in hex, as
+// addresses do everywhere else (fd_write(fd=1, iovs=0x10, iovs_len=1,
+// nwritten=0x18) → 0).
+//
+// The function column widens to the longest Wasm function name seen so far
+// (up to a cap), so a long name breaks the alignment once, not on every
+// line; host functions' qualified names overflow their own line only.
+package trace
+
+import (
+	"bufio"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/wasmscope/wasmscope/vm"
+	"github.com/wasmscope/wasmscope/vm/syntax"
+)
+
+// Formatter turns events into lines. Its zero value is ready to use.
+type Formatter struct {
+	nameWidth int
+}
+
+const (
+	minNameWidth = 10
+	maxNameWidth = 32
+	instrWidth   = 24
+)
+
+// Line returns the trace line of e, without a newline.
+func (f *Formatter) Line(e *vm.Event) string { return string(f.Append(nil, e)) }
+
+// Append appends the trace line of e, without a newline, to dst.
+func (f *Formatter) Append(dst []byte, e *vm.Event) []byte {
+	dst = f.prefix(dst, e)
+	switch e.Kind {
+	case vm.EventInstr:
+		start := len(dst)
+		dst = appendInstr(dst, e.Instr)
+		if len(e.In) > 0 || len(e.Out) > 0 {
+			dst = column(dst, start, instrWidth)
+			dst = appendValues(dst, e.In)
+			if len(e.In) > 0 {
+				dst = append(dst, ' ')
+			}
+			dst = append(dst, "→"...)
+			if len(e.Out) > 0 {
+				dst = append(dst, ' ')
+				dst = appendValues(dst, e.Out)
+			}
+		}
+	case vm.EventMemWrite:
+		start := len(dst)
+		dst = append(dst, "mem"...)
+		if e.Mem != 0 {
+			dst = strconv.AppendUint(dst, uint64(e.Mem), 10)
+		}
+		dst = append(dst, "[0x"...)
+		dst = strconv.AppendUint(dst, e.Addr, 16)
+		dst = append(dst, ']')
+		dst = column(dst, start, instrWidth)
+		dst = append(dst, "←"...)
+		for _, b := range e.Bytes {
+			dst = append(dst, ' ', hexDigits[b>>4], hexDigits[b&15])
+		}
+	case vm.EventCall:
+		dst = append(dst, "call "...)
+		dst = append(dst, e.Name...)
+		dst = append(dst, '(')
+		dst = appendValues(dst, e.In)
+		dst = append(dst, ')')
+	case vm.EventReturn:
+		dst = append(dst, "return "...)
+		dst = append(dst, e.Name...)
+		if len(e.Out) > 0 {
+			dst = append(dst, " → "...)
+			dst = appendValues(dst, e.Out)
+		}
+	case vm.EventHostCall:
+		dst = appendHostCall(dst, e)
+	case vm.EventTrap:
+		dst = append(dst, "trap: "...)
+		if e.Trap != nil {
+			dst = append(dst, e.Trap.Msg...)
+		}
+	}
+	return dst
+}
+
+// prefix writes the depth, function and offset columns.
+func (f *Formatter) prefix(dst []byte, e *vm.Event) []byte {
+	if f.nameWidth < minNameWidth {
+		f.nameWidth = minNameWidth
+	}
+	// A host function's qualified name would widen the column for every
+	// later line; it overflows its own line instead.
+	if n := len(e.Name); n > f.nameWidth && e.Kind != vm.EventHostCall {
+		f.nameWidth = min(n, maxNameWidth)
+	}
+	start := len(dst)
+	dst = strconv.AppendInt(dst, int64(e.Depth), 10)
+	dst = padLeft(dst, start, 3)
+	dst = append(dst, ' ')
+	start = len(dst)
+	dst = append(dst, e.Name...)
+	dst = pad(dst, start, f.nameWidth)
+	dst = append(dst, " 0x"...)
+	start = len(dst)
+	dst = strconv.AppendUint(dst, uint64(e.Offset), 16)
+	dst = padLeftZero(dst, start, 6)
+	return append(dst, "  "...)
+}
+
+// pad adds spaces after dst[start:] until it is width runes wide.
+func pad(dst []byte, start, width int) []byte {
+	for n := width - runeCount(dst[start:]); n > 0; n-- {
+		dst = append(dst, ' ')
+	}
+	return dst
+}
+
+// column ends a column of at least width runes with at least one space.
+func column(dst []byte, start, width int) []byte {
+	return append(pad(dst, start, width-1), ' ')
+}
+
+func runeCount(b []byte) int { return len([]rune(string(b))) }
+
+func padLeft(dst []byte, start, width int) []byte {
+	for len(dst)-start < width {
+		dst = append(dst[:start+1], dst[start:]...)
+		dst[start] = ' '
+	}
+	return dst
+}
+
+func padLeftZero(dst []byte, start, width int) []byte {
+	for len(dst)-start < width {
+		dst = append(dst[:start+1], dst[start:]...)
+		dst[start] = '0'
+	}
+	return dst
+}
+
+const hexDigits = "0123456789abcdef"
+
+func appendValues(dst []byte, vs []vm.Value) []byte {
+	for i, v := range vs {
+		if i > 0 {
+			dst = append(dst, ", "...)
+		}
+		dst = AppendValue(dst, v)
+	}
+	return dst
+}
+
+// AppendValue appends v as traces show it: 42, -1 (0xffffffff),
+// 65536 (0x10000), 1.5, nan:0x200000, v128 0x…, null, ref.func $f.
+func AppendValue(dst []byte, v vm.Value) []byte {
+	switch v.Type.Kind {
+	case syntax.KindI32:
+		return appendInt(dst, int64(int32(v.Lo)), uint64(uint32(v.Lo)))
+	case syntax.KindI64:
+		return appendInt(dst, int64(v.Lo), v.Lo)
+	case syntax.KindF32:
+		return appendFloat(dst, float64(math.Float32frombits(uint32(v.Lo))), uint64(uint32(v.Lo)), 32)
+	case syntax.KindF64:
+		return appendFloat(dst, math.Float64frombits(v.Lo), v.Lo, 64)
+	case syntax.KindV128:
+		dst = append(dst, "v128 0x"...)
+		for _, w := range []uint64{v.Hi, v.Lo} {
+			s := strconv.FormatUint(w, 16)
+			dst = append(dst, strings.Repeat("0", 16-len(s))...)
+			dst = append(dst, s...)
+		}
+		return dst
+	}
+	return append(dst, v.String()...)
+}
+
+func appendInt(dst []byte, s int64, u uint64) []byte {
+	dst = strconv.AppendInt(dst, s, 10)
+	if s < 0 || s >= 1024 {
+		dst = append(dst, " (0x"...)
+		dst = strconv.AppendUint(dst, u, 16)
+		dst = append(dst, ')')
+	}
+	return dst
+}
+
+func appendFloat(dst []byte, f float64, bits uint64, size int) []byte {
+	if math.IsNaN(f) {
+		var payload, quiet uint64
+		sign := false
+		if size == 32 {
+			payload, quiet, sign = bits&(1<<23-1), 1<<22, bits&(1<<31) != 0
+		} else {
+			payload, quiet, sign = bits&(1<<52-1), 1<<51, bits&(1<<63) != 0
+		}
+		if sign {
+			dst = append(dst, '-')
+		}
+		if payload == quiet {
+			return append(dst, "nan"...)
+		}
+		dst = append(dst, "nan:0x"...)
+		return strconv.AppendUint(dst, payload, 16)
+	}
+	if math.IsInf(f, 0) {
+		if f < 0 {
+			return append(dst, "-inf"...)
+		}
+		return append(dst, "inf"...)
+	}
+	return strconv.AppendFloat(dst, f, 'g', -1, size)
+}
+
+// pointerParams are preview1's parameter names whose values are addresses
+// in linear memory; host-call lines print them in hex.
+var pointerParams = map[string]bool{
+	"argv": true, "argv_buf": true, "argc": true, "argv_buf_size": true,
+	"environ": true, "environ_buf": true, "environc": true, "environ_buf_size": true,
+	"resolution": true, "time": true, "stat": true, "buf": true, "iovs": true,
+	"nread": true, "nwritten": true, "path": true, "bufused": true,
+	"newoffset": true, "offset_out": true, "old_path": true, "new_path": true,
+	"opened_fd": true, "in": true, "out": true, "nevents": true, "fd_out": true,
+	"ri_data": true, "ro_datalen": true, "ro_flags": true, "si_data": true,
+	"so_datalen": true,
+}
+
+func appendHostCall(dst []byte, e *vm.Event) []byte {
+	name := e.Name
+	if i := strings.IndexByte(name, '.'); i >= 0 {
+		name = name[i+1:]
+	}
+	dst = append(dst, name...)
+	dst = append(dst, '(')
+	var names []string
+	if e.Host != nil {
+		names = e.Host.ParamNames
+	}
+	for i, v := range e.In {
+		if i > 0 {
+			dst = append(dst, ", "...)
+		}
+		if i < len(names) {
+			dst = append(dst, names[i]...)
+			dst = append(dst, '=')
+			if pointerParams[names[i]] && v.Type.Kind == syntax.KindI32 {
+				dst = append(dst, "0x"...)
+				dst = strconv.AppendUint(dst, uint64(uint32(v.Lo)), 16)
+				continue
+			}
+		}
+		dst = AppendValue(dst, v)
+	}
+	dst = append(dst, ')')
+	if len(e.Out) > 0 {
+		dst = append(dst, " → "...)
+		dst = appendValues(dst, e.Out)
+	}
+	return dst
+}
+
+// Writer writes one line per event to an io.Writer, buffered.
+type Writer struct {
+	f   Formatter
+	w   *bufio.Writer
+	buf []byte
+	err error
+}
+
+// NewWriter returns a Writer to w; attach its Observe method with
+// Execution.SetObserver and call Flush when the run ends.
+func NewWriter(w io.Writer) *Writer { return &Writer{w: bufio.NewWriterSize(w, 64<<10)} }
+
+// Observe writes e's line. The first write error stops further output and
+// is reported by Flush.
+func (t *Writer) Observe(e *vm.Event) {
+	if t.err != nil {
+		return
+	}
+	t.buf = t.f.Append(t.buf[:0], e)
+	t.buf = append(t.buf, '\n')
+	_, t.err = t.w.Write(t.buf)
+}
+
+// Flush writes out buffered lines and returns the first error met.
+func (t *Writer) Flush() error {
+	if t.err != nil {
+		return t.err
+	}
+	return t.w.Flush()
+}
