@@ -1,10 +1,10 @@
 package vm
 
 import (
-	"errors"
 	"fmt"
 	"math"
 
+	"github.com/wasmscope/wasmscope/vm/binary"
 	"github.com/wasmscope/wasmscope/vm/exec"
 	"github.com/wasmscope/wasmscope/vm/runtime"
 	"github.com/wasmscope/wasmscope/vm/syntax"
@@ -242,11 +242,6 @@ func F64(v float64) Value { return Value{Type: syntax.F64, Lo: math.Float64bits(
 // V128 returns a v128 value from its low and high 64 bits.
 func V128(lo, hi uint64) Value { return Value{Type: syntax.V128, Lo: lo, Hi: hi} }
 
-// errNotYet is returned while a stage another package provides is absent.
-var errNotYet = errors.New("not implemented yet")
-
-func decode(b []byte) (*syntax.Module, error) {
-	return nil, fmt.Errorf("binary decoding: %w", errNotYet)
-}
+func decode(b []byte) (*syntax.Module, error) { return binary.Decode(b) }
 
 func validate(m *syntax.Module) error { return nil }

@@ -63,8 +63,14 @@ func (c *Code) offset(pc int) uint32 {
 }
 
 // Compile compiles every defined function of the validated module m.
-func Compile(m *syntax.Module) ([]*Code, error) {
-	codes := make([]*Code, len(m.Funcs))
+func Compile(m *syntax.Module) (codes []*Code, err error) {
+	defer func() {
+		// Only a module the validator should have rejected gets here.
+		if r := recover(); r != nil {
+			codes, err = nil, fmt.Errorf("compile: invalid module: %v", r)
+		}
+	}()
+	codes = make([]*Code, len(m.Funcs))
 	nimp := uint32(m.NumImported(syntax.ExternFunc))
 	for i := range m.Funcs {
 		c, err := compileFunc(m, uint32(i)+nimp, &m.Funcs[i], nil)

@@ -212,7 +212,13 @@ func (e *Execution) begin() string {
 		e.finishResults()
 		return ""
 	}
-	return e.enter(f, e.sp)
+	if msg := e.enter(f, e.sp); msg != "" {
+		return msg
+	}
+	if e.obs != nil {
+		e.emitCall(0)
+	}
+	return ""
 }
 
 // enter pushes a frame for the Wasm function f whose arguments are the top

@@ -9,11 +9,11 @@ import (
 )
 
 // Instruction builders for hand-written modules.
-func op(o syntax.Op) syntax.Instr                 { return syntax.Instr{Op: o} }
-func opx(o syntax.Op, x uint32) syntax.Instr      { return syntax.Instr{Op: o, X: x} }
-func opxy(o syntax.Op, x, y uint32) syntax.Instr  { return syntax.Instr{Op: o, X: x, Y: y} }
-func i32c(v int32) syntax.Instr                   { return syntax.Instr{Op: syntax.OpI32Const, Const: uint64(uint32(v))} }
-func i64c(v int64) syntax.Instr                   { return syntax.Instr{Op: syntax.OpI64Const, Const: uint64(v)} }
+func op(o syntax.Op) syntax.Instr                { return syntax.Instr{Op: o} }
+func opx(o syntax.Op, x uint32) syntax.Instr     { return syntax.Instr{Op: o, X: x} }
+func opxy(o syntax.Op, x, y uint32) syntax.Instr { return syntax.Instr{Op: o, X: x, Y: y} }
+func i32c(v int32) syntax.Instr                  { return syntax.Instr{Op: syntax.OpI32Const, Const: uint64(uint32(v))} }
+func i64c(v int64) syntax.Instr                  { return syntax.Instr{Op: syntax.OpI64Const, Const: uint64(v)} }
 func blk(o syntax.Op, t ...syntax.ValType) syntax.Instr {
 	in := syntax.Instr{Op: o}
 	if len(t) == 1 {

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"math"
 	"math/bits"
+	"strconv"
 
 	"github.com/wasmscope/wasmscope/vm/numeric"
 	"github.com/wasmscope/wasmscope/vm/runtime"
@@ -146,7 +147,7 @@ func (e *Execution) loop(budget int) (int, int) {
 				}
 				ref := tab.Elems[i]
 				if ref == 0 {
-					return e.trap(fr, pc, sp, budget, msgUninit)
+					return e.trap(fr, pc, sp, budget, msgUninit+" "+strconv.FormatUint(i, 10))
 				}
 				callee = e.store.Funcs[ref-1]
 				if callee.TypeID != inst.TypeIDs[in.a] {

@@ -87,12 +87,7 @@ func (e *Execution) after(pre *observed, exit int) {
 	}
 	switch {
 	case depth > pre.depth:
-		fr := &e.frames[len(e.frames)-1]
-		callee := fr.code
-		ft, _ := callee.mod.FuncType(callee.index)
-		e.ev = Event{Kind: EventCall, Depth: depth, Func: callee.index, Name: runtime.FuncName(callee.mod, callee.index),
-			Offset: pre.instr.Offset, In: e.values(ft.Params, fr.fp+callee.paramSlots)}
-		e.obs(&e.ev)
+		e.emitCall(pre.instr.Offset)
 	case depth < pre.depth:
 		ft, _ := c.mod.FuncType(c.index)
 		e.ev = Event{Kind: EventReturn, Depth: pre.depth, Func: c.index, Name: runtime.FuncName(c.mod, c.index),
@@ -100,6 +95,17 @@ func (e *Execution) after(pre *observed, exit int) {
 		e.obs(&e.ev)
 	}
 	e.reportWrite(pre)
+}
+
+// emitCall reports the entry into the function of the top frame, called
+// from offset.
+func (e *Execution) emitCall(offset uint32) {
+	fr := &e.frames[len(e.frames)-1]
+	callee := fr.code
+	ft, _ := callee.mod.FuncType(callee.index)
+	e.ev = Event{Kind: EventCall, Depth: len(e.frames) - 1, Func: callee.index, Name: runtime.FuncName(callee.mod, callee.index),
+		Offset: offset, In: e.values(ft.Params, fr.fp+callee.paramSlots)}
+	e.obs(&e.ev)
 }
 
 // reportWrite emits EventMemWrite for an instruction that wrote memory.
