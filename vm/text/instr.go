@@ -1,6 +1,7 @@
 package text
 
 import (
+	"fmt"
 	"math/bits"
 	"strings"
 
@@ -77,7 +78,7 @@ func (mp *modParser) instr(fc *funcCtx, out []syntax.Instr) ([]syntax.Instr, err
 	}
 	if t.kind != tAtom {
 		if t.kind == tReserved || t.kind == tID || t.kind == tString {
-			return nil, mp.errAt(t, "unknown operator %s", mp.describe(t))
+			return nil, mp.unexpected(t, "an instruction")
 		}
 		return nil, mp.unexpected(t, "an instruction")
 	}
@@ -248,7 +249,7 @@ func (mp *modParser) folded(fc *funcCtx, out []syntax.Instr) ([]syntax.Instr, er
 	mp.i++
 	t := mp.peek()
 	if t.kind != tAtom {
-		return nil, mp.errAt(t, "unknown operator %s", mp.describe(t))
+		return nil, mp.unexpected(t, "an instruction")
 	}
 	var err error
 	switch kw := mp.text(t); kw {
@@ -387,7 +388,7 @@ func (mp *modParser) plain(fc *funcCtx) (syntax.Instr, error) {
 	info, ok := syntax.Lookup(name)
 	if !ok || info.Op == syntax.OpBlock || info.Op == syntax.OpLoop || info.Op == syntax.OpIf ||
 		info.Op == syntax.OpTryTable || info.Op == syntax.OpElse || info.Op == syntax.OpEnd {
-		return syntax.Instr{}, mp.errAt(t, "unknown operator %s", mp.describe(t))
+		return syntax.Instr{}, mp.unexpected(t, "an instruction")
 	}
 	in := syntax.Instr{Op: info.Op}
 	var err error
@@ -451,13 +452,18 @@ func (mp *modParser) plain(fc *funcCtx) (syntax.Instr, error) {
 	case syntax.ImmV128:
 		in.Const, in.Const2, err = mp.v128Const()
 	case syntax.ImmShuffle:
+		if n := mp.countAtoms(); n != 16 {
+			return in, mp.errAt(t, "invalid lane length: i8x16.shuffle takes 16 lane indices, not %d", n)
+		}
 		var b [16]byte
 		for i := range b {
-			var v uint8
-			if v, err = mp.lane(); err != nil {
-				break
+			t := mp.peek()
+			v, perr := parseNat(mp.text(t), 8)
+			if perr != nil {
+				return in, mp.errAt(t, "malformed lane index: i8 constant out of range: %s", mp.text(t))
 			}
-			b[i] = v
+			mp.i++
+			b[i] = byte(v)
 		}
 		in.Const, in.Const2 = bytesToHalves(b)
 	case syntax.ImmHeapType:
@@ -630,7 +636,7 @@ func (mp *modParser) memArgRest(name string, in *syntax.Instr) error {
 			return mp.errAt(t, "i%d constant out of range: %s", n, mp.text(t))
 		}
 		if err != nil {
-			return mp.errAt(t, "unknown operator %s", mp.describe(t))
+			return mp.errAt(t, "unknown operator %s", mp.text(t))
 		}
 		in.MemOffset = v
 		mp.i++
@@ -641,7 +647,7 @@ func (mp *modParser) memArgRest(name string, in *syntax.Instr) error {
 			return mp.errAt(t, "alignment out of range in %s", mp.text(t))
 		}
 		if err != nil {
-			return mp.errAt(t, "unknown operator %s", mp.describe(t))
+			return mp.errAt(t, "unknown operator %s", mp.text(t))
 		}
 		if v == 0 || v&(v-1) != 0 {
 			return mp.errAt(t, "alignment must be a power of two, not %d", v)
@@ -656,15 +662,27 @@ func (mp *modParser) memArgRest(name string, in *syntax.Instr) error {
 // shape).
 func (mp *modParser) lane() (uint8, error) {
 	t := mp.peek()
-	if t.kind != tAtom {
+	if !mp.isNat(t) {
 		return 0, mp.unexpected(t, "a lane index")
 	}
 	v, err := parseNat(mp.text(t), 8)
+	if err == errNumRange {
+		return 0, mp.errAt(t, "malformed lane index: i8 constant out of range: %s", mp.text(t))
+	}
 	if err != nil {
-		return 0, mp.errAt(t, "malformed lane index %s", mp.describe(t))
+		return 0, mp.unexpected(t, "a lane index")
 	}
 	mp.i++
 	return uint8(v), nil
+}
+
+// countAtoms counts the atoms that follow (the literals of a vector).
+func (mp *modParser) countAtoms() int {
+	n := 0
+	for mp.peekAt(n).kind == tAtom {
+		n++
+	}
+	return n
 }
 
 // intConst reads an iN literal.
@@ -678,7 +696,7 @@ func (mp *modParser) intConst(n int) (uint64, error) {
 		return 0, mp.errAt(t, "i%d constant out of range: %s", n, mp.text(t))
 	}
 	if err != nil {
-		return 0, mp.errAt(t, "unknown operator %s: not an i%d constant", mp.describe(t), n)
+		return 0, mp.unexpected(t, fmt.Sprintf("an i%d constant", n))
 	}
 	mp.i++
 	return v, nil
@@ -695,7 +713,7 @@ func (mp *modParser) floatConst(n int) (uint64, error) {
 		return 0, mp.errAt(t, "f%d constant out of range: %s", n, mp.text(t))
 	}
 	if err != nil {
-		return 0, mp.errAt(t, "unknown operator %s: not an f%d constant", mp.describe(t), n)
+		return 0, mp.unexpected(t, fmt.Sprintf("an f%d constant", n))
 	}
 	mp.i++
 	return v, nil
@@ -711,6 +729,9 @@ func (mp *modParser) v128Const() (uint64, uint64, error) {
 		return 0, 0, mp.unexpected(t, "a vector shape (i8x16, i16x8, i32x4, i64x2, f32x4, f64x2)")
 	}
 	mp.i++
+	if n := mp.countAtoms(); n != sh.Lanes() {
+		return 0, 0, mp.errAt(t, "wrong number of lane literals: %s takes %d, not %d", sh, sh.Lanes(), n)
+	}
 	var lanes [16]uint64
 	w := sh.LaneBits()
 	for i := 0; i < sh.Lanes(); i++ {

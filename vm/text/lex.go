@@ -219,6 +219,9 @@ func (lx *lexer) word(i int) (token, error) {
 	for i < len(src) {
 		if src[i] == '"' {
 			j, err := lx.skipString(i)
+			if err != nil && i == start+1 && src[start] == '$' {
+				return token{}, lx.errAt(start, "empty identifier")
+			}
 			if err != nil {
 				return token{}, err
 			}
@@ -271,7 +274,9 @@ func (lx *lexer) skipAnnotation(i int) (int, error) {
 	if src[i] == '"' {
 		j, err := lx.skipString(i)
 		if err != nil {
-			return 0, err
+			// No annotation id can be read: a string that does not lex
+			// means the id is missing, as the reference reports it.
+			return 0, lx.errAt(start, "empty annotation id")
 		}
 		s, err := lx.decodeString(token{kind: tString, start: int32(i), end: int32(j)})
 		if err != nil {

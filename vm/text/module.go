@@ -186,7 +186,7 @@ func (mp *modParser) scan() error {
 			}
 			if p.peekForm("import") {
 				if mp.defSeen != "" {
-					return p.errAt(p.peek(), "import after %s", mp.defSeen)
+					return p.errAt(p.peek(), "import after %s", spaceNoun[spaceOfKeyword[mp.defSeen]])
 				}
 			} else {
 				if mp.defSeen == "" {
@@ -209,7 +209,7 @@ func (mp *modParser) scan() error {
 			}
 		case "import":
 			if mp.defSeen != "" {
-				return p.errAt(kwTok, "import after %s", mp.defSeen)
+				return p.errAt(kwTok, "import after %s", spaceNoun[spaceOfKeyword[mp.defSeen]])
 			}
 			for k := 0; k < 2 && p.peek().kind == tString; k++ {
 				p.i++
@@ -533,6 +533,9 @@ func (mp *modParser) typeUse(withIDs bool) (typeUse, error) {
 	rs, err := mp.results()
 	if err != nil {
 		return tu, err
+	}
+	if mp.peekForm("param") || mp.peekForm("type") {
+		return tu, mp.unexpected(mp.peek(), "")
 	}
 	ft := syntax.FuncType{Params: ps, Results: rs}
 	tu.paramNames, tu.paramToks, tu.nparams = names, toks, len(ps)

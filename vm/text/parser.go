@@ -3,7 +3,10 @@ package text
 import (
 	"fmt"
 	"sort"
+	"strings"
 	"unicode/utf8"
+
+	"github.com/wasmscope/wasmscope/vm/syntax"
 )
 
 // parser walks the token slice of one source text.
@@ -94,17 +97,59 @@ func (p *parser) tokAfter(t token) token {
 	return token{}
 }
 
-// unexpected reports t where something else was expected. Reserved tokens
-// are reported as the reference interpreter does, "unknown operator".
+// unexpected reports t where something else was expected. Like the
+// reference interpreter, whose lexer knows every keyword, it calls a token
+// that is no keyword and no number an "unknown operator" wherever it is.
 func (p *parser) unexpected(t token, want string) *Error {
-	if t.kind == tReserved {
-		return p.errAt(t, "unknown operator %s", p.describe(t))
+	if t.kind == tReserved || (t.kind == tAtom && !p.isKnownAtom(t)) {
+		return p.errAt(t, "unknown operator %s", p.text(t))
 	}
 	if want == "" {
 		return p.errAt(t, "unexpected token %s", p.describe(t))
 	}
 	return p.errAt(t, "unexpected token: expected %s but found %s", want, p.describe(t))
 }
+
+// isKnownAtom reports whether t is a keyword of the text format or a
+// number.
+func (p *parser) isKnownAtom(t token) bool {
+	s := p.text(t)
+	if c := s[0]; c < 'a' || c > 'z' {
+		_, err := parseFloat(s, 64)
+		return err != errNumSyntax
+	}
+	if keywords[s] || strings.HasPrefix(s, "offset=") || strings.HasPrefix(s, "align=") {
+		return true
+	}
+	if _, ok := syntax.Lookup(s); ok {
+		return true
+	}
+	_, err := parseFloat(s, 64) // inf, nan, nan:0x...
+	return err != errNumSyntax
+}
+
+// keywords are the text format's and scripts' keywords other than
+// instruction names.
+var keywords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, k := range strings.Fields(`module type rec sub final func struct array field mut param
+		result local import export table memory global tag elem data start offset item declare
+		then else end block loop if try_table catch catch_ref catch_all catch_all_ref i8 i16 i32
+		i64 f32 f64 v128 ref null shared definition binary quote instance register invoke get
+		assert_return assert_trap assert_exhaustion assert_exception assert_malformed
+		assert_invalid assert_unlinkable assert_uninstantiable either nan:canonical
+		nan:arithmetic i8x16 i16x8 i32x4 i64x2 f32x4 f64x2 ref.extern ref.host ref.any ref.eq
+		ref.struct ref.array ref.exn`) {
+		m[k] = true
+	}
+	for k := range refShorthands {
+		m[k] = true
+	}
+	for k := range syntax.HeapTypeByName {
+		m[k] = true
+	}
+	return m
+}()
 
 func (p *parser) expectL() error {
 	if t := p.peek(); t.kind != tLParen {
