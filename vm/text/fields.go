@@ -386,16 +386,20 @@ func (mp *modParser) tableField() error {
 			return mp.unexpected(mp.peek(), "'(elem'")
 		}
 		mp.i += 2
-		items, err := mp.elemItems(true)
+		items, funcs, err := mp.elemItems(true)
 		if err != nil {
 			return err
 		}
 		if err := mp.expectR(); err != nil {
 			return err
 		}
+		et := rt
+		if funcs {
+			et = funcElemType
+		}
 		n := uint64(len(items))
 		mp.m.Tables = append(mp.m.Tables, syntax.Table{Type: syntax.TableType{Elem: rt, Table64: is64, Limits: syntax.Limits{Min: n, Max: n, HasMax: true}}})
-		mp.m.Elems = append(mp.m.Elems, syntax.Elem{Mode: syntax.SegActive, Table: idx, Offset: addrConst(is64), Type: rt, Init: items})
+		mp.m.Elems = append(mp.m.Elems, syntax.Elem{Mode: syntax.SegActive, Table: idx, Offset: addrConst(is64), Type: et, Init: items})
 		mp.nextIdx[spElem]++
 		return mp.expectR()
 	}
@@ -417,11 +421,16 @@ func (mp *modParser) tableField() error {
 	return mp.expectR()
 }
 
+// funcElemType is the element type of a segment given as function indices
+// (Wasm 3.0 types it non-null, as the binary format's elemkind 0x00).
+var funcElemType = syntax.RefType(false, syntax.HeapFunc)
+
 // elemItems parses an element list: 'func' x*, reftype item*, or (when
-// bareFuncs) a plain list of function indices.
-func (mp *modParser) elemItems(bareFuncs bool) ([]syntax.Expr, error) {
-	items := []syntax.Expr{}
-	funcs := bareFuncs && mp.isIndex()
+// bareFuncs) a plain list of function indices. funcs reports a list of
+// function indices.
+func (mp *modParser) elemItems(bareFuncs bool) (items []syntax.Expr, funcs bool, err error) {
+	items = []syntax.Expr{}
+	funcs = bareFuncs && mp.isIndex()
 	if mp.is(mp.peek(), "func") {
 		mp.i++
 		funcs = true
@@ -430,32 +439,32 @@ func (mp *modParser) elemItems(bareFuncs bool) ([]syntax.Expr, error) {
 		for mp.isIndex() {
 			x, err := mp.index(spFunc)
 			if err != nil {
-				return nil, err
+				return nil, false, err
 			}
 			items = append(items, syntax.Expr{{Op: syntax.OpRefFunc, X: x}})
 		}
-		return items, nil
+		return items, true, nil
 	}
 	for mp.peek().kind == tLParen {
 		if mp.peekForm("item") {
 			mp.i += 2
 			e, err := mp.constExpr()
 			if err != nil {
-				return nil, err
+				return nil, false, err
 			}
 			items = append(items, e)
 			if err := mp.expectR(); err != nil {
-				return nil, err
+				return nil, false, err
 			}
 			continue
 		}
 		e, err := mp.instr(&funcCtx{}, nil)
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		items = append(items, e)
 	}
-	return items, nil
+	return items, false, nil
 }
 
 func (mp *modParser) memoryField() error {
@@ -693,7 +702,7 @@ func (mp *modParser) elemField() error {
 	if _, err := mp.fieldStart(spElem); err != nil {
 		return err
 	}
-	e := syntax.Elem{Mode: syntax.SegPassive, Type: syntax.FuncRef}
+	e := syntax.Elem{Mode: syntax.SegPassive, Type: funcElemType}
 	switch {
 	case mp.is(mp.peek(), "declare"):
 		mp.i++
@@ -732,7 +741,7 @@ func (mp *modParser) elemField() error {
 		}
 		e.Type = rt
 	}
-	items, err := mp.elemItems(bare)
+	items, _, err := mp.elemItems(bare)
 	if err != nil {
 		return err
 	}

@@ -206,6 +206,18 @@ func (mp *modParser) blockType() (syntax.BlockType, error) {
 	if err != nil {
 		return syntax.BlockType{}, err
 	}
+	// A type that the short forms can express is written short, as
+	// wat2wasm does, so both give the same binary.
+	if int(tu.idx) < len(mp.m.Types) && mp.m.Types[tu.idx].Kind == syntax.CompFunc {
+		if ft := mp.m.Types[tu.idx].Func; len(ft.Params) == 0 {
+			switch len(ft.Results) {
+			case 0:
+				return syntax.BlockType{}, nil
+			case 1:
+				return syntax.BlockType{Kind: syntax.BlockValue, Type: ft.Results[0]}, nil
+			}
+		}
+	}
 	return syntax.BlockType{Kind: syntax.BlockIndex, Index: tu.idx}, nil
 }
 
