@@ -159,7 +159,8 @@ func (c *compiler) emit(op syntax.Op, a uint32, b uint64, in, out []syntax.ValTy
 	pc := len(c.code.insts)
 	if c.opts != nil {
 		if c.opts.at == pc && c.opts.dbg == nil && c.opts.types == nil {
-			c.opts.types = append([]syntax.ValType{}, c.types...)
+			// The operands are already popped: put them back.
+			c.opts.types = append(append([]syntax.ValType{}, c.types...), in...)
 		}
 		if d := c.opts.dbg; d != nil {
 			d.in = append(d.in, in)
@@ -379,6 +380,7 @@ func (c *compiler) instr(in *syntax.Instr) {
 		c.code.brTables = append(c.code.brTables, tab)
 		c.markDead()
 	case syntax.OpReturn:
+		c.popN(len(c.ctrls[0].results))
 		c.emit(syntax.OpReturn, 0, 0, c.ctrls[0].results, nil)
 		c.markDead()
 	case syntax.OpCall, syntax.OpReturnCall:
@@ -441,7 +443,9 @@ func (c *compiler) instr(in *syntax.Instr) {
 			c.pop()
 			c.emit(pick(wide, opLocalSet2, op), slot, 0, one, nil)
 		default:
+			c.pop()
 			c.emit(pick(wide, opLocalTee2, op), slot, 0, one, one)
+			c.push(t)
 		}
 	case syntax.OpGlobalGet, syntax.OpGlobalSet:
 		t := c.globalType(in.X).Type
@@ -606,7 +610,7 @@ func (c *compiler) end() {
 	}
 	if len(c.ctrls) == 1 && (!t.dead || len(t.fixups) > 0 || len(t.tableFixups) > 0) {
 		// The function's end returns; branches to its label land here.
-		c.types = append(c.types[:t.height], t.results...)
+		c.types = c.types[:t.height]
 		c.emit(syntax.OpReturn, 0, 0, t.results, nil)
 	}
 	c.types = append(c.types[:t.height], t.results...)

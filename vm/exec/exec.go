@@ -52,6 +52,13 @@ type Execution struct {
 	callerInst *runtime.Instance
 	ev         Event
 	pending    *hostCall // a host call to report after its instruction
+	// cur and inst are the running frame's code and instance, budget the
+	// loop's remaining budget (the loop keeps them here rather than in
+	// locals while it calls out).
+	cur     *Code
+	inst    *runtime.Instance
+	budget  int
+	hostRes []uint64
 }
 
 // NewExecution prepares a call of f with args (slot values, v128 as two);
@@ -330,18 +337,18 @@ func (e *Execution) atBreakpoint() bool {
 	return ok
 }
 
-// callHost calls host function f with the arguments below sp and leaves
-// its results in their place; it returns the new sp.
-func (e *Execution) callHost(f *runtime.Func, inst *runtime.Instance, sp int) (int, bool) {
+// callHost calls host function f with the arguments below e.sp and leaves
+// its results in their place. It reports false when the function failed
+// (e.hostErr).
+func (e *Execution) callHost(f *runtime.Func, inst *runtime.Instance) bool {
 	np, nr := len(f.Type.Params), len(f.Type.Results)
-	base := sp - np
-	args := e.stack[base:sp]
-	var res []uint64
-	if nr <= np {
-		res = e.stack[base : base+nr]
-	} else {
-		res = make([]uint64, nr)
+	base := e.sp - np
+	args := e.stack[base:e.sp]
+	if cap(e.hostRes) < nr {
+		e.hostRes = make([]uint64, nr)
 	}
+	res := e.hostRes[:nr]
+	clear(res)
 	if e.obs != nil {
 		args = append([]uint64{}, args...)
 	}
@@ -354,16 +361,27 @@ func (e *Execution) callHost(f *runtime.Func, inst *runtime.Instance, sp int) (i
 			return inst.Mems[0].Data
 		})
 	}
-	err := f.Host.Call(e.caller, args, res)
-	if err != nil {
+	if err := f.Host.Call(e.caller, args, res); err != nil {
 		e.hostErr = err
-		return sp, false
+		return false
 	}
 	copy(e.stack[base:base+nr], res)
+	e.sp = base + nr
 	if e.obs != nil {
 		e.pending = &hostCall{f: f, args: args, res: append([]uint64{}, res...)}
 	}
-	return base + nr, true
+	return true
+}
+
+// popFrame returns from the top frame with the results on top of the
+// stack; it reports false when that was the outermost frame.
+func (e *Execution) popFrame() bool {
+	fr := &e.frames[len(e.frames)-1]
+	n := fr.code.resultSlots
+	copy(e.stack[fr.fp:fr.fp+n], e.stack[e.sp-n:e.sp])
+	e.sp = fr.fp + n
+	e.frames = e.frames[:len(e.frames)-1]
+	return len(e.frames) > 0
 }
 
 // Loop exits.

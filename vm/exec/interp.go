@@ -38,20 +38,25 @@ func b2u(b bool) uint64 {
 // engine's hot path: state lives in local variables, and leaves the loop
 // only through the frame save at the bottom or the exits that save it.
 func (e *Execution) loop(budget int) (int, int) {
+	e.budget = budget
+	// Every case that calls a Go function saves the state in e and jumps
+	// back here to reload it, so no local is live across a call and the
+	// compiler keeps the locals in registers around the dispatch instead of
+	// spilling them on every instruction.
+reload:
 	fr := &e.frames[len(e.frames)-1]
-	c := fr.code
-	code := c.insts
+	e.cur, e.inst = fr.code, fr.inst
+	code := fr.code.insts
 	pc := fr.pc
 	fp := fr.fp
 	sp := e.sp
 	stack := e.stack
-	inst := fr.inst
-	globals := inst.Globals
+	budget = e.budget
 	var mem []byte
-	if len(inst.Mems) > 0 {
-		mem = inst.Mems[0].Data
+	if len(fr.inst.Mems) > 0 {
+		mem = fr.inst.Mems[0].Data
 	}
-	for ; budget > 0; budget-- {
+	for ; !budgetCheck || budget > 0; budget-- {
 		in := &code[pc]
 		pc++
 		switch syntax.Op(in.op) {
@@ -86,14 +91,18 @@ func (e *Execution) loop(budget int) (int, int) {
 			}
 		case opBrMove:
 			keep, drop := int(uint32(in.b)), int(in.b>>32)
-			copy(stack[sp-keep-drop:], stack[sp-keep:sp])
+			for i := sp - keep; i < sp; i++ {
+				stack[i-drop] = stack[i]
+			}
 			sp -= drop
 			pc = int(in.a)
 		case opBrIfMove:
 			sp--
 			if uint32(stack[sp]) != 0 {
 				keep, drop := int(uint32(in.b)), int(in.b>>32)
-				copy(stack[sp-keep-drop:], stack[sp-keep:sp])
+				for i := sp - keep; i < sp; i++ {
+					stack[i-drop] = stack[i]
+				}
 				sp -= drop
 				pc = int(in.a)
 			}
@@ -132,81 +141,61 @@ func (e *Execution) loop(budget int) (int, int) {
 
 		case syntax.OpCall, syntax.OpCallIndirect, syntax.OpReturnCall, syntax.OpReturnCallIndirect:
 			var callee *runtime.Func
+			inst := e.inst
+			tail := in.op == uint16(syntax.OpReturnCall) || in.op == uint16(syntax.OpReturnCallIndirect)
 			if in.op == uint16(syntax.OpCall) || in.op == uint16(syntax.OpReturnCall) {
 				callee = inst.Funcs[in.a]
 			} else {
 				sp--
 				tab := inst.Tables[in.b]
 				i := stack[sp]
-				if tab.Type.Table64 {
-				} else {
+				if !tab.Type.Table64 {
 					i = uint64(uint32(i))
 				}
 				if i >= uint64(len(tab.Elems)) {
-					return e.trap(fr, pc, sp, budget, msgUndefined)
+					return e.trap(pc, sp, budget, msgUndefined)
 				}
 				ref := tab.Elems[i]
 				if ref == 0 {
-					return e.trap(fr, pc, sp, budget, msgUninit+" "+strconv.FormatUint(i, 10))
+					return e.trap(pc, sp, budget, msgUninit+" "+strconv.FormatUint(i, 10))
 				}
 				callee = e.store.Funcs[ref-1]
 				if callee.TypeID != inst.TypeIDs[in.a] {
-					return e.trap(fr, pc, sp, budget, msgIndirect)
+					return e.trap(pc, sp, budget, msgIndirect)
 				}
 			}
+			e.frames[len(e.frames)-1].pc = pc
+			e.sp = sp
+			e.budget = budget - 1
 			if callee.Host != nil {
-				fr.pc = pc
-				e.sp = sp
-				var ok bool
-				if sp, ok = e.callHost(callee, inst, sp); !ok {
+				if !e.callHost(callee, inst) {
 					return budget, exitHostErr
 				}
-				stack = e.stack
-				if len(inst.Mems) > 0 {
-					mem = inst.Mems[0].Data
+				if tail && !e.popFrame() {
+					return e.budget, exitDone
 				}
-				if in.op == uint16(syntax.OpReturnCall) || in.op == uint16(syntax.OpReturnCallIndirect) {
-					goto ret
-				}
-				continue
+				goto reload
 			}
-			if in.op == uint16(syntax.OpReturnCall) || in.op == uint16(syntax.OpReturnCallIndirect) {
+			if tail {
 				// A tail call replaces the frame: move the arguments
 				// down to this frame's base first.
 				np := callee.Code.(*Code).paramSlots
 				copy(stack[fp:], stack[sp-np:sp])
-				sp = fp + np
+				e.sp = fp + np
 				e.frames = e.frames[:len(e.frames)-1]
-			} else {
-				fr.pc = pc
 			}
-			if msg := e.enter(callee, sp); msg != "" {
-				if in.op == uint16(syntax.OpReturnCall) || in.op == uint16(syntax.OpReturnCallIndirect) {
-					e.frames = append(e.frames, frame{code: c, inst: inst, fp: fp})
-					fr = &e.frames[len(e.frames)-1]
+			if msg := e.enter(callee, e.sp); msg != "" {
+				if tail {
+					e.frames = append(e.frames, frame{code: e.cur, inst: inst, fp: fp, pc: pc})
 				}
-				return e.trap(fr, pc, sp, budget, msg)
+				return e.trap(pc, sp, budget, msg)
 			}
-			fr = &e.frames[len(e.frames)-1]
-			c = fr.code
-			code = c.insts
-			pc = 0
-			fp = fr.fp
-			sp = e.sp
-			stack = e.stack
-			if fr.inst != inst {
-				inst = fr.inst
-				globals = inst.Globals
-			}
-			mem = nil
-			if len(inst.Mems) > 0 {
-				mem = inst.Mems[0].Data
-			}
+			goto reload
 		case syntax.OpReturn:
 			goto ret
 
 		case syntax.OpUnreachable:
-			return e.trap(fr, pc, sp, budget, msgUnreachable)
+			return e.trap(pc, sp, budget, msgUnreachable)
 		case syntax.OpDrop:
 			sp -= int(in.a)
 		case syntax.OpSelect:
@@ -232,31 +221,31 @@ func (e *Execution) loop(budget int) (int, int) {
 			stack[fp+int(in.a)] = stack[sp-2]
 			stack[fp+int(in.a)+1] = stack[sp-1]
 		case syntax.OpGlobalGet:
-			stack[sp] = globals[in.a].Lo
+			stack[sp] = e.inst.Globals[in.a].Lo
 			sp++
 		case syntax.OpGlobalSet:
 			sp--
-			globals[in.a].Lo = stack[sp]
+			e.inst.Globals[in.a].Lo = stack[sp]
 		case opGlobalGet2:
-			g := globals[in.a]
+			g := e.inst.Globals[in.a]
 			stack[sp] = g.Lo
 			stack[sp+1] = g.Hi
 			sp += 2
 		case opGlobalSet2:
 			sp -= 2
-			g := globals[in.a]
+			g := e.inst.Globals[in.a]
 			g.Lo = stack[sp]
 			g.Hi = stack[sp+1]
 		case opV128Const:
 			stack[sp] = in.b
-			stack[sp+1] = c.v128hi[in.a]
+			stack[sp+1] = e.cur.v128hi[in.a]
 			sp += 2
 		case syntax.OpRefFunc:
-			stack[sp] = runtime.FuncRef(inst.Funcs[in.a])
+			stack[sp] = runtime.FuncRef(e.inst.Funcs[in.a])
 			sp++
 		case syntax.OpBrTable:
 			sp--
-			tab := c.brTables[in.a]
+			tab := e.cur.brTables[in.a]
 			i := uint64(uint32(stack[sp]))
 			if i >= uint64(len(tab)) {
 				i = uint64(len(tab) - 1)
@@ -264,7 +253,9 @@ func (e *Execution) loop(budget int) (int, int) {
 			t := tab[i]
 			if t.drop != 0 {
 				keep, drop := int(t.keep), int(t.drop)
-				copy(stack[sp-keep-drop:], stack[sp-keep:sp])
+				for i := sp - keep; i < sp; i++ {
+					stack[i-drop] = stack[i]
+				}
 				sp -= drop
 			}
 			pc = int(t.pc)
@@ -273,130 +264,123 @@ func (e *Execution) loop(budget int) (int, int) {
 		case syntax.OpI32Load:
 			ea := uint64(uint32(stack[sp-1])) + in.b
 			if ea+4 > uint64(len(mem)) {
-				return e.trap(fr, pc, sp, budget, msgOOB)
+				return e.trap(pc, sp, budget, msgOOB)
 			}
 			stack[sp-1] = uint64(binary.LittleEndian.Uint32(mem[ea:]))
 		case syntax.OpI64Load:
 			ea := uint64(uint32(stack[sp-1])) + in.b
 			if ea+8 > uint64(len(mem)) {
-				return e.trap(fr, pc, sp, budget, msgOOB)
+				return e.trap(pc, sp, budget, msgOOB)
 			}
 			stack[sp-1] = binary.LittleEndian.Uint64(mem[ea:])
 		case syntax.OpF32Load:
 			ea := uint64(uint32(stack[sp-1])) + in.b
 			if ea+4 > uint64(len(mem)) {
-				return e.trap(fr, pc, sp, budget, msgOOB)
+				return e.trap(pc, sp, budget, msgOOB)
 			}
 			stack[sp-1] = uint64(binary.LittleEndian.Uint32(mem[ea:]))
 		case syntax.OpF64Load:
 			ea := uint64(uint32(stack[sp-1])) + in.b
 			if ea+8 > uint64(len(mem)) {
-				return e.trap(fr, pc, sp, budget, msgOOB)
+				return e.trap(pc, sp, budget, msgOOB)
 			}
 			stack[sp-1] = binary.LittleEndian.Uint64(mem[ea:])
 		case syntax.OpI32Load8S:
 			ea := uint64(uint32(stack[sp-1])) + in.b
 			if ea+1 > uint64(len(mem)) {
-				return e.trap(fr, pc, sp, budget, msgOOB)
+				return e.trap(pc, sp, budget, msgOOB)
 			}
 			stack[sp-1] = uint64(uint32(int32(int8(mem[ea]))))
 		case syntax.OpI32Load8U:
 			ea := uint64(uint32(stack[sp-1])) + in.b
 			if ea+1 > uint64(len(mem)) {
-				return e.trap(fr, pc, sp, budget, msgOOB)
+				return e.trap(pc, sp, budget, msgOOB)
 			}
 			stack[sp-1] = uint64(mem[ea])
 		case syntax.OpI32Load16S:
 			ea := uint64(uint32(stack[sp-1])) + in.b
 			if ea+2 > uint64(len(mem)) {
-				return e.trap(fr, pc, sp, budget, msgOOB)
+				return e.trap(pc, sp, budget, msgOOB)
 			}
 			stack[sp-1] = uint64(uint32(int32(int16(binary.LittleEndian.Uint16(mem[ea:])))))
 		case syntax.OpI32Load16U:
 			ea := uint64(uint32(stack[sp-1])) + in.b
 			if ea+2 > uint64(len(mem)) {
-				return e.trap(fr, pc, sp, budget, msgOOB)
+				return e.trap(pc, sp, budget, msgOOB)
 			}
 			stack[sp-1] = uint64(binary.LittleEndian.Uint16(mem[ea:]))
 		case syntax.OpI64Load8S:
 			ea := uint64(uint32(stack[sp-1])) + in.b
 			if ea+1 > uint64(len(mem)) {
-				return e.trap(fr, pc, sp, budget, msgOOB)
+				return e.trap(pc, sp, budget, msgOOB)
 			}
 			stack[sp-1] = uint64(int64(int8(mem[ea])))
 		case syntax.OpI64Load8U:
 			ea := uint64(uint32(stack[sp-1])) + in.b
 			if ea+1 > uint64(len(mem)) {
-				return e.trap(fr, pc, sp, budget, msgOOB)
+				return e.trap(pc, sp, budget, msgOOB)
 			}
 			stack[sp-1] = uint64(mem[ea])
 		case syntax.OpI64Load16S:
 			ea := uint64(uint32(stack[sp-1])) + in.b
 			if ea+2 > uint64(len(mem)) {
-				return e.trap(fr, pc, sp, budget, msgOOB)
+				return e.trap(pc, sp, budget, msgOOB)
 			}
 			stack[sp-1] = uint64(int64(int16(binary.LittleEndian.Uint16(mem[ea:]))))
 		case syntax.OpI64Load16U:
 			ea := uint64(uint32(stack[sp-1])) + in.b
 			if ea+2 > uint64(len(mem)) {
-				return e.trap(fr, pc, sp, budget, msgOOB)
+				return e.trap(pc, sp, budget, msgOOB)
 			}
 			stack[sp-1] = uint64(binary.LittleEndian.Uint16(mem[ea:]))
 		case syntax.OpI64Load32S:
 			ea := uint64(uint32(stack[sp-1])) + in.b
 			if ea+4 > uint64(len(mem)) {
-				return e.trap(fr, pc, sp, budget, msgOOB)
+				return e.trap(pc, sp, budget, msgOOB)
 			}
 			stack[sp-1] = uint64(int64(int32(binary.LittleEndian.Uint32(mem[ea:]))))
 		case syntax.OpI64Load32U:
 			ea := uint64(uint32(stack[sp-1])) + in.b
 			if ea+4 > uint64(len(mem)) {
-				return e.trap(fr, pc, sp, budget, msgOOB)
+				return e.trap(pc, sp, budget, msgOOB)
 			}
 			stack[sp-1] = uint64(binary.LittleEndian.Uint32(mem[ea:]))
 		case syntax.OpI32Store, syntax.OpF32Store, syntax.OpI64Store32:
 			sp -= 2
 			ea := uint64(uint32(stack[sp])) + in.b
 			if ea+4 > uint64(len(mem)) {
-				return e.trap(fr, pc, sp+2, budget, msgOOB)
+				return e.trap(pc, sp+2, budget, msgOOB)
 			}
 			binary.LittleEndian.PutUint32(mem[ea:], uint32(stack[sp+1]))
 		case syntax.OpI64Store, syntax.OpF64Store:
 			sp -= 2
 			ea := uint64(uint32(stack[sp])) + in.b
 			if ea+8 > uint64(len(mem)) {
-				return e.trap(fr, pc, sp+2, budget, msgOOB)
+				return e.trap(pc, sp+2, budget, msgOOB)
 			}
 			binary.LittleEndian.PutUint64(mem[ea:], stack[sp+1])
 		case syntax.OpI32Store8, syntax.OpI64Store8:
 			sp -= 2
 			ea := uint64(uint32(stack[sp])) + in.b
 			if ea+1 > uint64(len(mem)) {
-				return e.trap(fr, pc, sp+2, budget, msgOOB)
+				return e.trap(pc, sp+2, budget, msgOOB)
 			}
 			mem[ea] = byte(stack[sp+1])
 		case syntax.OpI32Store16, syntax.OpI64Store16:
 			sp -= 2
 			ea := uint64(uint32(stack[sp])) + in.b
 			if ea+2 > uint64(len(mem)) {
-				return e.trap(fr, pc, sp+2, budget, msgOOB)
+				return e.trap(pc, sp+2, budget, msgOOB)
 			}
 			binary.LittleEndian.PutUint16(mem[ea:], uint16(stack[sp+1]))
 		case syntax.OpMemorySize:
 			stack[sp] = uint64(len(mem) / runtime.PageSize)
 			sp++
-		case syntax.OpMemoryGrow:
-			m := inst.Mems[0]
-			stack[sp-1] = uint64(uint32(int32(m.Grow(uint64(uint32(stack[sp-1]))))))
-			mem = m.Data
-
 		// i32 arithmetic.
 		case syntax.OpI32Clz:
 			stack[sp-1] = uint64(bits.LeadingZeros32(uint32(stack[sp-1])))
 		case syntax.OpI32Ctz:
 			stack[sp-1] = uint64(bits.TrailingZeros32(uint32(stack[sp-1])))
-		case syntax.OpI32Popcnt:
-			stack[sp-1] = uint64(bits.OnesCount32(uint32(stack[sp-1])))
 		case syntax.OpI32Mul:
 			sp--
 			stack[sp-1] = uint64(uint32(stack[sp-1]) * uint32(stack[sp]))
@@ -404,24 +388,24 @@ func (e *Execution) loop(budget int) (int, int) {
 			sp--
 			a, b := int32(stack[sp-1]), int32(stack[sp])
 			if b == 0 {
-				return e.trap(fr, pc, sp+1, budget, msgDivZero)
+				return e.trap(pc, sp+1, budget, msgDivZero)
 			}
 			if a == math.MinInt32 && b == -1 {
-				return e.trap(fr, pc, sp+1, budget, msgOverflow)
+				return e.trap(pc, sp+1, budget, msgOverflow)
 			}
 			stack[sp-1] = uint64(uint32(a / b))
 		case syntax.OpI32DivU:
 			sp--
 			a, b := uint32(stack[sp-1]), uint32(stack[sp])
 			if b == 0 {
-				return e.trap(fr, pc, sp+1, budget, msgDivZero)
+				return e.trap(pc, sp+1, budget, msgDivZero)
 			}
 			stack[sp-1] = uint64(a / b)
 		case syntax.OpI32RemS:
 			sp--
 			a, b := int32(stack[sp-1]), int32(stack[sp])
 			if b == 0 {
-				return e.trap(fr, pc, sp+1, budget, msgDivZero)
+				return e.trap(pc, sp+1, budget, msgDivZero)
 			}
 			if b == -1 {
 				stack[sp-1] = 0
@@ -432,7 +416,7 @@ func (e *Execution) loop(budget int) (int, int) {
 			sp--
 			a, b := uint32(stack[sp-1]), uint32(stack[sp])
 			if b == 0 {
-				return e.trap(fr, pc, sp+1, budget, msgDivZero)
+				return e.trap(pc, sp+1, budget, msgDivZero)
 			}
 			stack[sp-1] = uint64(a % b)
 		case syntax.OpI32And:
@@ -497,8 +481,6 @@ func (e *Execution) loop(budget int) (int, int) {
 			stack[sp-1] = uint64(bits.LeadingZeros64(stack[sp-1]))
 		case syntax.OpI64Ctz:
 			stack[sp-1] = uint64(bits.TrailingZeros64(stack[sp-1]))
-		case syntax.OpI64Popcnt:
-			stack[sp-1] = uint64(bits.OnesCount64(stack[sp-1]))
 		case syntax.OpI64Add:
 			sp--
 			stack[sp-1] += stack[sp]
@@ -512,24 +494,24 @@ func (e *Execution) loop(budget int) (int, int) {
 			sp--
 			a, b := int64(stack[sp-1]), int64(stack[sp])
 			if b == 0 {
-				return e.trap(fr, pc, sp+1, budget, msgDivZero)
+				return e.trap(pc, sp+1, budget, msgDivZero)
 			}
 			if a == math.MinInt64 && b == -1 {
-				return e.trap(fr, pc, sp+1, budget, msgOverflow)
+				return e.trap(pc, sp+1, budget, msgOverflow)
 			}
 			stack[sp-1] = uint64(a / b)
 		case syntax.OpI64DivU:
 			sp--
 			a, b := stack[sp-1], stack[sp]
 			if b == 0 {
-				return e.trap(fr, pc, sp+1, budget, msgDivZero)
+				return e.trap(pc, sp+1, budget, msgDivZero)
 			}
 			stack[sp-1] = a / b
 		case syntax.OpI64RemS:
 			sp--
 			a, b := int64(stack[sp-1]), int64(stack[sp])
 			if b == 0 {
-				return e.trap(fr, pc, sp+1, budget, msgDivZero)
+				return e.trap(pc, sp+1, budget, msgDivZero)
 			}
 			if b == -1 {
 				stack[sp-1] = 0
@@ -540,7 +522,7 @@ func (e *Execution) loop(budget int) (int, int) {
 			sp--
 			a, b := stack[sp-1], stack[sp]
 			if b == 0 {
-				return e.trap(fr, pc, sp+1, budget, msgDivZero)
+				return e.trap(pc, sp+1, budget, msgDivZero)
 			}
 			stack[sp-1] = a % b
 		case syntax.OpI64And:
@@ -611,16 +593,6 @@ func (e *Execution) loop(budget int) (int, int) {
 			stack[sp-1] = uint64(numeric.F32Abs(uint32(stack[sp-1])))
 		case syntax.OpF32Neg:
 			stack[sp-1] = uint64(numeric.F32Neg(uint32(stack[sp-1])))
-		case syntax.OpF32Ceil:
-			stack[sp-1] = uf32(numeric.F32Ceil(f32(stack[sp-1])))
-		case syntax.OpF32Floor:
-			stack[sp-1] = uf32(numeric.F32Floor(f32(stack[sp-1])))
-		case syntax.OpF32Trunc:
-			stack[sp-1] = uf32(numeric.F32Trunc(f32(stack[sp-1])))
-		case syntax.OpF32Nearest:
-			stack[sp-1] = uf32(numeric.F32Nearest(f32(stack[sp-1])))
-		case syntax.OpF32Sqrt:
-			stack[sp-1] = uf32(numeric.F32Sqrt(f32(stack[sp-1])))
 		case syntax.OpF32Add:
 			sp--
 			stack[sp-1] = uf32(f32(stack[sp-1]) + f32(stack[sp]))
@@ -633,12 +605,6 @@ func (e *Execution) loop(budget int) (int, int) {
 		case syntax.OpF32Div:
 			sp--
 			stack[sp-1] = uf32(f32(stack[sp-1]) / f32(stack[sp]))
-		case syntax.OpF32Min:
-			sp--
-			stack[sp-1] = uf32(numeric.F32Min(f32(stack[sp-1]), f32(stack[sp])))
-		case syntax.OpF32Max:
-			sp--
-			stack[sp-1] = uf32(numeric.F32Max(f32(stack[sp-1]), f32(stack[sp])))
 		case syntax.OpF32Copysign:
 			sp--
 			stack[sp-1] = uint64(numeric.F32Copysign(uint32(stack[sp-1]), uint32(stack[sp])))
@@ -648,16 +614,6 @@ func (e *Execution) loop(budget int) (int, int) {
 			stack[sp-1] = numeric.F64Abs(stack[sp-1])
 		case syntax.OpF64Neg:
 			stack[sp-1] = numeric.F64Neg(stack[sp-1])
-		case syntax.OpF64Ceil:
-			stack[sp-1] = uf64(numeric.F64Ceil(f64(stack[sp-1])))
-		case syntax.OpF64Floor:
-			stack[sp-1] = uf64(numeric.F64Floor(f64(stack[sp-1])))
-		case syntax.OpF64Trunc:
-			stack[sp-1] = uf64(numeric.F64Trunc(f64(stack[sp-1])))
-		case syntax.OpF64Nearest:
-			stack[sp-1] = uf64(numeric.F64Nearest(f64(stack[sp-1])))
-		case syntax.OpF64Sqrt:
-			stack[sp-1] = uf64(numeric.F64Sqrt(f64(stack[sp-1])))
 		case syntax.OpF64Add:
 			sp--
 			stack[sp-1] = uf64(f64(stack[sp-1]) + f64(stack[sp]))
@@ -670,12 +626,6 @@ func (e *Execution) loop(budget int) (int, int) {
 		case syntax.OpF64Div:
 			sp--
 			stack[sp-1] = uf64(f64(stack[sp-1]) / f64(stack[sp]))
-		case syntax.OpF64Min:
-			sp--
-			stack[sp-1] = uf64(numeric.F64Min(f64(stack[sp-1]), f64(stack[sp])))
-		case syntax.OpF64Max:
-			sp--
-			stack[sp-1] = uf64(numeric.F64Max(f64(stack[sp-1]), f64(stack[sp])))
 		case syntax.OpF64Copysign:
 			sp--
 			stack[sp-1] = numeric.F64Copysign(stack[sp-1], stack[sp])
@@ -683,13 +633,6 @@ func (e *Execution) loop(budget int) (int, int) {
 		// Conversions.
 		case syntax.OpI32WrapI64:
 			stack[sp-1] = uint64(uint32(stack[sp-1]))
-		case syntax.OpI32TruncF32S, syntax.OpI32TruncF32U, syntax.OpI32TruncF64S, syntax.OpI32TruncF64U,
-			syntax.OpI64TruncF32S, syntax.OpI64TruncF32U, syntax.OpI64TruncF64S, syntax.OpI64TruncF64U:
-			v, err := truncate(syntax.Op(in.op), stack[sp-1])
-			if err != nil {
-				return e.trap(fr, pc, sp, budget, err.Error())
-			}
-			stack[sp-1] = v
 		case syntax.OpI64ExtendI32S:
 			stack[sp-1] = uint64(int64(int32(stack[sp-1])))
 		case syntax.OpI64ExtendI32U:
@@ -698,22 +641,10 @@ func (e *Execution) loop(budget int) (int, int) {
 			stack[sp-1] = uf32(numeric.F32ConvertI32S(int32(stack[sp-1])))
 		case syntax.OpF32ConvertI32U:
 			stack[sp-1] = uf32(numeric.F32ConvertI32U(uint32(stack[sp-1])))
-		case syntax.OpF32ConvertI64S:
-			stack[sp-1] = uf32(numeric.F32ConvertI64S(int64(stack[sp-1])))
-		case syntax.OpF32ConvertI64U:
-			stack[sp-1] = uf32(numeric.F32ConvertI64U(stack[sp-1]))
-		case syntax.OpF32DemoteF64:
-			stack[sp-1] = uf32(numeric.F32DemoteF64(f64(stack[sp-1])))
 		case syntax.OpF64ConvertI32S:
 			stack[sp-1] = uf64(numeric.F64ConvertI32S(int32(stack[sp-1])))
 		case syntax.OpF64ConvertI32U:
 			stack[sp-1] = uf64(numeric.F64ConvertI32U(uint32(stack[sp-1])))
-		case syntax.OpF64ConvertI64S:
-			stack[sp-1] = uf64(numeric.F64ConvertI64S(int64(stack[sp-1])))
-		case syntax.OpF64ConvertI64U:
-			stack[sp-1] = uf64(numeric.F64ConvertI64U(stack[sp-1]))
-		case syntax.OpF64PromoteF32:
-			stack[sp-1] = uf64(numeric.F64PromoteF32(f32(stack[sp-1])))
 		case syntax.OpI32ReinterpretF32, syntax.OpI64ReinterpretF64, syntax.OpF32ReinterpretI32, syntax.OpF64ReinterpretI64:
 			// Values are kept as bits: nothing to do.
 		case syntax.OpI32Extend8S:
@@ -727,57 +658,59 @@ func (e *Execution) loop(budget int) (int, int) {
 		case syntax.OpI64Extend32S:
 			stack[sp-1] = uint64(int64(int32(stack[sp-1])))
 
-		case opSIMD:
-			sp = simdExec(in.a, stack, sp)
-		case opSlow:
-			fr.pc = pc
+		case syntax.OpMemoryGrow, syntax.OpI32Popcnt, syntax.OpI64Popcnt,
+			syntax.OpF32Ceil, syntax.OpF32Floor, syntax.OpF32Trunc, syntax.OpF32Nearest, syntax.OpF32Sqrt, syntax.OpF32Min, syntax.OpF32Max,
+			syntax.OpF64Ceil, syntax.OpF64Floor, syntax.OpF64Trunc, syntax.OpF64Nearest, syntax.OpF64Sqrt, syntax.OpF64Min, syntax.OpF64Max,
+			syntax.OpI32TruncF32S, syntax.OpI32TruncF32U, syntax.OpI32TruncF64S, syntax.OpI32TruncF64U,
+			syntax.OpI64TruncF32S, syntax.OpI64TruncF32U, syntax.OpI64TruncF64S, syntax.OpI64TruncF64U,
+			syntax.OpF32ConvertI64S, syntax.OpF32ConvertI64U, syntax.OpF32DemoteF64,
+			syntax.OpF64ConvertI64S, syntax.OpF64ConvertI64U, syntax.OpF64PromoteF32,
+			opSIMD, opSlow:
+			// Out of line: these call Go functions (see reload).
+			e.frames[len(e.frames)-1].pc = pc
 			e.sp = sp
-			if msg := e.slow(fr, c, pc-1); msg != "" {
-				return e.trap(fr, pc, e.sp, budget, msg)
+			e.budget = budget - 1
+			if msg := e.rare(in, pc-1); msg != "" {
+				return e.trap(pc, e.sp, budget, msg)
 			}
-			sp = e.sp
-			if len(inst.Mems) > 0 {
-				mem = inst.Mems[0].Data
-			}
+			goto reload
 		default:
-			return e.trap(fr, pc, sp, budget, "internal error: unknown internal opcode")
+			return e.trap(pc, sp, budget, "internal error: unknown internal opcode")
 		}
 		continue
 
 	ret:
 		{
-			n := c.resultSlots
-			copy(stack[fp:fp+n], stack[sp-n:sp])
+			n := e.cur.resultSlots
+			for i := 0; i < n; i++ {
+				stack[fp+i] = stack[sp-n+i]
+			}
 			sp = fp + n
 			e.frames = e.frames[:len(e.frames)-1]
 			if len(e.frames) == 0 {
 				e.sp = sp
 				return budget - 1, exitDone
 			}
-			fr = &e.frames[len(e.frames)-1]
-			c = fr.code
-			code = c.insts
+			fr := &e.frames[len(e.frames)-1]
+			e.cur, e.inst = fr.code, fr.inst
+			code = fr.code.insts
 			pc = fr.pc
 			fp = fr.fp
-			if fr.inst != inst {
-				inst = fr.inst
-				globals = inst.Globals
-			}
 			mem = nil
-			if len(inst.Mems) > 0 {
-				mem = inst.Mems[0].Data
+			if len(fr.inst.Mems) > 0 {
+				mem = fr.inst.Mems[0].Data
 			}
 		}
 	}
-	fr.pc = pc
+	e.frames[len(e.frames)-1].pc = pc
 	e.sp = sp
 	return budget, exitBudget
 }
 
 // trap records a trap at the instruction before pc and makes the loop
 // return.
-func (e *Execution) trap(fr *frame, pc, sp, budget int, msg string) (int, int) {
-	fr.pc = pc
+func (e *Execution) trap(pc, sp, budget int, msg string) (int, int) {
+	e.frames[len(e.frames)-1].pc = pc
 	e.sp = sp
 	e.trapMsg = msg
 	return budget - 1, exitTrap

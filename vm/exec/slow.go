@@ -12,9 +12,9 @@ import (
 // access to memories other than 0 or to 64-bit memories, SIMD memory and
 // lane ops, bulk memory and table ops, saturating truncation. It works on
 // e.stack and e.sp and returns a trap message or "".
-func (e *Execution) slow(fr *frame, c *Code, pc int) string {
+func (e *Execution) slow(pc int) string {
+	c, inst := e.cur, e.inst
 	in := &c.body[c.src[pc]]
-	inst := fr.inst
 	st := e.stack
 	sp := e.sp
 	pop := func() uint64 { sp--; return st[sp] }
