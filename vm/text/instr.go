@@ -688,10 +688,20 @@ func (mp *modParser) lane() (uint8, error) {
 	return uint8(v), nil
 }
 
-// countAtoms counts the atoms that follow (the literals of a vector).
+// countAtoms counts the number literals that follow (the lanes of a
+// vector), so a wrong count is reported as such.
 func (mp *modParser) countAtoms() int {
 	n := 0
-	for mp.peekAt(n).kind == tAtom {
+	for t := mp.peekAt(n); t.kind == tAtom; t = mp.peekAt(n) {
+		c := mp.lx.src[t.start]
+		if !(c >= '0' && c <= '9' || c == '+' || c == '-' || c == 'i' || c == 'n') {
+			break
+		}
+		if c == 'i' || c == 'n' {
+			if _, err := parseFloat(mp.text(t), 64); err == errNumSyntax {
+				break
+			}
+		}
 		n++
 	}
 	return n
