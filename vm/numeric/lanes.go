@@ -2,55 +2,18 @@ package numeric
 
 import "math"
 
-// Lane-wise helpers. Each applies a per-lane function to every lane of one
-// shape; the SIMD operations are one-line uses of them.
+// Lane-wise helpers. Go inlines neither a helper that calls a function
+// value per lane nor, then, that function, and loops over lane arrays go
+// through memory; so the operations are written for speed per lane width:
+// 8- and 16-bit lanes loop over the arrays of Bytes and U16s, 32-bit lanes
+// use pack32, 64-bit lanes (only two) use the helpers below.
 
-func map8(a V128, f func(x uint8) uint8) V128 {
-	x := a.Bytes()
-	for i := range x {
-		x[i] = f(x[i])
-	}
-	return FromBytes(x)
-}
-
-func zip8(a, b V128, f func(x, y uint8) uint8) V128 {
-	x, y := a.Bytes(), b.Bytes()
-	for i := range x {
-		x[i] = f(x[i], y[i])
-	}
-	return FromBytes(x)
-}
-
-func map16(a V128, f func(x uint16) uint16) V128 {
-	x := a.U16s()
-	for i := range x {
-		x[i] = f(x[i])
-	}
-	return FromU16s(x)
-}
-
-func zip16(a, b V128, f func(x, y uint16) uint16) V128 {
-	x, y := a.U16s(), b.U16s()
-	for i := range x {
-		x[i] = f(x[i], y[i])
-	}
-	return FromU16s(x)
-}
-
-func map32(a V128, f func(x uint32) uint32) V128 {
-	x := a.U32s()
-	for i := range x {
-		x[i] = f(x[i])
-	}
-	return FromU32s(x)
-}
-
-func zip32(a, b V128, f func(x, y uint32) uint32) V128 {
-	x, y := a.U32s(), b.U32s()
-	for i := range x {
-		x[i] = f(x[i], y[i])
-	}
-	return FromU32s(x)
+// pack32 builds a vector from its four i32x4 lanes. The 32-bit lane
+// operations compute each lane with a local closure the compiler inlines,
+// from the lane accessors, and pack the results: everything stays in
+// registers, where a [4]uint32 array would go through memory.
+func pack32(l0, l1, l2, l3 uint32) V128 {
+	return V128{uint64(l0) | uint64(l1)<<32, uint64(l2) | uint64(l3)<<32}
 }
 
 func map64(a V128, f func(x uint64) uint64) V128 { return V128{f(a.Lo), f(a.Hi)} }
@@ -90,40 +53,25 @@ func mask64(c bool) uint64 {
 
 // Float lanes travel as bits; only the per-lane function sees float values.
 
-func mapF32(a V128, f func(x float32) float32) V128 {
-	return map32(a, func(x uint32) uint32 {
-		return math.Float32bits(f(math.Float32frombits(x)))
-	})
-}
-
-func zipF32(a, b V128, f func(x, y float32) float32) V128 {
-	return zip32(a, b, func(x, y uint32) uint32 {
-		return math.Float32bits(f(math.Float32frombits(x), math.Float32frombits(y)))
-	})
-}
-
-func cmpF32(a, b V128, f func(x, y float32) bool) V128 {
-	return zip32(a, b, func(x, y uint32) uint32 {
-		return mask32(f(math.Float32frombits(x), math.Float32frombits(y)))
-	})
-}
-
 func mapF64(a V128, f func(x float64) float64) V128 {
-	return map64(a, func(x uint64) uint64 {
-		return math.Float64bits(f(math.Float64frombits(x)))
-	})
+	return V128{
+		math.Float64bits(f(math.Float64frombits(a.Lo))),
+		math.Float64bits(f(math.Float64frombits(a.Hi))),
+	}
 }
 
 func zipF64(a, b V128, f func(x, y float64) float64) V128 {
-	return zip64(a, b, func(x, y uint64) uint64 {
-		return math.Float64bits(f(math.Float64frombits(x), math.Float64frombits(y)))
-	})
+	return V128{
+		math.Float64bits(f(math.Float64frombits(a.Lo), math.Float64frombits(b.Lo))),
+		math.Float64bits(f(math.Float64frombits(a.Hi), math.Float64frombits(b.Hi))),
+	}
 }
 
 func cmpF64(a, b V128, f func(x, y float64) bool) V128 {
-	return zip64(a, b, func(x, y uint64) uint64 {
-		return mask64(f(math.Float64frombits(x), math.Float64frombits(y)))
-	})
+	return V128{
+		mask64(f(math.Float64frombits(a.Lo), math.Float64frombits(b.Lo))),
+		mask64(f(math.Float64frombits(a.Hi), math.Float64frombits(b.Hi))),
+	}
 }
 
 // SWAR (SIMD within a register) wrapping add and subtract: the lane's top

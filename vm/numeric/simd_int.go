@@ -75,74 +75,230 @@ func i64x2ReplaceLane(a V128, i uint8, x uint64) V128 { return a.WithU64(int(i),
 
 // Comparisons.
 
-func i8x16Eq(a, b V128) V128 { return zip8(a, b, func(x, y uint8) uint8 { return mask8(x == y) }) }
-func i8x16Ne(a, b V128) V128 { return zip8(a, b, func(x, y uint8) uint8 { return mask8(x != y) }) }
+func i8x16Eq(a, b V128) V128 {
+	x, y := a.Bytes(), b.Bytes()
+	for i := range x {
+		x[i] = mask8(x[i] == y[i])
+	}
+	return FromBytes(x)
+}
+
+func i8x16Ne(a, b V128) V128 {
+	x, y := a.Bytes(), b.Bytes()
+	for i := range x {
+		x[i] = mask8(x[i] != y[i])
+	}
+	return FromBytes(x)
+}
+
 func i8x16LtS(a, b V128) V128 {
-	return zip8(a, b, func(x, y uint8) uint8 { return mask8(int8(x) < int8(y)) })
+	x, y := a.Bytes(), b.Bytes()
+	for i := range x {
+		x[i] = mask8(int8(x[i]) < int8(y[i]))
+	}
+	return FromBytes(x)
 }
-func i8x16LtU(a, b V128) V128 { return zip8(a, b, func(x, y uint8) uint8 { return mask8(x < y) }) }
+
+func i8x16LtU(a, b V128) V128 {
+	x, y := a.Bytes(), b.Bytes()
+	for i := range x {
+		x[i] = mask8(x[i] < y[i])
+	}
+	return FromBytes(x)
+}
+
 func i8x16GtS(a, b V128) V128 {
-	return zip8(a, b, func(x, y uint8) uint8 { return mask8(int8(x) > int8(y)) })
+	x, y := a.Bytes(), b.Bytes()
+	for i := range x {
+		x[i] = mask8(int8(x[i]) > int8(y[i]))
+	}
+	return FromBytes(x)
 }
-func i8x16GtU(a, b V128) V128 { return zip8(a, b, func(x, y uint8) uint8 { return mask8(x > y) }) }
+
+func i8x16GtU(a, b V128) V128 {
+	x, y := a.Bytes(), b.Bytes()
+	for i := range x {
+		x[i] = mask8(x[i] > y[i])
+	}
+	return FromBytes(x)
+}
+
 func i8x16LeS(a, b V128) V128 {
-	return zip8(a, b, func(x, y uint8) uint8 { return mask8(int8(x) <= int8(y)) })
+	x, y := a.Bytes(), b.Bytes()
+	for i := range x {
+		x[i] = mask8(int8(x[i]) <= int8(y[i]))
+	}
+	return FromBytes(x)
 }
-func i8x16LeU(a, b V128) V128 { return zip8(a, b, func(x, y uint8) uint8 { return mask8(x <= y) }) }
+
+func i8x16LeU(a, b V128) V128 {
+	x, y := a.Bytes(), b.Bytes()
+	for i := range x {
+		x[i] = mask8(x[i] <= y[i])
+	}
+	return FromBytes(x)
+}
+
 func i8x16GeS(a, b V128) V128 {
-	return zip8(a, b, func(x, y uint8) uint8 { return mask8(int8(x) >= int8(y)) })
+	x, y := a.Bytes(), b.Bytes()
+	for i := range x {
+		x[i] = mask8(int8(x[i]) >= int8(y[i]))
+	}
+	return FromBytes(x)
 }
-func i8x16GeU(a, b V128) V128 { return zip8(a, b, func(x, y uint8) uint8 { return mask8(x >= y) }) }
 
-func i16x8Eq(a, b V128) V128 { return zip16(a, b, func(x, y uint16) uint16 { return mask16(x == y) }) }
-func i16x8Ne(a, b V128) V128 { return zip16(a, b, func(x, y uint16) uint16 { return mask16(x != y) }) }
+func i8x16GeU(a, b V128) V128 {
+	x, y := a.Bytes(), b.Bytes()
+	for i := range x {
+		x[i] = mask8(x[i] >= y[i])
+	}
+	return FromBytes(x)
+}
+
+func i16x8Eq(a, b V128) V128 {
+	x, y := a.U16s(), b.U16s()
+	for i := range x {
+		x[i] = mask16(x[i] == y[i])
+	}
+	return FromU16s(x)
+}
+
+func i16x8Ne(a, b V128) V128 {
+	x, y := a.U16s(), b.U16s()
+	for i := range x {
+		x[i] = mask16(x[i] != y[i])
+	}
+	return FromU16s(x)
+}
+
 func i16x8LtS(a, b V128) V128 {
-	return zip16(a, b, func(x, y uint16) uint16 { return mask16(int16(x) < int16(y)) })
+	x, y := a.U16s(), b.U16s()
+	for i := range x {
+		x[i] = mask16(int16(x[i]) < int16(y[i]))
+	}
+	return FromU16s(x)
 }
-func i16x8LtU(a, b V128) V128 { return zip16(a, b, func(x, y uint16) uint16 { return mask16(x < y) }) }
-func i16x8GtS(a, b V128) V128 {
-	return zip16(a, b, func(x, y uint16) uint16 { return mask16(int16(x) > int16(y)) })
-}
-func i16x8GtU(a, b V128) V128 { return zip16(a, b, func(x, y uint16) uint16 { return mask16(x > y) }) }
-func i16x8LeS(a, b V128) V128 {
-	return zip16(a, b, func(x, y uint16) uint16 { return mask16(int16(x) <= int16(y)) })
-}
-func i16x8LeU(a, b V128) V128 { return zip16(a, b, func(x, y uint16) uint16 { return mask16(x <= y) }) }
-func i16x8GeS(a, b V128) V128 {
-	return zip16(a, b, func(x, y uint16) uint16 { return mask16(int16(x) >= int16(y)) })
-}
-func i16x8GeU(a, b V128) V128 { return zip16(a, b, func(x, y uint16) uint16 { return mask16(x >= y) }) }
 
-func i32x4Eq(a, b V128) V128 { return zip32(a, b, func(x, y uint32) uint32 { return mask32(x == y) }) }
-func i32x4Ne(a, b V128) V128 { return zip32(a, b, func(x, y uint32) uint32 { return mask32(x != y) }) }
+func i16x8LtU(a, b V128) V128 {
+	x, y := a.U16s(), b.U16s()
+	for i := range x {
+		x[i] = mask16(x[i] < y[i])
+	}
+	return FromU16s(x)
+}
+
+func i16x8GtS(a, b V128) V128 {
+	x, y := a.U16s(), b.U16s()
+	for i := range x {
+		x[i] = mask16(int16(x[i]) > int16(y[i]))
+	}
+	return FromU16s(x)
+}
+
+func i16x8GtU(a, b V128) V128 {
+	x, y := a.U16s(), b.U16s()
+	for i := range x {
+		x[i] = mask16(x[i] > y[i])
+	}
+	return FromU16s(x)
+}
+
+func i16x8LeS(a, b V128) V128 {
+	x, y := a.U16s(), b.U16s()
+	for i := range x {
+		x[i] = mask16(int16(x[i]) <= int16(y[i]))
+	}
+	return FromU16s(x)
+}
+
+func i16x8LeU(a, b V128) V128 {
+	x, y := a.U16s(), b.U16s()
+	for i := range x {
+		x[i] = mask16(x[i] <= y[i])
+	}
+	return FromU16s(x)
+}
+
+func i16x8GeS(a, b V128) V128 {
+	x, y := a.U16s(), b.U16s()
+	for i := range x {
+		x[i] = mask16(int16(x[i]) >= int16(y[i]))
+	}
+	return FromU16s(x)
+}
+
+func i16x8GeU(a, b V128) V128 {
+	x, y := a.U16s(), b.U16s()
+	for i := range x {
+		x[i] = mask16(x[i] >= y[i])
+	}
+	return FromU16s(x)
+}
+
+func i32x4Eq(a, b V128) V128 {
+	f := func(x, y uint32) uint32 { return mask32(x == y) }
+	return pack32(f(a.U32(0), b.U32(0)), f(a.U32(1), b.U32(1)), f(a.U32(2), b.U32(2)), f(a.U32(3), b.U32(3)))
+}
+
+func i32x4Ne(a, b V128) V128 {
+	f := func(x, y uint32) uint32 { return mask32(x != y) }
+	return pack32(f(a.U32(0), b.U32(0)), f(a.U32(1), b.U32(1)), f(a.U32(2), b.U32(2)), f(a.U32(3), b.U32(3)))
+}
+
 func i32x4LtS(a, b V128) V128 {
-	return zip32(a, b, func(x, y uint32) uint32 { return mask32(int32(x) < int32(y)) })
+	f := func(x, y uint32) uint32 { return mask32(int32(x) < int32(y)) }
+	return pack32(f(a.U32(0), b.U32(0)), f(a.U32(1), b.U32(1)), f(a.U32(2), b.U32(2)), f(a.U32(3), b.U32(3)))
 }
-func i32x4LtU(a, b V128) V128 { return zip32(a, b, func(x, y uint32) uint32 { return mask32(x < y) }) }
+
+func i32x4LtU(a, b V128) V128 {
+	f := func(x, y uint32) uint32 { return mask32(x < y) }
+	return pack32(f(a.U32(0), b.U32(0)), f(a.U32(1), b.U32(1)), f(a.U32(2), b.U32(2)), f(a.U32(3), b.U32(3)))
+}
+
 func i32x4GtS(a, b V128) V128 {
-	return zip32(a, b, func(x, y uint32) uint32 { return mask32(int32(x) > int32(y)) })
+	f := func(x, y uint32) uint32 { return mask32(int32(x) > int32(y)) }
+	return pack32(f(a.U32(0), b.U32(0)), f(a.U32(1), b.U32(1)), f(a.U32(2), b.U32(2)), f(a.U32(3), b.U32(3)))
 }
-func i32x4GtU(a, b V128) V128 { return zip32(a, b, func(x, y uint32) uint32 { return mask32(x > y) }) }
+
+func i32x4GtU(a, b V128) V128 {
+	f := func(x, y uint32) uint32 { return mask32(x > y) }
+	return pack32(f(a.U32(0), b.U32(0)), f(a.U32(1), b.U32(1)), f(a.U32(2), b.U32(2)), f(a.U32(3), b.U32(3)))
+}
+
 func i32x4LeS(a, b V128) V128 {
-	return zip32(a, b, func(x, y uint32) uint32 { return mask32(int32(x) <= int32(y)) })
+	f := func(x, y uint32) uint32 { return mask32(int32(x) <= int32(y)) }
+	return pack32(f(a.U32(0), b.U32(0)), f(a.U32(1), b.U32(1)), f(a.U32(2), b.U32(2)), f(a.U32(3), b.U32(3)))
 }
-func i32x4LeU(a, b V128) V128 { return zip32(a, b, func(x, y uint32) uint32 { return mask32(x <= y) }) }
+
+func i32x4LeU(a, b V128) V128 {
+	f := func(x, y uint32) uint32 { return mask32(x <= y) }
+	return pack32(f(a.U32(0), b.U32(0)), f(a.U32(1), b.U32(1)), f(a.U32(2), b.U32(2)), f(a.U32(3), b.U32(3)))
+}
+
 func i32x4GeS(a, b V128) V128 {
-	return zip32(a, b, func(x, y uint32) uint32 { return mask32(int32(x) >= int32(y)) })
+	f := func(x, y uint32) uint32 { return mask32(int32(x) >= int32(y)) }
+	return pack32(f(a.U32(0), b.U32(0)), f(a.U32(1), b.U32(1)), f(a.U32(2), b.U32(2)), f(a.U32(3), b.U32(3)))
 }
-func i32x4GeU(a, b V128) V128 { return zip32(a, b, func(x, y uint32) uint32 { return mask32(x >= y) }) }
+
+func i32x4GeU(a, b V128) V128 {
+	f := func(x, y uint32) uint32 { return mask32(x >= y) }
+	return pack32(f(a.U32(0), b.U32(0)), f(a.U32(1), b.U32(1)), f(a.U32(2), b.U32(2)), f(a.U32(3), b.U32(3)))
+}
 
 func i64x2Eq(a, b V128) V128 { return zip64(a, b, func(x, y uint64) uint64 { return mask64(x == y) }) }
 func i64x2Ne(a, b V128) V128 { return zip64(a, b, func(x, y uint64) uint64 { return mask64(x != y) }) }
 func i64x2LtS(a, b V128) V128 {
 	return zip64(a, b, func(x, y uint64) uint64 { return mask64(int64(x) < int64(y)) })
 }
+
 func i64x2GtS(a, b V128) V128 {
 	return zip64(a, b, func(x, y uint64) uint64 { return mask64(int64(x) > int64(y)) })
 }
+
 func i64x2LeS(a, b V128) V128 {
 	return zip64(a, b, func(x, y uint64) uint64 { return mask64(int64(x) <= int64(y)) })
 }
+
 func i64x2GeS(a, b V128) V128 {
 	return zip64(a, b, func(x, y uint64) uint64 { return mask64(int64(x) >= int64(y)) })
 }
@@ -150,36 +306,46 @@ func i64x2GeS(a, b V128) V128 {
 // Unary lane operations. abs of the most negative value wraps to itself.
 
 func i8x16Abs(a V128) V128 {
-	return map8(a, func(x uint8) uint8 {
-		if int8(x) < 0 {
-			return -x
+	x := a.Bytes()
+	for i := range x {
+		if int8(x[i]) < 0 {
+			x[i] = -x[i]
 		}
-		return x
-	})
+	}
+	return FromBytes(x)
 }
+
 func i8x16Neg(a V128) V128 { return swar0Sub(a, top8) }
 func i8x16Popcnt(a V128) V128 {
-	return map8(a, func(x uint8) uint8 { return uint8(bits.OnesCount8(x)) })
+	x := a.Bytes()
+	for i := range x {
+		x[i] = uint8(bits.OnesCount8(x[i]))
+	}
+	return FromBytes(x)
 }
 
 func i16x8Abs(a V128) V128 {
-	return map16(a, func(x uint16) uint16 {
-		if int16(x) < 0 {
-			return -x
+	x := a.U16s()
+	for i := range x {
+		if int16(x[i]) < 0 {
+			x[i] = -x[i]
 		}
-		return x
-	})
+	}
+	return FromU16s(x)
 }
+
 func i16x8Neg(a V128) V128 { return swar0Sub(a, top16) }
 
 func i32x4Abs(a V128) V128 {
-	return map32(a, func(x uint32) uint32 {
+	f := func(x uint32) uint32 {
 		if int32(x) < 0 {
 			return -x
 		}
 		return x
-	})
+	}
+	return pack32(f(a.U32(0)), f(a.U32(1)), f(a.U32(2)), f(a.U32(3)))
 }
+
 func i32x4Neg(a V128) V128 { return swar0Sub(a, top32) }
 
 func i64x2Abs(a V128) V128 {
@@ -190,6 +356,7 @@ func i64x2Abs(a V128) V128 {
 		return x
 	})
 }
+
 func i64x2Neg(a V128) V128 { return V128{-a.Lo, -a.Hi} }
 
 func swar0Sub(a V128, top uint64) V128 { return V128{swarSub(0, a.Lo, top), swarSub(0, a.Hi, top)} }
@@ -200,9 +367,11 @@ func i8x16AllTrue(a V128) uint32 { return b2i(noZeroLane(a.Lo, 0xff, 8) && noZer
 func i16x8AllTrue(a V128) uint32 {
 	return b2i(noZeroLane(a.Lo, 0xffff, 16) && noZeroLane(a.Hi, 0xffff, 16))
 }
+
 func i32x4AllTrue(a V128) uint32 {
 	return b2i(noZeroLane(a.Lo, 0xffffffff, 32) && noZeroLane(a.Hi, 0xffffffff, 32))
 }
+
 func i64x2AllTrue(a V128) uint32 { return b2i(a.Lo != 0 && a.Hi != 0) }
 
 func noZeroLane(w, lane uint64, width uint) bool {
@@ -386,7 +555,11 @@ func i8x16ShrU(a V128, n uint32) V128 {
 
 func i8x16ShrS(a V128, n uint32) V128 {
 	s := n & 7
-	return map8(a, func(x uint8) uint8 { return uint8(int8(x) >> s) })
+	x := a.Bytes()
+	for i := range x {
+		x[i] = uint8(int8(x[i]) >> s)
+	}
+	return FromBytes(x)
 }
 
 func i16x8Shl(a V128, n uint32) V128 {
@@ -403,22 +576,29 @@ func i16x8ShrU(a V128, n uint32) V128 {
 
 func i16x8ShrS(a V128, n uint32) V128 {
 	s := n & 15
-	return map16(a, func(x uint16) uint16 { return uint16(int16(x) >> s) })
+	x := a.U16s()
+	for i := range x {
+		x[i] = uint16(int16(x[i]) >> s)
+	}
+	return FromU16s(x)
 }
 
 func i32x4Shl(a V128, n uint32) V128 {
 	s := n & 31
-	return map32(a, func(x uint32) uint32 { return x << s })
+	f := func(x uint32) uint32 { return x << s }
+	return pack32(f(a.U32(0)), f(a.U32(1)), f(a.U32(2)), f(a.U32(3)))
 }
 
 func i32x4ShrU(a V128, n uint32) V128 {
 	s := n & 31
-	return map32(a, func(x uint32) uint32 { return x >> s })
+	f := func(x uint32) uint32 { return x >> s }
+	return pack32(f(a.U32(0)), f(a.U32(1)), f(a.U32(2)), f(a.U32(3)))
 }
 
 func i32x4ShrS(a V128, n uint32) V128 {
 	s := n & 31
-	return map32(a, func(x uint32) uint32 { return uint32(int32(x) >> s) })
+	f := func(x uint32) uint32 { return uint32(int32(x) >> s) }
+	return pack32(f(a.U32(0)), f(a.U32(1)), f(a.U32(2)), f(a.U32(3)))
 }
 
 func i64x2Shl(a V128, n uint32) V128  { s := n & 63; return V128{a.Lo << s, a.Hi << s} }
@@ -438,77 +618,197 @@ func i32x4Add(a, b V128) V128 { return V128{swarAdd(a.Lo, b.Lo, top32), swarAdd(
 func i32x4Sub(a, b V128) V128 { return V128{swarSub(a.Lo, b.Lo, top32), swarSub(a.Hi, b.Hi, top32)} }
 func i64x2Add(a, b V128) V128 { return V128{a.Lo + b.Lo, a.Hi + b.Hi} }
 func i64x2Sub(a, b V128) V128 { return V128{a.Lo - b.Lo, a.Hi - b.Hi} }
-func i16x8Mul(a, b V128) V128 { return zip16(a, b, func(x, y uint16) uint16 { return x * y }) }
-func i32x4Mul(a, b V128) V128 { return zip32(a, b, func(x, y uint32) uint32 { return x * y }) }
+func i16x8Mul(a, b V128) V128 {
+	x, y := a.U16s(), b.U16s()
+	for i := range x {
+		x[i] = x[i] * y[i]
+	}
+	return FromU16s(x)
+}
+
+func i32x4Mul(a, b V128) V128 {
+	f := func(x, y uint32) uint32 { return x * y }
+	return pack32(f(a.U32(0), b.U32(0)), f(a.U32(1), b.U32(1)), f(a.U32(2), b.U32(2)), f(a.U32(3), b.U32(3)))
+}
+
 func i64x2Mul(a, b V128) V128 { return V128{a.Lo * b.Lo, a.Hi * b.Hi} }
 
 // Saturating arithmetic.
 
 func i8x16AddSatS(a, b V128) V128 {
-	return zip8(a, b, func(x, y uint8) uint8 { return satS8(int32(int8(x)) + int32(int8(y))) })
+	x, y := a.Bytes(), b.Bytes()
+	for i := range x {
+		x[i] = satS8(int32(int8(x[i])) + int32(int8(y[i])))
+	}
+	return FromBytes(x)
 }
+
 func i8x16AddSatU(a, b V128) V128 {
-	return zip8(a, b, func(x, y uint8) uint8 { return satU8(int32(x) + int32(y)) })
+	x, y := a.Bytes(), b.Bytes()
+	for i := range x {
+		x[i] = satU8(int32(x[i]) + int32(y[i]))
+	}
+	return FromBytes(x)
 }
+
 func i8x16SubSatS(a, b V128) V128 {
-	return zip8(a, b, func(x, y uint8) uint8 { return satS8(int32(int8(x)) - int32(int8(y))) })
+	x, y := a.Bytes(), b.Bytes()
+	for i := range x {
+		x[i] = satS8(int32(int8(x[i])) - int32(int8(y[i])))
+	}
+	return FromBytes(x)
 }
+
 func i8x16SubSatU(a, b V128) V128 {
-	return zip8(a, b, func(x, y uint8) uint8 { return satU8(int32(x) - int32(y)) })
+	x, y := a.Bytes(), b.Bytes()
+	for i := range x {
+		x[i] = satU8(int32(x[i]) - int32(y[i]))
+	}
+	return FromBytes(x)
 }
+
 func i16x8AddSatS(a, b V128) V128 {
-	return zip16(a, b, func(x, y uint16) uint16 { return satS16(int32(int16(x)) + int32(int16(y))) })
+	x, y := a.U16s(), b.U16s()
+	for i := range x {
+		x[i] = satS16(int32(int16(x[i])) + int32(int16(y[i])))
+	}
+	return FromU16s(x)
 }
+
 func i16x8AddSatU(a, b V128) V128 {
-	return zip16(a, b, func(x, y uint16) uint16 { return satU16(int32(x) + int32(y)) })
+	x, y := a.U16s(), b.U16s()
+	for i := range x {
+		x[i] = satU16(int32(x[i]) + int32(y[i]))
+	}
+	return FromU16s(x)
 }
+
 func i16x8SubSatS(a, b V128) V128 {
-	return zip16(a, b, func(x, y uint16) uint16 { return satS16(int32(int16(x)) - int32(int16(y))) })
+	x, y := a.U16s(), b.U16s()
+	for i := range x {
+		x[i] = satS16(int32(int16(x[i])) - int32(int16(y[i])))
+	}
+	return FromU16s(x)
 }
+
 func i16x8SubSatU(a, b V128) V128 {
-	return zip16(a, b, func(x, y uint16) uint16 { return satU16(int32(x) - int32(y)) })
+	x, y := a.U16s(), b.U16s()
+	for i := range x {
+		x[i] = satU16(int32(x[i]) - int32(y[i]))
+	}
+	return FromU16s(x)
 }
 
 // Min, max and rounding average.
 
 func i8x16MinS(a, b V128) V128 {
-	return zip8(a, b, func(x, y uint8) uint8 { return uint8(min(int8(x), int8(y))) })
+	x, y := a.Bytes(), b.Bytes()
+	for i := range x {
+		x[i] = uint8(min(int8(x[i]), int8(y[i])))
+	}
+	return FromBytes(x)
 }
-func i8x16MinU(a, b V128) V128 { return zip8(a, b, func(x, y uint8) uint8 { return min(x, y) }) }
+
+func i8x16MinU(a, b V128) V128 {
+	x, y := a.Bytes(), b.Bytes()
+	for i := range x {
+		x[i] = min(x[i], y[i])
+	}
+	return FromBytes(x)
+}
+
 func i8x16MaxS(a, b V128) V128 {
-	return zip8(a, b, func(x, y uint8) uint8 { return uint8(max(int8(x), int8(y))) })
+	x, y := a.Bytes(), b.Bytes()
+	for i := range x {
+		x[i] = uint8(max(int8(x[i]), int8(y[i])))
+	}
+	return FromBytes(x)
 }
-func i8x16MaxU(a, b V128) V128 { return zip8(a, b, func(x, y uint8) uint8 { return max(x, y) }) }
+
+func i8x16MaxU(a, b V128) V128 {
+	x, y := a.Bytes(), b.Bytes()
+	for i := range x {
+		x[i] = max(x[i], y[i])
+	}
+	return FromBytes(x)
+}
+
 func i16x8MinS(a, b V128) V128 {
-	return zip16(a, b, func(x, y uint16) uint16 { return uint16(min(int16(x), int16(y))) })
+	x, y := a.U16s(), b.U16s()
+	for i := range x {
+		x[i] = uint16(min(int16(x[i]), int16(y[i])))
+	}
+	return FromU16s(x)
 }
-func i16x8MinU(a, b V128) V128 { return zip16(a, b, func(x, y uint16) uint16 { return min(x, y) }) }
+
+func i16x8MinU(a, b V128) V128 {
+	x, y := a.U16s(), b.U16s()
+	for i := range x {
+		x[i] = min(x[i], y[i])
+	}
+	return FromU16s(x)
+}
+
 func i16x8MaxS(a, b V128) V128 {
-	return zip16(a, b, func(x, y uint16) uint16 { return uint16(max(int16(x), int16(y))) })
+	x, y := a.U16s(), b.U16s()
+	for i := range x {
+		x[i] = uint16(max(int16(x[i]), int16(y[i])))
+	}
+	return FromU16s(x)
 }
-func i16x8MaxU(a, b V128) V128 { return zip16(a, b, func(x, y uint16) uint16 { return max(x, y) }) }
+
+func i16x8MaxU(a, b V128) V128 {
+	x, y := a.U16s(), b.U16s()
+	for i := range x {
+		x[i] = max(x[i], y[i])
+	}
+	return FromU16s(x)
+}
+
 func i32x4MinS(a, b V128) V128 {
-	return zip32(a, b, func(x, y uint32) uint32 { return uint32(min(int32(x), int32(y))) })
+	f := func(x, y uint32) uint32 { return uint32(min(int32(x), int32(y))) }
+	return pack32(f(a.U32(0), b.U32(0)), f(a.U32(1), b.U32(1)), f(a.U32(2), b.U32(2)), f(a.U32(3), b.U32(3)))
 }
-func i32x4MinU(a, b V128) V128 { return zip32(a, b, func(x, y uint32) uint32 { return min(x, y) }) }
+
+func i32x4MinU(a, b V128) V128 {
+	f := func(x, y uint32) uint32 { return min(x, y) }
+	return pack32(f(a.U32(0), b.U32(0)), f(a.U32(1), b.U32(1)), f(a.U32(2), b.U32(2)), f(a.U32(3), b.U32(3)))
+}
+
 func i32x4MaxS(a, b V128) V128 {
-	return zip32(a, b, func(x, y uint32) uint32 { return uint32(max(int32(x), int32(y))) })
+	f := func(x, y uint32) uint32 { return uint32(max(int32(x), int32(y))) }
+	return pack32(f(a.U32(0), b.U32(0)), f(a.U32(1), b.U32(1)), f(a.U32(2), b.U32(2)), f(a.U32(3), b.U32(3)))
 }
-func i32x4MaxU(a, b V128) V128 { return zip32(a, b, func(x, y uint32) uint32 { return max(x, y) }) }
+
+func i32x4MaxU(a, b V128) V128 {
+	f := func(x, y uint32) uint32 { return max(x, y) }
+	return pack32(f(a.U32(0), b.U32(0)), f(a.U32(1), b.U32(1)), f(a.U32(2), b.U32(2)), f(a.U32(3), b.U32(3)))
+}
 
 func i8x16AvgrU(a, b V128) V128 {
-	return zip8(a, b, func(x, y uint8) uint8 { return uint8((uint16(x) + uint16(y) + 1) >> 1) })
+	x, y := a.Bytes(), b.Bytes()
+	for i := range x {
+		x[i] = uint8((uint16(x[i]) + uint16(y[i]) + 1) >> 1)
+	}
+	return FromBytes(x)
 }
+
 func i16x8AvgrU(a, b V128) V128 {
-	return zip16(a, b, func(x, y uint16) uint16 { return uint16((uint32(x) + uint32(y) + 1) >> 1) })
+	x, y := a.U16s(), b.U16s()
+	for i := range x {
+		x[i] = uint16((uint32(x[i]) + uint32(y[i]) + 1) >> 1)
+	}
+	return FromU16s(x)
 }
 
 // i16x8Q15mulrSatS is the Q15 fixed-point product, rounded, saturated: only
 // -32768 × -32768 overflows.
 func i16x8Q15mulrSatS(a, b V128) V128 {
-	return zip16(a, b, func(x, y uint16) uint16 {
-		return satS16((int32(int16(x))*int32(int16(y)) + 0x4000) >> 15)
-	})
+	x, y := a.U16s(), b.U16s()
+	for i := range x {
+		x[i] = satS16((int32(int16(x[i]))*int32(int16(y[i])) + 0x4000) >> 15)
+	}
+	return FromU16s(x)
 }
 
 // i32x4DotI16x8S: lane i is a[2i]·b[2i] + a[2i+1]·b[2i+1], wrapping (only

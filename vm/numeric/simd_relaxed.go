@@ -11,36 +11,24 @@ import "math"
 // spec allows on some targets and which would make results differ by host.
 
 func f32x4RelaxedMadd(a, b, c V128) V128 {
-	return zip32(zip32(a, b, mulF32), c, addF32)
+	f := func(x, y, z uint32) uint32 {
+		return math.Float32bits(float32(math.Float32frombits(x)*math.Float32frombits(y)) + math.Float32frombits(z))
+	}
+	return pack32(f(a.U32(0), b.U32(0), c.U32(0)), f(a.U32(1), b.U32(1), c.U32(1)),
+		f(a.U32(2), b.U32(2), c.U32(2)), f(a.U32(3), b.U32(3), c.U32(3)))
 }
 
-func f32x4RelaxedNmadd(a, b, c V128) V128 {
-	return zip32(zip32(f32x4Neg(a), b, mulF32), c, addF32)
-}
+// nmadd is -(x·y) + z; negating x first is exact, so it is (-x)·y + z.
+func f32x4RelaxedNmadd(a, b, c V128) V128 { return f32x4RelaxedMadd(f32x4Neg(a), b, c) }
 
 func f64x2RelaxedMadd(a, b, c V128) V128 {
-	return zip64(zip64(a, b, mulF64), c, addF64)
+	f := func(x, y, z uint64) uint64 {
+		return math.Float64bits(float64(math.Float64frombits(x)*math.Float64frombits(y)) + math.Float64frombits(z))
+	}
+	return V128{f(a.Lo, b.Lo, c.Lo), f(a.Hi, b.Hi, c.Hi)}
 }
 
-func f64x2RelaxedNmadd(a, b, c V128) V128 {
-	return zip64(zip64(f64x2Neg(a), b, mulF64), c, addF64)
-}
-
-func mulF32(x, y uint32) uint32 {
-	return math.Float32bits(float32(math.Float32frombits(x) * math.Float32frombits(y)))
-}
-
-func addF32(x, y uint32) uint32 {
-	return math.Float32bits(math.Float32frombits(x) + math.Float32frombits(y))
-}
-
-func mulF64(x, y uint64) uint64 {
-	return math.Float64bits(float64(math.Float64frombits(x) * math.Float64frombits(y)))
-}
-
-func addF64(x, y uint64) uint64 {
-	return math.Float64bits(math.Float64frombits(x) + math.Float64frombits(y))
-}
+func f64x2RelaxedNmadd(a, b, c V128) V128 { return f64x2RelaxedMadd(f64x2Neg(a), b, c) }
 
 // i16x8RelaxedDotI8x16I7x16S: lane i is a[2i]·b[2i] + a[2i+1]·b[2i+1] with
 // both operands signed, wrapping to 16 bits (the sum only overflows when b

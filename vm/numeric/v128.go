@@ -1,6 +1,9 @@
 package numeric
 
-import "math"
+import (
+	"encoding/binary"
+	"math"
+)
 
 // V128 is a 128-bit vector value. Lanes are little endian: lane 0 of any
 // shape starts at bit 0 of Lo, the way Wasm lays a v128 out in memory.
@@ -73,40 +76,30 @@ func (v V128) WithU64(i int, x uint64) V128 {
 
 // Bytes returns the 16 lanes of the i8x16 shape.
 func (v V128) Bytes() (b [16]uint8) {
-	for i := 0; i < 8; i++ {
-		b[i] = uint8(v.Lo >> (8 * i))
-		b[i+8] = uint8(v.Hi >> (8 * i))
-	}
+	binary.LittleEndian.PutUint64(b[:8], v.Lo)
+	binary.LittleEndian.PutUint64(b[8:], v.Hi)
 	return b
 }
 
 // FromBytes packs 16 i8x16 lanes.
 func FromBytes(b [16]uint8) V128 {
-	var v V128
-	for i := 0; i < 8; i++ {
-		v.Lo |= uint64(b[i]) << (8 * i)
-		v.Hi |= uint64(b[i+8]) << (8 * i)
-	}
-	return v
+	return V128{binary.LittleEndian.Uint64(b[:8]), binary.LittleEndian.Uint64(b[8:])}
 }
 
 // U16s returns the 8 lanes of the i16x8 shape.
-func (v V128) U16s() (h [8]uint16) {
-	for i := 0; i < 4; i++ {
-		h[i] = uint16(v.Lo >> (16 * i))
-		h[i+4] = uint16(v.Hi >> (16 * i))
+func (v V128) U16s() [8]uint16 {
+	return [8]uint16{
+		uint16(v.Lo), uint16(v.Lo >> 16), uint16(v.Lo >> 32), uint16(v.Lo >> 48),
+		uint16(v.Hi), uint16(v.Hi >> 16), uint16(v.Hi >> 32), uint16(v.Hi >> 48),
 	}
-	return h
 }
 
 // FromU16s packs 8 i16x8 lanes.
 func FromU16s(h [8]uint16) V128 {
-	var v V128
-	for i := 0; i < 4; i++ {
-		v.Lo |= uint64(h[i]) << (16 * i)
-		v.Hi |= uint64(h[i+4]) << (16 * i)
+	return V128{
+		uint64(h[0]) | uint64(h[1])<<16 | uint64(h[2])<<32 | uint64(h[3])<<48,
+		uint64(h[4]) | uint64(h[5])<<16 | uint64(h[6])<<32 | uint64(h[7])<<48,
 	}
-	return v
 }
 
 // U32s returns the 4 lanes of the i32x4 shape.
