@@ -1,0 +1,168 @@
+// Command compare runs every workload on wasmscope's engine and on wazero's
+// interpreter and prints the side-by-side table with the geometric mean of
+// the ratios, then the compile time of a large module on both.
+//
+//	cd bench
+//	go run ./cmd/compare            # natively
+//	go run ./cmd/compare -node      # the same, compiled to GOOS=js and run in Node
+//	go run ./cmd/compare -build     # only build the workloads into out/
+//
+// With -node, the workloads are built natively first (Node cannot start
+// processes), then this command is rebuilt for GOOS=js GOARCH=wasm and run by
+// Go's go_js_wasm_exec, which needs node on PATH.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strings"
+
+	"github.com/wasmscope/wasmscope/bench"
+)
+
+func main() {
+	var (
+		node     = flag.Bool("node", false, "run the comparison under Node (GOOS=js GOARCH=wasm)")
+		build    = flag.Bool("build", false, "build the workloads and the large module, then exit")
+		reps     = flag.Int("reps", 3, "runs per measurement; the fastest counts")
+		filter   = flag.String("run", "", "only workloads whose name matches this regular expression")
+		compile  = flag.Bool("compile", true, "also measure compiling the large module")
+		checking = flag.Bool("check", false, "run each workload once at its small check size and compare checksums only")
+		root     = flag.String("dir", ".", "the bench directory")
+	)
+	flag.Parse()
+	if err := run(*root, *node, *build, *reps, *filter, *compile, *checking); err != nil {
+		fmt.Fprintln(os.Stderr, "compare:", err)
+		os.Exit(1)
+	}
+}
+
+func run(root string, node, buildOnly bool, reps int, filter string, compile, checking bool) error {
+	re, err := regexp.Compile(filter)
+	if err != nil {
+		return fmt.Errorf("-run: %w", err)
+	}
+	var ws []bench.Workload
+	for _, w := range bench.Workloads {
+		if re.MatchString(w.Name) {
+			ws = append(ws, w)
+		}
+	}
+	if runtime.GOOS != "js" && (node || buildOnly) {
+		for _, w := range ws {
+			if _, err := bench.Build(root, w); err != nil {
+				return err
+			}
+		}
+		if compile {
+			if _, err := bench.BuildBig(root); err != nil {
+				return err
+			}
+		}
+		if buildOnly {
+			return nil
+		}
+		var pass []string
+		flag.Visit(func(f *flag.Flag) {
+			if f.Name != "node" && f.Name != "build" && f.Name != "dir" {
+				pass = append(pass, "-"+f.Name+"="+f.Value.String())
+			}
+		})
+		return runNode(root, pass)
+	}
+	platform := "native " + runtime.GOOS + "/" + runtime.GOARCH
+	if runtime.GOOS == "js" {
+		platform = "node js/wasm"
+	}
+	var rows []bench.Row
+	for _, w := range ws {
+		wasm, err := bench.Build(root, w)
+		if err != nil {
+			return err
+		}
+		size := w.Size
+		if runtime.GOOS == "js" {
+			size = w.NodeSize
+		}
+		if checking {
+			size, reps = w.CheckSize, 1
+		}
+		row := bench.Row{Workload: w.Name}
+		var sums [2]string
+		for i, e := range bench.Engines() {
+			r, err := bench.Measure(e, w, wasm, size, reps)
+			if err != nil {
+				return err
+			}
+			sums[i] = r.Checksum
+			if i == 0 {
+				row.Ours = r.Min
+			} else {
+				row.Wazero = r.Min
+			}
+		}
+		if sums[0] != sums[1] {
+			row.Mismatch = fmt.Sprintf("ours %s, wazero %s", sums[0], sums[1])
+		}
+		fmt.Fprintf(os.Stderr, "%s (%d): ours %v, wazero %v, checksum %s\n", w.Name, size, row.Ours, row.Wazero, sums[0])
+		rows = append(rows, row)
+	}
+	if err := bench.WriteTable(os.Stdout, platform, rows); err != nil {
+		return err
+	}
+	if compile && !checking {
+		big, err := bench.BuildBig(root)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("\nDecode, validate and compile of a %.1f MB module (%s test binary, GOOS=wasip1):\n",
+			float64(len(big))/1e6, bench.BigModule)
+		for _, e := range bench.Engines() {
+			d, err := bench.MeasureCompile(e, big, reps)
+			if err != nil {
+				return err
+			}
+			fmt.Printf("  %-7s %.0f ms\n", e.Name(), float64(d.Microseconds())/1000)
+		}
+	}
+	for _, r := range rows {
+		if r.Mismatch != "" {
+			return fmt.Errorf("%s: the engines disagree: %s", r.Workload, r.Mismatch)
+		}
+	}
+	return nil
+}
+
+// runNode rebuilds this command for GOOS=js GOARCH=wasm and runs it under
+// Node with the given flags.
+func runNode(root string, flags []string) error {
+	goroot, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		return fmt.Errorf("go env GOROOT: %w", err)
+	}
+	execJS := filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "go_js_wasm_exec")
+	tmp, err := os.MkdirTemp("", "compare-js")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	prog := filepath.Join(tmp, "compare.wasm")
+	b := exec.Command("go", "build", "-o", prog, "./cmd/compare")
+	b.Dir = root
+	b.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if out, err := b.CombinedOutput(); err != nil {
+		return fmt.Errorf("building compare for js/wasm: %v\n%s", err, out)
+	}
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return err
+	}
+	cmd := exec.Command(execJS, append([]string{prog, "-dir", abs}, flags...)...)
+	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+	return cmd.Run()
+}
