@@ -1,6 +1,8 @@
 package valid
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/wasmscope/wasmscope/vm/binary"
@@ -86,5 +88,26 @@ func TestErrorPlace(t *testing.T) {
 	want := "func 0 ($fib) at offset 0x1a3: unknown local 3"
 	if err == nil || err.Error() != want {
 		t.Fatalf("got %v, want %q", err, want)
+	}
+}
+
+// TestFixtures validates the binary package's wat2wasm-built modules.
+func TestFixtures(t *testing.T) {
+	files, err := filepath.Glob("../binary/testdata/*.wasm")
+	if err != nil || len(files) == 0 {
+		t.Fatal("no fixtures in ../binary/testdata")
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := binary.Decode(b)
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		if err := Validate(m); err != nil {
+			t.Errorf("%s: %v", f, err)
+		}
 	}
 }
