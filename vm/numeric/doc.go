@@ -10,6 +10,21 @@
 // Nothing here allocates, and the scalar functions are small enough for the
 // Go compiler to inline.
 //
+// # Use
+//
+// Scalar functions take and return Go values: float32/float64 for the
+// arithmetic ones, bits (uint32/uint64) for abs, neg and copysign. Those
+// that can trap (division, remainder, float-to-integer truncation) return
+// one of ErrIntegerDivideByZero, ErrIntegerOverflow or ErrInvalidConversion,
+// whose texts are the spec's trap messages.
+//
+// A V128 is two little-endian 64-bit words. The tables V128Unary,
+// V128Binary, V128Ternary, V128Shift, V128Test, V128Splat, V128Extract,
+// V128Replace and V128LoadExtend map each SIMD op to its function; scalars
+// cross them as the engine keeps them in a 64-bit slot (i32 and f32 in the
+// low 32 bits, floats as bits). I8x16Shuffle takes its 16 lane indices as a
+// V128 (the instruction's Const and Const2).
+//
 // # RATIONALE
 //
 // Plain Go +, -, *, / on float32 and float64 already give Wasm's results,
