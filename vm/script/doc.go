@@ -1,0 +1,35 @@
+// Package script runs .wast scripts, the specification's test format: it
+// executes the commands of a parsed script (package text) on the engine
+// (package vm) and reports, per script, how many commands passed, failed or
+// were skipped, with a "file:line: expected ..., got ..." line for each
+// failure. The CLI's `wasmscope wast` is Main.
+//
+// # RATIONALE
+//
+// Every command counts, not only assertions: a module that must
+// instantiate, a register and a bare invoke can fail too, and a failure
+// there explains the failures after it.
+//
+// Each stage of a module assertion is checked at its own stage:
+// assert_malformed must fail in the decoder or the parser, assert_invalid
+// must decode or parse and then fail to compile, assert_unlinkable must fail
+// in Instantiate with something other than a trap, and assert_trap on a
+// module must trap in Instantiate (segment initialization) or in the start
+// function. A module that fails one stage early does not pass an assertion
+// about a later one.
+//
+// Trap messages are matched by containment: the engine's message must
+// contain the script's text (the reference interpreter's), so an engine may
+// add detail but not say something else.
+//
+// The spectest host module is written in WAT (globals, table, memory) with
+// its print functions imported from Go and re-exported, so it links through
+// the same path as any registered instance and needs no host-global or
+// host-table API from the engine.
+//
+// Options.Slice runs every execution in slices of a few instructions, and
+// Options.Observe attaches a checking observer (see checker): the suite must
+// give the same verdicts either way, which tests that pausing and
+// observation do not change what a program computes. Options.Budget bounds
+// every execution, so a script the engine gets wrong cannot hang a run.
+package script

@@ -1,0 +1,477 @@
+package script
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"runtime/debug"
+	"strings"
+
+	"github.com/wasmscope/wasmscope/vm"
+	"github.com/wasmscope/wasmscope/vm/binary"
+	"github.com/wasmscope/wasmscope/vm/syntax"
+	"github.com/wasmscope/wasmscope/vm/text"
+	"github.com/wasmscope/wasmscope/vm/valid"
+)
+
+// Options say how a script runs.
+type Options struct {
+	// Slice, when > 0, runs every invocation in slices of that many
+	// instructions, resuming after each pause until it ends. Results must be
+	// the same as with one uninterrupted run.
+	Slice int64
+	// Observe attaches an observer to every execution that checks each
+	// event for sanity; a bad event fails the command that caused it.
+	Observe bool
+	// Budget bounds the instructions one invocation may execute: 0 means
+	// DefaultBudget, < 0 no bound. Going past it fails the command instead
+	// of hanging the run.
+	Budget int64
+	// Config is the store's configuration (limits).
+	Config vm.Config
+	// Wasm3 reads, decodes and validates modules as Wasm 3.0 does. By
+	// default the runner follows the 2.0 edition, the one the engine
+	// implements, whose suite expects some of what 3.0 added (memory
+	// indices, 64-bit limits, several memories, extended constant
+	// expressions) to be malformed or invalid.
+	Wasm3 bool
+	// Print receives the output of the spectest print functions; nil
+	// discards it.
+	Print io.Writer
+}
+
+// DefaultBudget is the instruction bound of one invocation when
+// Options.Budget is 0: far above what any spec script needs, low enough
+// that a construct the engine gets wrong cannot keep a run going for long.
+const DefaultBudget = 100_000_000
+
+// Result is the outcome of one script. Every command counts once: a module
+// that must instantiate, a register, an action, or an assertion.
+type Result struct {
+	Name                    string
+	Passed, Failed, Skipped int
+	// Failures and Skips say, one line each, "file:line: what was expected,
+	// what happened".
+	Failures []string
+	Skips    []string
+}
+
+// runner holds the state of one script: the store, the instances by name,
+// the module definitions (Wasm 3.0) and the latest instance.
+type runner struct {
+	opts      Options
+	file      string
+	store     *vm.Store
+	current   *vm.Instance
+	instances map[string]*vm.Instance
+	defs      map[string]*vm.Module
+	lastDef   *vm.Module
+	res       *Result
+}
+
+// errBudget ends an invocation that ran past Options.Budget.
+var errBudget = errors.New("instruction budget exhausted")
+
+// Run parses and runs one script. name is its file name, used in messages.
+// Run never panics on bad input or on a panic inside the engine: such a
+// command counts as failed, with the panic in its message.
+func Run(name string, src []byte, opts Options) *Result {
+	res := &Result{Name: name}
+	if opts.Budget == 0 {
+		opts.Budget = DefaultBudget
+	}
+	if opts.Print == nil {
+		opts.Print = io.Discard
+	}
+	r := &runner{
+		opts:      opts,
+		file:      name,
+		store:     vm.NewStore(opts.Config),
+		instances: map[string]*vm.Instance{},
+		defs:      map[string]*vm.Module{},
+		res:       res,
+	}
+	sc, err := parseScript(src, name, opts.Wasm3)
+	if err != nil {
+		res.Failed++
+		res.Failures = append(res.Failures, fmt.Sprintf("%s: script does not parse: %v", name, err))
+		return res
+	}
+	if err := installSpectest(r.store, opts.Print); err != nil {
+		res.Failed++
+		res.Failures = append(res.Failures, fmt.Sprintf("%s: %v", name, err))
+		return res
+	}
+	for _, c := range sc.Commands {
+		r.command(c)
+	}
+	return res
+}
+
+func parseScript(src []byte, name string, wasm3 bool) (sc *text.Script, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("panic in the parser: %v\n%s", p, debug.Stack())
+		}
+	}()
+	return text.ParseScriptWith(src, name, text.Options{Wasm2: !wasm3})
+}
+
+// command runs one command and records its outcome.
+func (r *runner) command(c text.Command) {
+	pos := c.Position()
+	var err error
+	func() {
+		defer func() {
+			if p := recover(); p != nil {
+				err = fmt.Errorf("panic: %v\n%s", p, debug.Stack())
+			}
+		}()
+		err = r.exec(c)
+	}()
+	var skip *skipError
+	switch {
+	case err == nil:
+		r.res.Passed++
+	case errors.As(err, &skip):
+		r.res.Skipped++
+		r.res.Skips = append(r.res.Skips, fmt.Sprintf("%s:%d: %v", r.file, pos.Line, err))
+	default:
+		r.res.Failed++
+		r.res.Failures = append(r.res.Failures, fmt.Sprintf("%s:%d: %v", r.file, pos.Line, err))
+	}
+}
+
+// skipError marks a command the runner cannot carry out; it is counted and
+// listed as skipped, never passed.
+type skipError struct{ what string }
+
+func (e *skipError) Error() string { return e.what }
+
+func (r *runner) exec(c text.Command) error {
+	switch c := c.(type) {
+	case *text.ScriptModule:
+		return r.module(c)
+	case *text.Instance:
+		return r.instance(c)
+	case *text.Register:
+		inst, err := r.lookup(c.Module)
+		if err != nil {
+			return err
+		}
+		r.store.Register(c.As, inst)
+		return nil
+	case *text.Action:
+		_, err := r.act(c)
+		if err != nil {
+			return fmt.Errorf("%s: %v", describeAction(c), err)
+		}
+		return nil
+	case *text.AssertReturn:
+		return r.assertReturn(c)
+	case *text.AssertTrap:
+		if c.Module != nil {
+			return r.assertModuleTrap(c)
+		}
+		return r.assertTrap(c.Action, c.Message, "trap")
+	case *text.AssertExhaustion:
+		return r.assertTrap(c.Action, c.Message, "exhaustion")
+	case *text.AssertException:
+		return r.assertException(c)
+	case *text.AssertModule:
+		return r.assertModule(c)
+	}
+	return &skipError{fmt.Sprintf("unknown command %T", c)}
+}
+
+// decode turns a script module into its structure: parsed already for
+// text, decoded for binary, parsed now for quote.
+func (r *runner) decode(m *text.ScriptModule) (*syntax.Module, error) {
+	switch m.Source {
+	case text.ModuleText:
+		return m.Text, nil
+	case text.ModuleBinary:
+		return binary.DecodeConfig(m.Binary, binary.Config{Wasm2: !r.opts.Wasm3})
+	case text.ModuleQuote:
+		name := fmt.Sprintf("%s:%d:quote", m.File, m.Line)
+		return text.ParseModuleWith([]byte(m.Quote), name, text.Options{Wasm2: !r.opts.Wasm3})
+	}
+	return nil, fmt.Errorf("unknown module form %d", m.Source)
+}
+
+// validate checks s by the rules of the edition the script follows.
+func (r *runner) validate(s *syntax.Module) error {
+	return valid.ValidateConfig(s, valid.Config{Wasm2: !r.opts.Wasm3})
+}
+
+// compile decodes, validates and compiles a script module.
+func (r *runner) compile(m *text.ScriptModule) (*vm.Module, error) {
+	s, err := r.decode(m)
+	if err != nil {
+		return nil, err
+	}
+	if err := r.validate(s); err != nil {
+		return nil, err
+	}
+	return vm.Compile(s)
+}
+
+func (r *runner) module(m *text.ScriptModule) error {
+	mod, err := r.compile(m)
+	if err != nil {
+		return fmt.Errorf("module should compile: %v", err)
+	}
+	if m.Definition {
+		r.lastDef = mod
+		if m.Name != "" {
+			r.defs[m.Name] = mod
+		}
+		return nil
+	}
+	return r.instantiate(mod, m.Name)
+}
+
+func (r *runner) instance(c *text.Instance) error {
+	mod := r.lastDef
+	if c.Module != "" {
+		mod = r.defs[c.Module]
+	}
+	if mod == nil {
+		return fmt.Errorf("no module definition %q", "$"+c.Module)
+	}
+	return r.instantiate(mod, c.Name)
+}
+
+// instantiate links, initializes and starts mod, and names the instance.
+func (r *runner) instantiate(mod *vm.Module, name string) error {
+	inst, err := r.store.Instantiate(mod)
+	if err != nil {
+		return fmt.Errorf("module should instantiate: %v", err)
+	}
+	if start := inst.Start(); start != nil {
+		if _, err := r.run(start); err != nil {
+			return fmt.Errorf("start function should return: %v", err)
+		}
+	}
+	r.current = inst
+	if name != "" {
+		r.instances[name] = inst
+	}
+	return nil
+}
+
+// lookup finds the instance a command names ("" for the latest).
+func (r *runner) lookup(name string) (*vm.Instance, error) {
+	if name == "" {
+		if r.current == nil {
+			return nil, errors.New("no module instantiated yet")
+		}
+		return r.current, nil
+	}
+	inst := r.instances[name]
+	if inst == nil {
+		return nil, fmt.Errorf("no instance named $%s", name)
+	}
+	return inst, nil
+}
+
+// act performs an invoke or get and returns its results; a trap comes back
+// as the error.
+func (r *runner) act(a *text.Action) ([]vm.Value, error) {
+	inst, err := r.lookup(a.Module)
+	if err != nil {
+		return nil, err
+	}
+	switch a.Kind {
+	case text.ActionInvoke:
+		args := make([]vm.Value, len(a.Args))
+		for i, v := range a.Args {
+			args[i] = toEngine(v)
+		}
+		e, err := inst.Call(a.Name, args...)
+		if err != nil {
+			return nil, err
+		}
+		return r.run(e)
+	case text.ActionGet:
+		v, err := inst.Global(a.Name)
+		if err != nil {
+			return nil, err
+		}
+		return []vm.Value{v}, nil
+	}
+	return nil, fmt.Errorf("unknown action kind %d", a.Kind)
+}
+
+// run executes e to its end, in slices when asked, under the budget.
+func (r *runner) run(e *vm.Execution) ([]vm.Value, error) {
+	var chk *checker
+	if r.opts.Observe {
+		chk = newChecker()
+		e.SetObserver(chk.observe)
+	}
+	left := r.opts.Budget
+	for {
+		fuel := left
+		if r.opts.Slice > 0 && (fuel < 0 || fuel > r.opts.Slice) {
+			fuel = r.opts.Slice
+		}
+		st, err := e.Run(fuel)
+		if err != nil || st == vm.Done {
+			var res []vm.Value
+			if err == nil {
+				res = e.Results()
+			}
+			if chk != nil {
+				if cerr := chk.end(res, err); cerr != nil {
+					return nil, fmt.Errorf("observer: %v", cerr)
+				}
+			}
+			return res, err
+		}
+		if chk != nil {
+			if cerr := chk.err(); cerr != nil {
+				return nil, fmt.Errorf("observer: %v", cerr)
+			}
+		}
+		if left > 0 {
+			left -= fuel
+			if left <= 0 {
+				e.Stop()
+				return nil, errBudget
+			}
+		}
+	}
+}
+
+func describeAction(a *text.Action) string {
+	var b strings.Builder
+	if a.Kind == text.ActionGet {
+		b.WriteString("get ")
+	} else {
+		b.WriteString("invoke ")
+	}
+	if a.Module != "" {
+		b.WriteString("$" + a.Module + " ")
+	}
+	fmt.Fprintf(&b, "%q", a.Name)
+	for _, v := range a.Args {
+		b.WriteString(" " + formatScriptValue(v))
+	}
+	return b.String()
+}
+
+func (r *runner) assertReturn(c *text.AssertReturn) error {
+	got, err := r.act(c.Action)
+	if err != nil {
+		return fmt.Errorf("%s: expected %s, got %v", describeAction(c.Action), formatResults(c.Results), err)
+	}
+	if len(got) != len(c.Results) {
+		return fmt.Errorf("%s: expected %s, got %s", describeAction(c.Action), formatResults(c.Results), formatValues(got))
+	}
+	for i := range got {
+		if !match(c.Results[i], got[i]) {
+			return fmt.Errorf("%s: expected %s, got %s", describeAction(c.Action), formatResults(c.Results), formatValues(got))
+		}
+	}
+	return nil
+}
+
+// assertTrap checks that the action traps with a message containing want.
+func (r *runner) assertTrap(a *text.Action, want, what string) error {
+	got, err := r.act(a)
+	if err == nil {
+		return fmt.Errorf("%s: expected %s %q, got %s", describeAction(a), what, want, formatValues(got))
+	}
+	return checkTrap(err, want, describeAction(a)+": expected "+what)
+}
+
+// checkTrap accepts err when it is a trap whose message contains want.
+func checkTrap(err error, want, expected string) error {
+	var trap *vm.Trap
+	if !errors.As(err, &trap) {
+		return fmt.Errorf("%s %q, got the error %v", expected, want, err)
+	}
+	if !strings.Contains(trap.Msg, want) {
+		return fmt.Errorf("%s %q, got the trap %q", expected, want, trap.Msg)
+	}
+	return nil
+}
+
+// assertException is Wasm 3.0's assert_exception. The engine does not run
+// exception handling yet, so the runner cannot tell an escaping exception
+// from another error: it counts the command as skipped.
+func (r *runner) assertException(c *text.AssertException) error {
+	return &skipError{describeAction(c.Action) + ": assert_exception: the engine reports no Wasm exceptions yet"}
+}
+
+// assertModuleTrap checks that a module compiles and links but traps while
+// it is instantiated: in a segment's initialization or its start function.
+func (r *runner) assertModuleTrap(c *text.AssertTrap) error {
+	mod, err := r.compile(c.Module)
+	if err != nil {
+		return fmt.Errorf("module: expected trap %q, got a compile error: %v", c.Message, err)
+	}
+	inst, err := r.store.Instantiate(mod)
+	if err == nil {
+		start := inst.Start()
+		if start == nil {
+			return fmt.Errorf("module: expected trap %q, but it instantiated", c.Message)
+		}
+		if _, err = r.run(start); err == nil {
+			return fmt.Errorf("module: expected trap %q, but its start function returned", c.Message)
+		}
+	}
+	return checkTrap(err, c.Message, "module: expected trap")
+}
+
+func (r *runner) assertModule(c *text.AssertModule) error {
+	want := fmt.Sprintf("%s %q", c.Kind, c.Message)
+	s, err := r.decode(c.Module)
+	if c.Kind == text.AssertMalformed {
+		if err == nil {
+			return fmt.Errorf("%s: the module decoded", want)
+		}
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("%s: the module should decode, got %v", want, err)
+	}
+	if c.Kind == text.AssertInvalid {
+		if err := r.validate(s); err == nil {
+			return fmt.Errorf("%s: the module validated", want)
+		}
+		return nil
+	}
+	if err := r.validate(s); err != nil {
+		return fmt.Errorf("%s: the module should validate, got %v", want, err)
+	}
+	mod, err := vm.Compile(s)
+	if err != nil {
+		return fmt.Errorf("%s: the module should compile, got %v", want, err)
+	}
+	inst, err := r.store.Instantiate(mod)
+	var trap *vm.Trap
+	switch c.Kind {
+	case text.AssertUnlinkable:
+		if err == nil {
+			return fmt.Errorf("%s: the module linked", want)
+		}
+		if errors.As(err, &trap) {
+			return fmt.Errorf("%s: expected a link error, got the trap %q", want, trap.Msg)
+		}
+		return nil
+	case text.AssertUninstantiable:
+		if err == nil {
+			start := inst.Start()
+			if start == nil {
+				return fmt.Errorf("%s: the module instantiated", want)
+			}
+			if _, err = r.run(start); err == nil {
+				return fmt.Errorf("%s: the module instantiated and its start function returned", want)
+			}
+		}
+		return nil
+	}
+	return &skipError{fmt.Sprintf("unknown module assertion %v", c.Kind)}
+}
