@@ -79,8 +79,10 @@ func (d *decoder) instrs() {
 	for {
 		pos := r.pos
 		op := r.byte()
+		// The slab's slots are fresh, zeroed memory: set only what
+		// differs (assigning a whole Instr costs GC write barriers).
 		in := d.push(d.bodyStart)
-		*in = syntax.Instr{Op: syntax.Op(op), Offset: uint32(pos)}
+		in.Op, in.Offset = syntax.Op(op), uint32(pos)
 		desc := oneByteOps[op]
 		if op >= syntax.PrefixGC && op <= syntax.PrefixSIMD {
 			sub := r.u32()
