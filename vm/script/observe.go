@@ -1,6 +1,8 @@
 package script
 
 import (
+	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"strings"
@@ -21,7 +23,10 @@ import (
 //     level inside the call that entered their function (whether Depth
 //     counts the callee or the caller is learnt from the first call, then
 //     enforced);
-//   - a memory write has bytes;
+//   - a constant produces its immediate;
+//   - a store, memory.fill, memory.copy or memory.init that wrote bytes is
+//     followed at once by the memory write event, at its address, of its
+//     length, holding the stored value (the fill byte for memory.fill);
 //   - a trap event comes last, once, exactly when the execution traps, with
 //     the trap's message;
 //   - when the outermost call returns, its results are the execution's.
@@ -37,6 +42,16 @@ type checker struct {
 	lastOut  []vm.Value // Out of the latest return at the outermost level
 	returned bool
 	events   int
+	// write is the memory write the latest instruction announced, to be
+	// the next event.
+	write *pendingWrite
+}
+
+type pendingWrite struct {
+	op    string
+	addr  uint64
+	bytes []byte // nil when the content is not known (copy, init)
+	n     uint64
 }
 
 func newChecker() *checker { return &checker{inner: -1} }
@@ -55,6 +70,24 @@ func (c *checker) observe(ev *vm.Event) {
 	}
 	if c.trap != nil {
 		c.fail(ev, "event after the trap %q", c.trap.Msg)
+		return
+	}
+	if w := c.write; w != nil {
+		c.write = nil
+		if ev.Kind != vm.EventMemWrite {
+			c.fail(ev, "%s wrote %d bytes at %#x, but no memory write event followed", w.op, w.n, w.addr)
+			return
+		}
+		if ev.Addr != w.addr || uint64(len(ev.Bytes)) != w.n {
+			c.fail(ev, "%s wrote %d bytes at %#x, the event says %d at %#x", w.op, w.n, w.addr, len(ev.Bytes), ev.Addr)
+			return
+		}
+		if w.bytes != nil && string(w.bytes) != string(ev.Bytes) {
+			c.fail(ev, "%s stored % x, the event says % x", w.op, w.bytes, ev.Bytes)
+			return
+		}
+	} else if ev.Kind == vm.EventMemWrite {
+		c.fail(ev, "memory write event after an instruction that writes no memory")
 		return
 	}
 	switch ev.Kind {
@@ -84,9 +117,7 @@ func (c *checker) observe(ev *vm.Event) {
 			c.fail(ev, "host call without its function")
 		}
 	case vm.EventMemWrite:
-		if len(ev.Bytes) == 0 {
-			c.fail(ev, "memory write of no bytes")
-		}
+		// Checked above against the instruction that wrote.
 	case vm.EventTrap:
 		if ev.Trap == nil {
 			c.fail(ev, "trap event without the trap")
@@ -121,17 +152,111 @@ func (c *checker) instr(ev *vm.Event) {
 		c.fail(ev, "unknown opcode %#x", uint32(in.Op))
 		return
 	}
-	if info.Sig == "" {
+	if info.Sig != "" && !c.signature(ev, info) {
 		return
 	}
+	c.write = expectedWrite(info.Name, in, ev.In)
+}
+
+// signature checks the values of an instruction whose operand and result
+// types are fixed, and what a constant produces.
+func (c *checker) signature(ev *vm.Event, info syntax.OpInfo) bool {
+	in := ev.Instr
 	ins, outs, _ := strings.Cut(info.Sig, ">")
 	if err := checkTypes(ins, ev.In); err != nil {
 		c.fail(ev, "%s consumed %s: %v", info.Name, formatValues(ev.In), err)
-		return
+		return false
 	}
 	if err := checkTypes(outs, ev.Out); err != nil {
 		c.fail(ev, "%s produced %s: %v", info.Name, formatValues(ev.Out), err)
+		return false
 	}
+	switch info.Imm {
+	case syntax.ImmI32, syntax.ImmF32:
+		if uint32(ev.Out[0].Lo) != uint32(in.Const) {
+			c.fail(ev, "%s %#x produced %s", info.Name, uint32(in.Const), formatValues(ev.Out))
+		}
+	case syntax.ImmI64, syntax.ImmF64:
+		if ev.Out[0].Lo != in.Const {
+			c.fail(ev, "%s %#x produced %s", info.Name, in.Const, formatValues(ev.Out))
+		}
+	case syntax.ImmV128:
+		if ev.Out[0].Lo != in.Const || ev.Out[0].Hi != in.Const2 {
+			c.fail(ev, "%s produced %s", info.Name, formatValues(ev.Out))
+		}
+	}
+	return c.failure == nil
+}
+
+// expectedWrite returns the memory write an instruction that consumed in
+// must have made, or nil when it writes nothing.
+func expectedWrite(op string, in *syntax.Instr, args []vm.Value) *pendingWrite {
+	switch op {
+	case "memory.fill", "memory.copy", "memory.init":
+		if len(args) != 3 {
+			return nil // the signature check of the event reports it
+		}
+		n := args[2].Lo
+		if args[2].Type.Kind == syntax.KindI32 {
+			n = uint64(uint32(n))
+		}
+		if n == 0 {
+			return nil
+		}
+		w := &pendingWrite{op: op, addr: address(args[0]), n: n}
+		if op == "memory.fill" {
+			w.bytes = bytes.Repeat([]byte{byte(args[1].Lo)}, int(n))
+		}
+		return w
+	}
+	width, ok := storeWidth(op)
+	if !ok {
+		return nil
+	}
+	var v [16]byte
+	binary.LittleEndian.PutUint64(v[:8], args[1].Lo)
+	binary.LittleEndian.PutUint64(v[8:], args[1].Hi)
+	start := 0
+	if strings.HasSuffix(op, "_lane") {
+		start = int(in.Lane) * width
+	}
+	return &pendingWrite{op: op, addr: address(args[0]) + in.MemOffset,
+		bytes: v[start : start+width], n: uint64(width)}
+}
+
+// address reads an address operand: an i32 is unsigned.
+func address(v vm.Value) uint64 {
+	if v.Type.Kind == syntax.KindI32 {
+		return uint64(uint32(v.Lo))
+	}
+	return v.Lo
+}
+
+// storeWidth gives the number of bytes a store instruction writes.
+func storeWidth(op string) (int, bool) {
+	switch op {
+	case "i32.store", "f32.store":
+		return 4, true
+	case "i64.store", "f64.store":
+		return 8, true
+	case "v128.store":
+		return 16, true
+	}
+	_, suffix, ok := strings.Cut(op, ".store")
+	if !ok {
+		return 0, false
+	}
+	switch strings.TrimSuffix(suffix, "_lane") {
+	case "8":
+		return 1, true
+	case "16":
+		return 2, true
+	case "32":
+		return 4, true
+	case "64":
+		return 8, true
+	}
+	return 0, false
 }
 
 func name(op syntax.Op) string {
@@ -192,6 +317,9 @@ func (c *checker) end(results []vm.Value, err error) error {
 	case c.trap != nil:
 		return fmt.Errorf("trap event %q, but the execution ended with %v", c.trap.Msg, err)
 	case err == nil:
+		if c.write != nil {
+			return fmt.Errorf("%s wrote %d bytes at %#x, but no memory write event followed", c.write.op, c.write.n, c.write.addr)
+		}
 		if len(c.calls) > 0 {
 			return fmt.Errorf("the execution returned with %d calls not returned", len(c.calls))
 		}
