@@ -81,6 +81,45 @@ func swarAdd(a, b, top uint64) uint64 { return ((a &^ top) + (b &^ top)) ^ ((a ^
 
 func swarSub(a, b, top uint64) uint64 { return ((a | top) - (b &^ top)) ^ ((a ^ ^b) & top) }
 
+// spread turns the top bit of each lane of t (lanes of w bits) into a mask
+// of the whole lane.
+func spread(t uint64, w uint) uint64 { return (t >> (w - 1)) * (1<<w - 1) }
+
+// swarSelect takes the lanes of x where the top bit of sel is set, else of y.
+func swarSelect(x, y, sel uint64, w uint) uint64 {
+	m := spread(sel, w)
+	return x&m | y&^m
+}
+
+// signedBound is, per lane, the signed bound a saturating operation on a
+// lane with a's sign runs into: the maximum for a non-negative lane, the
+// minimum for a negative one (max+1 wraps to min without leaving the lane).
+func signedBound(a, top uint64, w uint) uint64 { return top - top>>(w-1) + (a&top)>>(w-1) }
+
+// Signed overflow: an add of two same-signed lanes, or a subtract of two
+// differently signed lanes, whose result's sign differs from a's. Unsigned:
+// the carry or borrow out of the lane's top bit.
+
+func swarAddSatS(a, b, top uint64, w uint) uint64 {
+	s := swarAdd(a, b, top)
+	return swarSelect(signedBound(a, top, w), s, ^(a^b)&(a^s)&top, w)
+}
+
+func swarSubSatS(a, b, top uint64, w uint) uint64 {
+	s := swarSub(a, b, top)
+	return swarSelect(signedBound(a, top, w), s, (a^b)&(a^s)&top, w)
+}
+
+func swarAddSatU(a, b, top uint64, w uint) uint64 {
+	s := swarAdd(a, b, top)
+	return s | spread((a&b|(a|b)&^s)&top, w)
+}
+
+func swarSubSatU(a, b, top uint64, w uint) uint64 {
+	s := swarSub(a, b, top)
+	return s &^ spread((^a&b|^(a^b)&s)&top, w)
+}
+
 const (
 	top8  = 0x8080808080808080
 	top16 = 0x8000800080008000

@@ -635,68 +635,39 @@ func i64x2Mul(a, b V128) V128 { return V128{a.Lo * b.Lo, a.Hi * b.Hi} }
 
 // Saturating arithmetic.
 
+// Saturating arithmetic, SWAR: the wrapping result, with the lanes that
+// overflowed replaced by the bound they crossed.
+
 func i8x16AddSatS(a, b V128) V128 {
-	x, y := a.Bytes(), b.Bytes()
-	for i := range x {
-		x[i] = satS8(int32(int8(x[i])) + int32(int8(y[i])))
-	}
-	return FromBytes(x)
+	return V128{swarAddSatS(a.Lo, b.Lo, top8, 8), swarAddSatS(a.Hi, b.Hi, top8, 8)}
 }
 
 func i8x16AddSatU(a, b V128) V128 {
-	x, y := a.Bytes(), b.Bytes()
-	for i := range x {
-		x[i] = satU8(int32(x[i]) + int32(y[i]))
-	}
-	return FromBytes(x)
+	return V128{swarAddSatU(a.Lo, b.Lo, top8, 8), swarAddSatU(a.Hi, b.Hi, top8, 8)}
 }
 
 func i8x16SubSatS(a, b V128) V128 {
-	x, y := a.Bytes(), b.Bytes()
-	for i := range x {
-		x[i] = satS8(int32(int8(x[i])) - int32(int8(y[i])))
-	}
-	return FromBytes(x)
+	return V128{swarSubSatS(a.Lo, b.Lo, top8, 8), swarSubSatS(a.Hi, b.Hi, top8, 8)}
 }
 
 func i8x16SubSatU(a, b V128) V128 {
-	x, y := a.Bytes(), b.Bytes()
-	for i := range x {
-		x[i] = satU8(int32(x[i]) - int32(y[i]))
-	}
-	return FromBytes(x)
+	return V128{swarSubSatU(a.Lo, b.Lo, top8, 8), swarSubSatU(a.Hi, b.Hi, top8, 8)}
 }
 
 func i16x8AddSatS(a, b V128) V128 {
-	x, y := a.U16s(), b.U16s()
-	for i := range x {
-		x[i] = satS16(int32(int16(x[i])) + int32(int16(y[i])))
-	}
-	return FromU16s(x)
+	return V128{swarAddSatS(a.Lo, b.Lo, top16, 16), swarAddSatS(a.Hi, b.Hi, top16, 16)}
 }
 
 func i16x8AddSatU(a, b V128) V128 {
-	x, y := a.U16s(), b.U16s()
-	for i := range x {
-		x[i] = satU16(int32(x[i]) + int32(y[i]))
-	}
-	return FromU16s(x)
+	return V128{swarAddSatU(a.Lo, b.Lo, top16, 16), swarAddSatU(a.Hi, b.Hi, top16, 16)}
 }
 
 func i16x8SubSatS(a, b V128) V128 {
-	x, y := a.U16s(), b.U16s()
-	for i := range x {
-		x[i] = satS16(int32(int16(x[i])) - int32(int16(y[i])))
-	}
-	return FromU16s(x)
+	return V128{swarSubSatS(a.Lo, b.Lo, top16, 16), swarSubSatS(a.Hi, b.Hi, top16, 16)}
 }
 
 func i16x8SubSatU(a, b V128) V128 {
-	x, y := a.U16s(), b.U16s()
-	for i := range x {
-		x[i] = satU16(int32(x[i]) - int32(y[i]))
-	}
-	return FromU16s(x)
+	return V128{swarSubSatU(a.Lo, b.Lo, top16, 16), swarSubSatU(a.Hi, b.Hi, top16, 16)}
 }
 
 // Min, max and rounding average.

@@ -437,3 +437,65 @@ func TestNoAllocation(t *testing.T) {
 	}
 	_, _ = sink, sinkU
 }
+
+// TestSaturatingExhaustive checks the SWAR saturating ops against the lane
+// definition: every pair of 8-bit lanes, and 16-bit lanes over edge values.
+func TestSaturatingExhaustive(t *testing.T) {
+	sat := func(x, lo, hi int32) int32 { return min(max(x, lo), hi) }
+	ops8 := []struct {
+		op  syntax.Op
+		ref func(x, y uint8) uint8
+	}{
+		{syntax.OpI8x16AddSatS, func(x, y uint8) uint8 { return uint8(sat(int32(int8(x))+int32(int8(y)), -128, 127)) }},
+		{syntax.OpI8x16SubSatS, func(x, y uint8) uint8 { return uint8(sat(int32(int8(x))-int32(int8(y)), -128, 127)) }},
+		{syntax.OpI8x16AddSatU, func(x, y uint8) uint8 { return uint8(sat(int32(x)+int32(y), 0, 255)) }},
+		{syntax.OpI8x16SubSatU, func(x, y uint8) uint8 { return uint8(sat(int32(x)-int32(y), 0, 255)) }},
+	}
+	for _, o := range ops8 {
+		f := V128Binary[o.op]
+		for x := 0; x < 256; x++ {
+			var a, b, want [16]uint8
+			for y := 0; y < 256; y += 16 {
+				for k := range a {
+					a[k], b[k] = uint8(x), uint8(y+k)
+					want[k] = o.ref(a[k], b[k])
+				}
+				if got := f(FromBytes(a), FromBytes(b)); got != FromBytes(want) {
+					t.Fatalf("%s(%d, %d…%d) = %x, want %x", o.op, x, y, y+15, got.Bytes(), want)
+				}
+			}
+		}
+	}
+	edges := []uint16{0, 1, 2, 0x7e, 0x7f, 0x80, 0xff, 0x100, 0x3fff, 0x4000, 0x7ffe, 0x7fff,
+		0x8000, 0x8001, 0xbfff, 0xc000, 0xfeff, 0xff00, 0xff7f, 0xff80, 0xfffe, 0xffff}
+	ops16 := []struct {
+		op  syntax.Op
+		ref func(x, y uint16) uint16
+	}{
+		{syntax.OpI16x8AddSatS, func(x, y uint16) uint16 { return uint16(sat(int32(int16(x))+int32(int16(y)), -32768, 32767)) }},
+		{syntax.OpI16x8SubSatS, func(x, y uint16) uint16 { return uint16(sat(int32(int16(x))-int32(int16(y)), -32768, 32767)) }},
+		{syntax.OpI16x8AddSatU, func(x, y uint16) uint16 { return uint16(sat(int32(x)+int32(y), 0, 65535)) }},
+		{syntax.OpI16x8SubSatU, func(x, y uint16) uint16 { return uint16(sat(int32(x)-int32(y), 0, 65535)) }},
+	}
+	for _, o := range ops16 {
+		f := V128Binary[o.op]
+		for _, x := range edges {
+			for _, y := range edges {
+				// Put the pair in every lane position, next to neighbours
+				// that overflow the other way, to catch carries across lanes.
+				var a, b, want [8]uint16
+				for k := range a {
+					if k%2 == 0 {
+						a[k], b[k] = x, y
+					} else {
+						a[k], b[k] = y, x
+					}
+					want[k] = o.ref(a[k], b[k])
+				}
+				if got := f(FromU16s(a), FromU16s(b)); got != FromU16s(want) {
+					t.Errorf("%s(%#x, %#x) = %x, want %x", o.op, x, y, got.U16s(), want)
+				}
+			}
+		}
+	}
+}
