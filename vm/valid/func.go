@@ -32,8 +32,12 @@ type localRun struct {
 // checker type-checks one function body or constant expression with the
 // operand and control stacks of the spec's validation algorithm.
 type checker struct {
-	v       *validator
-	where   string
+	v *validator
+	// where names a constant expression's place; for a function body the
+	// place is made from funcIdx only when an error is reported.
+	where   place
+	isFunc  bool
+	funcIdx uint32
 	stack   []syntax.ValType
 	ctrls   []ctrl
 	locals  []localRun
@@ -41,6 +45,7 @@ type checker struct {
 	// constant marks a constant expression; globals then limits which
 	// globals global.get may read.
 	constant bool
+	constEnd bool // checking the constant expression's implicit end
 	globals  int
 	// Locals of non-defaultable types (3.0) must be set before use; inits
 	// lists those set so far, undone at the end of each block.
@@ -53,11 +58,18 @@ type checker struct {
 // fail aborts checking with an error at the current instruction; run
 // recovers it (see RATIONALE in doc.go).
 func (c *checker) fail(format string, args ...any) {
-	where := c.where
+	where := c.place()
 	if c.in != nil && c.in.Offset != 0 {
 		where += fmt.Sprintf(" at offset %#x", c.in.Offset)
 	}
 	panic(errf(where, format, args...))
+}
+
+func (c *checker) place() string {
+	if c.isFunc {
+		return c.v.funcWhere(c.funcIdx)
+	}
+	return c.where.String()
 }
 
 func (c *checker) run(body []syntax.Instr) (err error) {
@@ -77,7 +89,7 @@ func (c *checker) run(body []syntax.Instr) (err error) {
 		}
 		c.instr(&body[i])
 	}
-	if len(c.ctrls) != 0 {
+	if len(c.ctrls) != 0 && !(c.constant && !c.constEnd) {
 		c.in = nil
 		if len(body) > 0 {
 			c.in = &body[len(body)-1]
@@ -91,14 +103,16 @@ func (v *validator) function(i int) error {
 	f := &v.m.Funcs[i]
 	idx := uint32(v.numImported(syntax.ExternFunc) + i)
 	ft, _ := v.funcType(idx)
-	c := &checker{v: v, where: v.funcWhere(idx), results: ft.Results}
+	c := &v.fc
+	*c = checker{v: v, funcIdx: idx, isFunc: true, results: ft.Results,
+		stack: c.stack[:0], ctrls: c.ctrls[:0], locals: c.locals[:0], inits: c.inits[:0]}
 	var n uint64
 	for _, t := range ft.Params {
 		n++
 		c.locals = append(c.locals, localRun{end: n, t: t})
 	}
 	for _, l := range f.Locals {
-		if err := v.valType(c.where, l.Type); err != nil {
+		if err := v.valType(c.place(), l.Type); err != nil {
 			return err
 		}
 		if l.Count == 0 {
@@ -122,19 +136,25 @@ func (v *validator) function(i int) error {
 }
 
 // constExpr checks a constant expression producing a value of type t.
-func (v *validator) constExpr(where string, e syntax.Expr, t syntax.ValType) error {
-	c := &checker{v: v, where: where, constant: true, globals: len(v.globals)}
+func (v *validator) constExpr(where place, e syntax.Expr, t syntax.ValType) error {
+	c := &v.cc
+	*c = checker{v: v, where: where, constant: true, globals: len(v.globals),
+		stack: c.stack[:0], ctrls: c.ctrls[:0], results: c.results[:0]}
 	if v.cfg.Wasm2 {
 		c.globals = v.numImportedGlobals
 	}
-	c.ctrls = append(c.ctrls, ctrl{op: syntax.OpEnd, results: []syntax.ValType{t}})
-	body := make([]syntax.Instr, len(e)+1)
-	copy(body, e)
-	body[len(e)] = syntax.Instr{Op: syntax.OpEnd}
-	if len(e) > 0 {
-		body[len(e)].Offset = e[len(e)-1].Offset
+	c.results = append(c.results, t)
+	c.ctrls = append(c.ctrls, ctrl{op: syntax.OpEnd, results: c.results})
+	if err := c.run(e); err != nil {
+		return err
 	}
-	return c.run(body)
+	// The expression's implicit end.
+	v.end[0] = syntax.Instr{Op: syntax.OpEnd}
+	if len(e) > 0 {
+		v.end[0].Offset = e[len(e)-1].Offset
+	}
+	c.constEnd = true
+	return c.run(v.end[:])
 }
 
 // --- operand stack ---
@@ -172,14 +192,11 @@ func (c *checker) pop(want syntax.ValType) syntax.ValType {
 	return t
 }
 
-// popAll pops values of the given types (last first) and returns the
-// actual types popped, in order.
-func (c *checker) popAll(ts []syntax.ValType) []syntax.ValType {
-	out := make([]syntax.ValType, len(ts))
+// popAll pops values of the given types, last first.
+func (c *checker) popAll(ts []syntax.ValType) {
 	for i := len(ts) - 1; i >= 0; i-- {
-		out[i] = c.pop(ts[i])
+		c.pop(ts[i])
 	}
-	return out
 }
 
 // popRef pops a reference (or bot) and returns it.
@@ -301,7 +318,7 @@ func (c *checker) dataSeg(x uint32) {
 }
 
 func (c *checker) heap(h syntax.HeapType) {
-	if err := c.v.heapType(c.where, h); err != nil {
+	if err := c.v.heapType(c.place(), h); err != nil {
 		c.fail("%s", err.(*Error).Msg)
 	}
 }
@@ -309,8 +326,11 @@ func (c *checker) heap(h syntax.HeapType) {
 func (c *checker) blockType(bt syntax.BlockType) (params, results []syntax.ValType) {
 	switch bt.Kind {
 	case syntax.BlockValue:
-		if err := c.v.valType(c.where, bt.Type); err != nil {
+		if err := c.v.valType(c.place(), bt.Type); err != nil {
 			c.fail("%s", err.(*Error).Msg)
+		}
+		if one, ok := singleTypes[bt.Type]; ok {
+			return nil, one
 		}
 		return nil, []syntax.ValType{bt.Type}
 	case syntax.BlockIndex:
@@ -320,10 +340,24 @@ func (c *checker) blockType(bt syntax.BlockType) (params, results []syntax.ValTy
 	return nil, nil
 }
 
+// singleTypes holds one-element result lists for the common block types,
+// so checking a block does not allocate.
+var singleTypes = func() map[syntax.ValType][]syntax.ValType {
+	m := map[syntax.ValType][]syntax.ValType{}
+	for _, t := range []syntax.ValType{syntax.I32, syntax.I64, syntax.F32, syntax.F64, syntax.V128, syntax.FuncRef, syntax.ExternRef} {
+		m[t] = []syntax.ValType{t}
+	}
+	return m
+}()
+
 // checkLabelArgs checks that the top of the stack matches a label's types
-// without changing the stack.
+// and puts back what it popped (bot stays bot, as in the spec's algorithm).
 func (c *checker) checkLabelArgs(ts []syntax.ValType) {
-	c.pushAll(c.popAll(ts))
+	popped := make([]syntax.ValType, len(ts))
+	for i := len(ts) - 1; i >= 0; i-- {
+		popped[i] = c.pop(ts[i])
+	}
+	c.pushAll(popped)
 }
 
 func (c *checker) constOnly(in *syntax.Instr) {

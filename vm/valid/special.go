@@ -144,7 +144,7 @@ func (c *checker) special(in *syntax.Instr) {
 			c.fail("invalid result arity")
 		}
 		t := in.Types[0]
-		if err := v.valType(c.where, t); err != nil {
+		if err := v.valType(c.place(), t); err != nil {
 			c.fail("%s", err.(*Error).Msg)
 		}
 		c.pop(syntax.I32)

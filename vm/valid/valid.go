@@ -65,6 +65,10 @@ type validator struct {
 	// refs holds the functions that ref.func may name in code: those
 	// mentioned outside function bodies.
 	refs map[uint32]bool
+	// fc and cc are the function and constant-expression checkers, reused
+	// so their stacks are allocated once.
+	fc, cc checker
+	end    [1]syntax.Instr // a constant expression's implicit end
 }
 
 func newValidator(m *syntax.Module, c Config) *validator {
@@ -99,6 +103,26 @@ func newValidator(m *syntax.Module, c Config) *validator {
 	return v
 }
 
+// place names a module entity for error messages; it is formatted only
+// when an error is reported, since modules have many segments.
+type place struct {
+	what   string // "global", "elem", "data", "table"
+	idx    int
+	item   int  // element segment item, or -1
+	offset bool // the segment's offset expression
+}
+
+func (p place) String() string {
+	s := fmt.Sprintf("%s %d", p.what, p.idx)
+	if p.item >= 0 {
+		s += fmt.Sprintf(" item %d", p.item)
+	}
+	if p.offset {
+		s += " offset"
+	}
+	return s
+}
+
 func errf(where, format string, args ...any) *Error {
 	return &Error{Where: where, Msg: fmt.Sprintf(format, args...)}
 }
@@ -131,6 +155,9 @@ func (v *validator) module() error {
 		}
 	}
 	for i, f := range m.Funcs {
+		if int(f.Type) < len(m.Types) && m.Types[f.Type].Kind == syntax.CompFunc {
+			continue
+		}
 		if err := v.funcTypeIdx(v.funcWhere(uint32(v.numImported(syntax.ExternFunc)+i)), f.Type); err != nil {
 			return err
 		}
@@ -142,7 +169,7 @@ func (v *validator) module() error {
 			return err
 		}
 		if t.Init != nil {
-			if err := v.constExpr(where, t.Init, t.Type.Elem); err != nil {
+			if err := v.constExpr(place{what: "table", idx: nt + i, item: -1}, t.Init, t.Type.Elem); err != nil {
 				return err
 			}
 		} else if !defaultable(t.Type.Elem) {
@@ -165,11 +192,11 @@ func (v *validator) module() error {
 		}
 	}
 	for i, g := range m.Globals {
-		where := fmt.Sprintf("global %d", v.numImportedGlobals+i)
-		if err := v.valType(where, g.Type.Type); err != nil {
+		p := place{what: "global", idx: v.numImportedGlobals + i, item: -1}
+		if err := v.valType(p.String(), g.Type.Type); err != nil {
 			return err
 		}
-		if err := v.constExpr(where, g.Init, g.Type.Type); err != nil {
+		if err := v.constExpr(p, g.Init, g.Type.Type); err != nil {
 			return err
 		}
 		v.globals = append(v.globals, g.Type)
@@ -430,15 +457,17 @@ func (v *validator) addrType(is64 bool) syntax.ValType {
 
 func (v *validator) elem(i int) error {
 	e := &v.m.Elems[i]
-	where := fmt.Sprintf("elem %d", i)
-	if err := v.valType(where, e.Type); err != nil {
+	p := place{what: "elem", idx: i, item: -1}
+	if err := v.valType(p.String(), e.Type); err != nil {
 		return err
 	}
 	if e.Type.Kind != syntax.KindRef {
-		return errf(where, "malformed reference type")
+		return errf(p.String(), "malformed reference type")
 	}
 	for j, x := range e.Init {
-		if err := v.constExpr(fmt.Sprintf("%s item %d", where, j), x, e.Type); err != nil {
+		item := p
+		item.item = j
+		if err := v.constExpr(item, x, e.Type); err != nil {
 			return err
 		}
 	}
@@ -446,14 +475,16 @@ func (v *validator) elem(i int) error {
 		return nil
 	}
 	if int(e.Table) >= len(v.tables) {
-		return errf(where, "unknown table %d", e.Table)
+		return errf(p.String(), "unknown table %d", e.Table)
 	}
 	t := v.tables[e.Table]
-	if err := v.constExpr(where+" offset", e.Offset, v.addrType(t.Table64)); err != nil {
+	off := p
+	off.offset = true
+	if err := v.constExpr(off, e.Offset, v.addrType(t.Table64)); err != nil {
 		return err
 	}
 	if !v.env.match(e.Type, t.Elem) {
-		return errf(where, "type mismatch: elements of %s for a table of %s", e.Type, t.Elem)
+		return errf(p.String(), "type mismatch: elements of %s for a table of %s", e.Type, t.Elem)
 	}
 	return nil
 }
@@ -463,9 +494,10 @@ func (v *validator) data(i int) error {
 	if d.Mode != syntax.SegActive {
 		return nil
 	}
-	where := fmt.Sprintf("data %d", i)
+	p := place{what: "data", idx: i, item: -1}
 	if int(d.Mem) >= len(v.mems) {
-		return errf(where, "unknown memory %d", d.Mem)
+		return errf(p.String(), "unknown memory %d", d.Mem)
 	}
-	return v.constExpr(where+" offset", d.Offset, v.addrType(v.mems[d.Mem].Mem64))
+	p.offset = true
+	return v.constExpr(p, d.Offset, v.addrType(v.mems[d.Mem].Mem64))
 }
