@@ -266,9 +266,12 @@ func (p *parser) constant(pattern bool) (Result, error) {
 	var err error
 	mp := &modParser{parser: p}
 	switch name {
-	case "i32.const", "i64.const":
-		r.Value.Type = map[string]syntax.ValType{"i32.const": syntax.I32, "i64.const": syntax.I64}[name]
-		r.Value.Lo, err = mp.intConst(map[string]int{"i32.const": 32, "i64.const": 64}[name])
+	case "i32.const":
+		r.Value.Type = syntax.I32
+		r.Value.Lo, err = mp.intConst(32)
+	case "i64.const":
+		r.Value.Type = syntax.I64
+		r.Value.Lo, err = mp.intConst(64)
 	case "f32.const", "f64.const":
 		n := 32
 		r.Value.Type = syntax.F32
