@@ -66,6 +66,10 @@ type runner struct {
 	instances map[string]*vm.Instance
 	defs      map[string]*vm.Module
 	lastDef   *vm.Module
+	// lost is the line of the latest module when it failed to instantiate
+	// (0 otherwise); lostNames the same for named modules.
+	lost      int
+	lostNames map[string]int
 	res       *Result
 }
 
@@ -89,6 +93,7 @@ func Run(name string, src []byte, opts Options) *Result {
 		store:     vm.NewStore(opts.Config),
 		instances: map[string]*vm.Instance{},
 		defs:      map[string]*vm.Module{},
+		lostNames: map[string]int{},
 		res:       res,
 	}
 	sc, err := parseScript(src, name, opts.Wasm3)
@@ -219,7 +224,14 @@ func (r *runner) compile(m *text.ScriptModule) (*vm.Module, error) {
 func (r *runner) module(m *text.ScriptModule) error {
 	mod, err := r.compile(m)
 	if err != nil {
-		return fmt.Errorf("module should compile: %v", err)
+		err = fmt.Errorf("module should compile: %v", err)
+		if m.Definition {
+			r.lastDef = nil
+			delete(r.defs, m.Name)
+		} else {
+			r.lose(m.Name, m.Line)
+		}
+		return err
 	}
 	if m.Definition {
 		r.lastDef = mod
@@ -228,7 +240,7 @@ func (r *runner) module(m *text.ScriptModule) error {
 		}
 		return nil
 	}
-	return r.instantiate(mod, m.Name)
+	return r.instantiate(mod, m.Name, m.Line)
 }
 
 func (r *runner) instance(c *text.Instance) error {
@@ -237,42 +249,66 @@ func (r *runner) instance(c *text.Instance) error {
 		mod = r.defs[c.Module]
 	}
 	if mod == nil {
-		return fmt.Errorf("no module definition %q", "$"+c.Module)
+		r.lose(c.Name, c.Line)
+		if c.Module == "" {
+			return errors.New("no module definition to instantiate")
+		}
+		return fmt.Errorf("no module definition $%s", c.Module)
 	}
-	return r.instantiate(mod, c.Name)
+	return r.instantiate(mod, c.Name, c.Line)
 }
 
 // instantiate links, initializes and starts mod, and names the instance.
-func (r *runner) instantiate(mod *vm.Module, name string) error {
+func (r *runner) instantiate(mod *vm.Module, name string, line int) error {
 	inst, err := r.store.Instantiate(mod)
 	if err != nil {
+		r.lose(name, line)
 		return fmt.Errorf("module should instantiate: %v", err)
 	}
 	if start := inst.Start(); start != nil {
 		if _, err := r.run(start); err != nil {
+			r.lose(name, line)
 			return fmt.Errorf("start function should return: %v", err)
 		}
 	}
 	r.current = inst
+	r.lost = 0
 	if name != "" {
 		r.instances[name] = inst
 	}
 	return nil
 }
 
+// lose records that the module at line did not come to be: commands that
+// use it (the latest, or by name) fail saying so, rather than run against
+// an earlier instance that could pass them by accident.
+func (r *runner) lose(name string, line int) {
+	r.current = nil
+	r.lost = line
+	if name != "" {
+		r.instances[name] = nil
+		r.lostNames[name] = line
+	}
+}
+
 // lookup finds the instance a command names ("" for the latest).
 func (r *runner) lookup(name string) (*vm.Instance, error) {
 	if name == "" {
-		if r.current == nil {
-			return nil, errors.New("no module instantiated yet")
+		if r.current != nil {
+			return r.current, nil
 		}
-		return r.current, nil
+		if r.lost != 0 {
+			return nil, fmt.Errorf("the module of line %d did not instantiate", r.lost)
+		}
+		return nil, errors.New("no module instantiated yet")
 	}
-	inst := r.instances[name]
-	if inst == nil {
-		return nil, fmt.Errorf("no instance named $%s", name)
+	if inst := r.instances[name]; inst != nil {
+		return inst, nil
 	}
-	return inst, nil
+	if line, ok := r.lostNames[name]; ok {
+		return nil, fmt.Errorf("the module $%s of line %d did not instantiate", name, line)
+	}
+	return nil, fmt.Errorf("no instance named $%s", name)
 }
 
 // act performs an invoke or get and returns its results; a trap comes back

@@ -24,7 +24,7 @@ func TestRunVerdicts(t *testing.T) {
 		name                    string
 		script                  string
 		passed, failed, skipped int
-		failure                 string // a substring of the first failure
+		failure                 string // a substring of one of the failures
 	}{
 		{"passing", mod + `
 (assert_return (invoke "add" (i32.const 1) (i32.const 2)) (i32.const 3))
@@ -55,6 +55,12 @@ func TestRunVerdicts(t *testing.T) {
 (module (import "a" "f" (func $f (result i32))) (func (export "g") (result i32) (call $f)))
 (assert_return (invoke "g") (i32.const 42))
 (assert_return (invoke $a "f") (i32.const 42))`, 5, 0, 0, ""},
+		{"failed module is not replaced by the one before", `(module (func (export "f") (result i32) (i32.const 1)))
+(module (func (export "f") (result i32) (i64.const 1)))
+(assert_return (invoke "f") (i32.const 1))`, 1, 2, 0, "the module of line 2 did not instantiate"},
+		{"failed named module", `(module $m (func (export "f") (result i32) (i32.const 1)))
+(module $m (func (export "f") (result i32) (i64.const 1)))
+(assert_return (invoke $m "f") (i32.const 1))`, 1, 2, 0, "the module $m of line 2 did not instantiate"},
 		{"unknown instance", `(assert_return (invoke $nope "f"))`, 0, 1, 0, "no instance named $nope"},
 		{"spectest", `(module
   (import "spectest" "print_i32" (func $p (param i32)))
@@ -75,7 +81,7 @@ func TestRunVerdicts(t *testing.T) {
 					t.Errorf("%d passed, %d failed, %d skipped; want %d, %d, %d\nfailures: %q\nskips: %q",
 						r.Passed, r.Failed, r.Skipped, tt.passed, tt.failed, tt.skipped, r.Failures, r.Skips)
 				}
-				if tt.failure != "" && (len(r.Failures) == 0 || !strings.Contains(r.Failures[0], tt.failure)) {
+				if tt.failure != "" && !strings.Contains(strings.Join(r.Failures, "\n"), tt.failure) {
 					t.Errorf("failures %q, want one containing %q", r.Failures, tt.failure)
 				}
 			})
