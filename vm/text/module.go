@@ -356,18 +356,6 @@ var refShorthands = map[string]syntax.HeapType{
 	"nullexternref": syntax.HeapNoExtern, "exnref": syntax.HeapExn, "nullexnref": syntax.HeapNoExn,
 }
 
-// isValType reports whether a value type starts at the next token.
-func (mp *modParser) isValType() bool {
-	t := mp.peek()
-	if t.kind == tAtom {
-		s := mp.text(t)
-		_, num := numTypes[s]
-		_, ref := refShorthands[s]
-		return num || ref
-	}
-	return mp.peekForm("ref")
-}
-
 func (mp *modParser) valType() (syntax.ValType, error) {
 	t := mp.peek()
 	if t.kind == tAtom {
