@@ -33,16 +33,17 @@ func main() {
 		filter   = flag.String("run", "", "only workloads whose name matches this regular expression")
 		compile  = flag.Bool("compile", true, "also measure compiling the large module")
 		checking = flag.Bool("check", false, "run each workload once at its small check size and compare checksums only")
+		small    = flag.Bool("nodesizes", false, "natively, use the Node sizes (to compare a run natively and in Node directly)")
 		root     = flag.String("dir", ".", "the bench directory")
 	)
 	flag.Parse()
-	if err := run(*root, *node, *build, *reps, *filter, *compile, *checking); err != nil {
+	if err := run(*root, *node, *build, *reps, *filter, *compile, *checking, *small); err != nil {
 		fmt.Fprintln(os.Stderr, "compare:", err)
 		os.Exit(1)
 	}
 }
 
-func run(root string, node, buildOnly bool, reps int, filter string, compile, checking bool) error {
+func run(root string, node, buildOnly bool, reps int, filter string, compile, checking, nodeSizes bool) error {
 	re, err := regexp.Compile(filter)
 	if err != nil {
 		return fmt.Errorf("-run: %w", err)
@@ -86,7 +87,7 @@ func run(root string, node, buildOnly bool, reps int, filter string, compile, ch
 			return err
 		}
 		size := w.Size
-		if runtime.GOOS == "js" {
+		if runtime.GOOS == "js" || nodeSizes {
 			size = w.NodeSize
 		}
 		if checking {
