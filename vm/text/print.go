@@ -164,6 +164,10 @@ func quote(b []byte) string {
 		case c == '"' || c == '\\':
 			sb.WriteByte('\\')
 			sb.WriteByte(c)
+		case c == '\n':
+			sb.WriteString(`\n`)
+		case c == '\t':
+			sb.WriteString(`\t`)
 		case c >= 0x20 && c < 0x7f:
 			sb.WriteByte(c)
 		default:

@@ -272,3 +272,81 @@ func startOf(m *syntax.Module) string {
 	}
 	return fmt.Sprint(*m.Start)
 }
+
+func TestPrintGolden(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{`(module $hello
+  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 0) "Hello, World!\n")
+  (func $main (export "_start") (local $n i32)
+    (i32.store (i32.const 16) (i32.const 0))
+    (i32.store (i32.const 20) (i32.const 14))
+    (drop (call $fd_write (i32.const 1) (i32.const 16) (i32.const 1) (i32.const 24)))))`,
+			`(module $hello
+  (type (func (param i32 i32 i32 i32) (result i32)))
+  (type (func))
+  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (type 0) (param i32 i32 i32 i32) (result i32)))
+  (memory 1)
+  (export "memory" (memory 0))
+  (export "_start" (func $main))
+  (func $main (type 1)
+    (local $n i32)
+    i32.const 16
+    i32.const 0
+    i32.store
+    i32.const 20
+    i32.const 14
+    i32.store
+    i32.const 1
+    i32.const 16
+    i32.const 1
+    i32.const 24
+    call $fd_write
+    drop
+  )
+  (data (i32.const 0) "Hello, World!\n")
+)
+`},
+		{`(rec (type $a (sub (struct (field $x (mut i8))))) (type $b (sub final $a (struct (field $x (mut i8)) (field f64)))))
+  (global $g (ref null $b) (ref.null $b))
+  (table $t funcref (elem $f $f))
+  (func $f (param $p i32) (param i32) (result f32)
+    (block $l (br_if $l (local.get 1)) (block $l (br 1)))
+    (f32.const 0x1.8p1))`,
+			`(module
+  (rec
+    (type $a (sub (struct (field $x (mut i8)))))
+    (type $b (sub final $a (struct (field $x (mut i8)) (field f64))))
+  )
+  (type (func (param i32 i32) (result f32)))
+  (table $t 2 2 funcref)
+  (global $g (ref null $b) (ref.null $b))
+  (elem (table $t) (i32.const 0) func $f $f)
+  (func $f (type 2) (param $p i32) (param i32) (result f32)
+    block $l
+      local.get 1
+      br_if $l
+      block $l
+        br 1
+      end
+    end
+    f32.const 3
+  )
+)
+`},
+	}
+	for _, tt := range tests {
+		m, err := ParseModule([]byte(tt.src), "g.wat")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := Print(&b, m); err != nil {
+			t.Fatal(err)
+		}
+		if b.String() != tt.want {
+			t.Errorf("got\n%s\nwant\n%s", b.String(), tt.want)
+		}
+	}
+}
