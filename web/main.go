@@ -1,17 +1,187 @@
 //go:build js && wasm
 
 // Command web is the playground page's Go side, compiled to GOOS=js: it
-// finds the elements of static/index.html and wires them to a playground
-// session.
+// finds the elements of static/index.html, wires them to a playground
+// session and renders the session's output, trace, memory, files and
+// paused state.
+//
+// RATIONALE: the layout is static HTML and CSS, so the page paints before
+// main.wasm has loaded; this program only attaches behaviour. All session
+// control runs on one controller goroutine fed by a command channel,
+// because the engine belongs to one goroutine at a time while event
+// handlers arrive on the browser's event loop; Stop and Pause alone are
+// called from handlers directly, as the session allows. Rendering happens
+// once per animation frame from what the session holds, so a program that
+// prints or traces millions of lines costs one repaint per frame, not one
+// per line.
 package main
 
 import (
+	"fmt"
+	"runtime/debug"
+	"strings"
+
 	"honnef.co/go/js/dom/v2"
+
+	"github.com/wasmscope/wasmscope/playground"
 )
 
 func main() {
-	doc := dom.GetWindow().Document()
-	status := doc.GetElementByID("status")
-	status.SetTextContent("ready: open a .wasm or .wat file, or pick an example")
+	a := newApp()
+	a.wire()
+	a.setStatus("ready: open a .wasm or .wat file, or pick an example", "")
+	go a.control()
+	a.startRendering()
+	a.openFromURL()
 	select {}
+}
+
+// app is the page: its elements, the session and the controller's state.
+type app struct {
+	win  dom.Window
+	doc  dom.Document
+	sess *playground.Session
+	cmds chan command
+
+	// Elements, by id.
+	status, errBox, progName, progInfo                 dom.HTMLElement
+	source                                             *dom.HTMLTextAreaElement
+	fileInput, addFile                                 *dom.HTMLInputElement
+	examples                                           *dom.HTMLSelectElement
+	runBtn, pauseBtn, stepBtn, overBtn, stopBtn, share *dom.HTMLButtonElement
+	args, breakpoints, stdinLine                       *dom.HTMLInputElement
+	env, stdinInitial                                  *dom.HTMLTextAreaElement
+	stdinEOF, traceOn                                  *dom.HTMLInputElement
+	filesIn, console, stdinForm                        dom.HTMLElement
+	eofBtn                                             *dom.HTMLButtonElement
+	debugWhere, debugWat, dStack, dLocals, dGlobals    dom.HTMLElement
+	dFrames                                            dom.HTMLElement
+	memSelect, traceFilter, callExport                 *dom.HTMLSelectElement
+	memAddr, callArgs                                  *dom.HTMLInputElement
+	hexdump, inspector, memInfo, traceBox, traceInfo   dom.HTMLElement
+	filesList, moduleInfo, callResult                  dom.HTMLElement
+	tabs                                               []dom.HTMLElement
+	panes                                              []dom.HTMLElement
+	sourceDirty                                        bool
+	inputFiles                                         []playground.File
+	yield                                              *yielder
+	memView                                            memView
+	traceView                                          traceView
+	rendered                                           renderedState
+	runStarted                                         float64
+	lastFinished                                       *playground.Result
+}
+
+func newApp() *app {
+	win := dom.GetWindow()
+	a := &app{
+		win:  win,
+		doc:  win.Document(),
+		sess: playground.New(playground.Options{}),
+		cmds: make(chan command, 16),
+	}
+	a.yield = newYielder()
+	a.status = a.el("status")
+	a.errBox = a.el("error")
+	a.progName = a.el("progname")
+	a.progInfo = a.el("proginfo")
+	a.source = a.el("source").(*dom.HTMLTextAreaElement)
+	a.fileInput = a.el("file").(*dom.HTMLInputElement)
+	a.addFile = a.el("add-file").(*dom.HTMLInputElement)
+	a.examples = a.el("examples").(*dom.HTMLSelectElement)
+	a.runBtn = a.el("run").(*dom.HTMLButtonElement)
+	a.pauseBtn = a.el("pause").(*dom.HTMLButtonElement)
+	a.stepBtn = a.el("step").(*dom.HTMLButtonElement)
+	a.overBtn = a.el("stepover").(*dom.HTMLButtonElement)
+	a.stopBtn = a.el("stop").(*dom.HTMLButtonElement)
+	a.share = a.el("share").(*dom.HTMLButtonElement)
+	a.args = a.el("args").(*dom.HTMLInputElement)
+	a.env = a.el("env").(*dom.HTMLTextAreaElement)
+	a.stdinInitial = a.el("stdin-initial").(*dom.HTMLTextAreaElement)
+	a.stdinEOF = a.el("stdin-eof").(*dom.HTMLInputElement)
+	a.traceOn = a.el("trace-on").(*dom.HTMLInputElement)
+	a.breakpoints = a.el("breakpoints").(*dom.HTMLInputElement)
+	a.filesIn = a.el("files-in")
+	a.console = a.el("console")
+	a.stdinForm = a.el("stdin-form")
+	a.stdinLine = a.el("stdin").(*dom.HTMLInputElement)
+	a.eofBtn = a.el("eof").(*dom.HTMLButtonElement)
+	a.debugWhere = a.el("debug-where")
+	a.debugWat = a.el("debug-wat")
+	a.dStack = a.el("debug-stack")
+	a.dLocals = a.el("debug-locals")
+	a.dGlobals = a.el("debug-globals")
+	a.dFrames = a.el("debug-frames")
+	a.memSelect = a.el("mem-select").(*dom.HTMLSelectElement)
+	a.memAddr = a.el("mem-addr").(*dom.HTMLInputElement)
+	a.hexdump = a.el("hexdump")
+	a.inspector = a.el("inspector")
+	a.memInfo = a.el("mem-info")
+	a.traceBox = a.el("trace")
+	a.traceInfo = a.el("trace-info")
+	a.traceFilter = a.el("trace-filter").(*dom.HTMLSelectElement)
+	a.filesList = a.el("files")
+	a.moduleInfo = a.el("module-info")
+	a.callExport = a.el("call-export").(*dom.HTMLSelectElement)
+	a.callArgs = a.el("call-args").(*dom.HTMLInputElement)
+	a.callResult = a.el("call-result")
+	for _, name := range []string{"output", "debug", "memory", "trace", "files", "module"} {
+		a.tabs = append(a.tabs, a.el("tab-"+name))
+		a.panes = append(a.panes, a.el("pane-"+name))
+	}
+	return a
+}
+
+// el returns the element with the given id; the page and this program
+// are built together, so a missing id is a bug worth stopping for.
+func (a *app) el(id string) dom.HTMLElement {
+	e := a.doc.GetElementByID(id)
+	if e == nil {
+		panic("static/index.html has no element #" + id)
+	}
+	return e.(dom.HTMLElement)
+}
+
+// guard runs f and turns a Go panic into a message in the page, so no
+// panic escapes to the console and leaves the page dead.
+func (a *app) guard(what string, f func()) {
+	defer func() {
+		if r := recover(); r != nil {
+			a.showError(fmt.Sprintf("internal error in %s: %v\n%s", what, r, firstLines(string(debug.Stack()), 12)))
+		}
+	}()
+	f()
+}
+
+func firstLines(s string, n int) string {
+	lines := strings.SplitN(s, "\n", n+1)
+	if len(lines) > n {
+		lines = lines[:n]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// on adds an event listener that runs guarded.
+func (a *app) on(el dom.EventTarget, typ string, f func(dom.Event)) {
+	el.AddEventListener(typ, false, func(ev dom.Event) {
+		a.guard(typ+" handler", func() { f(ev) })
+	})
+}
+
+// setStatus shows a line in the header; kind is "", "good", "bad" or "warn".
+func (a *app) setStatus(text, kind string) {
+	a.status.SetTextContent(text)
+	a.status.SetTitle(text)
+	a.status.Class().SetString(kind)
+}
+
+func (a *app) showError(msg string) {
+	a.errBox.SetTextContent(msg)
+	a.errBox.RemoveAttribute("hidden")
+	a.setStatus(firstLines(msg, 1), "bad")
+}
+
+func (a *app) clearError() {
+	a.errBox.SetAttribute("hidden", "")
+	a.errBox.SetTextContent("")
 }

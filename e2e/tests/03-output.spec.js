@@ -1,0 +1,87 @@
+// Issue 5, item 3: the output console: stdout and stderr apart, the exit
+// code, a trap with its stack trace, and a flood of output that is capped
+// while the tab stays responsive.
+const fs = require("node:fs");
+const path = require("node:path");
+const zlib = require("node:zlib");
+const { test, expect } = require("@playwright/test");
+const { open, example, upload, fixture, shot } = require("./helpers");
+
+test("hello world prints, fast, from a small download", async ({ page }, testInfo) => {
+  let wasmBytesOnWire = 0;
+  page.on("response", async (resp) => {
+    if (resp.url().endsWith("/main.wasm")) {
+      const sizes = await resp.request().sizes();
+      wasmBytesOnWire = sizes.responseBodySize;
+    }
+  });
+  const t0 = Date.now();
+  await page.goto("/?example=hello.wat&run");
+  await expect(page.locator("#console")).toContainText("Hello, World!", { timeout: 10_000 });
+  const ms = Date.now() - t0;
+  await expect(page.locator("#console")).toContainText("exit status 0");
+  await expect(page.locator("#status")).toHaveText(/exit status 0/);
+  const raw = fs.readFileSync(path.join(__dirname, "..", "..", "static", "main.wasm"));
+  const gz = zlib.gzipSync(raw, { level: 9 }).length;
+  const metrics = {
+    navigationToHelloMs: ms,
+    mainWasmBytes: raw.length,
+    mainWasmGzipBytes: gz,
+    mainWasmBytesOnWire: wasmBytesOnWire,
+  };
+  console.log("METRICS " + JSON.stringify(metrics));
+  fs.writeFileSync(testInfo.outputPath("metrics.json"), JSON.stringify(metrics, null, 2));
+  await testInfo.attach("metrics", { body: JSON.stringify(metrics, null, 2), contentType: "application/json" });
+  await shot(page, testInfo, "hello");
+  expect(gz).toBeLessThanOrEqual(4 << 20);
+  expect(wasmBytesOnWire).toBeLessThanOrEqual(4 << 20);
+  expect(ms).toBeLessThanOrEqual(2000);
+});
+
+test("stderr is told apart from stdout", async ({ page }) => {
+  await open(page);
+  await upload(page, "stderr.wat", fixture("stderr.wat"));
+  await page.click("#run");
+  await expect(page.locator("#console .sys")).toContainText("exit status 0");
+  await expect(page.locator("#console .err")).toHaveText("err\n");
+  await expect(page.locator("#console")).toHaveText(/^out\nerr\nout\n/);
+});
+
+test("a trap shows its message and Wasm stack trace", async ({ page }, testInfo) => {
+  await open(page);
+  await upload(page, "trap.wat", fixture("trap.wat"));
+  await page.click("#run");
+  await expect(page.locator("#console .sys.bad")).toContainText("unreachable");
+  await expect(page.locator("#console")).toContainText(/at \$inner \(wasm-function\[0\]:0x[0-9a-f]+\)/);
+  await expect(page.locator("#console")).toContainText(/at \$main/);
+  await expect(page.locator("#status")).toHaveText(/trap/);
+  await shot(page, testInfo, "trap");
+});
+
+test("a non-zero exit status is shown", async ({ page }) => {
+  await open(page);
+  await upload(page, "exit.wat", fixture("exit.wat"));
+  await page.click("#run");
+  await expect(page.locator("#console")).toContainText("exit status 7");
+  await expect(page.locator("#status")).toHaveText(/exit status 7/);
+});
+
+test("a million lines: output is capped, the tab stays responsive", async ({ page }, testInfo) => {
+  await open(page);
+  const wat = fixture("spam.wat").toString().replace("100000", "1000000");
+  await upload(page, "million.wat", Buffer.from(wat));
+  await page.uncheck("#trace-on");
+  await page.click("#run");
+  // While it prints, the page answers: switching tabs takes effect.
+  await expect(page.locator("#status")).toHaveText(/running/);
+  const t0 = Date.now();
+  await page.click("#tab-module");
+  await expect(page.locator("#pane-module")).toBeVisible();
+  const clickMs = Date.now() - t0;
+  await page.click("#tab-output");
+  await expect(page.locator("#console")).toContainText("exit status 0", { timeout: 50_000 });
+  await expect(page.locator("#console")).toContainText(/bytes cut/);
+  await shot(page, testInfo, "million");
+  console.log(`METRICS {"tabSwitchWhilePrintingMs": ${clickMs}}`);
+  expect(clickMs).toBeLessThan(1000);
+});

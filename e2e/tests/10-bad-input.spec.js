@@ -1,0 +1,41 @@
+// Issue 5, item 10: bad uploads give a clear message, and the next upload
+// works.
+const { test, expect } = require("@playwright/test");
+const { open, upload, fixture, shot } = require("./helpers");
+
+const png = Buffer.concat([Buffer.from("\x89PNG\r\n\x1a\n", "latin1"), Buffer.alloc(64, 7)]);
+const cio = fixture("cio.wasm");
+
+const cases = [
+  ["random bytes", "noise.wasm", Buffer.from([0xde, 0xad, 0xbe, 0xef, 0x00, 0x01, 0xff, 0x80, 0x13, 0x37]), /noise.wasm is not a WebAssembly module: it starts with the bytes de ad be ef/],
+  ["a truncated module", "cut.wasm", cio.subarray(0, 300), /cut.wasm: .*(0x[0-9a-f]+|offset|byte)/],
+  ["a PNG renamed .wasm", "photo.wasm", png, /photo.wasm is a PNG image, not a WebAssembly module/],
+  ["WAT with a syntax error", "bad.wat", Buffer.from("(module\n  (func $f (result i32)\n    i32.const 1\n    i32.frobnicate))\n"), /bad.wat:4:\d+: .*frobnicate/],
+];
+
+for (const [what, name, bytes, message] of cases) {
+  test(`${what}: a clear message, then a good upload works`, async ({ page }, testInfo) => {
+    await open(page);
+    await upload(page, name, bytes);
+    await expect(page.locator("#error")).toBeVisible();
+    await expect(page.locator("#error")).toHaveText(message);
+    await expect(page.locator("#status")).toHaveClass(/bad/);
+    await shot(page, testInfo, "error");
+    await upload(page, "hello.wat", fixture("hello.wat"));
+    await expect(page.locator("#error")).toBeHidden();
+    await page.click("#run");
+    await expect(page.locator("#console")).toContainText("Hello, World!");
+  });
+}
+
+test("an edit with a syntax error shows its line and column, the fix runs", async ({ page }) => {
+  await open(page);
+  await upload(page, "hello.wat", fixture("hello.wat"));
+  const good = await page.locator("#source").inputValue();
+  await page.fill("#source", good.replace("(memory (export \"memory\") 1)", "(memory (export \"memory\") 1"));
+  await page.click("#run");
+  await expect(page.locator("#error")).toHaveText(/hello.wat:\d+:\d+: /);
+  await page.fill("#source", good);
+  await page.click("#run");
+  await expect(page.locator("#console")).toContainText("Hello, World!");
+});

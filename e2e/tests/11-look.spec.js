@@ -1,0 +1,36 @@
+// The page's look: the layout at 1280×800 and on a narrow window, the
+// light and the dark theme. The screenshots are kept for review.
+const { test, expect } = require("@playwright/test");
+const { open, example, tab, shot } = require("./helpers");
+
+for (const scheme of ["light", "dark"]) {
+  test(`${scheme} theme at 1280×800`, async ({ page }, testInfo) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await open(page);
+    await example(page, "fib.wat");
+    await page.fill("#breakpoints", "fib");
+    await page.click("#run");
+    await expect(page.locator("#status")).toHaveText(/paused/);
+    await shot(page, testInfo, `${scheme}-debug`);
+    await tab(page, "memory");
+    await shot(page, testInfo, `${scheme}-memory`);
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const dark = bg === "rgb(20, 22, 28)";
+    expect(dark).toBe(scheme === "dark");
+  });
+}
+
+test("a narrow window stacks the panes under the program", async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 420, height: 860 });
+  await open(page);
+  await example(page, "hello.wat");
+  await page.click("#run");
+  await expect(page.locator("#console")).toContainText("Hello, World!");
+  const left = await page.locator(".left").boundingBox();
+  const right = await page.locator(".right").boundingBox();
+  expect(right.y).toBeGreaterThanOrEqual(left.y + left.height - 1);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await shot(page, testInfo, "narrow");
+  await page.screenshot({ path: testInfo.outputPath("narrow-full.png"), fullPage: true });
+});

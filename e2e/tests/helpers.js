@@ -1,0 +1,47 @@
+// Shared steps of the playground's end-to-end tests.
+const { expect } = require("@playwright/test");
+const fs = require("node:fs");
+const path = require("node:path");
+
+const examples = path.join(__dirname, "..", "..", "static", "examples");
+const testdata = path.join(__dirname, "..", "..", "playground", "testdata");
+
+// open navigates to the page and waits for the Go runtime.
+async function open(page, query = "") {
+  await page.goto("/" + query);
+  await expect(page.locator("#status")).not.toHaveText(/loading/);
+}
+
+// example picks a built-in example and waits until it is loaded.
+async function example(page, name) {
+  await page.selectOption("#examples", name);
+  // A big module (the Go example) takes seconds to compile.
+  await expect(page.locator("#progname")).toHaveText(name, { timeout: 60_000 });
+}
+
+// upload gives the file chooser a file made of name and bytes.
+async function upload(page, name, buffer) {
+  await page.setInputFiles("#file", { name, mimeType: "application/octet-stream", buffer: Buffer.from(buffer) });
+}
+
+// fixture reads a test program of static/examples or playground/testdata.
+function fixture(name) {
+  for (const dir of [examples, testdata]) {
+    const p = path.join(dir, name);
+    if (fs.existsSync(p)) return fs.readFileSync(p);
+  }
+  throw new Error("no fixture " + name);
+}
+
+// tab shows one of the result panes.
+async function tab(page, name) {
+  await page.click(`#tab-${name}`);
+  await expect(page.locator(`#pane-${name}`)).toBeVisible();
+}
+
+// shot saves a screenshot into the test's output folder (a CI artifact).
+async function shot(page, testInfo, name) {
+  await page.screenshot({ path: testInfo.outputPath(name + ".png") });
+}
+
+module.exports = { open, example, upload, fixture, tab, shot };

@@ -1,0 +1,29 @@
+// Package playground is the platform-neutral logic of the wasmscope page:
+// a Session loads a module (binary or WAT, detected), describes it,
+// configures a run (args, environment, a stdin stream that blocks until
+// fed, files placed in an in-memory filesystem), runs it in slices with
+// Pause, Step, Step over, Continue, Stop and function breakpoints, and
+// keeps what a page shows: capped console output, a trace ring, memory
+// hexdump rows with the bytes the last action wrote, the paused state and
+// the files a program wrote. It has no DOM code and is tested natively;
+// web/ renders it in the browser.
+//
+// # RATIONALE
+//
+// Runs are driven from outside, one slice at a time (RunSlice with a fuel
+// budget), because in the browser the VM shares the one thread with the
+// page: the caller decides how long a slice may take and yields between
+// slices, so painting and the Stop button keep working under a runaway
+// loop. Stop and Pause use the engine's cross-goroutine stop request and
+// also abort a blocked stdin read, so a program waiting for input stops.
+//
+// Written-byte highlights come from comparing memory before and after an
+// action (a step, or a run until it pauses or ends), not from memory-write
+// events: that works with tracing off, where the engine reports nothing
+// and runs at full speed.
+//
+// Trace entries are kept as copies of the engine's events in a ring whose
+// slots reuse their slices; a line is formatted (by vm/trace) only when it
+// is shown or downloaded, since formatting every event would cost more
+// than executing it.
+package playground

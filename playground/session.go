@@ -1,0 +1,862 @@
+package playground
+
+import (
+	"errors"
+	"fmt"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/hack-pad/hackpadfs"
+
+	"github.com/wasmscope/wasmscope/vm"
+	"github.com/wasmscope/wasmscope/vm/runtime"
+	"github.com/wasmscope/wasmscope/vm/syntax"
+	"github.com/wasmscope/wasmscope/wasi"
+)
+
+// Options configures a Session; zero fields take the defaults.
+type Options struct {
+	// OutputLimit is how many bytes of console output are kept (256 KiB).
+	OutputLimit int
+	// TraceLimit is how many trace entries are kept (100,000).
+	TraceLimit int
+	// Limits are the engine's (call depth, value stack, memory, tables).
+	Limits vm.Config
+	// HighlightLimit is the largest memory, in bytes, whose writes are
+	// highlighted (64 MiB); larger memories are not copied for it.
+	HighlightLimit int
+}
+
+// RunConfig is the world a run sees.
+type RunConfig struct {
+	// Args follow the program name, which is the loaded file's name.
+	Args []string
+	// Env holds KEY=value entries.
+	Env []string
+	// Stdin is given up front; more may be written to Session.Stdin while
+	// the program runs. StdinEOF ends the input after it.
+	Stdin    []byte
+	StdinEOF bool
+	// Files are placed into the in-memory filesystem before the run.
+	Files []File
+	// Trace records every instruction in the trace ring. It makes the run
+	// slower (the engine reports each instruction).
+	Trace bool
+	// Breakpoints name functions to pause in on entry: "$fib", "fib",
+	// "func[3]" or "3".
+	Breakpoints []string
+}
+
+// File is a file placed before or found after a run.
+type File struct {
+	Path string // guest path, "/shout.txt"
+	Data []byte
+}
+
+// State is where a session is.
+type State uint8
+
+// Session states.
+const (
+	// Empty: nothing is loaded.
+	Empty State = iota
+	// Idle: a program is loaded and no execution is in progress (before
+	// the first run, or after a run or call ended).
+	Idle
+	// Running: an execution is in progress; RunSlice advances it.
+	Running
+	// Paused: an execution is paused by a step, a breakpoint or Pause;
+	// its frames, locals and stack can be inspected.
+	Paused
+)
+
+func (s State) String() string {
+	return [...]string{"empty", "idle", "running", "paused"}[s]
+}
+
+// Outcome says how the last run or call ended.
+type Outcome uint8
+
+// Outcomes.
+const (
+	// Returned: the function returned (a WASI program that returns from
+	// _start exits with status 0).
+	Returned Outcome = iota + 1
+	// Exited: the program called proc_exit.
+	Exited
+	// Trapped: a trap ended the run.
+	Trapped
+	// Stopped: Stop ended the run.
+	Stopped
+	// Failed: the run could not start (instantiation failed).
+	Failed
+)
+
+// Result is how the last run or call ended.
+type Result struct {
+	What    string // "_start", "add(1, 2)"
+	Outcome Outcome
+	// ExitCode is proc_exit's status (Exited), 0 when _start returned.
+	ExitCode uint32
+	Trap     *vm.Trap
+	Err      error // Failed: why
+	// Values are a call's results.
+	Values []vm.Value
+}
+
+// Session is one program in the playground and its runs: load, configure,
+// run in slices, pause, step, stop, call exports, and look at output,
+// trace, memory and files.
+//
+// The control methods (Load, Start, Call, RunSlice, Step, StepOver and the
+// views) belong to one goroutine. Pause and Stop, the Stdin, the Output
+// and the Trace are safe from any goroutine, so a page can stop a run that
+// its runner goroutine is in the middle of.
+type Session struct {
+	opts Options
+	prog *Program
+	cfg  RunConfig
+
+	// Out is the console of the current or last run.
+	Out *Output
+	// Trace holds the traced events of the current or last run.
+	Trace *Trace
+	// Stdin is the current run's standard input.
+	Stdin *Stdin
+
+	store *vm.Store
+	inst  *vm.Instance
+	sys   *wasi.System
+
+	mu                sync.Mutex // guards cur, for Pause and Stop from other goroutines
+	cur               *vm.Execution
+	queue             []job // what remains to run, cur's job first
+	state             State
+	pauseReq, stopReq atomic.Bool
+	breakpoints       []breakpoint
+	// stepOver, when set, is the frame depth a step over returns to, and
+	// the breakpoint it placed after the call.
+	stepOver *breakpoint
+	overTo   int
+
+	result *Result
+	// before holds each memory's bytes when the last action began; written
+	// what changed by its end.
+	before  [][]byte
+	written []Ranges
+	// paused says why the execution last paused.
+	paused string
+	// sliced is set while a run goes on over several slices, whose memory
+	// copy was taken at the first.
+	sliced bool
+}
+
+// job is one execution to run: the start function, a command's _start, or
+// an exported function with arguments.
+type job struct {
+	what  string
+	start func() (*vm.Execution, error)
+	// command jobs treat returning as exit status 0; call jobs report
+	// their results.
+	command bool
+	call    bool
+}
+
+type breakpoint struct {
+	fn, off uint32
+}
+
+// New returns an empty session.
+func New(opts Options) *Session {
+	if opts.OutputLimit <= 0 {
+		opts.OutputLimit = 256 << 10
+	}
+	if opts.TraceLimit <= 0 {
+		opts.TraceLimit = 100_000
+	}
+	if opts.HighlightLimit <= 0 {
+		opts.HighlightLimit = 64 << 20
+	}
+	return &Session{
+		opts:  opts,
+		Out:   NewOutput(opts.OutputLimit),
+		Trace: NewTrace(opts.TraceLimit),
+		Stdin: NewStdin(),
+	}
+}
+
+// Load replaces the session's program with the one in data (binary or
+// text, detected). On error the session keeps its previous program.
+func (s *Session) Load(name string, data []byte) error {
+	p, err := Load(name, data)
+	if err != nil {
+		return err
+	}
+	s.Stop()
+	s.prog = p
+	s.reset()
+	s.state = Idle
+	return nil
+}
+
+// Program returns the loaded program, nil when none is.
+func (s *Session) Program() *Program { return s.prog }
+
+// State returns where the session is.
+func (s *Session) State() State { return s.state }
+
+// Result returns how the last run or call ended, nil while none has.
+func (s *Session) Result() *Result { return s.result }
+
+// Configure sets the world of the next run.
+func (s *Session) Configure(cfg RunConfig) { s.cfg = cfg }
+
+// reset drops the instance and the state of any run.
+func (s *Session) reset() {
+	s.mu.Lock()
+	s.cur = nil
+	s.mu.Unlock()
+	s.queue = nil
+	s.store, s.inst, s.sys = nil, nil, nil
+	s.result = nil
+	s.before, s.written = nil, nil
+	s.paused = ""
+	s.stepOver = nil
+	s.sliced = false
+	s.Out = NewOutput(s.opts.OutputLimit)
+	s.Trace = NewTrace(s.opts.TraceLimit)
+	s.Stdin = NewStdin()
+}
+
+// Start begins a fresh run of the program as a WASI command: a new
+// instance over a new filesystem holding the configured files, its start
+// function, then its "_start" export when it has one. Nothing executes
+// until RunSlice or Step. A module that has neither start function nor
+// _start is instantiated only, so its exports can be called.
+func (s *Session) Start() error {
+	if s.prog == nil {
+		return errors.New("no program is loaded")
+	}
+	s.Stop()
+	s.reset()
+	s.pauseReq.Store(false)
+	s.stopReq.Store(false)
+	bps, err := s.resolveBreakpoints(s.cfg.Breakpoints)
+	if err != nil {
+		s.state = Idle
+		return err
+	}
+	s.breakpoints = bps
+	if err := s.instantiate(); err != nil {
+		s.state = Idle
+		s.finish(&Result{What: s.prog.Name, Outcome: Failed, Err: err})
+		return err
+	}
+	if _, ok := s.inst.Export("_start"); ok {
+		inst := s.inst
+		s.queue = append(s.queue, job{what: "_start", command: true, start: func() (*vm.Execution, error) {
+			return inst.Call("_start")
+		}})
+	}
+	if len(s.queue) == 0 {
+		s.state = Idle
+		s.Out.Systemf("instantiated; nothing to run (no start function, no _start export): call an export")
+		return nil
+	}
+	s.state = Running
+	return s.next()
+}
+
+// instantiate creates the store, the WASI system and the instance, and
+// queues the start function.
+func (s *Session) instantiate() error {
+	fs := wasi.NewMemFS()
+	for _, f := range s.cfg.Files {
+		if err := writeFile(fs, f); err != nil {
+			return err
+		}
+	}
+	if len(s.cfg.Stdin) > 0 {
+		s.Stdin.Write(s.cfg.Stdin)
+	}
+	if s.cfg.StdinEOF {
+		s.Stdin.Close()
+	}
+	sys, err := wasi.New(wasi.Config{
+		Args:     append([]string{s.prog.Name}, s.cfg.Args...),
+		Env:      s.cfg.Env,
+		Stdin:    s.Stdin,
+		Stdout:   s.Out.Writer(Stdout),
+		Stderr:   s.Out.Writer(Stderr),
+		Preopens: []wasi.Preopen{{GuestPath: "/", FS: fs}},
+	})
+	if err != nil {
+		return err
+	}
+	store := vm.NewStore(s.opts.Limits)
+	store.DefineHost(wasi.ModuleName, sys.Funcs())
+	inst, err := store.Instantiate(s.prog.Module)
+	if err != nil {
+		return fmt.Errorf("%s: instantiating: %w", s.prog.Name, err)
+	}
+	s.store, s.inst, s.sys = store, inst, sys
+	if inst.Start() != nil {
+		s.queue = append(s.queue, job{what: "start function", start: func() (*vm.Execution, error) {
+			return inst.Start(), nil
+		}})
+	}
+	return nil
+}
+
+func writeFile(fs hackpadfs.FS, f File) error {
+	p := strings.TrimPrefix(path.Clean("/"+f.Path), "/")
+	if p == "" || p == "." {
+		return fmt.Errorf("file %q: not a file name", f.Path)
+	}
+	if dir := path.Dir(p); dir != "." {
+		if err := hackpadfs.MkdirAll(fs, dir, 0o755); err != nil {
+			return fmt.Errorf("file %q: %w", f.Path, err)
+		}
+	}
+	if err := hackpadfs.WriteFullFile(fs, p, f.Data, 0o644); err != nil {
+		return fmt.Errorf("file %q: %w", f.Path, err)
+	}
+	return nil
+}
+
+// Call prepares a call of an exported function with arguments written as
+// text ("1 2", typed by the function's parameters). It uses the instance
+// of the last run when there is one, else instantiates the program first
+// (running its start function, not _start). Nothing executes until
+// RunSlice or Step.
+func (s *Session) Call(export string, args string) error {
+	if s.prog == nil {
+		return errors.New("no program is loaded")
+	}
+	if s.state == Running || s.state == Paused {
+		return errors.New("a run is in progress: stop it first")
+	}
+	var params []syntax.ValType
+	found := false
+	for _, e := range s.prog.Info.Exports {
+		if e.Name == export && e.Kind == "func" {
+			params, found = e.Params, true
+		}
+	}
+	if !found {
+		return fmt.Errorf("%s exports no function %q", s.prog.Name, export)
+	}
+	vals, err := ParseArgs(params, args)
+	if err != nil {
+		return fmt.Errorf("%s: %w", export, err)
+	}
+	s.pauseReq.Store(false)
+	s.stopReq.Store(false)
+	if s.inst == nil {
+		out := s.Out
+		s.reset()
+		s.Out = out // calls keep the console, a run clears it
+		bps, err := s.resolveBreakpoints(s.cfg.Breakpoints)
+		if err != nil {
+			return err
+		}
+		s.breakpoints = bps
+		if err := s.instantiate(); err != nil {
+			s.finish(&Result{What: export, Outcome: Failed, Err: err})
+			return err
+		}
+	}
+	inst := s.inst
+	what := export + "(" + strings.Join(formatValues(vals), ", ") + ")"
+	s.queue = append(s.queue, job{what: what, call: true, start: func() (*vm.Execution, error) {
+		return inst.Call(export, vals...)
+	}})
+	s.state = Running
+	s.result = nil
+	return s.next()
+}
+
+// next makes the first queued job the current execution.
+func (s *Session) next() error {
+	j := s.queue[0]
+	ex, err := j.start()
+	if err != nil {
+		s.finish(&Result{What: j.what, Outcome: Failed, Err: err})
+		return err
+	}
+	if s.cfg.Trace {
+		ex.SetObserver(s.Trace.Observe)
+	}
+	for _, b := range s.breakpoints {
+		ex.SetBreakpoint(b.fn, b.off)
+	}
+	s.mu.Lock()
+	s.cur = ex
+	s.mu.Unlock()
+	return nil
+}
+
+// Continue resumes a paused execution: the state becomes Running and
+// RunSlice goes on from where it paused.
+func (s *Session) Continue() {
+	if s.state == Paused {
+		s.state, s.paused = Running, ""
+	}
+}
+
+// Pause asks the running execution to pause; RunSlice then returns
+// Paused. Safe from any goroutine.
+func (s *Session) Pause() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cur != nil {
+		s.pauseReq.Store(true)
+		s.cur.Stop()
+	}
+}
+
+// Stop ends the current run: a running slice returns within the engine's
+// stop latency, a read of stdin fails. Safe from any goroutine; the
+// session reports the run as stopped at its next RunSlice or Step.
+func (s *Session) Stop() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cur == nil {
+		return
+	}
+	s.stopReq.Store(true)
+	s.cur.Stop()
+	s.Stdin.Abort()
+}
+
+// Kill ends the current run at once, from the session's own goroutine
+// when no slice is in progress (a paused or not yet started run).
+func (s *Session) Kill() {
+	if s.state != Running && s.state != Paused {
+		return
+	}
+	s.finish(&Result{What: s.queue[0].what, Outcome: Stopped})
+}
+
+// RunSlice runs the current execution for at most fuel instructions
+// (fuel < 0: no limit) and returns the session's state afterwards:
+// Running when the fuel ran out, Paused at a breakpoint, a finished step
+// over or a Pause request, Idle when the run ended (see Result).
+func (s *Session) RunSlice(fuel int64) State {
+	return s.advance(func(ex *vm.Execution) (vm.Status, error) { return ex.Run(fuel) }, false)
+}
+
+// Step executes one instruction of the current execution.
+func (s *Session) Step() State {
+	return s.advance(func(ex *vm.Execution) (vm.Status, error) { return ex.Step() }, true)
+}
+
+// StepOver executes one instruction; when it is a call, the called
+// function runs to its return (in slices: keep calling RunSlice while the
+// state is Running), stopping early at a breakpoint.
+func (s *Session) StepOver() State {
+	fr := s.currentFrames()
+	if len(fr) == 0 {
+		return s.Step()
+	}
+	in := s.instrAt(fr[0].Func, fr[0].Offset)
+	if in == nil || !isCall(in.Op) {
+		return s.Step()
+	}
+	next := s.nextOffset(fr[0].Func, fr[0].Offset)
+	st := s.Step()
+	if st != Paused || next < 0 {
+		return st
+	}
+	if len(s.currentFrames()) <= len(fr) {
+		return st // a host function: the call is over already
+	}
+	bp := breakpoint{fr[0].Func, uint32(next)}
+	s.stepOver, s.overTo = &bp, len(fr)
+	s.cur.SetBreakpoint(bp.fn, bp.off)
+	s.state = Running
+	return s.state
+}
+
+func isCall(op syntax.Op) bool {
+	switch op.String() {
+	case "call", "call_indirect", "call_ref":
+		return true
+	}
+	return false
+}
+
+// advance runs one Run or Step of the current execution and moves the
+// session on according to how it ended.
+func (s *Session) advance(run func(*vm.Execution) (vm.Status, error), step bool) (st State) {
+	if s.state != Running && s.state != Paused {
+		return s.state
+	}
+	defer func() {
+		// The engine reports its own failures as traps; this catches the
+		// rest (a host function's bug) so the page survives it.
+		if r := recover(); r != nil {
+			s.finish(&Result{What: s.queue[0].what, Outcome: Trapped, Trap: &vm.Trap{Msg: fmt.Sprintf("internal error: %v", r)}})
+			st = s.state
+		}
+	}()
+	if s.stopReq.Load() {
+		s.finish(&Result{What: s.queue[0].what, Outcome: Stopped})
+		return s.state
+	}
+	// The highlights show what an action (a run until it pauses or ends,
+	// a step) wrote, so memory is copied when one begins and compared when
+	// it ends, not at every slice.
+	if step || !s.sliced {
+		s.snapshotMemory()
+	}
+	status, err := run(s.cur)
+	s.sliced = true
+	defer func() {
+		if st != Running {
+			s.diffMemory()
+			s.sliced = false
+		}
+	}()
+	if s.stopReq.Load() {
+		s.finish(&Result{What: s.queue[0].what, Outcome: Stopped})
+		return s.state
+	}
+	if status == vm.Paused {
+		switch {
+		case s.pauseReq.Load():
+			s.pauseReq.Store(false)
+			s.state, s.paused = Paused, "paused"
+		case s.stepOver != nil && len(s.currentFrames()) <= s.overTo:
+			s.endStepOver()
+			s.state, s.paused = Paused, "stepped over the call"
+		case s.atBreakpoint():
+			s.state, s.paused = Paused, "breakpoint"
+		case step:
+			s.state, s.paused = Paused, "step"
+		default:
+			s.state = Running
+		}
+		return s.state
+	}
+	j := s.queue[0]
+	var exit *vm.ExitError
+	var trap *vm.Trap
+	switch {
+	case errors.As(err, &exit):
+		s.finish(&Result{What: j.what, Outcome: Exited, ExitCode: exit.Code})
+	case errors.As(err, &trap):
+		s.finish(&Result{What: j.what, Outcome: Trapped, Trap: trap})
+	case err != nil:
+		s.finish(&Result{What: j.what, Outcome: Trapped, Trap: &vm.Trap{Msg: err.Error()}})
+	case len(s.queue) > 1:
+		s.queue = s.queue[1:]
+		s.endStepOver()
+		if err := s.next(); err != nil {
+			return s.state
+		}
+		if step {
+			s.state, s.paused = Paused, "step"
+		}
+	default:
+		res := &Result{What: j.what, Outcome: Returned}
+		if j.call {
+			res.Values = s.cur.Results()
+		}
+		s.finish(res)
+	}
+	return s.state
+}
+
+func (s *Session) endStepOver() {
+	if s.stepOver == nil {
+		return
+	}
+	keep := false
+	for _, b := range s.breakpoints {
+		keep = keep || b == *s.stepOver
+	}
+	if !keep && s.cur != nil {
+		s.cur.ClearBreakpoint(s.stepOver.fn, s.stepOver.off)
+	}
+	s.stepOver = nil
+}
+
+// finish ends the current run with res and says so in the console.
+func (s *Session) finish(res *Result) {
+	s.mu.Lock()
+	s.cur = nil
+	s.mu.Unlock()
+	s.queue = nil
+	s.stepOver = nil
+	s.state = Idle
+	s.paused = ""
+	s.result = res
+	if s.prog == nil {
+		return
+	}
+	switch res.Outcome {
+	case Returned:
+		if res.Values != nil || strings.Contains(res.What, "(") {
+			s.Out.Systemf("%s → %s", res.What, strings.Join(formatValues(res.Values), ", "))
+		} else {
+			s.Out.Systemf("exit status 0")
+		}
+	case Exited:
+		s.Out.Systemf("exit status %d", res.ExitCode)
+	case Trapped:
+		s.Out.Systemf("trap: %s", res.Trap.Trace())
+		s.Trace.Note("trap: " + res.Trap.Msg)
+	case Stopped:
+		s.Out.Systemf("stopped")
+		// The instance's state is mid-run: a call must not continue from it.
+		s.inst = nil
+	case Failed:
+		s.Out.Systemf("error: %v", res.Err)
+	}
+}
+
+func (s *Session) atBreakpoint() bool {
+	fr := s.currentFrames()
+	if len(fr) == 0 {
+		return false
+	}
+	for _, b := range s.breakpoints {
+		if b.fn == fr[0].Func && b.off == fr[0].Offset {
+			return true
+		}
+	}
+	return false
+}
+
+// PauseReason says why the execution is paused: "step", "breakpoint",
+// "paused", "stepped over the call"; "" when it is not.
+func (s *Session) PauseReason() string { return s.paused }
+
+// Breakpoints returns the functions the current run pauses in, as
+// resolved from the configuration.
+func (s *Session) Breakpoints() []string {
+	var out []string
+	for _, b := range s.breakpoints {
+		out = append(out, FuncLabel(s.prog.Module.Syntax(), b.fn))
+	}
+	return out
+}
+
+// resolveBreakpoints turns function names or indexes into the offsets of
+// their first instructions.
+func (s *Session) resolveBreakpoints(names []string) ([]breakpoint, error) {
+	m := s.prog.Module.Syntax()
+	nimp := uint32(m.NumImported(syntax.ExternFunc))
+	var out []breakpoint
+	for _, n := range names {
+		n = strings.TrimSpace(n)
+		if n == "" {
+			continue
+		}
+		idx, ok := s.findFunc(n)
+		if !ok {
+			return nil, fmt.Errorf("breakpoint %q: %s has no such function", n, s.prog.Name)
+		}
+		if idx < nimp {
+			return nil, fmt.Errorf("breakpoint %q: an imported function has no code to pause in", n)
+		}
+		body := m.Funcs[idx-nimp].Body
+		if len(body) == 0 {
+			return nil, fmt.Errorf("breakpoint %q: the function has no code", n)
+		}
+		out = append(out, breakpoint{idx, body[0].Offset})
+	}
+	return out, nil
+}
+
+// findFunc looks a function up by name ($fib or fib), export name,
+// func[i] or index.
+func (s *Session) findFunc(n string) (uint32, bool) {
+	m := s.prog.Module.Syntax()
+	total := uint32(m.NumImported(syntax.ExternFunc) + len(m.Funcs))
+	if i, err := strconv.ParseUint(strings.TrimSuffix(strings.TrimPrefix(n, "func["), "]"), 10, 32); err == nil {
+		return uint32(i), uint32(i) < total
+	}
+	bare := strings.TrimPrefix(n, "$")
+	for i := uint32(0); i < total; i++ {
+		if strings.TrimPrefix(m.FuncName(i), "$") == bare {
+			return i, true
+		}
+	}
+	for _, e := range m.Exports {
+		if e.Kind == syntax.ExternFunc && e.Name == bare {
+			return e.Index, true
+		}
+	}
+	return 0, false
+}
+
+// funcBody returns the body of defined function idx, nil for an import.
+func (s *Session) funcBody(idx uint32) []syntax.Instr {
+	m := s.prog.Module.Syntax()
+	nimp := uint32(m.NumImported(syntax.ExternFunc))
+	if idx < nimp || int(idx-nimp) >= len(m.Funcs) {
+		return nil
+	}
+	return m.Funcs[idx-nimp].Body
+}
+
+func (s *Session) instrAt(fn, off uint32) *syntax.Instr {
+	body := s.funcBody(fn)
+	for i := range body {
+		if body[i].Offset == off {
+			return &body[i]
+		}
+	}
+	return nil
+}
+
+// nextOffset is the offset of the instruction after the one at off, -1
+// when there is none.
+func (s *Session) nextOffset(fn, off uint32) int64 {
+	body := s.funcBody(fn)
+	for i := range body {
+		if body[i].Offset == off && i+1 < len(body) {
+			return int64(body[i+1].Offset)
+		}
+	}
+	return -1
+}
+
+func (s *Session) currentFrames() []vm.FrameInfo {
+	if s.cur == nil {
+		return nil
+	}
+	return s.cur.Frames()
+}
+
+// snapshotMemory keeps each memory's bytes before an action, so its end
+// can show what it wrote.
+func (s *Session) snapshotMemory() {
+	if s.inst == nil {
+		return
+	}
+	n := len(s.inst.Runtime().Mems)
+	if len(s.before) != n {
+		s.before = make([][]byte, n)
+	}
+	for i := range n {
+		mem := s.inst.Memory(i)
+		if len(mem) > s.opts.HighlightLimit {
+			s.before[i] = nil
+			continue
+		}
+		s.before[i] = append(s.before[i][:0], mem...)
+	}
+}
+
+func (s *Session) diffMemory() {
+	if s.inst == nil {
+		return
+	}
+	s.written = make([]Ranges, len(s.before))
+	for i, b := range s.before {
+		if b != nil {
+			s.written[i] = Diff(b, s.inst.Memory(i))
+		}
+	}
+}
+
+// Memories returns the number of memories of the current instance.
+func (s *Session) Memories() int {
+	if s.inst == nil {
+		return 0
+	}
+	return len(s.inst.Runtime().Mems)
+}
+
+// Memory returns the bytes of memory i of the current instance (nil when
+// there is none). Before the first instruction runs it holds the data
+// segments. Read it only while no slice runs.
+func (s *Session) Memory(i int) []byte {
+	if s.inst == nil {
+		return nil
+	}
+	return s.inst.Memory(i)
+}
+
+// Written returns the spans of memory i the last slice or step wrote.
+func (s *Session) Written(i int) Ranges {
+	if i < 0 || i >= len(s.written) {
+		return nil
+	}
+	return s.written[i]
+}
+
+// Files lists the files of the run's filesystem with their contents.
+func (s *Session) Files() []FileInfo {
+	if s.sys == nil {
+		return nil
+	}
+	var out []FileInfo
+	for _, p := range s.sys.Files() {
+		info, err := hackpadfs.Stat(s.sys.FS(), strings.TrimPrefix(p, "/"))
+		if err != nil {
+			continue
+		}
+		out = append(out, FileInfo{Path: p, Size: info.Size()})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out
+}
+
+// FileInfo names a file of the run's filesystem.
+type FileInfo struct {
+	Path string
+	Size int64
+}
+
+// ReadFile returns the contents of a file of the run's filesystem.
+func (s *Session) ReadFile(p string) ([]byte, error) {
+	if s.sys == nil {
+		return nil, errors.New("no run has a filesystem yet")
+	}
+	b, err := hackpadfs.ReadFile(s.sys.FS(), strings.TrimPrefix(path.Clean("/"+p), "/"))
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", p, err)
+	}
+	return b, nil
+}
+
+// formatValues renders values for people: integers in decimal, floats in
+// shortest form, references by what they point at.
+func formatValues(vs []vm.Value) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = FormatValue(v)
+	}
+	return out
+}
+
+// FormatValue renders one value: "3", "-1", "0.5", "nan", "ref.null".
+func FormatValue(v vm.Value) string {
+	switch v.Type.Kind {
+	case syntax.KindI32:
+		return strconv.FormatInt(int64(int32(v.Lo)), 10)
+	case syntax.KindI64:
+		return strconv.FormatInt(int64(v.Lo), 10)
+	case syntax.KindF32:
+		return FormatF32(uint32(v.Lo))
+	case syntax.KindF64:
+		return FormatF64(v.Lo)
+	case syntax.KindV128:
+		return fmt.Sprintf("i64x2 %d %d", int64(v.Lo), int64(v.Hi))
+	}
+	if v.Ref == nil {
+		return "ref.null"
+	}
+	if f, ok := v.Ref.(*runtime.Func); ok {
+		return "ref.func " + f.Name
+	}
+	return fmt.Sprintf("ref.extern %v", v.Ref)
+}

@@ -1,0 +1,485 @@
+package playground
+
+import (
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wasmscope/wasmscope/vm"
+)
+
+// addWasm is static/examples/add.wat as a binary module with a name
+// section (func $add, locals $a $b), made once with wat2wasm --debug-names.
+var addWasm = mustHex("0061736d0100000001070160027f7f017f03020100070701036164640000" +
+	"0a09010700200020016a0b0018046e616d65010601000361646402090100020001610101 62")
+
+func mustHex(s string) []byte {
+	b, err := hex.DecodeString(strings.ReplaceAll(s, " ", ""))
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
+// source reads a test program: testdata/NAME, else the page's example.
+func source(t *testing.T, name string) []byte {
+	t.Helper()
+	for _, dir := range []string{"testdata", "../static/examples"} {
+		if b, err := os.ReadFile(filepath.Join(dir, name)); err == nil {
+			return b
+		}
+	}
+	t.Fatalf("no test program %s", name)
+	return nil
+}
+
+// load returns a session with the named program loaded.
+func load(t *testing.T, name string, opts Options) *Session {
+	t.Helper()
+	s := New(opts)
+	if err := s.Load(name, source(t, name)); err != nil {
+		t.Fatalf("Load(%s): %v", name, err)
+	}
+	return s
+}
+
+// runToEnd runs the current job in slices until it is no longer Running.
+func runToEnd(t *testing.T, s *Session, fuel int64) State {
+	t.Helper()
+	for i := 0; i < 1_000_000; i++ {
+		if st := s.RunSlice(fuel); st != Running {
+			return st
+		}
+	}
+	t.Fatal("the run did not end")
+	return 0
+}
+
+func TestLoadErrors(t *testing.T) {
+	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+	tests := []struct {
+		name string
+		file string
+		data []byte
+		want string // a fragment of the error
+	}{
+		{"empty", "e.wasm", nil, "empty"},
+		{"random bytes", "r.wasm", []byte{0xde, 0xad, 0xbe, 0xef, 0x00, 0x01, 0xff, 0xfe, 0x13}, "not a WebAssembly module: it starts with the bytes de ad be ef"},
+		{"png renamed", "photo.wasm", png, "photo.wasm is a PNG image"},
+		{"header cut", "h.wasm", []byte("\x00as"), "truncated module"},
+		{"truncated module", "t.wasm", addWasm[:len(addWasm)/2], "t.wasm: "},
+		{"component", "c.wasm", []byte("\x00asm\x0d\x00\x01\x00"), "version"},
+		{"wat syntax error", "bad.wat", []byte("(module\n  (func (result i32)\n    i32.const 1\n    i32.frob))\n"), "bad.wat:4:"},
+		{"wat type error", "bad.wat", []byte("(module (func (result i32) i64.const 1))"), "bad.wat"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Load(tt.file, tt.data)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %q does not contain %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestLoadKeepsProgramOnError(t *testing.T) {
+	s := load(t, "add.wat", Options{})
+	if err := s.Load("x.wasm", []byte("garbage!")); err == nil {
+		t.Fatal("garbage loaded")
+	}
+	if s.Program() == nil || s.Program().Name != "add.wat" {
+		t.Errorf("program after a failed load: %+v", s.Program())
+	}
+	if err := s.Load("add.wasm", addWasm); err != nil {
+		t.Fatalf("the next good load fails: %v", err)
+	}
+}
+
+func TestInspect(t *testing.T) {
+	p, err := Load("add.wasm", addWasm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, s := range p.Info.Sections {
+		names = append(names, s.Name)
+	}
+	if got := strings.Join(names, " "); got != "type function export code name" {
+		t.Errorf("sections = %q", got)
+	}
+	if p.Info.Sections[0].Offset != 8 || p.Info.Sections[0].Count != 1 {
+		t.Errorf("type section = %+v", p.Info.Sections[0])
+	}
+	if len(p.Info.Exports) != 1 || p.Info.Exports[0].Name != "add" || p.Info.Exports[0].Type != "(func (param i32 i32) (result i32))" {
+		t.Errorf("exports = %+v", p.Info.Exports)
+	}
+	if len(p.Info.Funcs) != 1 || FuncLabel(p.Module.Syntax(), 0) != "$add" {
+		t.Errorf("funcs = %+v", p.Info.Funcs)
+	}
+
+	h, err := Load("hello.wat", source(t, "hello.wat"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(h.Info.Imports) != 1 || h.Info.Imports[0].Name != "fd_write" {
+		t.Errorf("imports = %+v", h.Info.Imports)
+	}
+	if got := h.Info.Summary(); got != "2 functions (1 imported), 1 memory, exports memory, _start" {
+		t.Errorf("summary = %q", got)
+	}
+	var sections []string
+	for _, s := range h.Info.Sections {
+		sections = append(sections, s.Name)
+	}
+	if got := strings.Join(sections, " "); !strings.HasPrefix(got, "type import function memory export code data") {
+		t.Errorf("sections of the text module = %q", got)
+	}
+	if h.Info.Sections[0].Offset != 8 {
+		t.Errorf("text module's type section at %d, want 8", h.Info.Sections[0].Offset)
+	}
+}
+
+func TestRunOutcomes(t *testing.T) {
+	tests := []struct {
+		file    string
+		cfg     RunConfig
+		outcome Outcome
+		code    uint32
+		stdout  string
+		console string // a fragment of the whole console
+	}{
+		{file: "hello.wat", outcome: Returned, stdout: "Hello, World!\n", console: "exit status 0"},
+		{file: "stderr.wat", outcome: Returned, stdout: "out\nout\n", console: "out\nerr\nout\n"},
+		{file: "exit.wat", outcome: Exited, code: 7, console: "exit status 7"},
+		{file: "trap.wat", outcome: Trapped, console: "at $inner"},
+		{file: "echo.wat", cfg: RunConfig{Stdin: []byte("abc\n"), StdinEOF: true}, outcome: Returned, stdout: "abc\n"},
+		{file: "add.wat", outcome: 0, console: "nothing to run"},
+		{file: "fib.wat", outcome: Returned},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			s := load(t, tt.file, Options{})
+			s.Configure(tt.cfg)
+			if err := s.Start(); err != nil {
+				t.Fatal(err)
+			}
+			if st := runToEnd(t, s, 1000); st != Idle {
+				t.Fatalf("state %v", st)
+			}
+			if tt.outcome == 0 {
+				if s.Result() != nil {
+					t.Errorf("result %+v for a module with nothing to run", s.Result())
+				}
+			} else if r := s.Result(); r == nil || r.Outcome != tt.outcome || r.ExitCode != tt.code {
+				t.Errorf("result %+v, want outcome %d code %d", r, tt.outcome, tt.code)
+			}
+			if tt.stdout != "" && s.Out.Text(Stdout) != tt.stdout {
+				t.Errorf("stdout %q, want %q", s.Out.Text(Stdout), tt.stdout)
+			}
+			all := ""
+			for _, c := range s.Out.Snapshot().Chunks {
+				all += c.Text
+			}
+			if !strings.Contains(all, tt.console) {
+				t.Errorf("console %q lacks %q", all, tt.console)
+			}
+		})
+	}
+}
+
+// The data segments are in memory before the first instruction runs, and
+// the hello world's text is at address 0.
+func TestMemoryBeforeAndAfter(t *testing.T) {
+	s := load(t, "hello.wat", Options{})
+	if err := s.Start(); err != nil {
+		t.Fatal(err)
+	}
+	rows := HexRows(s.Memory(0), 0, 1, nil)
+	if len(rows) != 1 || !strings.Contains(rows[0].String(), "|Hello, World!...|") {
+		t.Fatalf("row 0 before the run: %v", rows)
+	}
+	// The first store writes the iovec's buffer address (0) at 16: the
+	// bytes are zero already, so nothing changes. The second writes 14 at
+	// 20.
+	for i := 0; i < 6; i++ {
+		if st := s.Step(); st != Paused {
+			t.Fatalf("step %d: state %v", i, st)
+		}
+	}
+	w := s.Written(0)
+	if !w.Contains(20) || w.Contains(16) || w.Bytes() != 1 {
+		t.Errorf("written after the second store: %v", w)
+	}
+	runToEnd(t, s, -1)
+	if s.Memory(0)[24] != 14 {
+		t.Errorf("nwritten = %d, want 14", s.Memory(0)[24])
+	}
+}
+
+func TestSeveralMemories(t *testing.T) {
+	s := load(t, "twomem.wat", Options{})
+	if err := s.Start(); err != nil {
+		t.Fatal(err)
+	}
+	if s.Memories() != 2 {
+		t.Fatalf("%d memories", s.Memories())
+	}
+	if got := string(s.Memory(1)[16:22]); got != "second" {
+		t.Errorf("memory 1 at 16: %q", got)
+	}
+	runToEnd(t, s, -1)
+	if s.Memory(1)[40] != 'A' || !s.Written(1).Contains(40) {
+		t.Errorf("memory 1 at 40: %d, written %v", s.Memory(1)[40], s.Written(1))
+	}
+}
+
+// A runaway loop runs in slices and stops when told to from another
+// goroutine, as the page's Stop button does.
+func TestStopRunaway(t *testing.T) {
+	s := load(t, "loop.wat", Options{})
+	if err := s.Start(); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 5; i++ {
+		if st := s.RunSlice(10_000); st != Running {
+			t.Fatalf("slice %d: %v", i, st)
+		}
+	}
+	go s.Stop()
+	if st := runToEnd(t, s, -1); st != Idle {
+		t.Fatalf("state %v", st)
+	}
+	if r := s.Result(); r.Outcome != Stopped {
+		t.Errorf("result %+v", r)
+	}
+}
+
+func TestPause(t *testing.T) {
+	s := load(t, "loop.wat", Options{})
+	if err := s.Start(); err != nil {
+		t.Fatal(err)
+	}
+	s.RunSlice(1000)
+	s.Pause()
+	if st := s.RunSlice(-1); st != Paused || s.PauseReason() != "paused" {
+		t.Fatalf("state %v (%s)", st, s.PauseReason())
+	}
+	p := s.Paused()
+	if p == nil || len(p.Frames) != 1 || p.Frames[0].Name != "$spin" {
+		t.Fatalf("paused view %+v", p)
+	}
+	s.Kill()
+	if s.State() != Idle || s.Result().Outcome != Stopped {
+		t.Errorf("after Kill: %v %+v", s.State(), s.Result())
+	}
+}
+
+// A program reading stdin waits until input is written, then sees EOF.
+func TestStdinStream(t *testing.T) {
+	s := load(t, "echo.wat", Options{})
+	if err := s.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan State)
+	go func() { done <- runToEnd(t, s, 1000) }()
+	waitFor(t, s.Stdin.Waiting)
+	s.Stdin.Write([]byte("first line\n"))
+	waitFor(t, func() bool { return strings.Contains(s.Out.Text(Stdout), "first line") })
+	waitFor(t, s.Stdin.Waiting)
+	s.Stdin.Close()
+	if st := <-done; st != Idle {
+		t.Fatalf("state %v", st)
+	}
+	files := s.Files()
+	if len(files) != 1 || files[0].Path != "/out.txt" || files[0].Size != 4 {
+		t.Fatalf("files %+v", files)
+	}
+	if b, err := s.ReadFile("/out.txt"); err != nil || string(b) != "bye\n" {
+		t.Errorf("out.txt = %q, %v", b, err)
+	}
+}
+
+// Stop ends a program blocked on stdin.
+func TestStopWhileReading(t *testing.T) {
+	s := load(t, "echo.wat", Options{})
+	if err := s.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan State)
+	go func() { done <- runToEnd(t, s, 1000) }()
+	waitFor(t, s.Stdin.Waiting)
+	s.Stop()
+	if st := <-done; st != Idle || s.Result().Outcome != Stopped {
+		t.Fatalf("state %v, result %+v", st, s.Result())
+	}
+}
+
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	for i := 0; i < 5000; i++ {
+		if cond() {
+			return
+		}
+		time.Sleep(time.Millisecond)
+	}
+	t.Fatal("condition not reached")
+}
+
+func TestFilesBeforeTheRun(t *testing.T) {
+	s := load(t, "hello.wat", Options{})
+	s.Configure(RunConfig{Files: []File{{Path: "data/in.txt", Data: []byte("x")}, {Path: "/top", Data: nil}}})
+	if err := s.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range s.Files() {
+		got = append(got, f.Path)
+	}
+	if strings.Join(got, " ") != "/data/in.txt /top" {
+		t.Errorf("files %q", got)
+	}
+	s.Configure(RunConfig{Files: []File{{Path: "/", Data: nil}}})
+	if err := s.Start(); err == nil {
+		t.Error("a file named / was accepted")
+	}
+}
+
+func TestBreakpointsAndStepping(t *testing.T) {
+	s := load(t, "fib.wat", Options{})
+	s.Configure(RunConfig{Breakpoints: []string{"fib"}})
+	if err := s.Start(); err != nil {
+		t.Fatal(err)
+	}
+	if st := runToEnd(t, s, 1000); st != Paused || s.PauseReason() != "breakpoint" {
+		t.Fatalf("state %v (%s)", st, s.PauseReason())
+	}
+	p := s.Paused()
+	if p.Frames[0].Name != "$fib" || len(p.Frames) != 2 {
+		t.Fatalf("frames %+v", p.Frames)
+	}
+	if l := p.Frames[0].Locals; len(l) != 1 || l[0].Name != "$n" || l[0].Value != "20" {
+		t.Errorf("locals %+v", l)
+	}
+	// Continue: the breakpoint hits again in the recursive call.
+	if st := runToEnd(t, s, 1000); st != Paused {
+		t.Fatalf("state %v", st)
+	}
+	if p := s.Paused(); len(p.Frames) != 3 || p.Frames[0].Locals[0].Value != "19" {
+		t.Errorf("second hit: %+v", p.Frames)
+	}
+	if st := s.Step(); st != Paused || s.PauseReason() != "step" {
+		t.Errorf("step: %v %s", st, s.PauseReason())
+	}
+}
+
+// Step over a call runs the whole callee and pauses after the call.
+func TestStepOver(t *testing.T) {
+	s := load(t, "fib.wat", Options{})
+	s.Configure(RunConfig{})
+	if err := s.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// _start: i32.const 0, i32.const 20, call $fib, i32.store, end.
+	s.Step()
+	s.Step()
+	p := s.Paused()
+	if len(p.Frames) != 1 {
+		t.Fatalf("frames %+v", p.Frames)
+	}
+	st := s.StepOver()
+	for st == Running {
+		st = s.RunSlice(1000)
+	}
+	p = s.Paused()
+	if st != Paused || p == nil || len(p.Frames) != 1 || p.Frames[0].Name != "$main" {
+		t.Fatalf("after step over: %v %+v", st, p)
+	}
+	if stk := p.Frames[0].Stack; len(stk) != 2 || stk[1].Value != "6765" {
+		t.Errorf("stack after fib(20): %+v", stk)
+	}
+}
+
+func TestCall(t *testing.T) {
+	tests := []struct {
+		file, export, args string
+		want               string // the console's last line
+		err                string
+	}{
+		{"add.wat", "add", "1 2", "add(1, 2) → 3", ""},
+		{"add.wat", "add", "-1, 0x10", "add(-1, 16) → 15", ""},
+		{"fib.wat", "fib", "10", "fib(10) → 55", ""},
+		{"add.wat", "add", "1", "", "1 arguments given, the function takes 2"},
+		{"add.wat", "add", "1 x", "", `argument 2 (i32): "x" is not an i32`},
+		{"add.wat", "sub", "1 2", "", `exports no function "sub"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.export+" "+tt.args, func(t *testing.T) {
+			s := load(t, tt.file, Options{})
+			err := s.Call(tt.export, tt.args)
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("error %v, want %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			runToEnd(t, s, 1000)
+			if got := s.Out.Text(System); !strings.HasSuffix(got, tt.want+"\n") {
+				t.Errorf("console %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestCallBinaryModule(t *testing.T) {
+	s := New(Options{})
+	if err := s.Load("add.wasm", addWasm); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Call("add", "40 2"); err != nil {
+		t.Fatal(err)
+	}
+	runToEnd(t, s, -1)
+	if r := s.Result(); r.Outcome != Returned || len(r.Values) != 1 || r.Values[0] != vm.I32(42) {
+		t.Errorf("result %+v", r)
+	}
+}
+
+func TestOutputCapOfARun(t *testing.T) {
+	s := load(t, "spam.wat", Options{OutputLimit: 1000})
+	if err := s.Start(); err != nil {
+		t.Fatal(err)
+	}
+	runToEnd(t, s, 100_000)
+	snap := s.Out.Snapshot()
+	if s.Out.Total(Stdout) != 500_000 || snap.Cut == 0 {
+		t.Errorf("total %d, cut %d", s.Out.Total(Stdout), snap.Cut)
+	}
+}
+
+func TestTraceOfARun(t *testing.T) {
+	s := load(t, "hello.wat", Options{TraceLimit: 10})
+	s.Configure(RunConfig{Trace: true})
+	if err := s.Start(); err != nil {
+		t.Fatal(err)
+	}
+	runToEnd(t, s, 3)
+	if s.Trace.Total() <= 10 || s.Trace.Len() != 10 {
+		t.Fatalf("trace total %d, kept %d", s.Trace.Total(), s.Trace.Len())
+	}
+	var b strings.Builder
+	if _, err := s.Trace.WriteTo(&b); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "fd_write(") || !strings.Contains(b.String(), "earlier entries dropped") {
+		t.Errorf("trace text:\n%s", b.String())
+	}
+}

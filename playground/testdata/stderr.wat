@@ -1,0 +1,15 @@
+;; stderr: "out\n" to stdout, then "err\n" to stderr, then "out\n" again.
+(module
+  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+  (memory 1)
+  (data (i32.const 16) "out\n")
+  (data (i32.const 24) "err\n")
+  (func $write (param $fd i32) (param $at i32)
+    (i32.store (i32.const 0) (local.get $at))
+    (i32.store (i32.const 4) (i32.const 4))
+    (drop (call $fd_write (local.get $fd) (i32.const 0) (i32.const 1) (i32.const 8))))
+  (func $main (export "_start")
+    (call $write (i32.const 1) (i32.const 16))
+    (call $write (i32.const 2) (i32.const 24))
+    (call $write (i32.const 1) (i32.const 16)))
+)

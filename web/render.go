@@ -1,0 +1,279 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"fmt"
+	"html"
+	"strings"
+	"time"
+
+	"github.com/wasmscope/wasmscope/playground"
+)
+
+// renderedState remembers what the page shows, so a frame redraws only
+// what changed.
+type renderedState struct {
+	version     uint64 // bumped by the controller on every change
+	seenVersion uint64
+	out         *playground.Output
+	outGen      uint64
+	tab         int
+	paneVersion [6]uint64 // version each pane was drawn at
+	lastPanes   float64   // time of the last pane redraw while running
+	waiting     bool
+	state       playground.State
+	hasProgram  bool
+}
+
+// Pane indexes, in tab order.
+const (
+	paneOutput = iota
+	paneDebug
+	paneMemory
+	paneTrace
+	paneFiles
+	paneModule
+)
+
+// startRendering draws once per animation frame.
+func (a *app) startRendering() {
+	var frame func(time.Duration)
+	frame = func(time.Duration) {
+		a.guard("rendering", a.render)
+		a.win.RequestAnimationFrame(frame)
+	}
+	a.win.RequestAnimationFrame(frame)
+}
+
+func (a *app) render() {
+	r := &a.rendered
+	s := a.sess
+	st := s.State()
+	if st != r.state || (s.Program() != nil) != r.hasProgram {
+		r.state, r.hasProgram = st, s.Program() != nil
+		a.renderButtons()
+	}
+	a.renderConsole()
+	a.renderStdinWait()
+	if st == playground.Running {
+		a.setStatus(fmt.Sprintf("running %s… %.1f s", s.Program().Name, (now()-a.runStarted)/1000), "")
+	}
+	if res := s.Result(); res != nil && res != a.lastFinished {
+		a.lastFinished = res
+		a.showResult(res)
+	}
+	if r.version == r.seenVersion {
+		return
+	}
+	// While a program runs, panes other than the console redraw a few
+	// times a second: each redraw reads the session, which the next slice
+	// changes again.
+	if st == playground.Running && now()-r.lastPanes < 250 {
+		return
+	}
+	r.lastPanes = now()
+	r.seenVersion = r.version
+	if st == playground.Paused {
+		a.renderPaused()
+	}
+	switch r.tab {
+	case paneDebug:
+		if st != playground.Paused {
+			a.renderNotPaused()
+		}
+	case paneMemory:
+		a.renderMemory()
+	case paneTrace:
+		a.renderTrace()
+	case paneFiles:
+		a.renderFiles()
+	}
+	a.updateTabBadges()
+}
+
+func (a *app) renderButtons() {
+	s := a.sess
+	st := s.State()
+	loaded := s.Program() != nil
+	running := st == playground.Running
+	a.runBtn.SetDisabled(!loaded || running)
+	if st == playground.Paused {
+		a.runBtn.SetTextContent("▶ Continue")
+	} else {
+		a.runBtn.SetTextContent("▶ Run")
+	}
+	a.pauseBtn.SetDisabled(!running)
+	a.stepBtn.SetDisabled(!loaded || running)
+	a.overBtn.SetDisabled(!loaded || running)
+	a.stopBtn.SetDisabled(st != playground.Running && st != playground.Paused)
+}
+
+// renderConsole redraws the console when the output changed, keeping the
+// view at the bottom when it was there.
+func (a *app) renderConsole() {
+	r := &a.rendered
+	out := a.sess.Out
+	gen := out.Gen()
+	if out == r.out && gen == r.outGen {
+		return
+	}
+	r.out, r.outGen = out, gen
+	snap := out.Snapshot()
+	c := a.console.Underlying()
+	atBottom := c.Get("scrollTop").Float()+c.Get("clientHeight").Float() >= c.Get("scrollHeight").Float()-8
+	var b strings.Builder
+	if n := snap.CutNotice(); n != "" {
+		b.WriteString(`<span class="sys">` + esc(n) + "\n</span>")
+	}
+	for _, ch := range snap.Chunks {
+		class := ""
+		switch ch.Stream {
+		case playground.Stderr:
+			class = "err"
+		case playground.System:
+			class = "sys"
+			if strings.HasPrefix(ch.Text, "trap") || strings.Contains(ch.Text, "\ntrap") || strings.Contains(ch.Text, "error:") {
+				class = "sys bad"
+			}
+		case playground.Input:
+			class = "in"
+		}
+		if class == "" {
+			b.WriteString(esc(ch.Text))
+		} else {
+			b.WriteString(`<span class="` + class + `">` + esc(ch.Text) + "</span>")
+		}
+	}
+	a.console.SetInnerHTML(b.String())
+	if atBottom {
+		c.Set("scrollTop", c.Get("scrollHeight"))
+	}
+}
+
+// renderStdinWait marks the input box while the program waits for it.
+func (a *app) renderStdinWait() {
+	w := a.sess.Stdin.Waiting()
+	if w == a.rendered.waiting {
+		return
+	}
+	a.rendered.waiting = w
+	if w {
+		a.stdinForm.Class().Add("waiting")
+		a.stdinLine.SetAttribute("placeholder", "the program waits for input: type a line and press Enter (Ctrl+D or EOF ends the input)")
+		a.setStatus("waiting for input on stdin", "warn")
+		if a.rendered.tab == paneOutput {
+			a.stdinLine.Focus()
+		}
+	} else {
+		a.stdinForm.Class().Remove("waiting")
+		a.stdinLine.SetAttribute("placeholder", "stdin: type a line, Enter sends it")
+	}
+}
+
+// showResult says in the header how the run or call ended.
+func (a *app) showResult(res *playground.Result) {
+	took := fmt.Sprintf(" · %s", msText(now()-a.runStarted))
+	switch res.Outcome {
+	case playground.Returned:
+		if strings.Contains(res.What, "(") {
+			vals := make([]string, len(res.Values))
+			for i, v := range res.Values {
+				vals[i] = playground.FormatValue(v)
+			}
+			text := strings.Join(vals, ", ")
+			if text == "" {
+				text = "(no results)"
+			}
+			a.showCallResult("→ "+text, "good")
+			a.setStatus(res.What+" → "+text+took, "good")
+		} else {
+			a.setStatus("exit status 0"+took, "good")
+		}
+	case playground.Exited:
+		kind := "good"
+		if res.ExitCode != 0 {
+			kind = "warn"
+		}
+		a.setStatus(fmt.Sprintf("exit status %d%s", res.ExitCode, took), kind)
+	case playground.Trapped:
+		a.setStatus("trap: "+res.Trap.Msg, "bad")
+		if strings.Contains(res.What, "(") {
+			a.showCallResult("trap: "+res.Trap.Msg, "bad")
+		}
+	case playground.Stopped:
+		a.setStatus("stopped"+took, "warn")
+	case playground.Failed:
+		a.setStatus("error: "+firstLines(res.Err.Error(), 1), "bad")
+		if strings.Contains(res.What, "(") || !strings.Contains(res.What, ".") {
+			a.showCallResult(res.Err.Error(), "bad")
+		}
+	}
+}
+
+func (a *app) showCallResult(text, kind string) {
+	a.callResult.SetTextContent(text)
+	a.callResult.Class().SetString(kind)
+}
+
+func msText(ms float64) string {
+	if ms < 1000 {
+		return fmt.Sprintf("%.0f ms", ms)
+	}
+	return fmt.Sprintf("%.2f s", ms/1000)
+}
+
+// updateTabBadges shows counts on the tabs: trace lines, files.
+func (a *app) updateTabBadges() {
+	label := func(i int, name string, n int) {
+		text := name
+		if n > 0 {
+			text += fmt.Sprintf(` <span class="badge">%s</span>`, countText(n))
+		}
+		a.tabs[i].SetInnerHTML(text)
+	}
+	label(paneTrace, "Trace", a.sess.Trace.Len())
+	label(paneFiles, "Files", len(a.sess.Files()))
+	if a.sess.State() == playground.Paused {
+		a.tabs[paneDebug].SetInnerHTML(`Debug <span class="badge">paused</span>`)
+	} else {
+		a.tabs[paneDebug].SetInnerHTML("Debug")
+	}
+}
+
+func countText(n int) string {
+	switch {
+	case n >= 1_000_000:
+		return fmt.Sprintf("%.1fM", float64(n)/1e6)
+	case n >= 10_000:
+		return fmt.Sprintf("%dk", n/1000)
+	}
+	return fmt.Sprint(n)
+}
+
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+func esc(s string) string { return html.EscapeString(s) }
+
+// renderFiles lists the run's filesystem with download buttons.
+func (a *app) renderFiles() {
+	files := a.sess.Files()
+	if len(files) == 0 {
+		a.filesList.SetInnerHTML(`<li class="muted">No files yet. Files a program writes appear here after (or during) its run.</li>`)
+		return
+	}
+	var b strings.Builder
+	for _, f := range files {
+		fmt.Fprintf(&b, `<li><span>%s</span><span class="size">%s</span><button type="button" class="small" data-download="%s">Download</button></li>`,
+			esc(f.Path), sizeText(f.Size), esc(f.Path))
+	}
+	a.filesList.SetInnerHTML(b.String())
+}
