@@ -9,6 +9,7 @@ import (
 	"github.com/wasmscope/wasmscope/vm/runtime"
 	"github.com/wasmscope/wasmscope/vm/syntax"
 	"github.com/wasmscope/wasmscope/vm/text"
+	"github.com/wasmscope/wasmscope/vm/valid"
 )
 
 // Config holds the limits of a store; zero fields take the defaults.
@@ -85,11 +86,21 @@ func CompileBinary(b []byte) (*Module, error) {
 }
 
 // CompileText parses (filename names it in error positions), validates and
-// compiles a module in the text format.
+// compiles a module in the text format. Instruction offsets are those of
+// the module's binary encoding.
 func CompileText(src []byte, filename string) (*Module, error) {
 	m, err := text.ParseModule(src, filename)
 	if err != nil {
 		return nil, err
+	}
+	if err := validate(m); err != nil {
+		return nil, err
+	}
+	// The text has no byte offsets; the module's binary encoding gives
+	// every instruction the offset traces and breakpoints use, the same
+	// as if the text had been assembled to a .wasm file first.
+	if dm, err := binary.Decode(binary.Encode(m)); err == nil {
+		m = dm
 	}
 	return Compile(m)
 }
@@ -244,4 +255,4 @@ func V128(lo, hi uint64) Value { return Value{Type: syntax.V128, Lo: lo, Hi: hi}
 
 func decode(b []byte) (*syntax.Module, error) { return binary.Decode(b) }
 
-func validate(m *syntax.Module) error { return nil }
+func validate(m *syntax.Module) error { return valid.Validate(m) }

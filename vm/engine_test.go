@@ -7,7 +7,6 @@ import (
 
 	"github.com/wasmscope/wasmscope/vm"
 	"github.com/wasmscope/wasmscope/vm/syntax"
-	"github.com/wasmscope/wasmscope/vm/text"
 )
 
 const testWAT = `(module
@@ -31,23 +30,11 @@ const testWAT = `(module
   (func (export "spin") (loop $l (br $l)))
 )`
 
-// newInstance instantiates testWAT. The text parser leaves instruction
-// offsets 0, so the test numbers them (4 bytes apart) to have distinct
-// breakpoint and trace positions.
+// newInstance instantiates testWAT with a host function env.log that
+// doubles its argument (and exits with status 3 on 99).
 func newInstance(t testing.TB, logged *[]uint32) *vm.Instance {
 	t.Helper()
-	m, err := text.ParseModule([]byte(testWAT), "test.wat")
-	if err != nil {
-		t.Fatal(err)
-	}
-	off := uint32(0x40)
-	for i := range m.Funcs {
-		for k := range m.Funcs[i].Body {
-			m.Funcs[i].Body[k].Offset = off
-			off += 4
-		}
-	}
-	mod, err := vm.Compile(m)
+	mod, err := vm.CompileText([]byte(testWAT), "test.wat")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,6 +167,9 @@ func TestStepFramesBreakpoint(t *testing.T) {
 	// A breakpoint at $div's division pauses there, and resuming finishes.
 	div := inst.Module().Syntax().Funcs[1]
 	off := div.Body[2].Offset
+	if off == 0 {
+		t.Fatal("CompileText gave no instruction offsets")
+	}
 	ex, _ = inst.Call("outer", vm.I32(8), vm.I32(2))
 	ex.SetBreakpoint(2, off)
 	if st, err := ex.Run(-1); st != vm.Paused || err != nil {

@@ -3,6 +3,7 @@ package exec
 import (
 	"errors"
 	"fmt"
+	goruntime "runtime"
 	"sync/atomic"
 
 	"github.com/wasmscope/wasmscope/vm/runtime"
@@ -74,7 +75,7 @@ func NewExecution(s *runtime.Store, f *runtime.Func, args []uint64, l Limits) *E
 	if len(args) > n {
 		n = len(args)
 	}
-	e := &Execution{store: s, lim: l, fn: f, stack: make([]uint64, n)}
+	e := &Execution{store: s, lim: l, fn: f, stack: make([]uint64, n), frames: make([]frame, 0, 64)}
 	copy(e.stack, args)
 	e.sp = len(args)
 	return e
@@ -151,6 +152,9 @@ func (e *Execution) run(fuel int64, step bool) (st Status, err error) {
 			e.stop.Store(false)
 			return Paused, nil
 		}
+		// Let the goroutine that may call Stop run: under GOOS=js nothing
+		// preempts this one.
+		goruntime.Gosched()
 		n := int64(chunk)
 		if slow {
 			n = 1

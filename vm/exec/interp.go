@@ -139,7 +139,38 @@ reload:
 			sp--
 			stack[sp-1] = b2u(uint32(stack[sp-1]) >= uint32(stack[sp]))
 
-		case syntax.OpCall, syntax.OpCallIndirect, syntax.OpReturnCall, syntax.OpReturnCallIndirect:
+		case syntax.OpCall:
+			// The common call, inline: a Wasm function with room for its
+			// frame in the frame and value stacks.
+			callee := e.inst.Funcs[in.a]
+			if cc, ok := callee.Code.(*Code); ok && callee.Host == nil {
+				nfp := sp - cc.paramSlots
+				n := len(e.frames)
+				if n < cap(e.frames) && n < e.lim.MaxCallDepth && nfp+cc.maxSlots <= len(stack) {
+					e.frames[n-1].pc = pc
+					top := nfp + cc.localSlots
+					for i := sp; i < top; i++ {
+						stack[i] = 0
+					}
+					e.frames = e.frames[:n+1]
+					e.frames[n] = frame{code: cc, inst: callee.Inst, fp: nfp}
+					if callee.Inst != e.inst {
+						e.inst = callee.Inst
+						mem = nil
+						if len(e.inst.Mems) > 0 {
+							mem = e.inst.Mems[0].Data
+						}
+					}
+					e.cur = cc
+					code = cc.insts
+					pc = 0
+					fp = nfp
+					sp = top
+					continue
+				}
+			}
+			fallthrough
+		case syntax.OpCallIndirect, syntax.OpReturnCall, syntax.OpReturnCallIndirect:
 			var callee *runtime.Func
 			inst := e.inst
 			tail := in.op == uint16(syntax.OpReturnCall) || in.op == uint16(syntax.OpReturnCallIndirect)
@@ -692,12 +723,18 @@ reload:
 				return budget - 1, exitDone
 			}
 			fr := &e.frames[len(e.frames)-1]
-			e.cur, e.inst = fr.code, fr.inst
+			e.cur = fr.code
 			code = fr.code.insts
 			pc = fr.pc
 			fp = fr.fp
-			mem = nil
-			if len(fr.inst.Mems) > 0 {
+			if fr.inst != e.inst {
+				e.inst = fr.inst
+				mem = nil
+				if len(fr.inst.Mems) > 0 {
+					mem = fr.inst.Mems[0].Data
+				}
+			} else if len(fr.inst.Mems) > 0 {
+				// The callee may have grown the memory.
 				mem = fr.inst.Mems[0].Data
 			}
 		}

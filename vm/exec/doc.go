@@ -1,0 +1,50 @@
+// Package exec compiles validated functions into the engine's internal
+// code and interprets it in one loop over explicit frames, pausable after
+// any instruction and observable.
+//
+// # Internal code
+//
+// Each defined function is compiled once (Compile) into a flat slice of
+// 16-byte instructions: an opcode, a 32-bit immediate (local slot, jump
+// target, index) and a 64-bit one (constant, memory offset, or a branch's
+// slot counts). Every instruction remembers the Wasm instruction it came
+// from (its module byte offset and its syntax.Instr, for traps, traces and
+// breakpoints). The compiler tracks the operand types, so it knows the
+// stack height at every point: branches carry precomputed targets and the
+// number of slots to keep and to drop, block/loop/end/nop vanish, and code
+// after an unconditional branch is not emitted.
+//
+// # Execution
+//
+// Values live in one []uint64 per execution: a frame's locals (parameters
+// first) followed by its operand stack; i32 values are zero-extended,
+// floats are bits, v128 takes two slots, references are store addresses
+// plus one. Calls push a frame on a Go slice, never on the Go stack, so
+// Wasm recursion ends with "call stack exhausted" at the configured depth
+// and a run can stop after any instruction and resume later.
+//
+// # RATIONALE
+//
+// The loop (loop in interp.go) is written for Go's compilers on amd64 and
+// on wasm, where users run it inside V8:
+//
+//   - One switch on a dense opcode; common ops keep their Wasm opcode so
+//     the switch is a jump table natively (on GOARCH=wasm Go compiles it to
+//     a binary search).
+//   - Few locals (pc, sp, fp, the code, the stack, memory 0, the budget).
+//     Every case that calls a Go function (calls, host calls, float
+//     rounding, memory.grow, SIMD, bulk ops) saves the state and jumps to
+//     one reload point, so no local is live across a call and Go's register
+//     allocator need not spill them around every dispatch.
+//   - Pausing costs one decrement and test per instruction: Run gives the
+//     loop a budget (the fuel left, or a chunk between checks of the Stop
+//     flag). Observers and breakpoints need no test in the loop at all:
+//     with one attached, the driver runs the loop one instruction at a time
+//     and reports events between instructions. BenchmarkFib in package vm,
+//     run with and without -tags wasmscope_nobudget (which compiles the
+//     budget test out), measures what the test costs.
+//   - Rare instructions (multi-memory, 64-bit memories, bulk and table
+//     ops, SIMD lane and memory ops) are interpreted from their
+//     syntax.Instr by one out-of-line function rather than growing the
+//     switch.
+package exec
