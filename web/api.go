@@ -340,14 +340,15 @@ func (s *embedSession) start(opts js.Value, emit func(string, any)) map[string]a
 	if opts.Type() == js.TypeObject && opts.Get("invoke").Type() == js.TypeString {
 		invoke = strings.TrimSpace(opts.Get("invoke").String())
 	}
-	// Every run starts from a fresh instance and filesystem; loading the
-	// program again drops the instance a call would otherwise reuse.
-	if err := s.sess.Load(p.Name, p.Source); err != nil {
-		return failed(p.Name, err)
-	}
 	s.sess.Configure(cfg)
 	s.sent = 0
 	if invoke != "" {
+		// Every run starts from a fresh instance and filesystem: Start
+		// makes them, a call reuses the last run's unless the program is
+		// loaded again.
+		if err := s.sess.Load(p.Name, p.Source); err != nil {
+			return failed(p.Name, err)
+		}
 		export, callArgs, _ := strings.Cut(invoke, " ")
 		err = s.sess.Call(export, callArgs)
 	} else {
