@@ -20,7 +20,9 @@
 //
 // Trap messages are matched by containment: the engine's message must
 // contain the script's text (the reference interpreter's), so an engine may
-// add detail but not say something else.
+// add detail but not say something else. For module assertions the stage
+// is what the specification fixes; a message that differs from the
+// reference interpreter's is listed in Result.Notes, not failed.
 //
 // The spectest host module is written in WAT (globals, table, memory) with
 // its print functions imported from Go and re-exported, so it links through

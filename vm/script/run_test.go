@@ -124,3 +124,23 @@ func TestMainOutput(t *testing.T) {
 		}
 	}
 }
+
+// A module assertion that fails at the right stage holds whatever the
+// message, but a message other than the reference interpreter's is noted.
+func TestRunNotes(t *testing.T) {
+	tests := []struct {
+		script string
+		notes  int
+	}{
+		{`(assert_invalid (module (func (result i32) (i64.const 0))) "type mismatch")`, 0},
+		{`(assert_invalid (module (func (result i32) (i64.const 0))) "unknown table")`, 1},
+		{`(assert_unlinkable (module (import "spectest" "nothing" (func))) "unknown import")`, 0},
+		{`(assert_unlinkable (module (import "spectest" "nothing" (func))) "incompatible import type")`, 1},
+	}
+	for _, tt := range tests {
+		r := Run("notes.wast", []byte(tt.script), Options{})
+		if r.Passed != 1 || len(r.Notes) != tt.notes {
+			t.Errorf("%s: %d passed, notes %q; want 1 passed, %d notes", tt.script, r.Passed, r.Notes, tt.notes)
+		}
+	}
+}

@@ -97,6 +97,11 @@ func TestSpec20(t *testing.T) {
 				for _, m := range r.Skips {
 					t.Errorf("%s: skipped: %s", mode.name, m)
 				}
+				if mode.name == "plain" {
+					for _, m := range r.Notes {
+						t.Logf("note: %s", m)
+					}
+				}
 				if r.Passed == 0 {
 					t.Errorf("%s: no assertion ran", mode.name)
 				}
@@ -124,7 +129,7 @@ func TestSpec30(t *testing.T) {
 			t.Fatal(err)
 		}
 		r := Run(f, src, Options{Wasm3: true})
-		t.Logf("%s: %d passed, %d failed, %d skipped", filepath.Base(f), r.Passed, r.Failed, r.Skipped)
+		t.Logf("%s: %d passed, %d failed, %d skipped, %d message notes", filepath.Base(f), r.Passed, r.Failed, r.Skipped, len(r.Notes))
 		total.Passed += r.Passed
 		total.Failed += r.Failed
 		total.Skipped += r.Skipped
