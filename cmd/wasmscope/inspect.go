@@ -1,0 +1,280 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/wasmscope/wasmscope/vm/binary"
+	"github.com/wasmscope/wasmscope/vm/syntax"
+	"github.com/wasmscope/wasmscope/vm/text"
+)
+
+func inspectCmd(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("inspect", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	asText := fs.Bool("wat", false, "print the module in the text format")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: wasmscope inspect [--wat] MODULE")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return exitUsage
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return exitUsage
+	}
+	path := fs.Arg(0)
+	b, m, err := readModule(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "wasmscope: %v\n", err)
+		return 1
+	}
+	if *asText {
+		if err := text.Print(stdout, m); err != nil {
+			fmt.Fprintf(stderr, "wasmscope: %s: %v\n", path, err)
+			return 1
+		}
+		return 0
+	}
+	if err := describe(stdout, path, b, m); err != nil {
+		fmt.Fprintf(stderr, "wasmscope: %s: %v\n", path, err)
+		return 1
+	}
+	return 0
+}
+
+// readModule returns a module's binary form and its structure, from a
+// .wasm file or (encoded) from a .wat file.
+func readModule(path string) ([]byte, *syntax.Module, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !isBinary(b) {
+		m, err := text.ParseModule(b, path)
+		if err != nil {
+			return nil, nil, err
+		}
+		b = binary.Encode(m)
+	}
+	m, err := binary.Decode(b)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return b, m, nil
+}
+
+var sectionNames = [...]string{
+	0: "Custom", 1: "Type", 2: "Import", 3: "Function", 4: "Table", 5: "Memory",
+	6: "Global", 7: "Export", 8: "Start", 9: "Elem", 10: "Code", 11: "Data",
+	12: "DataCount", 13: "Tag",
+}
+
+type section struct {
+	id         byte
+	start, end int // the contents, after the id and size
+	name       string
+}
+
+// sections walks the section headers of a module that decoded already.
+func sections(b []byte) ([]section, error) {
+	var out []section
+	for p := 8; p < len(b); {
+		id := b[p]
+		size, n := uleb(b[p+1:])
+		if n == 0 || p+1+n+int(size) > len(b) {
+			return nil, fmt.Errorf("section at offset 0x%x: bad size", p)
+		}
+		s := section{id: id, start: p + 1 + n, end: p + 1 + n + int(size)}
+		if id == 0 {
+			l, k := uleb(b[s.start:s.end])
+			if k > 0 && s.start+k+int(l) <= s.end {
+				s.name = string(b[s.start+k : s.start+k+int(l)])
+			}
+		}
+		out = append(out, s)
+		p = s.end
+	}
+	return out, nil
+}
+
+func uleb(b []byte) (uint64, int) {
+	var v uint64
+	for i := 0; i < len(b) && i < 10; i++ {
+		v |= uint64(b[i]&0x7f) << (7 * i)
+		if b[i] < 0x80 {
+			return v, i + 1
+		}
+	}
+	return 0, 0
+}
+
+// codeSizes returns the body size of each code section entry.
+func codeSizes(b []byte, s section) []int {
+	body := b[s.start:s.end]
+	count, n := uleb(body)
+	p := n
+	var sizes []int
+	for i := uint64(0); i < count && n > 0 && p < len(body); i++ {
+		size, k := uleb(body[p:])
+		if k == 0 {
+			break
+		}
+		sizes = append(sizes, int(size))
+		p += k + int(size)
+	}
+	return sizes
+}
+
+func describe(w io.Writer, path string, b []byte, m *syntax.Module) error {
+	secs, err := sections(b)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "%s: wasm module, version %d, %d bytes\n\nSections:\n", path, uint32(b[4])|uint32(b[5])<<8|uint32(b[6])<<16|uint32(b[7])<<24, len(b))
+	var sizes []int
+	for _, s := range secs {
+		name := "Unknown"
+		if int(s.id) < len(sectionNames) {
+			name = sectionNames[s.id]
+		}
+		extra := ""
+		if s.id == 0 {
+			extra = fmt.Sprintf(" %q", s.name)
+		}
+		if s.id == 10 {
+			sizes = codeSizes(b, s)
+		}
+		fmt.Fprintf(w, "  %9s start=0x%08x end=0x%08x (size=0x%08x)%s\n", name, s.start, s.end, s.end-s.start, extra)
+	}
+
+	funcName := func(i uint32) string {
+		if n := m.FuncName(i); n != "" {
+			return " <" + n + ">"
+		}
+		return ""
+	}
+	if len(m.Types) > 0 {
+		fmt.Fprintf(w, "\nTypes[%d]:\n", len(m.Types))
+		for i, t := range m.Types {
+			desc := t.Func.String()
+			switch t.Kind {
+			case syntax.CompStruct:
+				desc = fmt.Sprintf("(struct, %d fields)", len(t.Fields))
+			case syntax.CompArray:
+				desc = "(array)"
+			}
+			fmt.Fprintf(w, "  - type[%d] %s\n", i, desc)
+		}
+	}
+	if len(m.Imports) > 0 {
+		fmt.Fprintf(w, "\nImports[%d]:\n", len(m.Imports))
+		var idx [5]uint32
+		for _, im := range m.Imports {
+			k := im.Kind
+			desc := ""
+			switch k {
+			case syntax.ExternFunc:
+				desc = fmt.Sprintf(" sig=%d%s", im.Func, funcName(idx[k%5]))
+			case syntax.ExternMemory:
+				desc = " " + limits(im.Mem.Limits)
+			case syntax.ExternTable:
+				desc = " " + im.Table.Elem.String() + " " + limits(im.Table.Limits)
+			case syntax.ExternGlobal:
+				desc = " " + globalType(im.Global)
+			}
+			fmt.Fprintf(w, "  - %s[%d]%s <- %s.%s\n", k, idx[k%5], desc, im.Module, im.Name)
+			idx[k%5]++
+		}
+	}
+	nImp := uint32(m.NumImported(syntax.ExternFunc))
+	if len(m.Funcs) > 0 {
+		fmt.Fprintf(w, "\nFunctions[%d]:\n", len(m.Funcs))
+		for i, f := range m.Funcs {
+			size := ""
+			if i < len(sizes) {
+				size = fmt.Sprintf(" size=%d", sizes[i])
+			}
+			fmt.Fprintf(w, "  - func[%d] sig=%d%s%s\n", nImp+uint32(i), f.Type, size, funcName(nImp+uint32(i)))
+		}
+	}
+	if len(m.Tables) > 0 {
+		fmt.Fprintf(w, "\nTables[%d]:\n", len(m.Tables))
+		for i, t := range m.Tables {
+			fmt.Fprintf(w, "  - table[%d] %s %s\n", i+m.NumImported(syntax.ExternTable), t.Type.Elem, limits(t.Type.Limits))
+		}
+	}
+	if len(m.Mems) > 0 {
+		fmt.Fprintf(w, "\nMemories[%d]:\n", len(m.Mems))
+		for i, mt := range m.Mems {
+			fmt.Fprintf(w, "  - memory[%d] %s\n", i+m.NumImported(syntax.ExternMemory), limits(mt.Limits))
+		}
+	}
+	if len(m.Globals) > 0 {
+		fmt.Fprintf(w, "\nGlobals[%d]:\n", len(m.Globals))
+		for i, g := range m.Globals {
+			fmt.Fprintf(w, "  - global[%d] %s\n", i+m.NumImported(syntax.ExternGlobal), globalType(g.Type))
+		}
+	}
+	if len(m.Exports) > 0 {
+		fmt.Fprintf(w, "\nExports[%d]:\n", len(m.Exports))
+		for _, e := range m.Exports {
+			name := ""
+			if e.Kind == syntax.ExternFunc {
+				name = funcName(e.Index)
+			}
+			fmt.Fprintf(w, "  - %s[%d]%s -> %q\n", e.Kind, e.Index, name, e.Name)
+		}
+	}
+	if m.Start != nil {
+		fmt.Fprintf(w, "\nStart: func[%d]%s\n", *m.Start, funcName(*m.Start))
+	}
+	if len(m.Elems) > 0 {
+		fmt.Fprintf(w, "\nElems[%d]:\n", len(m.Elems))
+		for i, e := range m.Elems {
+			fmt.Fprintf(w, "  - elem[%d] %s %s, %d items\n", i, segMode(e.Mode), e.Type, len(e.Init))
+		}
+	}
+	if len(m.Datas) > 0 {
+		fmt.Fprintf(w, "\nData[%d]:\n", len(m.Datas))
+		for i, d := range m.Datas {
+			fmt.Fprintf(w, "  - data[%d] %s memory=%d size=%d\n", i, segMode(d.Mode), d.Mem, len(d.Init))
+		}
+	}
+	var customs []string
+	for _, s := range secs {
+		if s.id == 0 {
+			customs = append(customs, fmt.Sprintf("%q (%d bytes)", s.name, s.end-s.start))
+		}
+	}
+	if len(customs) > 0 {
+		fmt.Fprintf(w, "\nCustom sections: %s\n", strings.Join(customs, ", "))
+	}
+	return nil
+}
+
+func limits(l syntax.Limits) string {
+	if l.HasMax {
+		return fmt.Sprintf("min=%d max=%d", l.Min, l.Max)
+	}
+	return fmt.Sprintf("min=%d", l.Min)
+}
+
+func globalType(g syntax.GlobalType) string {
+	if g.Mutable {
+		return "mut " + g.Type.String()
+	}
+	return g.Type.String()
+}
+
+func segMode(m syntax.SegmentMode) string {
+	return [...]string{"active", "passive", "declarative"}[m%3]
+}

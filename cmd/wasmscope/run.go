@@ -1,0 +1,409 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"sync/atomic"
+
+	"github.com/wasmscope/wasmscope/vm"
+	"github.com/wasmscope/wasmscope/vm/syntax"
+	"github.com/wasmscope/wasmscope/vm/trace"
+	"github.com/wasmscope/wasmscope/wasi"
+)
+
+// Exit statuses of run (see the package documentation).
+const (
+	exitLoad      = 1
+	exitUsage     = 2
+	exitFuel      = 124
+	exitInterrupt = 130
+	exitTrap      = 134
+)
+
+// listFlag collects a repeatable flag.
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+// traceFlag is --trace (to stderr) or --trace=FILE.
+type traceFlag struct {
+	on   bool
+	file string
+}
+
+func (t *traceFlag) String() string   { return t.file }
+func (t *traceFlag) IsBoolFlag() bool { return true }
+func (t *traceFlag) Set(v string) error {
+	switch v {
+	case "true":
+		t.on, t.file = true, ""
+	case "false":
+		t.on, t.file = false, ""
+	default:
+		t.on, t.file = true, v
+	}
+	return nil
+}
+
+type runOptions struct {
+	mounts     listFlag
+	env        listFlag
+	envInherit bool
+	trace      traceFlag
+	fuel       int64
+	invoke     string
+}
+
+func runCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	var o runOptions
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Var(&o.mounts, "mount", "`HOST:GUEST[:ro]` make host folder HOST the guest's GUEST (repeatable; /:/ mounts everything)")
+	fs.Var(&o.env, "env", "`K=V` set an environment variable (repeatable)")
+	fs.BoolVar(&o.envInherit, "env-inherit", false, "pass the host's environment (before --env)")
+	fs.Var(&o.trace, "trace", "trace every instruction to stderr, or with --trace=`FILE` to FILE")
+	fs.Int64Var(&o.fuel, "fuel", -1, "stop after `N` instructions (exit status 124)")
+	fs.StringVar(&o.invoke, "invoke", "", "call export `NAME` with ARGS (typed by its parameters) and print its results")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: wasmscope run [flags] MODULE [ARGS...]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return exitUsage
+	}
+	if fs.NArg() < 1 {
+		fs.Usage()
+		return exitUsage
+	}
+	path, progArgs := fs.Arg(0), fs.Args()[1:]
+	return run(o, path, progArgs, stdin, stdout, stderr)
+}
+
+func run(o runOptions, path string, progArgs []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fail := func(format string, a ...any) int {
+		fmt.Fprintf(stderr, "wasmscope: "+format+"\n", a...)
+		return exitLoad
+	}
+	mod, err := loadModule(path)
+	if err != nil {
+		return fail("%v", err)
+	}
+	preopens, err := parseMounts(o.mounts)
+	if err != nil {
+		fmt.Fprintf(stderr, "wasmscope: %v\n", err)
+		return exitUsage
+	}
+	var env []string
+	if o.envInherit {
+		env = os.Environ()
+	}
+	for _, kv := range o.env {
+		if !strings.Contains(kv, "=") {
+			fmt.Fprintf(stderr, "wasmscope: --env %q: want K=V\n", kv)
+			return exitUsage
+		}
+		env = append(env, kv)
+	}
+	argv := append([]string{path}, progArgs...)
+	if o.invoke != "" {
+		argv = []string{path}
+	}
+	sys, err := wasi.New(wasi.Config{
+		Args: argv, Env: env, Stdin: stdin, Stdout: stdout, Stderr: stderr, Preopens: preopens,
+	})
+	if err != nil {
+		return fail("%v", err)
+	}
+	defer sys.Close()
+
+	store := vm.NewStore(vm.Config{})
+	store.DefineHost(wasi.ModuleName, sys.Funcs())
+	inst, err := store.Instantiate(mod)
+	if err != nil {
+		return fail("%s: %v", path, err)
+	}
+
+	var tracer *trace.Writer
+	if o.trace.on {
+		w := stderr
+		if o.trace.file != "" {
+			f, err := os.Create(o.trace.file)
+			if err != nil {
+				return fail("--trace: %v", err)
+			}
+			defer f.Close()
+			w = f
+		}
+		tracer = trace.NewWriter(w)
+		defer func() {
+			if err := tracer.Flush(); err != nil {
+				fmt.Fprintf(stderr, "wasmscope: --trace: %v\n", err)
+			}
+		}()
+	}
+
+	r := &runner{fuel: o.fuel, tracer: tracer, stderr: stderr}
+	if ex := inst.Start(); ex != nil {
+		if status, done := r.exec(ex); !done {
+			return status
+		}
+	}
+	if o.invoke == "" {
+		if _, ok := inst.Export("_start"); !ok {
+			return fail("%s: no _start export to run (use --invoke NAME to call another export)", path)
+		}
+		ex, err := inst.Call("_start")
+		if err != nil {
+			return fail("%s: %v", path, err)
+		}
+		status, _ := r.exec(ex)
+		return status
+	}
+
+	// A WASI reactor initializes itself in _initialize before any call.
+	if _, ok := inst.Export("_initialize"); ok {
+		ex, err := inst.Call("_initialize")
+		if err != nil {
+			return fail("%s: %v", path, err)
+		}
+		if status, done := r.exec(ex); !done {
+			return status
+		}
+	}
+	ext, ok := inst.Export(o.invoke)
+	if !ok || ext.Kind != syntax.ExternFunc {
+		return fail("%s: no exported function %q", path, o.invoke)
+	}
+	params := ext.Func.Type.Params
+	if len(progArgs) != len(params) {
+		fmt.Fprintf(stderr, "wasmscope: --invoke %s takes %d arguments %v, got %d\n", o.invoke, len(params), params, len(progArgs))
+		return exitUsage
+	}
+	vals := make([]vm.Value, len(params))
+	for i, a := range progArgs {
+		v, err := parseValue(a, params[i])
+		if err != nil {
+			fmt.Fprintf(stderr, "wasmscope: --invoke %s: argument %d: %v\n", o.invoke, i+1, err)
+			return exitUsage
+		}
+		vals[i] = v
+	}
+	ex, err := inst.Call(o.invoke, vals...)
+	if err != nil {
+		return fail("%s: %v", path, err)
+	}
+	status, done := r.exec(ex)
+	if done && status == 0 {
+		for _, v := range ex.Results() {
+			fmt.Fprintln(stdout, formatValue(v))
+		}
+	}
+	return status
+}
+
+// runner runs executions with the run's fuel, tracer and interrupt handling.
+type runner struct {
+	fuel   int64
+	tracer *trace.Writer
+	stderr io.Writer
+}
+
+// exec runs ex to its end. done is true when it returned normally; status
+// is the exit status the run should end with when it did not (or 0).
+func (r *runner) exec(ex *vm.Execution) (status int, done bool) {
+	if r.tracer != nil {
+		ex.SetObserver(r.tracer.Observe)
+	}
+	interrupted := make(chan os.Signal, 1)
+	signal.Notify(interrupted, os.Interrupt)
+	stopped := make(chan struct{})
+	defer func() {
+		signal.Stop(interrupted)
+		close(stopped)
+	}()
+	var sawInterrupt atomic.Bool
+	go func() {
+		select {
+		case <-interrupted:
+			sawInterrupt.Store(true)
+			ex.Stop()
+		case <-stopped:
+		}
+	}()
+	st, err := ex.Run(r.fuel)
+	if r.fuel >= 0 {
+		r.fuel = 0 // one budget for the whole run
+	}
+	var exit *vm.ExitError
+	var trap *vm.Trap
+	switch {
+	case errors.As(err, &exit):
+		return int(exit.Code), false
+	case errors.As(err, &trap):
+		fmt.Fprintf(r.stderr, "trap: %s\n", trap.Trace())
+		return exitTrap, false
+	case err != nil:
+		fmt.Fprintf(r.stderr, "wasmscope: %v\n", err)
+		return exitLoad, false
+	case st == vm.Paused:
+		if sawInterrupt.Load() {
+			fmt.Fprintln(r.stderr, "wasmscope: interrupted")
+			printFrames(r.stderr, ex)
+			return exitInterrupt, false
+		}
+		fmt.Fprintln(r.stderr, "wasmscope: out of fuel")
+		printFrames(r.stderr, ex)
+		return exitFuel, false
+	}
+	return 0, true
+}
+
+// printFrames shows where a paused execution stands, innermost first, in the
+// format of a trap's stack trace.
+func printFrames(w io.Writer, ex *vm.Execution) {
+	for _, f := range ex.Frames() {
+		fmt.Fprintf(w, "  at %s (wasm-function[%d]:0x%x)\n", f.Name, f.Func, f.Offset)
+	}
+}
+
+// loadModule reads and compiles a module: binary when the file starts with
+// the Wasm magic number (whatever its name, as Go's test binaries have
+// none), text otherwise.
+func loadModule(path string) (*vm.Module, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if isBinary(b) {
+		m, err := vm.CompileBinary(b)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		return m, nil
+	}
+	return vm.CompileText(b, path)
+}
+
+func isBinary(b []byte) bool { return len(b) >= 4 && string(b[:4]) == "\x00asm" }
+
+// parseMounts turns --mount HOST:GUEST[:ro] values into preopens. A bare
+// HOST mounts it at the same path.
+func parseMounts(mounts []string) ([]wasi.Preopen, error) {
+	var out []wasi.Preopen
+	for _, m := range mounts {
+		parts := strings.Split(m, ":")
+		ro := false
+		if len(parts) == 3 && parts[2] == "ro" {
+			ro, parts = true, parts[:2]
+		}
+		if len(parts) == 1 {
+			parts = append(parts, parts[0])
+		}
+		if len(parts) != 2 || parts[0] == "" || parts[1] == "" || !strings.HasPrefix(parts[1], "/") {
+			return nil, fmt.Errorf("--mount %q: want HOST:GUEST[:ro] with an absolute GUEST path", m)
+		}
+		dir, err := wasi.OSDir(parts[0])
+		if err != nil {
+			return nil, fmt.Errorf("--mount %q: %v", m, err)
+		}
+		out = append(out, wasi.Preopen{GuestPath: parts[1], FS: dir, ReadOnly: ro})
+	}
+	return out, nil
+}
+
+// parseValue reads an --invoke argument as a value of type t: integers in
+// decimal or 0x hex (negative allowed), floats as Go parses them plus
+// nan/inf, references as null.
+func parseValue(s string, t syntax.ValType) (vm.Value, error) {
+	switch t.Kind {
+	case syntax.KindI32:
+		v, err := parseInt(s, 32)
+		return vm.I32(int32(v)), err
+	case syntax.KindI64:
+		v, err := parseInt(s, 64)
+		return vm.I64(v), err
+	case syntax.KindF32:
+		f, err := parseFloat(s, 32)
+		return vm.F32(float32(f)), err
+	case syntax.KindF64:
+		f, err := parseFloat(s, 64)
+		return vm.F64(f), err
+	case syntax.KindRef:
+		if s == "null" {
+			return vm.Value{Type: t}, nil
+		}
+	}
+	return vm.Value{}, fmt.Errorf("cannot pass %q as %s", s, t)
+}
+
+func parseInt(s string, bits int) (int64, error) {
+	clean := strings.ReplaceAll(s, "_", "")
+	if v, err := strconv.ParseInt(clean, 0, bits); err == nil {
+		return v, nil
+	}
+	// Unsigned spellings such as 0xffffffff or 4294967295 for i32.
+	u, err := strconv.ParseUint(clean, 0, bits)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not an i%d", s, bits)
+	}
+	return int64(u), nil
+}
+
+func parseFloat(s string, bits int) (float64, error) {
+	switch strings.ToLower(s) {
+	case "nan", "+nan":
+		return math.NaN(), nil
+	case "-nan":
+		return math.Copysign(math.NaN(), -1), nil
+	case "inf", "+inf":
+		return math.Inf(1), nil
+	case "-inf":
+		return math.Inf(-1), nil
+	}
+	f, err := strconv.ParseFloat(s, bits)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not an f%d", s, bits)
+	}
+	return f, nil
+}
+
+// formatValue prints a result: integers in signed decimal, floats in the
+// shortest form that reads back exactly.
+func formatValue(v vm.Value) string {
+	switch v.Type.Kind {
+	case syntax.KindI32:
+		return strconv.FormatInt(int64(int32(v.Lo)), 10)
+	case syntax.KindI64:
+		return strconv.FormatInt(int64(v.Lo), 10)
+	case syntax.KindF32:
+		return formatFloat(float64(math.Float32frombits(uint32(v.Lo))), 32)
+	case syntax.KindF64:
+		return formatFloat(math.Float64frombits(v.Lo), 64)
+	case syntax.KindV128:
+		return fmt.Sprintf("0x%016x%016x", v.Hi, v.Lo)
+	}
+	return v.String()
+}
+
+func formatFloat(f float64, bits int) string {
+	switch {
+	case math.IsNaN(f):
+		return "nan"
+	case math.IsInf(f, 1):
+		return "inf"
+	case math.IsInf(f, -1):
+		return "-inf"
+	}
+	return strconv.FormatFloat(f, 'g', -1, bits)
+}

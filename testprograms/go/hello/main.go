@@ -1,0 +1,8 @@
+// Command hello is Go's wasip1 hello world.
+package main
+
+import "fmt"
+
+func main() {
+	fmt.Println("Hello, World!")
+}
