@@ -1,6 +1,10 @@
 package binary
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/wasmscope/wasmscope/vm/syntax"
+)
 
 // fuzzSeeds are small valid and broken modules; the fuzzer mutates them.
 var fuzzSeeds = [][]byte{
@@ -20,6 +24,18 @@ var fuzzSeeds = [][]byte{
 		"\x09\x0f\x03\x00\x41\x00\x0b\x01\x00\x01\x00\x01\x00\x05\x70\x01\xd2\x00\x0b\x0a\x04\x01\x02\x00\x0b"),
 }
 
+// hasNameCustom reports a second (or malformed) name section kept as a
+// custom section: re-encoding puts the parsed names last, after it, so the
+// two would swap roles on decoding again.
+func hasNameCustom(m *syntax.Module) bool {
+	for _, c := range m.Customs {
+		if c.Name == "name" {
+			return true
+		}
+	}
+	return false
+}
+
 func FuzzDecode(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add(s)
@@ -35,6 +51,12 @@ func FuzzDecode(f *testing.F) {
 			}
 			if m == nil {
 				t.Fatal("nil module without error")
+			}
+			if !wasm2 && !hasNameCustom(m) {
+				// What decodes must re-encode to the same module.
+				if err := roundTrip(m); err != nil {
+					t.Fatal(err)
+				}
 			}
 		}
 	})
