@@ -20,9 +20,11 @@
 //
 // Trap messages are matched by containment: the engine's message must
 // contain the script's text (the reference interpreter's), so an engine may
-// add detail but not say something else. For module assertions the stage
-// is what the specification fixes; a message that differs from the
-// reference interpreter's is listed in Result.Notes, not failed.
+// add detail but not say something else. Link errors are matched the same
+// way ("unknown import" is not "incompatible import type"). For malformed
+// and invalid modules the stage is what the specification fixes; a message
+// that differs from the reference interpreter's is listed in Result.Notes,
+// not failed.
 //
 // The spectest host module is written in WAT (globals, table, memory) with
 // its print functions imported from Go and re-exported, so it links through
