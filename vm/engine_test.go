@@ -139,6 +139,33 @@ func TestSliced(t *testing.T) {
 	}
 }
 
+// TestStepAndRun alternates single steps (plain code) with slices of fast
+// code: switching between them mid-function must not change the result.
+func TestStepAndRun(t *testing.T) {
+	inst := newInstance(t, nil)
+	for _, k := range []int64{1, 2, 3, 5, 8} {
+		ex, _ := inst.Call("fib", vm.I32(11))
+		for i := 0; ; i++ {
+			var st vm.Status
+			var err error
+			if i%2 == 0 {
+				st, err = ex.Step()
+			} else {
+				st, err = ex.Run(k)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st == vm.Done {
+				break
+			}
+		}
+		if got := ex.Results()[0].Lo; got != 89 {
+			t.Errorf("slices of %d: fib(11) = %d", k, got)
+		}
+	}
+}
+
 func TestStepFramesBreakpoint(t *testing.T) {
 	inst := newInstance(t, nil)
 	ex, _ := inst.Call("outer", vm.I32(9), vm.I32(3))

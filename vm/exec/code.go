@@ -43,6 +43,17 @@ type Code struct {
 	localOffs   []uint32 // slot of each local
 
 	dbg *debugInfo // built on demand for observers and Frames
+
+	// The fast variant (see fuse) links to its plain variant: orig[pc] is
+	// the plain pc of fast instruction pc, fastOf[pc] the fast pc of plain
+	// instruction pc (-1 inside a fused sequence), last[pc] the body index
+	// of the last Wasm instruction fused into pc (where it can trap). The
+	// plain variant links back with fast.
+	plain  *Code
+	fast   *Code
+	orig   []int32
+	fastOf []int32
+	last   []int32
 }
 
 // debugInfo holds, per internal instruction, the types it consumes and
@@ -51,7 +62,17 @@ type debugInfo struct {
 	in, out [][]syntax.ValType
 }
 
-// Offset returns the module byte offset of internal instruction pc.
+// trapOffset returns the module byte offset of the Wasm instruction that
+// trapped at internal instruction pc.
+func (c *Code) trapOffset(pc int) uint32 {
+	if c.last != nil && pc >= 0 && pc < len(c.last) {
+		return c.body[c.last[pc]].Offset
+	}
+	return c.offset(pc)
+}
+
+// offset returns the module byte offset of internal instruction pc (the
+// first Wasm instruction of a fused one).
 func (c *Code) offset(pc int) uint32 {
 	if pc < 0 || pc >= len(c.src) {
 		if len(c.body) > 0 {
@@ -77,7 +98,8 @@ func Compile(m *syntax.Module) (codes []*Code, err error) {
 		if err != nil {
 			return nil, err
 		}
-		codes[i] = c
+		codes[i] = fuse(c)
+		c.fast = codes[i]
 	}
 	return codes, nil
 }
@@ -97,6 +119,12 @@ func (c *Code) debug() *debugInfo {
 
 // stackTypes returns the operand stack's types before instruction pc.
 func (c *Code) stackTypes(pc int) []syntax.ValType {
+	if c.plain != nil {
+		if pc < 0 || pc >= len(c.orig) {
+			return nil
+		}
+		return c.plain.stackTypes(int(c.orig[pc]))
+	}
 	o := &compileOpts{at: pc}
 	if _, err := compileFunc(c.mod, c.index, c.fn, o); err != nil {
 		return nil

@@ -60,6 +60,7 @@ type Execution struct {
 	inst    *runtime.Instance
 	budget  int
 	hostRes []uint64
+	precise bool // running plain code: see setPrecise
 }
 
 // NewExecution prepares a call of f with args (slot values, v128 as two);
@@ -147,6 +148,7 @@ func (e *Execution) run(fuel int64, step bool) (st Status, err error) {
 		}
 	}
 	slow := e.obs != nil || len(e.bps) > 0
+	e.setPrecise(slow || step)
 	for fuel != 0 {
 		if e.stop.Load() {
 			e.stop.Store(false)
@@ -232,12 +234,37 @@ func (e *Execution) begin() string {
 	return ""
 }
 
+// setPrecise switches between the fast code (fused instructions) and the
+// plain code (one internal instruction per Wasm instruction), which
+// observers, breakpoints and single steps need. Frames switch where their
+// position exists in the other variant; a frame paused inside a fused
+// sequence's plain counterpart finishes in plain code, which is only
+// slower.
+func (e *Execution) setPrecise(on bool) {
+	e.precise = on
+	for i := range e.frames {
+		fr := &e.frames[i]
+		c := fr.code
+		switch {
+		case on && c.plain != nil:
+			fr.pc = int(c.orig[fr.pc])
+			fr.code = c.plain
+		case !on && c.fast != nil && c.fast.fastOf[fr.pc] >= 0:
+			fr.pc = int(c.fast.fastOf[fr.pc])
+			fr.code = c.fast
+		}
+	}
+}
+
 // enter pushes a frame for the Wasm function f whose arguments are the top
 // of the stack below sp.
 func (e *Execution) enter(f *runtime.Func, sp int) string {
 	c, ok := f.Code.(*Code)
 	if !ok || c == nil {
 		return "function " + f.Name + " has no compiled code"
+	}
+	if e.precise && c.plain != nil {
+		c = c.plain
 	}
 	if len(e.frames) >= e.lim.MaxCallDepth {
 		return "call stack exhausted"
@@ -327,7 +354,7 @@ func (e *Execution) stackTrace(exact bool) []runtime.StackFrame {
 			pc = fr.pc
 		}
 		name := runtime.FuncName(fr.code.mod, fr.code.index)
-		st = append(st, runtime.StackFrame{Func: fr.code.index, Name: name, Offset: fr.code.offset(pc)})
+		st = append(st, runtime.StackFrame{Func: fr.code.index, Name: name, Offset: fr.code.trapOffset(pc)})
 	}
 	return st
 }

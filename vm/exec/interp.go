@@ -106,6 +106,130 @@ reload:
 				sp -= drop
 				pc = int(in.a)
 			}
+		// Fused instructions (fuse.go).
+		case opI32AddLC:
+			stack[sp] = uint64(uint32(stack[fp+int(in.a)]) + uint32(in.b))
+			sp++
+		case opI32SubLC:
+			stack[sp] = uint64(uint32(stack[fp+int(in.a)]) - uint32(in.b))
+			sp++
+		case opI32AddC:
+			stack[sp-1] = uint64(uint32(stack[sp-1]) + uint32(in.b))
+		case opLocalGetLL:
+			stack[sp] = stack[fp+int(in.a)]
+			stack[sp+1] = stack[fp+int(in.b)]
+			sp += 2
+		case opLocalCopy:
+			stack[fp+int(in.b)] = stack[fp+int(in.a)]
+		case opLocalSetC:
+			stack[fp+int(in.a)] = in.b
+		case opI32LoadL:
+			ea := uint64(uint32(stack[fp+int(in.a)])) + in.b
+			if ea+4 > uint64(len(mem)) {
+				return e.trap(pc, sp, budget, msgOOB)
+			}
+			stack[sp] = uint64(binary.LittleEndian.Uint32(mem[ea:]))
+			sp++
+		case opBrIfEq:
+			sp -= 2
+			if uint32(stack[sp]) == uint32(stack[sp+1]) {
+				pc = int(in.a)
+			}
+		case opBrIfNe:
+			sp -= 2
+			if uint32(stack[sp]) != uint32(stack[sp+1]) {
+				pc = int(in.a)
+			}
+		case opBrIfLtS:
+			sp -= 2
+			if int32(stack[sp]) < int32(stack[sp+1]) {
+				pc = int(in.a)
+			}
+		case opBrIfLtU:
+			sp -= 2
+			if uint32(stack[sp]) < uint32(stack[sp+1]) {
+				pc = int(in.a)
+			}
+		case opBrIfGtS:
+			sp -= 2
+			if int32(stack[sp]) > int32(stack[sp+1]) {
+				pc = int(in.a)
+			}
+		case opBrIfGtU:
+			sp -= 2
+			if uint32(stack[sp]) > uint32(stack[sp+1]) {
+				pc = int(in.a)
+			}
+		case opBrIfLeS:
+			sp -= 2
+			if int32(stack[sp]) <= int32(stack[sp+1]) {
+				pc = int(in.a)
+			}
+		case opBrIfLeU:
+			sp -= 2
+			if uint32(stack[sp]) <= uint32(stack[sp+1]) {
+				pc = int(in.a)
+			}
+		case opBrIfGeS:
+			sp -= 2
+			if int32(stack[sp]) >= int32(stack[sp+1]) {
+				pc = int(in.a)
+			}
+		case opBrIfGeU:
+			sp -= 2
+			if uint32(stack[sp]) >= uint32(stack[sp+1]) {
+				pc = int(in.a)
+			}
+		case opBrUnlessEq:
+			sp -= 2
+			if !(uint32(stack[sp]) == uint32(stack[sp+1])) {
+				pc = int(in.a)
+			}
+		case opBrUnlessNe:
+			sp -= 2
+			if !(uint32(stack[sp]) != uint32(stack[sp+1])) {
+				pc = int(in.a)
+			}
+		case opBrUnlessLtS:
+			sp -= 2
+			if !(int32(stack[sp]) < int32(stack[sp+1])) {
+				pc = int(in.a)
+			}
+		case opBrUnlessLtU:
+			sp -= 2
+			if !(uint32(stack[sp]) < uint32(stack[sp+1])) {
+				pc = int(in.a)
+			}
+		case opBrUnlessGtS:
+			sp -= 2
+			if !(int32(stack[sp]) > int32(stack[sp+1])) {
+				pc = int(in.a)
+			}
+		case opBrUnlessGtU:
+			sp -= 2
+			if !(uint32(stack[sp]) > uint32(stack[sp+1])) {
+				pc = int(in.a)
+			}
+		case opBrUnlessLeS:
+			sp -= 2
+			if !(int32(stack[sp]) <= int32(stack[sp+1])) {
+				pc = int(in.a)
+			}
+		case opBrUnlessLeU:
+			sp -= 2
+			if !(uint32(stack[sp]) <= uint32(stack[sp+1])) {
+				pc = int(in.a)
+			}
+		case opBrUnlessGeS:
+			sp -= 2
+			if !(int32(stack[sp]) >= int32(stack[sp+1])) {
+				pc = int(in.a)
+			}
+		case opBrUnlessGeU:
+			sp -= 2
+			if !(uint32(stack[sp]) >= uint32(stack[sp+1])) {
+				pc = int(in.a)
+			}
 		case syntax.OpI32Eqz:
 			stack[sp-1] = b2u(uint32(stack[sp-1]) == 0)
 		case syntax.OpI32Eq:
@@ -143,7 +267,7 @@ reload:
 			// The common call, inline: a Wasm function with room for its
 			// frame in the frame and value stacks.
 			callee := e.inst.Funcs[in.a]
-			if cc, ok := callee.Code.(*Code); ok && callee.Host == nil {
+			if cc, ok := callee.Code.(*Code); ok && callee.Host == nil && !e.precise {
 				nfp := sp - cc.paramSlots
 				n := len(e.frames)
 				if n < cap(e.frames) && n < e.lim.MaxCallDepth && nfp+cc.maxSlots <= len(stack) {

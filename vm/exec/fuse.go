@@ -1,0 +1,177 @@
+package exec
+
+import "github.com/wasmscope/wasmscope/vm/syntax"
+
+// Fused instructions ("superinstructions"): common sequences of plain
+// internal instructions done by one dispatch. They exist only in the fast
+// variant of a function's code; observers, breakpoints and single steps
+// run the plain variant, where each internal instruction is one Wasm
+// instruction (see Execution.precise).
+const (
+	opI32AddLC   syntax.Op = 0xD3 + iota // push local[a] + uint32(b)
+	opI32SubLC                           // push local[a] - uint32(b)
+	opI32AddC                            // top += uint32(b)
+	opLocalGetLL                         // push local[a], local[b]
+	opI32LoadL                           // push i32.load offset b from address local[a]
+	opLocalCopy                          // local[b] = local[a]
+	opLocalSetC                          // local[a] = b
+	// Compare two i32 operands and branch to a when true (opBrIf…) or when
+	// false (opBrUnless…), in the order eq ne lt_s lt_u gt_s gt_u le_s le_u
+	// ge_s ge_u.
+	opBrIfEq
+	opBrIfNe
+	opBrIfLtS
+	opBrIfLtU
+	opBrIfGtS
+	opBrIfGtU
+	opBrIfLeS
+	opBrIfLeU
+	opBrIfGeS
+	opBrIfGeU
+	opBrUnlessEq
+	opBrUnlessNe
+	opBrUnlessLtS
+	opBrUnlessLtU
+	opBrUnlessGtS
+	opBrUnlessGtU
+	opBrUnlessLeS
+	opBrUnlessLeU
+	opBrUnlessGeS
+	opBrUnlessGeU
+)
+
+// cmpIndex is the position of an i32 comparison in the fused branch ops.
+func cmpIndex(op syntax.Op) (syntax.Op, bool) {
+	if op >= syntax.OpI32Eq && op <= syntax.OpI32GeU {
+		return op - syntax.OpI32Eq, true
+	}
+	return 0, false
+}
+
+// isJump reports whether op's a is a jump target.
+func isJump(op syntax.Op) bool {
+	switch op {
+	case syntax.OpBr, syntax.OpBrIf, opBrUnless, opBrMove, opBrIfMove:
+		return true
+	}
+	return op >= opBrIfEq && op <= opBrUnlessGeU
+}
+
+// fuse returns the fast variant of plain code p: the same function with
+// common sequences fused. Sequences never swallow a branch target.
+func fuse(p *Code) *Code {
+	n := len(p.insts)
+	target := make([]bool, n+1)
+	for _, in := range p.insts {
+		if isJump(syntax.Op(in.op)) {
+			target[in.a] = true
+		}
+	}
+	for _, tab := range p.brTables {
+		for _, t := range tab {
+			target[t.pc] = true
+		}
+	}
+	f := *p
+	f.plain = p
+	f.dbg = nil
+	f.insts = make([]inst, 0, n)
+	f.src = make([]int32, 0, n)
+	f.last = make([]int32, 0, n)
+	f.orig = make([]int32, 0, n)
+	f.fastOf = make([]int32, n+1)
+	for i := range f.fastOf {
+		f.fastOf[i] = -1
+	}
+	// free reports whether plain instructions i+1 .. i+k exist and none
+	// is a branch target.
+	free := func(i, k int) bool {
+		if i+k >= n {
+			return false
+		}
+		for j := i + 1; j <= i+k; j++ {
+			if target[j] {
+				return false
+			}
+		}
+		return true
+	}
+	op := func(i int) syntax.Op { return syntax.Op(p.insts[i].op) }
+	for i := 0; i < n; {
+		in := p.insts[i]
+		out, k := in, 0
+		switch syntax.Op(in.op) {
+		case syntax.OpLocalGet:
+			switch {
+			case free(i, 2) && op(i+1) == syntax.OpI64Const && op(i+2) == syntax.OpI32Add:
+				out, k = inst{op: uint16(opI32AddLC), a: in.a, b: p.insts[i+1].b}, 2
+			case free(i, 2) && op(i+1) == syntax.OpI64Const && op(i+2) == syntax.OpI32Sub:
+				out, k = inst{op: uint16(opI32SubLC), a: in.a, b: p.insts[i+1].b}, 2
+			case free(i, 1) && op(i+1) == syntax.OpI32Load:
+				out, k = inst{op: uint16(opI32LoadL), a: in.a, b: p.insts[i+1].b}, 1
+			case free(i, 1) && op(i+1) == syntax.OpLocalSet:
+				out, k = inst{op: uint16(opLocalCopy), a: in.a, b: uint64(p.insts[i+1].a)}, 1
+			case free(i, 1) && op(i+1) == syntax.OpLocalGet:
+				out, k = inst{op: uint16(opLocalGetLL), a: in.a, b: uint64(p.insts[i+1].a)}, 1
+			}
+		case syntax.OpI64Const:
+			switch {
+			case free(i, 1) && op(i+1) == syntax.OpI32Add:
+				out, k = inst{op: uint16(opI32AddC), b: in.b}, 1
+			case free(i, 1) && op(i+1) == syntax.OpI32Sub:
+				out, k = inst{op: uint16(opI32AddC), b: uint64(uint32(-int32(in.b)))}, 1
+			case free(i, 1) && op(i+1) == syntax.OpLocalSet:
+				out, k = inst{op: uint16(opLocalSetC), a: p.insts[i+1].a, b: in.b}, 1
+			}
+		case syntax.OpI32Eqz:
+			if free(i, 1) && op(i+1) == syntax.OpBrIf {
+				out, k = inst{op: uint16(opBrUnless), a: p.insts[i+1].a}, 1
+			} else if free(i, 1) && op(i+1) == opBrUnless {
+				out, k = inst{op: uint16(syntax.OpBrIf), a: p.insts[i+1].a}, 1
+			}
+		case syntax.OpLocalSet:
+			if free(i, 1) && op(i+1) == syntax.OpLocalGet && p.insts[i+1].a == in.a {
+				out, k = inst{op: uint16(syntax.OpLocalTee), a: in.a}, 1
+			}
+		default:
+			if c, ok := cmpIndex(syntax.Op(in.op)); ok && free(i, 1) {
+				switch op(i + 1) {
+				case syntax.OpBrIf:
+					out, k = inst{op: uint16(opBrIfEq + c), a: p.insts[i+1].a}, 1
+				case opBrUnless:
+					out, k = inst{op: uint16(opBrUnlessEq + c), a: p.insts[i+1].a}, 1
+				}
+			}
+		}
+		f.fastOf[i] = int32(len(f.insts))
+		f.insts = append(f.insts, out)
+		f.src = append(f.src, p.src[i])
+		f.last = append(f.last, p.src[i+k])
+		f.orig = append(f.orig, int32(i))
+		i += k + 1
+	}
+	f.fastOf[n] = int32(len(f.insts))
+	// Retarget jumps; a jump to a plain return becomes a return.
+	for k := range f.insts {
+		in := &f.insts[k]
+		if !isJump(syntax.Op(in.op)) {
+			continue
+		}
+		if syntax.Op(in.op) == syntax.OpBr && int(in.a) < n && op(int(in.a)) == syntax.OpReturn {
+			in.op = uint16(syntax.OpReturn)
+			in.a = 0
+			continue
+		}
+		in.a = uint32(f.fastOf[in.a])
+	}
+	f.brTables = make([][]brTarget, len(p.brTables))
+	for k, tab := range p.brTables {
+		nt := make([]brTarget, len(tab))
+		for j, t := range tab {
+			t.pc = uint32(f.fastOf[t.pc])
+			nt[j] = t
+		}
+		f.brTables[k] = nt
+	}
+	return &f
+}
