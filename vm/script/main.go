@@ -11,13 +11,10 @@ import (
 // the failures and skips of a script, then its line `name: N passed, N
 // failed` (with `, N skipped` when there are any), and at the end the line
 // `N passed, N failed, N skipped`. Output of the spectest print functions
-// goes to stdout. It returns 0 when every assertion of every script passed,
-// 1 otherwise (a failure, a skip, or a file that could not be read or
-// parsed).
+// goes to opts.Print (nowhere when nil, so stdout keeps its fixed format).
+// It returns 0 when every assertion of every script passed, 1 otherwise (a
+// failure, a skip, or a file that could not be read).
 func Main(stdout, stderr io.Writer, files []string, opts Options) int {
-	if opts.Print == nil {
-		opts.Print = stdout
-	}
 	var total Result
 	status := 0
 	for _, f := range files {

@@ -91,6 +91,33 @@ func TestRunVerdicts(t *testing.T) {
 	}
 }
 
+func TestSpectestPrint(t *testing.T) {
+	const script = `(module
+  (import "spectest" "print" (func $p))
+  (import "spectest" "print_i32" (func $i (param i32)))
+  (import "spectest" "print_i64" (func $I (param i64)))
+  (import "spectest" "print_f32" (func $f (param f32)))
+  (import "spectest" "print_f64" (func $F (param f64)))
+  (import "spectest" "print_i32_f32" (func $if (param i32 f32)))
+  (import "spectest" "print_f64_f64" (func $FF (param f64 f64)))
+  (import "spectest" "global_i64" (global $gI i64))
+  (import "spectest" "global_f32" (global $gf f32))
+  (import "spectest" "global_f64" (global $gF f64))
+  (func (export "run")
+    (call $p) (call $i (i32.const -1)) (call $I (global.get $gI)) (call $f (global.get $gf))
+    (call $F (global.get $gF)) (call $if (i32.const 1) (f32.const 0.5)) (call $FF (f64.const 1) (f64.const -0))))
+(invoke "run")`
+	var out bytes.Buffer
+	r := Run("print.wast", []byte(script), Options{Print: &out})
+	if r.Passed != 2 || r.Failed != 0 {
+		t.Fatalf("%d passed, %d failed: %q", r.Passed, r.Failed, r.Failures)
+	}
+	const want = "-1 : i32\n666 : i64\n666.6 : f32\n666.6 : f64\n1 : i32\n0.5 : f32\n1 : f64\n-0 : f64\n"
+	if out.String() != want {
+		t.Errorf("printed %q, want %q", out.String(), want)
+	}
+}
+
 func TestMainOutput(t *testing.T) {
 	dir := t.TempDir()
 	good := filepath.Join(dir, "good.wast")
