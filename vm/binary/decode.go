@@ -67,6 +67,9 @@ type decoder struct {
 	slab    []syntax.Instr // storage the function bodies are cut from
 	// bodyStart is where the body being decoded begins in slab.
 	bodyStart int
+	// inCode is set while decoding the code section, the only place where
+	// data indices require a data count section.
+	inCode bool
 	nameData  []byte
 	nameAt    int
 }
@@ -227,7 +230,9 @@ func (d *decoder) section(id byte, end int) {
 		c := r.u32()
 		m.DataCount = &c
 	case secCode:
+		d.inCode = true
 		d.code(end)
+		d.inCode = false
 	case secData:
 		d.hasData = true
 		pos := r.pos

@@ -33,12 +33,14 @@ func Encode(m *syntax.Module) []byte {
 	return e.b
 }
 
-// needsDataCount reports whether m's code uses memory.init or data.drop,
-// which the binary format allows only after a data count section.
+// needsDataCount reports whether m's code names data segments (memory.init,
+// data.drop, array.new_data, array.init_data), which the binary format
+// allows only after a data count section.
 func needsDataCount(m *syntax.Module) bool {
 	for i := range m.Funcs {
 		for j := range m.Funcs[i].Body {
-			if op := m.Funcs[i].Body[j].Op; op == syntax.OpMemoryInit || op == syntax.OpDataDrop {
+			switch m.Funcs[i].Body[j].Op {
+			case syntax.OpMemoryInit, syntax.OpDataDrop, syntax.OpArrayNewData, syntax.OpArrayInitData:
 				return true
 			}
 		}

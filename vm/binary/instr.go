@@ -148,8 +148,11 @@ func (d *decoder) instrs() {
 			default:
 				in.X, in.Y = r.u32(), r.u32()
 			}
-			if in.Op == syntax.OpMemoryInit && d.m.DataCount == nil {
-				r.fail(pos, "data count section required")
+			switch in.Op {
+			case syntax.OpMemoryInit, syntax.OpArrayNewData, syntax.OpArrayInitData:
+				if d.m.DataCount == nil && d.inCode {
+					r.fail(pos, "data count section required")
+				}
 			}
 		case syntax.ImmBrTable:
 			n := r.count()
@@ -220,7 +223,7 @@ func (d *decoder) indexImm(in *syntax.Instr) {
 			return
 		}
 	case syntax.OpDataDrop:
-		if d.m.DataCount == nil {
+		if d.m.DataCount == nil && d.inCode {
 			r.fail(int(in.Offset), "data count section required")
 		}
 	}

@@ -30,6 +30,12 @@ func FuzzValidate(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add(s)
 	}
+	fixtures, _ := filepath.Glob("../binary/testdata/*.wasm")
+	for _, path := range fixtures {
+		if b, err := os.ReadFile(path); err == nil {
+			f.Add(b)
+		}
+	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		for _, wasm2 := range []bool{false, true} {
 			m, err := binary.DecodeConfig(b, binary.Config{Wasm2: wasm2})
