@@ -80,6 +80,7 @@ func run(root string, node, buildOnly bool, reps int, filter string, compile, ch
 	if runtime.GOOS == "js" {
 		platform = "node js/wasm"
 	}
+	platform += ", " + bench.Clock
 	var rows []bench.Row
 	for _, w := range ws {
 		wasm, err := bench.Build(root, w)
@@ -93,24 +94,15 @@ func run(root string, node, buildOnly bool, reps int, filter string, compile, ch
 		if checking {
 			size, reps = w.CheckSize, 1
 		}
-		row := bench.Row{Workload: w.Name}
-		var sums [2]string
-		for i, e := range bench.Engines() {
-			r, err := bench.Measure(e, w, wasm, size, reps)
-			if err != nil {
-				return err
-			}
-			sums[i] = r.Checksum
-			if i == 0 {
-				row.Ours = r.Min
-			} else {
-				row.Wazero = r.Min
-			}
+		rs, err := bench.Measure(bench.Engines(), w, wasm, size, reps)
+		if err != nil {
+			return err
 		}
-		if sums[0] != sums[1] {
-			row.Mismatch = fmt.Sprintf("ours %s, wazero %s", sums[0], sums[1])
+		row := bench.Row{Workload: w.Name, Ours: rs[0].Min, Wazero: rs[1].Min}
+		if rs[0].Checksum != rs[1].Checksum {
+			row.Mismatch = fmt.Sprintf("ours %s, wazero %s", rs[0].Checksum, rs[1].Checksum)
 		}
-		fmt.Fprintf(os.Stderr, "%s (%d): ours %v, wazero %v, checksum %s\n", w.Name, size, row.Ours, row.Wazero, sums[0])
+		fmt.Fprintf(os.Stderr, "%s (%d): ours %v, wazero %v, checksum %s\n", w.Name, size, row.Ours, row.Wazero, rs[0].Checksum)
 		rows = append(rows, row)
 	}
 	if err := bench.WriteTable(os.Stdout, platform, rows); err != nil {
