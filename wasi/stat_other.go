@@ -1,4 +1,4 @@
-//go:build !linux
+//go:build !linux && !js
 
 package wasi
 
@@ -6,6 +6,5 @@ import "io/fs"
 
 type hostInfo struct{ dev, ino, nlink, atim, ctim uint64 }
 
-// hostStat has nothing beyond io/fs.FileInfo to offer off Linux (the
-// browser's filesystems are hackpadfs's own).
+// hostStat has nothing beyond io/fs.FileInfo to offer on other systems.
 func hostStat(fs.FileInfo) (hostInfo, bool) { return hostInfo{}, false }
