@@ -145,7 +145,7 @@ func run(o runOptions, path string, progArgs []string, stdin io.Reader, stdout, 
 			defer f.Close()
 			w = f
 		}
-		tracer = trace.NewWriter(w)
+		tracer = trace.NewWriter(w, mod.Syntax())
 		defer func() {
 			if err := tracer.Flush(); err != nil {
 				fmt.Fprintf(stderr, "wasmscope: --trace: %v\n", err)

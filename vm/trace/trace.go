@@ -29,11 +29,34 @@ import (
 
 	"github.com/wasmscope/wasmscope/vm"
 	"github.com/wasmscope/wasmscope/vm/syntax"
+	"github.com/wasmscope/wasmscope/vm/text"
 )
 
-// Formatter turns events into lines. Its zero value is ready to use.
+// Formatter turns events into lines. Its zero value is ready to use;
+// with Module set, instructions print with the module's names ("call
+// $fib", "local.get $n") as the text format's printer spells them.
 type Formatter struct {
+	Module *syntax.Module
+
 	nameWidth int
+	text      *text.Formatter
+	textOf    *syntax.Module
+}
+
+// instr returns the mnemonic and immediates of an instruction of function
+// fn.
+func (f *Formatter) instr(fn uint32, in *syntax.Instr) string {
+	if in == nil {
+		return "?"
+	}
+	if f.text == nil || f.textOf != f.Module {
+		m := f.Module
+		if m == nil {
+			m = &syntax.Module{}
+		}
+		f.text, f.textOf = text.NewFormatter(m), f.Module
+	}
+	return f.text.Instr(fn, in)
 }
 
 const (
@@ -51,7 +74,7 @@ func (f *Formatter) Append(dst []byte, e *vm.Event) []byte {
 	switch e.Kind {
 	case vm.EventInstr:
 		start := len(dst)
-		dst = appendInstr(dst, e.Instr)
+		dst = append(dst, f.instr(e.Func, e.Instr)...)
 		if len(e.In) > 0 || len(e.Out) > 0 {
 			dst = column(dst, start, instrWidth)
 			dst = appendValues(dst, e.In)
@@ -285,9 +308,12 @@ type Writer struct {
 	err error
 }
 
-// NewWriter returns a Writer to w; attach its Observe method with
+// NewWriter returns a Writer to w for executions of module m (nil: print
+// indices instead of names); attach its Observe method with
 // Execution.SetObserver and call Flush when the run ends.
-func NewWriter(w io.Writer) *Writer { return &Writer{w: bufio.NewWriterSize(w, 64<<10)} }
+func NewWriter(w io.Writer, m *syntax.Module) *Writer {
+	return &Writer{f: Formatter{Module: m}, w: bufio.NewWriterSize(w, 64<<10)}
+}
 
 // Observe writes e's line. The first write error stops further output and
 // is reported by Flush.

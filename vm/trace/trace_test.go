@@ -31,7 +31,7 @@ func TestLines(t *testing.T) {
 			Instr: &syntax.Instr{Op: syntax.OpI32Sub}, In: []vm.Value{i32(0), i32(1)}, Out: []vm.Value{i32(-1)}},
 			"  0 f          0x000000  i32.sub                 0, 1 → -1 (0xffffffff)"},
 		{"load with offset", vm.Event{Kind: vm.EventInstr, Name: "f", Offset: 0x100,
-			Instr: &syntax.Instr{Op: syntax.OpI64Load, MemOffset: 8}, In: []vm.Value{i32(65536)}, Out: []vm.Value{vm.I64(7)}},
+			Instr: &syntax.Instr{Op: syntax.OpI64Load, X: 3, MemOffset: 8}, In: []vm.Value{i32(65536)}, Out: []vm.Value{vm.I64(7)}},
 			"  0 f          0x000100  i64.load offset=8       65536 (0x10000) → 7"},
 		{"consumes only", vm.Event{Kind: vm.EventInstr, Name: "f",
 			Instr: &syntax.Instr{Op: syntax.OpLocalSet, X: 2}, In: []vm.Value{f64(0.1)}},
@@ -68,6 +68,28 @@ func TestLines(t *testing.T) {
 	}
 }
 
+func TestModuleNames(t *testing.T) {
+	m := &syntax.Module{Names: syntax.Names{
+		Funcs:  map[uint32]string{0: "fib"},
+		Locals: map[uint32]map[uint32]string{0: {0: "n"}},
+	}}
+	f := Formatter{Module: m}
+	tests := []struct {
+		in   syntax.Instr
+		want string
+	}{
+		{syntax.Instr{Op: syntax.OpCall, X: 0}, "call $fib"},
+		{syntax.Instr{Op: syntax.OpLocalGet, X: 0}, "local.get $n"},
+		{syntax.Instr{Op: syntax.OpLocalGet, X: 1}, "local.get 1"},
+	}
+	for _, tt := range tests {
+		ev := vm.Event{Kind: vm.EventInstr, Func: 0, Name: "$fib", Instr: &tt.in}
+		if got := f.Line(&ev); !strings.HasSuffix(got, "  "+tt.want) {
+			t.Errorf("%q does not end in %q", got, tt.want)
+		}
+	}
+}
+
 func TestColumnWidensOnce(t *testing.T) {
 	var f Formatter
 	long := vm.Event{Kind: vm.EventInstr, Name: "a_rather_long_name", Instr: &syntax.Instr{Op: syntax.OpNop}}
@@ -83,7 +105,7 @@ type failWriter struct{}
 func (failWriter) Write([]byte) (int, error) { return 0, os.ErrClosed }
 
 func TestWriterReportsErrors(t *testing.T) {
-	w := NewWriter(failWriter{})
+	w := NewWriter(failWriter{}, nil)
 	ev := vm.Event{Kind: vm.EventInstr, Name: "f", Instr: &syntax.Instr{Op: syntax.OpNop}}
 	for i := 0; i < 10000; i++ {
 		w.Observe(&ev)
@@ -94,14 +116,14 @@ func TestWriterReportsErrors(t *testing.T) {
 }
 
 func Example() {
-	w := NewWriter(os.Stdout)
+	w := NewWriter(os.Stdout, nil)
 	events := []vm.Event{
 		{Kind: vm.EventInstr, Name: "_start", Offset: 0x3c, Instr: &syntax.Instr{Op: syntax.OpI32Const, Const: 1}, Out: []vm.Value{vm.I32(1)}},
 		{Kind: vm.EventInstr, Name: "_start", Offset: 0x3e, Instr: &syntax.Instr{Op: syntax.OpI32Const, Const: 16}, Out: []vm.Value{vm.I32(16)}},
 		{Kind: vm.EventInstr, Name: "_start", Offset: 0x46, Instr: &syntax.Instr{Op: syntax.OpCall, X: 0}},
 		{Kind: vm.EventHostCall, Depth: 1, Name: "wasi_snapshot_preview1.fd_write", Offset: 0x46, Host: fdWrite,
 			In: []vm.Value{vm.I32(1), vm.I32(16), vm.I32(1), vm.I32(24)}, Out: []vm.Value{vm.I32(0)}},
-		{Kind: vm.EventInstr, Name: "_start", Offset: 0x48, Instr: &syntax.Instr{Op: syntax.OpI32Store, MemOffset: 4}, In: []vm.Value{vm.I32(1024), vm.I32(-2)}},
+		{Kind: vm.EventInstr, Name: "_start", Offset: 0x48, Instr: &syntax.Instr{Op: syntax.OpI32Store, X: 2, MemOffset: 4}, In: []vm.Value{vm.I32(1024), vm.I32(-2)}},
 		{Kind: vm.EventMemWrite, Name: "_start", Offset: 0x48, Addr: 1028, Bytes: []byte{0xfe, 0xff, 0xff, 0xff}},
 	}
 	for i := range events {
