@@ -393,8 +393,10 @@ func (mp *modParser) tableField() error {
 		if err := mp.expectR(); err != nil {
 			return err
 		}
+		// The segment has the table's element type, which a typed table
+		// needs; for funcref, (ref func), the type wat2wasm encodes.
 		et := rt
-		if funcs {
+		if funcs && rt == syntax.FuncRef {
 			et = funcElemType
 		}
 		n := uint64(len(items))
