@@ -46,7 +46,8 @@
 // and text compiled by wat2wasm decode to equal modules: a block's
 // (type x) whose type has no parameters and at most one result becomes
 // the short block type, and element segments written as function indices
-// have type (ref func) (the binary format's elemkind 0x00). Checked by
+// have type (ref func) (the binary format's elemkind 0x00), except the
+// inline segment of a typed table, which takes the table's type. Checked by
 // hand with wast2json over the spec suites: 3651 text modules of the 2.0
 // suite and 3565 of the 3.0 suite decode equal; the exceptions are
 // wat2wasm's (two invalid modules it encodes without a data count section,
