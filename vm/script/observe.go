@@ -42,6 +42,7 @@ type checker struct {
 	lastOut  []vm.Value // Out of the latest return at the outermost level
 	returned bool
 	events   int
+	instrs   int64 // instruction events
 	// write is the memory write the latest instruction announced, to be
 	// the next event.
 	write *pendingWrite
@@ -55,6 +56,13 @@ type pendingWrite struct {
 }
 
 func newChecker() *checker { return &checker{inner: -1} }
+
+// setFailure keeps err unless a violation was seen before.
+func (c *checker) setFailure(err error) {
+	if c.failure == nil {
+		c.failure = err
+	}
+}
 
 func (c *checker) fail(ev *vm.Event, format string, args ...any) {
 	if c.failure == nil {
@@ -130,6 +138,7 @@ func (c *checker) observe(ev *vm.Event) {
 }
 
 func (c *checker) instr(ev *vm.Event) {
+	c.instrs++
 	in := ev.Instr
 	if in == nil {
 		c.fail(ev, "instruction event without the instruction")

@@ -21,7 +21,9 @@ type Options struct {
 	// the same as with one uninterrupted run.
 	Slice int64
 	// Observe attaches an observer to every execution that checks each
-	// event for sanity; a bad event fails the command that caused it.
+	// event for sanity (see checker); a bad event fails the command that
+	// caused it. With Slice, it also checks that no slice ran more
+	// instructions than its fuel.
 	Observe bool
 	// Budget bounds the instructions one invocation may execute: 0 means
 	// DefaultBudget, < 0 no bound. Going past it fails the command instead
@@ -342,7 +344,9 @@ func (r *runner) act(a *text.Action) ([]vm.Value, error) {
 	return nil, fmt.Errorf("unknown action kind %d", a.Kind)
 }
 
-// run executes e to its end, in slices when asked, under the budget.
+// run executes e to its end, in slices when asked, under the budget. With
+// an observer it also checks that no slice ran more instructions than its
+// fuel.
 func (r *runner) run(e *vm.Execution) ([]vm.Value, error) {
 	var chk *checker
 	if r.opts.Observe {
@@ -355,7 +359,14 @@ func (r *runner) run(e *vm.Execution) ([]vm.Value, error) {
 		if r.opts.Slice > 0 && (fuel < 0 || fuel > r.opts.Slice) {
 			fuel = r.opts.Slice
 		}
+		var before int64
+		if chk != nil {
+			before = chk.instrs
+		}
 		st, err := e.Run(fuel)
+		if chk != nil && fuel > 0 && chk.instrs-before > fuel {
+			chk.setFailure(fmt.Errorf("%d instructions ran on a fuel of %d", chk.instrs-before, fuel))
+		}
 		if err != nil || st == vm.Done {
 			var res []vm.Value
 			if err == nil {
@@ -376,7 +387,6 @@ func (r *runner) run(e *vm.Execution) ([]vm.Value, error) {
 		if left > 0 {
 			left -= fuel
 			if left <= 0 {
-				e.Stop()
 				return nil, errBudget
 			}
 		}
