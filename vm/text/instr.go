@@ -15,6 +15,21 @@ type funcCtx struct {
 	labels  []string // enclosing block labels, innermost last ("" unnamed)
 	funcIdx uint32
 	nblocks uint32 // blocks seen, numbering labels for the name section
+	depth   int    // nesting of folded instructions and blocks
+}
+
+// maxNesting bounds the nesting of folded instructions and blocks, which
+// the parser follows by recursion: past it the text is rejected rather
+// than exhausting the goroutine stack.
+const maxNesting = 20000
+
+// enter counts one level of nesting at token t.
+func (mp *modParser) enter(fc *funcCtx, t token) error {
+	fc.depth++
+	if fc.depth > maxNesting {
+		return mp.errAt(t, "instructions nested more than %d deep", maxNesting)
+	}
+	return nil
 }
 
 // indexKind says what an ImmIndex op's immediate refers to.
@@ -227,6 +242,10 @@ var blockOps = map[string]syntax.Op{
 
 // plainBlock parses block/loop/if/try_table ... end.
 func (mp *modParser) plainBlock(fc *funcCtx, out []syntax.Instr) ([]syntax.Instr, error) {
+	if err := mp.enter(fc, mp.peek()); err != nil {
+		return nil, err
+	}
+	defer func() { fc.depth-- }()
 	op := blockOps[mp.text(mp.next())]
 	in, label, err := mp.blockHead(fc, op)
 	if err != nil {
@@ -258,6 +277,10 @@ func (mp *modParser) plainBlock(fc *funcCtx, out []syntax.Instr) ([]syntax.Instr
 
 // folded parses ( ... ) around an instruction.
 func (mp *modParser) folded(fc *funcCtx, out []syntax.Instr) ([]syntax.Instr, error) {
+	if err := mp.enter(fc, mp.peek()); err != nil {
+		return nil, err
+	}
+	defer func() { fc.depth-- }()
 	mp.i++
 	t := mp.peek()
 	if t.kind != tAtom {

@@ -39,6 +39,8 @@ func TestParseErrors(t *testing.T) {
 		{"(func $)", "hello.wat:1:7: empty identifier"},
 		{"(func (nop) é)", "hello.wat:1:13: illegal character"},
 		{"(func) (start 0) (start 0)", "hello.wat:1:18: multiple start sections"},
+		{"(func " + strings.Repeat("(block ", maxNesting+1) + strings.Repeat(")", maxNesting+2), "hello.wat:1:140007: instructions nested more than 20000 deep"},
+		{"(func " + strings.Repeat("block ", maxNesting+1) + strings.Repeat("end ", maxNesting+1) + ")", "hello.wat:1:120007: instructions nested more than 20000 deep"},
 	}
 	for _, tt := range tests {
 		_, err := ParseModule([]byte(tt.src), "hello.wat")

@@ -593,7 +593,7 @@ func (p *printer) funcDef(idx uint32, f *syntax.Func, depth int) {
 			}
 			labels = append(labels, name)
 		}
-		p.lines = append(p.lines, Line{Text: strings.Repeat("  ", d) + text, Func: int32(idx), Offset: in.Offset, Instr: true})
+		p.lines = append(p.lines, Line{Text: indent(d) + text, Func: int32(idx), Offset: in.Offset, Instr: true})
 		switch in.Op {
 		case syntax.OpBlock, syntax.OpLoop, syntax.OpIf, syntax.OpTryTable, syntax.OpElse:
 			d++
@@ -606,6 +606,12 @@ func (p *printer) funcDef(idx uint32, f *syntax.Func, depth int) {
 	}
 	p.lines = append(p.lines, end)
 }
+
+// maxIndent bounds the indentation of nested blocks, so a binary with
+// deeply nested blocks prints in linear size.
+const maxIndent = 64
+
+func indent(depth int) string { return strings.Repeat("  ", min(depth, maxIndent)) }
 
 // maxPrintedLocals bounds the locals of one run that the printer spells
 // out.
