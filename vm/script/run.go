@@ -413,14 +413,14 @@ func describeAction(a *text.Action) string {
 func (r *runner) assertReturn(c *text.AssertReturn) error {
 	got, err := r.act(c.Action)
 	if err != nil {
-		return fmt.Errorf("%s: expected %s, got %v", describeAction(c.Action), formatResults(c.Results), err)
+		return fmt.Errorf("%s: expected %s, got %s", describeAction(c.Action), formatResults(c.Results), describeError(err))
 	}
 	if len(got) != len(c.Results) {
-		return fmt.Errorf("%s: expected %s, got %s", describeAction(c.Action), formatResults(c.Results), formatValues(got))
+		return fmt.Errorf("%s: expected %s, got %s", describeAction(c.Action), formatResults(c.Results), formatGot(got, c.Results))
 	}
 	for i := range got {
 		if !match(c.Results[i], got[i]) {
-			return fmt.Errorf("%s: expected %s, got %s", describeAction(c.Action), formatResults(c.Results), formatValues(got))
+			return fmt.Errorf("%s: expected %s, got %s", describeAction(c.Action), formatResults(c.Results), formatGot(got, c.Results))
 		}
 	}
 	return nil
@@ -433,6 +433,15 @@ func (r *runner) assertTrap(a *text.Action, want, what string) error {
 		return fmt.Errorf("%s: expected %s %q, got %s", describeAction(a), what, want, formatValues(got))
 	}
 	return checkTrap(err, want, describeAction(a)+": expected "+what)
+}
+
+// describeError says what an action ended with instead of results.
+func describeError(err error) string {
+	var trap *vm.Trap
+	if errors.As(err, &trap) {
+		return fmt.Sprintf("the trap %q", trap.Msg)
+	}
+	return err.Error()
 }
 
 // checkTrap accepts err when it is a trap whose message contains want.

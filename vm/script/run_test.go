@@ -36,6 +36,11 @@ func TestRunVerdicts(t *testing.T) {
 `, 7, 0, 0, ""},
 		{"wrong result", mod + `(assert_return (invoke "add" (i32.const 1) (i32.const 2)) (i32.const 4))`,
 			1, 1, 0, `:9: invoke "add" (i32.const 1 (0x1)) (i32.const 2 (0x2)): expected (i32.const 4 (0x4)), got (i32.const 3 (0x3))`},
+		{"trap instead of results", mod + `(assert_return (invoke "div" (i32.const 1) (i32.const 0)) (i32.const 0))`,
+			1, 1, 0, `expected (i32.const 0 (0x0)), got the trap "integer divide by zero"`},
+		{"v128 lanes in the expected shape", `(module (func (export "v") (result v128) (v128.const f32x4 nan 1 2 4)))
+(assert_return (invoke "v") (v128.const f32x4 nan:canonical 1 2 3))`,
+			1, 1, 0, `expected (v128.const f32x4 nan:canonical 0x3f800000 0x40000000 0x40400000), got (v128.const f32x4 0x7fc00000 0x3f800000 0x40000000 0x40800000)`},
 		{"wrong trap message", mod + `(assert_trap (invoke "div" (i32.const 1) (i32.const 0)) "integer overflow")`,
 			1, 1, 0, `expected trap "integer overflow", got the trap "integer divide by zero"`},
 		{"no trap", mod + `(assert_trap (invoke "add" (i32.const 1) (i32.const 0)) "unreachable")`,

@@ -191,9 +191,21 @@ func formatNum(t syntax.ValType, lo, hi uint64) string {
 	case syntax.KindF64:
 		return fmt.Sprintf("(f64.const %v (%#x))", math.Float64frombits(lo), lo)
 	case syntax.KindV128:
-		return fmt.Sprintf("(v128.const i32x4 %#x %#x %#x %#x)", uint32(lo), uint32(lo>>32), uint32(hi), uint32(hi>>32))
+		return formatV128(lo, hi, text.I32x4)
 	}
 	return fmt.Sprintf("(%s %#x %#x)", t, lo, hi)
+}
+
+// formatV128 prints a v128 with its lanes in shape s, as bits.
+func formatV128(lo, hi uint64, s text.Shape) string {
+	v := vm.Value{Type: syntax.V128, Lo: lo, Hi: hi}
+	var b strings.Builder
+	b.WriteString("(v128.const " + s.String())
+	for i := 0; i < s.Lanes(); i++ {
+		fmt.Fprintf(&b, " %#x", lane(v, s, i))
+	}
+	b.WriteString(")")
+	return b.String()
 }
 
 func formatResult(r text.Result) string {
@@ -245,6 +257,22 @@ func formatResults(rs []text.Result) string {
 	parts := make([]string, len(rs))
 	for i, r := range rs {
 		parts[i] = formatResult(r)
+	}
+	return strings.Join(parts, " ")
+}
+
+// formatGot prints the values an action produced; a v128 is shown in the
+// lane shape its expected result uses, so the lanes line up.
+func formatGot(got []vm.Value, want []text.Result) string {
+	if len(got) == 0 {
+		return "no results"
+	}
+	parts := make([]string, len(got))
+	for i, v := range got {
+		parts[i] = formatValue(v)
+		if i < len(want) && want[i].Kind == text.ResultLanes && v.Type.Kind == syntax.KindV128 {
+			parts[i] = formatV128(v.Lo, v.Hi, want[i].Shape)
+		}
 	}
 	return strings.Join(parts, " ")
 }
