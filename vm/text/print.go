@@ -535,9 +535,9 @@ func (p *printer) funcDef(idx uint32, f *syntax.Func, depth int) {
 	var decl []string
 	for _, l := range f.Locals {
 		t := p.valType(l.Type)
-		if l.Count > maxPrintedLocals {
+		if uint64(li)+uint64(l.Count) > maxPrintedLocals {
 			// A binary may declare billions of locals; the text format
-			// has no count, so such a run is shown, not spelled out.
+			// has no count, so such runs are shown, not spelled out.
 			decl = append(decl, fmt.Sprintf("(; %d locals of type %s, too many to print ;)", l.Count, t))
 			li += l.Count
 			continue
@@ -613,8 +613,8 @@ const maxIndent = 64
 
 func indent(depth int) string { return strings.Repeat("  ", min(depth, maxIndent)) }
 
-// maxPrintedLocals bounds the locals of one run that the printer spells
-// out.
+// maxPrintedLocals bounds the locals (parameters included) of a function
+// that the printer spells out.
 const maxPrintedLocals = 1 << 16
 
 // label formats a branch target: the enclosing block's $label when it has

@@ -350,3 +350,29 @@ func TestPrintGolden(t *testing.T) {
 		}
 	}
 }
+
+// TestPrintHugeModules checks that absurd counts in a decoded module print
+// in bounded size.
+func TestPrintHugeModules(t *testing.T) {
+	body := []syntax.Instr{}
+	for i := 0; i < 1000; i++ {
+		body = append(body, syntax.Instr{Op: syntax.OpBlock})
+	}
+	for i := 0; i < 1001; i++ {
+		body = append(body, syntax.Instr{Op: syntax.OpEnd})
+	}
+	m := &syntax.Module{
+		Types: []syntax.SubType{{Final: true, RecSize: 1}},
+		Funcs: []syntax.Func{{Locals: []syntax.Local{{Count: 3, Type: syntax.I32}, {Count: 1 << 31, Type: syntax.I64}}, Body: body}},
+	}
+	var b bytes.Buffer
+	if err := Print(&b, m); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "(local i32 i32 i32) (; 2147483648 locals of type i64, too many to print ;)") {
+		t.Errorf("locals not summarized:\n%.300s", b.String())
+	}
+	if b.Len() > 200_000 {
+		t.Errorf("printed %d bytes for 2000 instructions", b.Len())
+	}
+}
