@@ -68,6 +68,16 @@ func TestRunVerdicts(t *testing.T) {
 		{"failed named module", `(module $m (func (export "f") (result i32) (i32.const 1)))
 (module $m (func (export "f") (result i32) (i64.const 1)))
 (assert_return (invoke $m "f") (i32.const 1))`, 1, 2, 0, "the module $m of line 2 did not instantiate"},
+		{"empty", ``, 0, 0, 0, ""},
+		{"unparsable", `(module (func (result i32) (i32.const 1))`, 0, 1, 0, "script does not parse"},
+		{"register before any module", `(register "m")`, 0, 1, 0, "no module instantiated yet"},
+		{"binary garbage", `(module binary "\00asm\01\00\00\00\ff")`, 0, 1, 0, "module should compile"},
+		{"definition and instances", `(module definition $d (global (export "g") i32 (i32.const 3)))
+(module instance $i1 $d)
+(module instance $i2 $d)
+(assert_return (get $i1 "g") (i32.const 3))
+(assert_return (get $i2 "g") (i32.const 3))
+(module instance $i3 $nope)`, 5, 1, 0, "no module definition $nope"},
 		{"unknown instance", `(assert_return (invoke $nope "f"))`, 0, 1, 0, "no instance named $nope"},
 		{"spectest", `(module
   (import "spectest" "print_i32" (func $p (param i32)))
