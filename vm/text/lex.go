@@ -139,8 +139,9 @@ func (lx *lexer) skipSpace(i int) (int, error) {
 		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
 			i++
 		case c == ';' && i+1 < len(src) && src[i+1] == ';':
+			// A line comment ends at a line feed or a carriage return.
 			j := i
-			for j < len(src) && src[j] != '\n' {
+			for j < len(src) && src[j] != '\n' && src[j] != '\r' {
 				j++
 			}
 			if !utf8.Valid(src[i:j]) {

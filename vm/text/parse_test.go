@@ -58,6 +58,19 @@ func TestParseErrors(t *testing.T) {
 	}
 }
 
+func TestLineComments(t *testing.T) {
+	for _, nl := range []string{"\n", "\r", "\r\n"} {
+		m, err := ParseModule([]byte("(func ;; comment"+nl+"nop)"), "c.wat")
+		if err != nil {
+			t.Errorf("%q: %v", nl, err)
+			continue
+		}
+		if n := len(m.Funcs[0].Body); n != 2 {
+			t.Errorf("%q: %d instructions, want nop and end", nl, n)
+		}
+	}
+}
+
 func TestParseModuleStructure(t *testing.T) {
 	m, err := ParseModule([]byte(`(module $hello
 		(import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
