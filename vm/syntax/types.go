@@ -47,6 +47,14 @@ var heapNames = map[HeapType]string{
 	HeapNone: "none", HeapNoExtern: "noextern", HeapNoFunc: "nofunc", HeapNoExn: "noexn",
 }
 
+// shortRefNames spells (ref null h) for the abstract heap types; the bottom
+// types' short forms are not "noneref" but "nullref" and the like.
+var shortRefNames = map[HeapType]string{
+	HeapExn: "exnref", HeapArray: "arrayref", HeapStruct: "structref", HeapI31: "i31ref",
+	HeapEq: "eqref", HeapAny: "anyref", HeapExtern: "externref", HeapFunc: "funcref",
+	HeapNone: "nullref", HeapNoExtern: "nullexternref", HeapNoFunc: "nullfuncref", HeapNoExn: "nullexnref",
+}
+
 // HeapTypeByName maps the text format's abstract heap type keywords.
 var HeapTypeByName = func() map[string]HeapType {
 	m := make(map[string]HeapType, len(heapNames))
@@ -115,7 +123,7 @@ func (t ValType) String() string {
 		return "v128"
 	case KindRef:
 		if t.Nullable && t.Heap < 0 {
-			return t.Heap.String() + "ref"
+			return shortRefNames[t.Heap]
 		}
 		if t.Nullable {
 			return "(ref null " + t.Heap.String() + ")"
