@@ -22,7 +22,8 @@
 // ancestor: --wasmscope-bg, --wasmscope-fg, --wasmscope-muted,
 // --wasmscope-border, --wasmscope-accent, --wasmscope-accent-fg,
 // --wasmscope-highlight, --wasmscope-error, --wasmscope-font,
-// --wasmscope-mono, --wasmscope-radius.
+// --wasmscope-mono, --wasmscope-radius, --wasmscope-height; its parts
+// "box" and "code" (the WAT editor) take ::part() rules.
 //
 // Scripting: wasmscope.run(bytesOrText, {args, env, stdin, files, trace,
 // invoke}) resolves to {stdout, stderr, exitCode, outcome, trap, values,
@@ -268,7 +269,10 @@ textarea.code {
 .tabs { display: flex; gap: 2px; padding: 0 6px; border-bottom: 1px solid var(--_border); }
 .tabs button { border: 0; border-bottom: 2px solid transparent; border-radius: 0; padding: 4px 10px; color: var(--_muted); }
 .tabs button[aria-selected="true"] { color: inherit; border-bottom-color: var(--_accent); }
-.pane { height: var(--_pane); overflow: auto; font: 12.5px/${ROW_PX}px var(--_mono); }
+/* The pane's height is in the element's font (height="9em"), its
+   contents in the monospace one. */
+.pane { height: var(--_pane); overflow: auto; }
+.console, .trace, .hex, .module { font: 12.5px/${ROW_PX}px var(--_mono); }
 .console { margin: 0; padding: 6px 10px; white-space: pre-wrap; word-break: break-word; }
 .stderr { color: var(--_bad); }
 .system { color: var(--_muted); }
@@ -278,7 +282,7 @@ textarea.code {
 .trace { position: relative; }
 .trace .rows { position: absolute; left: 0; right: 0; top: 0; padding: 0 10px; white-space: pre; }
 .trace .line { height: ${ROW_PX}px; }
-.tools { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; padding: 4px 8px; border-bottom: 1px solid var(--_border); font: 12.5px var(--_font); position: sticky; top: 0; background: var(--_bg); }
+.tools { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; padding: 4px 8px; border-bottom: 1px solid var(--_border); font: 12.5px var(--_font); position: sticky; top: 0; z-index: 1; background: var(--_bg); }
 .tools input { width: 9em; font-family: var(--_mono); background: transparent; border: 1px solid var(--_border); border-radius: var(--_radius); padding: 1px 6px; }
 .muted { color: var(--_muted); }
 .hex { padding: 4px 10px; white-space: pre; }
@@ -382,7 +386,7 @@ class WasmScopeElement extends HTMLElement {
     this._open = h("a", { target: "_blank", rel: "noopener", hidden: true }, "Open in playground ↗");
     const bar = h("div", { class: "bar", role: "toolbar" }, this._name, this._runBtn, this._stopBtn, this._status, this._open);
 
-    this._code = h("textarea", { class: "code", spellcheck: "false", autocomplete: "off", autocapitalize: "off", hidden: true });
+    this._code = h("textarea", { class: "code", part: "code", spellcheck: "false", autocomplete: "off", autocapitalize: "off", hidden: true });
     this._code.addEventListener("input", () => {
       this._edited = true;
       this._updateShareLink();
@@ -408,6 +412,7 @@ class WasmScopeElement extends HTMLElement {
       h("button", { type: "submit" }, "Send"),
       h("button", { type: "button", onclick: () => this._eof() }, "EOF"),
     );
+    this._console.append(h("span", { class: "system", text: "Run the program: its output shows here." }));
     this._panes.output = h("div", { class: "pane output", tabindex: "0" }, this._console);
 
     this._traceRows = h("div", { class: "rows" });
@@ -546,7 +551,10 @@ class WasmScopeElement extends HTMLElement {
     this._given = { name: name || (typeof src === "string" ? "snippet.wat" : "module.wasm"), src };
     this._edited = false;
     this._program = null;
+    this._result = null;
     if (!this._built) return; // connecting builds the element from _given
+    this._clearConsole();
+    this._setStatus("", "");
     this._label();
     this._showSource();
     if (this._id) this._loadInto(globalThis.wasmscopeAPI);
@@ -596,7 +604,7 @@ class WasmScopeElement extends HTMLElement {
       this._code.hidden = false;
       this._binary.hidden = true;
       if (!this._edited) this._code.value = src;
-      this._code.rows = Math.min(Math.max(src.trimEnd().split("\n").length, 2), 30);
+      this._code.rows = Math.min(src.trimEnd().split("\n").length, 30);
       this._code.readOnly = this.hasAttribute("readonly");
     } else {
       this._code.hidden = true;
@@ -646,9 +654,7 @@ class WasmScopeElement extends HTMLElement {
     }
     this._program = src;
     this._info = info;
-    if (this._status.classList.contains("bad") || /loading/.test(this._status.textContent)) {
-      this._setStatus(`${info.summary}`, "");
-    }
+    if (!this._running && !this._result) this._setStatus(info.summary, "");
     this._renderModule();
     this._updateShareLink();
     this._renderPane();
@@ -662,15 +668,17 @@ class WasmScopeElement extends HTMLElement {
     const src = this._edited && !this._code.hidden ? this._code.value : this._program?.src;
     if (src === undefined) return;
     const r = a.share(name, src);
+    this._open.hidden = false;
     if (r.error) {
-      this._open.hidden = false;
+      // Say so instead of offering a link that would not reopen it.
       this._open.removeAttribute("href");
-      this._open.setAttribute("aria-disabled", "true");
+      this._open.className = "muted";
+      this._open.textContent = "too large for a share link";
       this._open.title = r.error;
       return;
     }
-    this._open.hidden = false;
-    this._open.removeAttribute("aria-disabled");
+    this._open.className = "";
+    this._open.textContent = "Open in playground ↗";
     this._open.href = new URL("#" + r.fragment, base).href;
     this._open.title = "Open this program in the wasmscope playground";
   }

@@ -42,6 +42,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"syscall/js"
 	"time"
 
@@ -80,7 +81,8 @@ type embedSession struct {
 	running bool
 	// sent counts the console bytes already reported as "output" events,
 	// cut or kept, so each slice reports only what is new.
-	sent int64
+	sent   int64
+	emitMu sync.Mutex
 	// before holds each memory as the run found it (data segments in
 	// place); written, once the run ended, the spans the whole run changed.
 	// The session itself highlights only its last slice's writes.
@@ -361,7 +363,7 @@ func (s *embedSession) start(opts js.Value, emit func(string, any)) map[string]a
 	defer func() { s.running = false }()
 	watching := make(chan struct{})
 	defer close(watching)
-	go s.watchStdin(watching, emit)
+	go s.watch(watching, emit)
 	s.snapshot()
 	s.drive(emit)
 	s.written = make([]playground.Ranges, len(s.before))
@@ -433,8 +435,11 @@ func (s *embedSession) drive(emit func(string, any)) {
 	s.emitOutput(emit)
 }
 
-// emitOutput reports the console text written since the last report.
+// emitOutput reports the console text written since the last report;
+// the slice loop and the watcher both call it.
 func (s *embedSession) emitOutput(emit func(string, any)) {
+	s.emitMu.Lock()
+	defer s.emitMu.Unlock()
 	snap := s.sess.Out.Snapshot()
 	kept := 0
 	for _, c := range snap.Chunks {
@@ -461,10 +466,10 @@ func (s *embedSession) emitOutput(emit func(string, any)) {
 	}
 }
 
-// watchStdin reports when the program starts and stops waiting for
-// input, until done is closed. A read blocks inside a slice, so the
-// slice loop cannot report it itself.
-func (s *embedSession) watchStdin(done chan struct{}, emit func(string, any)) {
+// watch reports, until done is closed, when the program starts and stops
+// waiting for input, and the output it wrote before it began to wait: a
+// read of stdin blocks inside a slice, so the slice loop cannot.
+func (s *embedSession) watch(done chan struct{}, emit func(string, any)) {
 	waiting := false
 	for {
 		select {
@@ -475,6 +480,7 @@ func (s *embedSession) watchStdin(done chan struct{}, emit func(string, any)) {
 			return
 		case <-time.After(50 * time.Millisecond):
 		}
+		s.emitOutput(emit)
 		if w := s.sess.Stdin.Waiting(); w != waiting {
 			waiting = w
 			emit("waiting", map[string]any{"waiting": w})
