@@ -205,3 +205,16 @@ test("keyboard: Tab reaches the controls, arrows move between panes; no focus st
   }
   await page.screenshot({ path: testInfo.outputPath("keyboard.png") });
 });
+
+test("an edit that does not parse says where, and the fixed text runs", async ({ page }) => {
+  await host(page, "edit.html", `<wasm-scope name="e.wat" invoke="f"><script type="text/wat">(module (func (export "f") (result i32) i32.const 1))</script></wasm-scope>`);
+  const el = scope(page, "e.wat");
+  const code = el.getByRole("textbox", { name: "WAT source of e.wat" });
+  await code.fill('(module\n  (func (export "f") (result i32)\n    i32.const 1\n    i32.bogus))');
+  await code.press("Control+Enter");
+  await expect(el.locator(".status")).toContainText(/e\.wat:4:5/);
+  await expect(el.locator(".console")).toContainText("i32.bogus");
+  await code.fill('(module (func (export "f") (result i32) i32.const 2))');
+  await el.getByRole("button", { name: "Run e.wat" }).click();
+  await expect(el.locator(".status")).toContainText("f() → 2");
+});
