@@ -11,7 +11,7 @@
 //   panes     which result panes to show, in order: "output trace memory module"
 //   args      command-line arguments, split like a shell ("a 'b c'")
 //   env       environment, "KEY=value" entries separated by ";" or new lines
-//   stdin     text given to standard input (then end of input)
+//   stdin     text given to standard input, then end of input ("\n": a new line)
 //   invoke    an export to call instead of _start, with arguments: "add 1 2"
 //   autorun   run as soon as the element is visible
 //   height    the height of the result panes (any CSS length)
@@ -423,11 +423,21 @@ class WasmScopeElement extends HTMLElement {
     this._panes.trace.addEventListener("scroll", () => this._renderTraceRows(), { passive: true });
 
     this._memInput = h("input", { type: "text", value: "0x0" });
+    this._memIdx = 0;
+    this._memSelect = h("select", {
+      hidden: true,
+      onchange: () => {
+        this._memIdx = Number(this._memSelect.value);
+        this._memAddr = this._firstWrite();
+        this._renderMemory();
+      },
+    });
     this._memInfo = h("span", { class: "muted" });
     this._hex = h("div", { class: "hex" });
     const memTools = h(
       "form",
       { class: "tools", onsubmit: (e) => this._memGo(e) },
+      this._memSelect,
       h("label", {}, "Address ", this._memInput),
       h("button", { type: "submit" }, "Go"),
       h("button", { type: "button", "aria-label": "Previous rows", onclick: () => this._memPage(-1) }, "◀"),
@@ -467,6 +477,7 @@ class WasmScopeElement extends HTMLElement {
     this._stdinInput.setAttribute("aria-label", `Standard input of ${n}`);
     this._root.querySelector(".bar").setAttribute("aria-label", `${n}: run controls`);
     this._memInput.setAttribute("aria-label", `Memory address in ${n}`);
+    this._memSelect.setAttribute("aria-label", `Memory of ${n} to show`);
     this._callSelect.setAttribute("aria-label", `Exported function of ${n}`);
     this._callArgs.setAttribute("aria-label", `Call arguments for ${n}`);
     this._tabs.setAttribute("aria-label", `Results of ${n}`);
@@ -844,7 +855,7 @@ class WasmScopeElement extends HTMLElement {
 
   _firstWrite() {
     const a = globalThis.wasmscopeAPI;
-    const d = a && this._id ? a.hexdump(this._id, 0, 0, 0) : null;
+    const d = a && this._id ? a.hexdump(this._id, this._memIdx, 0, 0) : null;
     if (!d || d.error || !d.written || d.written.length === 0) return 0;
     // Start at the first written row, unless it is near enough to the
     // start of memory that address 0 stays in view with it.
@@ -872,7 +883,9 @@ class WasmScopeElement extends HTMLElement {
   _renderMemory() {
     const a = globalThis.wasmscopeAPI;
     if (!a || !this._id) return;
-    const d = a.hexdump(this._id, 0, this._memAddr, HEX_ROWS);
+    if (this._memIdx >= (this._info?.memories || 1)) this._memIdx = 0;
+    const d = a.hexdump(this._id, this._memIdx, this._memAddr, HEX_ROWS);
+    this._renderMemSelect(d && !d.error ? d.memories : 0);
     if (!d || d.error || d.memories === 0) {
       let why = "Loads with the runtime.";
       if (this._info && this._info.memories === 0) why = "This module has no memory.";
@@ -910,6 +923,14 @@ class WasmScopeElement extends HTMLElement {
     const pages = d.size / 65536;
     const w = (d.written || []).reduce((n, [s, e]) => n + (e - s), 0);
     this._memInfo.textContent = `${pages} page${pages === 1 ? "" : "s"}` + (w ? ` · ${w} byte${w === 1 ? "" : "s"} written by the run, marked` : this._result ? "" : " · before the run: data segments");
+  }
+
+  // _renderMemSelect offers the module's memories when it has several.
+  _renderMemSelect(n) {
+    this._memSelect.hidden = n < 2;
+    if (this._memSelect.options.length === n) return;
+    this._memSelect.replaceChildren(...Array.from({ length: n }, (_, i) => h("option", { value: String(i) }, `memory ${i}`)));
+    this._memSelect.value = String(this._memIdx);
   }
 
   _renderModule() {

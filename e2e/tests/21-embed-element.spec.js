@@ -218,3 +218,20 @@ test("an edit that does not parse says where, and the fixed text runs", async ({
   await el.getByRole("button", { name: "Run e.wat" }).click();
   await expect(el.locator(".status")).toContainText("f() → 2");
 });
+
+test("a module with two memories: the Memory pane offers both", async ({ page }) => {
+  await host(
+    page,
+    "mems.html",
+    `<wasm-scope name="m.wat" invoke="f" panes="memory"><script type="text/wat">(module (memory $a 1) (memory $b 1)
+      (func (export "f") (i32.store8 $b (i32.const 3) (i32.const 0x77))))</script></wasm-scope>`,
+  );
+  const el = scope(page, "m.wat");
+  await el.getByRole("button", { name: "Run m.wat" }).click();
+  await expect(el.locator(".status")).toContainText("f()");
+  const which = el.getByRole("combobox", { name: "Memory of m.wat to show" });
+  await expect(which).toBeVisible();
+  await expect(el.locator('.hex .row[data-addr="0"] mark')).toHaveCount(0);
+  await which.selectOption("1");
+  await expect(el.locator('.hex .row[data-addr="0"] mark')).toHaveText("77");
+});
