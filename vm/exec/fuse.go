@@ -38,6 +38,36 @@ const (
 	opBrUnlessLeU
 	opBrUnlessGeS
 	opBrUnlessGeU
+	// The same for i64 operands.
+	opBrIfEq64
+	opBrIfNe64
+	opBrIfLtS64
+	opBrIfLtU64
+	opBrIfGtS64
+	opBrIfGtU64
+	opBrIfLeS64
+	opBrIfLeU64
+	opBrIfGeS64
+	opBrIfGeU64
+	opBrUnlessEq64
+	opBrUnlessNe64
+	opBrUnlessLtS64
+	opBrUnlessLtU64
+	opBrUnlessGtS64
+	opBrUnlessGtU64
+	opBrUnlessLeS64
+	opBrUnlessLeU64
+	opBrUnlessGeS64
+	opBrUnlessGeU64
+	opBrIfNz64     // jump to a when the popped i64 is not zero
+	opBrIfZ64      // jump to a when the popped i64 is zero
+	opI64AddLC     // push local[a] + b
+	opI64AddC      // top += b
+	opI64LoadL     // push i64.load offset b from address local[a]
+	opLocalSetGet  // local[a] = pop; push local[b]
+	opI32AddLL     // push uint32(local[a] + local[b])
+	opI64AddLL     // push local[a] + local[b]
+	opI32LoadU8L   // push i32.load8_u offset b from address local[a]
 )
 
 // cmpIndex is the position of an i32 comparison in the fused branch ops.
@@ -48,13 +78,33 @@ func cmpIndex(op syntax.Op) (syntax.Op, bool) {
 	return 0, false
 }
 
+// cmpIndex64 is the position of an i64 comparison in the fused branch ops.
+func cmpIndex64(op syntax.Op) (syntax.Op, bool) {
+	if op >= syntax.OpI64Eq && op <= syntax.OpI64GeU {
+		return op - syntax.OpI64Eq, true
+	}
+	return 0, false
+}
+
 // isJump reports whether op's a is a jump target.
 func isJump(op syntax.Op) bool {
 	switch op {
 	case syntax.OpBr, syntax.OpBrIf, opBrUnless, opBrMove, opBrIfMove:
 		return true
 	}
-	return op >= opBrIfEq && op <= opBrUnlessGeU
+	return op >= opBrIfEq && op <= opBrIfZ64
+}
+
+// isNop reports whether a plain instruction does nothing to slot values:
+// i32 values are kept zero-extended and floats as bits, so extending an
+// i32 unsigned and reinterpreting are free.
+func isNop(op syntax.Op) bool {
+	switch op {
+	case syntax.OpI64ExtendI32U, syntax.OpI32ReinterpretF32, syntax.OpI64ReinterpretF64,
+		syntax.OpF32ReinterpretI32, syntax.OpF64ReinterpretI64:
+		return true
+	}
+	return false
 }
 
 // fuse returns the fast variant of plain code p: the same function with
@@ -99,10 +149,24 @@ func fuse(p *Code) *Code {
 	op := func(i int) syntax.Op { return syntax.Op(p.insts[i].op) }
 	for i := 0; i < n; {
 		in := p.insts[i]
+		if isNop(syntax.Op(in.op)) && !target[i] {
+			i++
+			continue
+		}
 		out, k := in, 0
 		switch syntax.Op(in.op) {
 		case syntax.OpLocalGet:
 			switch {
+			case free(i, 2) && op(i+1) == syntax.OpLocalGet && op(i+2) == syntax.OpI32Add:
+				out, k = inst{op: uint16(opI32AddLL), a: in.a, b: uint64(p.insts[i+1].a)}, 2
+			case free(i, 2) && op(i+1) == syntax.OpLocalGet && op(i+2) == syntax.OpI64Add:
+				out, k = inst{op: uint16(opI64AddLL), a: in.a, b: uint64(p.insts[i+1].a)}, 2
+			case free(i, 2) && op(i+1) == syntax.OpI64Const && op(i+2) == syntax.OpI64Add:
+				out, k = inst{op: uint16(opI64AddLC), a: in.a, b: p.insts[i+1].b}, 2
+			case free(i, 1) && op(i+1) == syntax.OpI64Load:
+				out, k = inst{op: uint16(opI64LoadL), a: in.a, b: p.insts[i+1].b}, 1
+			case free(i, 1) && op(i+1) == syntax.OpI32Load8U:
+				out, k = inst{op: uint16(opI32LoadU8L), a: in.a, b: p.insts[i+1].b}, 1
 			case free(i, 2) && op(i+1) == syntax.OpI64Const && op(i+2) == syntax.OpI32Add:
 				out, k = inst{op: uint16(opI32AddLC), a: in.a, b: p.insts[i+1].b}, 2
 			case free(i, 2) && op(i+1) == syntax.OpI64Const && op(i+2) == syntax.OpI32Sub:
@@ -122,6 +186,22 @@ func fuse(p *Code) *Code {
 				out, k = inst{op: uint16(opI32AddC), b: uint64(uint32(-int32(in.b)))}, 1
 			case free(i, 1) && op(i+1) == syntax.OpLocalSet:
 				out, k = inst{op: uint16(opLocalSetC), a: p.insts[i+1].a, b: in.b}, 1
+			case free(i, 1) && op(i+1) == syntax.OpI64Add:
+				out, k = inst{op: uint16(opI64AddC), b: in.b}, 1
+			case free(i, 1) && op(i+1) == syntax.OpI64Sub:
+				out, k = inst{op: uint16(opI64AddC), b: -in.b}, 1
+			}
+		case syntax.OpI64Add, syntax.OpI64Sub, syntax.OpI64Mul:
+			// The low 32 bits of an i64 sum, difference or product are
+			// those of the i32 one.
+			if free(i, 1) && op(i+1) == syntax.OpI32WrapI64 {
+				out, k = inst{op: in.op - uint16(syntax.OpI64Add-syntax.OpI32Add)}, 1
+			}
+		case syntax.OpI64Eqz:
+			if free(i, 1) && op(i+1) == syntax.OpBrIf {
+				out, k = inst{op: uint16(opBrIfZ64), a: p.insts[i+1].a}, 1
+			} else if free(i, 1) && op(i+1) == opBrUnless {
+				out, k = inst{op: uint16(opBrIfNz64), a: p.insts[i+1].a}, 1
 			}
 		case syntax.OpI32Eqz:
 			if free(i, 1) && op(i+1) == syntax.OpBrIf {
@@ -132,6 +212,8 @@ func fuse(p *Code) *Code {
 		case syntax.OpLocalSet:
 			if free(i, 1) && op(i+1) == syntax.OpLocalGet && p.insts[i+1].a == in.a {
 				out, k = inst{op: uint16(syntax.OpLocalTee), a: in.a}, 1
+			} else if free(i, 1) && op(i+1) == syntax.OpLocalGet {
+				out, k = inst{op: uint16(opLocalSetGet), a: in.a, b: uint64(p.insts[i+1].a)}, 1
 			}
 		default:
 			if c, ok := cmpIndex(syntax.Op(in.op)); ok && free(i, 1) {
@@ -140,6 +222,14 @@ func fuse(p *Code) *Code {
 					out, k = inst{op: uint16(opBrIfEq + c), a: p.insts[i+1].a}, 1
 				case opBrUnless:
 					out, k = inst{op: uint16(opBrUnlessEq + c), a: p.insts[i+1].a}, 1
+				}
+			}
+			if c, ok := cmpIndex64(syntax.Op(in.op)); ok && free(i, 1) {
+				switch op(i + 1) {
+				case syntax.OpBrIf:
+					out, k = inst{op: uint16(opBrIfEq64 + c), a: p.insts[i+1].a}, 1
+				case opBrUnless:
+					out, k = inst{op: uint16(opBrUnlessEq64 + c), a: p.insts[i+1].a}, 1
 				}
 			}
 		}
@@ -157,12 +247,17 @@ func fuse(p *Code) *Code {
 		if !isJump(syntax.Op(in.op)) {
 			continue
 		}
-		if syntax.Op(in.op) == syntax.OpBr && int(in.a) < n && op(int(in.a)) == syntax.OpReturn {
+		// Follow chains of plain jumps (bounded, in case of a loop of them).
+		t := in.a
+		for hops := 0; hops < 8 && int(t) < n && op(int(t)) == syntax.OpBr; hops++ {
+			t = p.insts[t].a
+		}
+		if syntax.Op(in.op) == syntax.OpBr && int(t) < n && op(int(t)) == syntax.OpReturn {
 			in.op = uint16(syntax.OpReturn)
 			in.a = 0
 			continue
 		}
-		in.a = uint32(f.fastOf[in.a])
+		in.a = uint32(f.fastOf[t])
 	}
 	f.brTables = make([][]brTarget, len(p.brTables))
 	for k, tab := range p.brTables {

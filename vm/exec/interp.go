@@ -107,6 +107,144 @@ reload:
 				pc = int(in.a)
 			}
 		// Fused instructions (fuse.go).
+		case opI64AddLC:
+			stack[sp] = stack[fp+int(in.a)] + in.b
+			sp++
+		case opI64AddC:
+			stack[sp-1] += in.b
+		case opI32AddLL:
+			stack[sp] = uint64(uint32(stack[fp+int(in.a)] + stack[fp+int(in.b)]))
+			sp++
+		case opI64AddLL:
+			stack[sp] = stack[fp+int(in.a)] + stack[fp+int(in.b)]
+			sp++
+		case opLocalSetGet:
+			stack[fp+int(in.a)] = stack[sp-1]
+			stack[sp-1] = stack[fp+int(in.b)]
+		case opI64LoadL:
+			ea := uint64(uint32(stack[fp+int(in.a)])) + in.b
+			if ea+8 > uint64(len(mem)) {
+				return e.trap(pc, sp, budget, msgOOB)
+			}
+			stack[sp] = binary.LittleEndian.Uint64(mem[ea:])
+			sp++
+		case opI32LoadU8L:
+			ea := uint64(uint32(stack[fp+int(in.a)])) + in.b
+			if ea >= uint64(len(mem)) {
+				return e.trap(pc, sp, budget, msgOOB)
+			}
+			stack[sp] = uint64(mem[ea])
+			sp++
+		case opBrIfNz64:
+			sp--
+			if stack[sp] != 0 {
+				pc = int(in.a)
+			}
+		case opBrIfZ64:
+			sp--
+			if stack[sp] == 0 {
+				pc = int(in.a)
+			}
+		case opBrIfEq64:
+			sp -= 2
+			if stack[sp] == stack[sp+1] {
+				pc = int(in.a)
+			}
+		case opBrIfNe64:
+			sp -= 2
+			if stack[sp] != stack[sp+1] {
+				pc = int(in.a)
+			}
+		case opBrIfLtS64:
+			sp -= 2
+			if int64(stack[sp]) < int64(stack[sp+1]) {
+				pc = int(in.a)
+			}
+		case opBrIfLtU64:
+			sp -= 2
+			if stack[sp] < stack[sp+1] {
+				pc = int(in.a)
+			}
+		case opBrIfGtS64:
+			sp -= 2
+			if int64(stack[sp]) > int64(stack[sp+1]) {
+				pc = int(in.a)
+			}
+		case opBrIfGtU64:
+			sp -= 2
+			if stack[sp] > stack[sp+1] {
+				pc = int(in.a)
+			}
+		case opBrIfLeS64:
+			sp -= 2
+			if int64(stack[sp]) <= int64(stack[sp+1]) {
+				pc = int(in.a)
+			}
+		case opBrIfLeU64:
+			sp -= 2
+			if stack[sp] <= stack[sp+1] {
+				pc = int(in.a)
+			}
+		case opBrIfGeS64:
+			sp -= 2
+			if int64(stack[sp]) >= int64(stack[sp+1]) {
+				pc = int(in.a)
+			}
+		case opBrIfGeU64:
+			sp -= 2
+			if stack[sp] >= stack[sp+1] {
+				pc = int(in.a)
+			}
+		case opBrUnlessEq64:
+			sp -= 2
+			if !(stack[sp] == stack[sp+1]) {
+				pc = int(in.a)
+			}
+		case opBrUnlessNe64:
+			sp -= 2
+			if !(stack[sp] != stack[sp+1]) {
+				pc = int(in.a)
+			}
+		case opBrUnlessLtS64:
+			sp -= 2
+			if !(int64(stack[sp]) < int64(stack[sp+1])) {
+				pc = int(in.a)
+			}
+		case opBrUnlessLtU64:
+			sp -= 2
+			if !(stack[sp] < stack[sp+1]) {
+				pc = int(in.a)
+			}
+		case opBrUnlessGtS64:
+			sp -= 2
+			if !(int64(stack[sp]) > int64(stack[sp+1])) {
+				pc = int(in.a)
+			}
+		case opBrUnlessGtU64:
+			sp -= 2
+			if !(stack[sp] > stack[sp+1]) {
+				pc = int(in.a)
+			}
+		case opBrUnlessLeS64:
+			sp -= 2
+			if !(int64(stack[sp]) <= int64(stack[sp+1])) {
+				pc = int(in.a)
+			}
+		case opBrUnlessLeU64:
+			sp -= 2
+			if !(stack[sp] <= stack[sp+1]) {
+				pc = int(in.a)
+			}
+		case opBrUnlessGeS64:
+			sp -= 2
+			if !(int64(stack[sp]) >= int64(stack[sp+1])) {
+				pc = int(in.a)
+			}
+		case opBrUnlessGeU64:
+			sp -= 2
+			if !(stack[sp] >= stack[sp+1]) {
+				pc = int(in.a)
+			}
 		case opI32AddLC:
 			stack[sp] = uint64(uint32(stack[fp+int(in.a)]) + uint32(in.b))
 			sp++
