@@ -447,7 +447,7 @@ class WasmScopeElement extends HTMLElement {
     this._panes.memory = h("div", { class: "pane", tabindex: "0" }, memTools, this._hex);
 
     this._callSelect = h("select");
-    this._callArgs = h("input", { type: "text", placeholder: "arguments, e.g. 1 2" });
+    this._callArgs = h("input", { type: "text", placeholder: "e.g. 1 2" });
     this._callForm = h(
       "form",
       { class: "tools", onsubmit: (e) => this._call(e) },
