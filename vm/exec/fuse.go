@@ -59,15 +59,15 @@ const (
 	opBrUnlessLeU64
 	opBrUnlessGeS64
 	opBrUnlessGeU64
-	opBrIfNz64     // jump to a when the popped i64 is not zero
-	opBrIfZ64      // jump to a when the popped i64 is zero
-	opI64AddLC     // push local[a] + b
-	opI64AddC      // top += b
-	opI64LoadL     // push i64.load offset b from address local[a]
-	opLocalSetGet  // local[a] = pop; push local[b]
-	opI32AddLL     // push uint32(local[a] + local[b])
-	opI64AddLL     // push local[a] + local[b]
-	opI32LoadU8L   // push i32.load8_u offset b from address local[a]
+	opBrIfNz64    // jump to a when the popped i64 is not zero
+	opBrIfZ64     // jump to a when the popped i64 is zero
+	opI64AddLC    // push local[a] + b
+	opI64AddC     // top += b
+	opI64LoadL    // push i64.load offset b from address local[a]
+	opLocalSetGet // local[a] = pop; push local[b]
+	opI32AddLL    // push uint32(local[a] + local[b])
+	opI64AddLL    // push local[a] + local[b]
+	opI32LoadU8L  // push i32.load8_u offset b from address local[a]
 )
 
 // cmpIndex is the position of an i32 comparison in the fused branch ops.
