@@ -32,6 +32,7 @@ type Code struct {
 	v128hi   []uint64 // high halves of v128.const, by inst a
 
 	mod   *syntax.Module
+	info  *modInfo
 	fn    *syntax.Func
 	index uint32 // function index in the module
 
@@ -93,8 +94,9 @@ func Compile(m *syntax.Module) (codes []*Code, err error) {
 	}()
 	codes = make([]*Code, len(m.Funcs))
 	nimp := uint32(m.NumImported(syntax.ExternFunc))
+	mi := newModInfo(m)
 	for i := range m.Funcs {
-		c, err := compileFunc(m, uint32(i)+nimp, &m.Funcs[i], nil)
+		c, err := compileFunc(m, mi, uint32(i)+nimp, &m.Funcs[i], nil)
 		if err != nil {
 			return nil, err
 		}
@@ -109,7 +111,7 @@ func (c *Code) debug() *debugInfo {
 		d := &debugInfo{}
 		// The same module compiled twice gives the same code; the second
 		// pass only records types.
-		if _, err := compileFunc(c.mod, c.index, c.fn, &compileOpts{dbg: d}); err != nil {
+		if _, err := compileFunc(c.mod, c.info, c.index, c.fn, &compileOpts{dbg: d}); err != nil {
 			d = &debugInfo{in: make([][]syntax.ValType, len(c.insts)), out: make([][]syntax.ValType, len(c.insts))}
 		}
 		c.dbg = d
@@ -126,7 +128,7 @@ func (c *Code) stackTypes(pc int) []syntax.ValType {
 		return c.plain.stackTypes(int(c.orig[pc]))
 	}
 	o := &compileOpts{at: pc}
-	if _, err := compileFunc(c.mod, c.index, c.fn, o); err != nil {
+	if _, err := compileFunc(c.mod, c.info, c.index, c.fn, o); err != nil {
 		return nil
 	}
 	return o.types

@@ -47,6 +47,7 @@ func (c *ctrl) labelTypes() []syntax.ValType {
 
 type compiler struct {
 	m     *syntax.Module
+	info  *modInfo
 	code  *Code
 	opts  *compileOpts
 	types []syntax.ValType // operand type stack
@@ -72,12 +73,12 @@ func slotCount(t syntax.ValType) int {
 	return 1
 }
 
-func compileFunc(m *syntax.Module, index uint32, fn *syntax.Func, opts *compileOpts) (*Code, error) {
+func compileFunc(m *syntax.Module, mi *modInfo, index uint32, fn *syntax.Func, opts *compileOpts) (*Code, error) {
 	ft, ok := m.FuncType(index)
 	if !ok {
 		return nil, &CompileError{Func: index, Offset: fn.Offset, Msg: "unknown function type"}
 	}
-	code := &Code{mod: m, fn: fn, index: index, body: fn.Body}
+	code := &Code{mod: m, info: mi, fn: fn, index: index, body: fn.Body}
 	for _, p := range ft.Params {
 		code.localOffs = append(code.localOffs, uint32(code.localSlots))
 		code.localTypes = append(code.localTypes, p)
@@ -95,7 +96,7 @@ func compileFunc(m *syntax.Module, index uint32, fn *syntax.Func, opts *compileO
 		}
 	}
 	code.resultSlots = slotsOf(ft.Results)
-	c := &compiler{m: m, code: code, opts: opts}
+	c := &compiler{m: m, info: mi, code: code, opts: opts}
 	c.ctrls = append(c.ctrls, ctrl{op: syntax.OpBlock, results: ft.Results, elseFix: -1})
 	c.code.insts = make([]inst, 0, len(fn.Body))
 	c.code.src = make([]int32, 0, len(fn.Body))
@@ -172,9 +173,21 @@ func (c *compiler) emit(op syntax.Op, a uint32, b uint64, in, out []syntax.ValTy
 	return pc
 }
 
-// sigCache maps fixed-signature ops to their parsed operand and result
-// types; 'a' (address) is resolved per instruction.
-var sigCache = map[syntax.Op][2]string{}
+// opSig is a fixed-signature op's operand and result types for 32-bit
+// memories; mem marks the memory instructions, whose 'a' (address) types
+// follow the memory's.
+type opSig struct {
+	in, out []syntax.ValType
+	sig     [2]string
+	mem     bool
+}
+
+// One-byte ops are looked up by array, prefixed ones by map: compiling a
+// large module looks up every instruction.
+var (
+	sigs1 [256]*opSig
+	sigsP = map[syntax.Op]*opSig{}
+)
 
 func init() {
 	for _, o := range syntax.Ops() {
@@ -182,11 +195,24 @@ func init() {
 			continue
 		}
 		in, out, _ := strings.Cut(o.Sig, ">")
-		sigCache[o.Op] = [2]string{in, out}
+		sg := &opSig{sig: [2]string{in, out}, mem: o.Imm == syntax.ImmMemArg || o.Imm == syntax.ImmMemLane}
+		sg.in, sg.out = sigTypes(in, syntax.I32), sigTypes(out, syntax.I32)
+		if o.Op.Prefix() == 0 {
+			sigs1[o.Op] = sg
+		} else {
+			sigsP[o.Op] = sg
+		}
 	}
 }
 
-func (c *compiler) sigTypes(s string, addr syntax.ValType) []syntax.ValType {
+func sigOf(op syntax.Op) *opSig {
+	if op < 256 {
+		return sigs1[op]
+	}
+	return sigsP[op]
+}
+
+func sigTypes(s string, addr syntax.ValType) []syntax.ValType {
 	ts := make([]syntax.ValType, len(s))
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
@@ -220,50 +246,65 @@ func (c *compiler) blockType(bt syntax.BlockType) (params, results []syntax.ValT
 	return nil, nil
 }
 
-func (c *compiler) memType(idx uint32) syntax.MemType {
-	n := uint32(0)
-	for _, im := range c.m.Imports {
-		if im.Kind == syntax.ExternMemory {
-			if n == idx {
-				return im.Mem
-			}
-			n++
+// modInfo is what compiling any function needs of its module, gathered
+// once: the types of every memory, table and global, imports first.
+type modInfo struct {
+	funcs   []syntax.FuncType
+	mems    []syntax.MemType
+	tables  []syntax.TableType
+	globals []syntax.GlobalType
+}
+
+func newModInfo(m *syntax.Module) *modInfo {
+	mi := &modInfo{}
+	typ := func(t uint32) syntax.FuncType {
+		if int(t) < len(m.Types) {
+			return m.Types[t].Func
+		}
+		return syntax.FuncType{}
+	}
+	for _, im := range m.Imports {
+		switch im.Kind {
+		case syntax.ExternFunc:
+			mi.funcs = append(mi.funcs, typ(im.Func))
+		case syntax.ExternMemory:
+			mi.mems = append(mi.mems, im.Mem)
+		case syntax.ExternTable:
+			mi.tables = append(mi.tables, im.Table)
+		case syntax.ExternGlobal:
+			mi.globals = append(mi.globals, im.Global)
 		}
 	}
-	if int(idx-n) < len(c.m.Mems) {
-		return c.m.Mems[idx-n]
+	for _, f := range m.Funcs {
+		mi.funcs = append(mi.funcs, typ(f.Type))
+	}
+	mi.mems = append(mi.mems, m.Mems...)
+	for _, t := range m.Tables {
+		mi.tables = append(mi.tables, t.Type)
+	}
+	for _, g := range m.Globals {
+		mi.globals = append(mi.globals, g.Type)
+	}
+	return mi
+}
+
+func (c *compiler) memType(idx uint32) syntax.MemType {
+	if int(idx) < len(c.info.mems) {
+		return c.info.mems[idx]
 	}
 	return syntax.MemType{}
 }
 
 func (c *compiler) tableType(idx uint32) syntax.TableType {
-	n := uint32(0)
-	for _, im := range c.m.Imports {
-		if im.Kind == syntax.ExternTable {
-			if n == idx {
-				return im.Table
-			}
-			n++
-		}
-	}
-	if int(idx-n) < len(c.m.Tables) {
-		return c.m.Tables[idx-n].Type
+	if int(idx) < len(c.info.tables) {
+		return c.info.tables[idx]
 	}
 	return syntax.TableType{}
 }
 
 func (c *compiler) globalType(idx uint32) syntax.GlobalType {
-	n := uint32(0)
-	for _, im := range c.m.Imports {
-		if im.Kind == syntax.ExternGlobal {
-			if n == idx {
-				return im.Global
-			}
-			n++
-		}
-	}
-	if int(idx-n) < len(c.m.Globals) {
-		return c.m.Globals[idx-n].Type
+	if int(idx) < len(c.info.globals) {
+		return c.info.globals[idx]
 	}
 	return syntax.GlobalType{Type: syntax.I32}
 }
@@ -319,8 +360,8 @@ func (c *compiler) instr(in *syntax.Instr) {
 		return
 	}
 	op := in.Op
-	if s, ok := sigCache[op]; ok {
-		c.fixed(in, s)
+	if sg := sigOf(op); sg != nil {
+		c.fixed(in, sg)
 		return
 	}
 	switch op {
@@ -384,11 +425,11 @@ func (c *compiler) instr(in *syntax.Instr) {
 		c.emit(syntax.OpReturn, 0, 0, c.ctrls[0].results, nil)
 		c.markDead()
 	case syntax.OpCall, syntax.OpReturnCall:
-		ft, ok := c.m.FuncType(in.X)
-		if !ok {
+		if int(in.X) >= len(c.info.funcs) {
 			c.fail(in, "unknown function")
 			return
 		}
+		ft := c.info.funcs[in.X]
 		c.popN(len(ft.Params))
 		if op == syntax.OpReturnCall {
 			c.emit(op, in.X, 0, ft.Params, nil)
@@ -544,16 +585,17 @@ func (c *compiler) slowOp(ins, outs []syntax.ValType) {
 }
 
 // fixed compiles an op with a fixed signature: numeric, memory and SIMD.
-func (c *compiler) fixed(in *syntax.Instr, s [2]string) {
+func (c *compiler) fixed(in *syntax.Instr, sg *opSig) {
 	op := in.Op
-	info, _ := syntax.Info(op)
+	mem := sg.mem
 	var mt syntax.MemType
-	mem := info.Imm == syntax.ImmMemArg || info.Imm == syntax.ImmMemLane
+	ins, outs := sg.in, sg.out
 	if mem {
 		mt = c.memType(in.Y)
+		if mt.Mem64 {
+			ins, outs = sigTypes(sg.sig[0], syntax.I64), sigTypes(sg.sig[1], syntax.I64)
+		}
 	}
-	at := addrType(mt.Mem64)
-	ins, outs := c.sigTypes(s[0], at), c.sigTypes(s[1], at)
 	c.popN(len(ins))
 	switch {
 	case op == syntax.OpV128Const:
