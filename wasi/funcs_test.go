@@ -623,3 +623,26 @@ func TestFilesListing(t *testing.T) {
 		t.Errorf("Files() = %q", got)
 	}
 }
+
+func TestRenameMovesOpenDescriptors(t *testing.T) {
+	h := newHarness(t, nil)
+	h.writeFile("f", "x")
+	p, n := h.str(scratch, "d")
+	h.ok("path_create_directory", 3, p, n)
+	h.writeFile("d/inner", "inside")
+	dfd := h.open("d", OflagDirectory, rightsDir, 0)
+	q, m := h.str(scratch+256, "e")
+	h.ok("path_rename", 3, p, n, 3, q, m)
+	if e := h.openErr(dfd, "inner", 0, RightFdRead); e != ErrnoSuccess {
+		t.Fatalf("open through a directory descriptor after its rename: %s", e)
+	}
+	if got := h.read(h.u32(result), 20); got != "inside" {
+		t.Errorf("read %q", got)
+	}
+	for _, bad := range []string{".", "d/..", "e/."} {
+		p, n := h.str(scratch, bad)
+		if e := h.call("path_remove_directory", 3, p, n); e != ErrnoInval {
+			t.Errorf("rmdir %q = %s, want inval", bad, e)
+		}
+	}
+}

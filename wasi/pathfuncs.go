@@ -2,9 +2,26 @@ package wasi
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/hack-pad/hackpadfs"
 )
+
+// lastIsDot reports whether a path ends in "." or "..", which name a
+// directory by its relation to another and cannot be removed or renamed.
+func lastIsDot(p string) bool {
+	p = strings.TrimRight(p, "/")
+	base := p[strings.LastIndexByte(p, '/')+1:]
+	return base == "." || base == ".."
+}
+
+// notDot refuses a path argument at p (length n) that ends in "." or "..".
+func notDot(m *memory, p, n uint32) Errno {
+	if name := m.str(p, n); !m.fault && name != "" && lastIsDot(name) {
+		return ErrnoInval
+	}
+	return ErrnoSuccess
+}
 
 // pathArg reads the path argument at p (length n) and resolves it against
 // directory descriptor fd, which must hold right.
@@ -85,9 +102,22 @@ func (s *System) pathOpen(m *memory, a []uint64) Errno {
 	dirflags, oflags := uint32(a[1]), uint16(a[4])
 	base, inheriting, fdflags := a[5], a[6], uint16(a[7])
 	out := uint32(a[8])
-	dir, p, errno := s.pathArg(m, uint32(a[0]), RightPathOpen, uint32(a[2]), uint32(a[3]), dirflags&LookupSymlinkFollow != 0)
+	// O_CREAT|O_EXCL never follows a link in the last component: the link
+	// itself exists, dangling or not.
+	excl := oflags&(OflagCreat|OflagExcl) == OflagCreat|OflagExcl
+	follow := dirflags&LookupSymlinkFollow != 0 && !excl
+	dir, p, errno := s.pathArg(m, uint32(a[0]), RightPathOpen, uint32(a[2]), uint32(a[3]), follow)
 	if errno != ErrnoSuccess {
 		return errno
+	}
+	if !follow {
+		// Like O_NOFOLLOW: a link in the last component is not opened.
+		if info, err := hackpadfs.LstatOrStat(s.ns, p); err == nil && info.Mode()&hackpadfs.ModeSymlink != 0 {
+			if excl {
+				return ErrnoExist
+			}
+			return ErrnoLoop
+		}
 	}
 	if m.slice(out, 4) == nil {
 		return ErrnoFault
@@ -195,6 +225,9 @@ func (s *System) pathReadlink(m *memory, a []uint64) Errno {
 }
 
 func (s *System) pathRemoveDirectory(m *memory, a []uint64) Errno {
+	if errno := notDot(m, uint32(a[1]), uint32(a[2])); errno != ErrnoSuccess {
+		return errno
+	}
 	_, p, errno := s.pathArg(m, uint32(a[0]), RightPathRemoveDirectory, uint32(a[1]), uint32(a[2]), false)
 	if errno != ErrnoSuccess {
 		return errno
@@ -223,6 +256,12 @@ func (s *System) pathRemoveDirectory(m *memory, a []uint64) Errno {
 }
 
 func (s *System) pathRename(m *memory, a []uint64) Errno {
+	if errno := notDot(m, uint32(a[1]), uint32(a[2])); errno != ErrnoSuccess {
+		return errno
+	}
+	if errno := notDot(m, uint32(a[4]), uint32(a[5])); errno != ErrnoSuccess {
+		return errno
+	}
 	_, oldp, errno := s.pathArg(m, uint32(a[0]), RightPathRenameSource, uint32(a[1]), uint32(a[2]), false)
 	if errno != ErrnoSuccess {
 		return errno
@@ -237,8 +276,8 @@ func (s *System) pathRename(m *memory, a []uint64) Errno {
 	if s.isMountPoint(oldp) || s.isMountPoint(newp) {
 		return ErrnoBusy
 	}
-	ofs, _ := s.ns.Mount(oldp)
-	nfs, _ := s.ns.Mount(newp)
+	ofs, osub := s.ns.Mount(oldp)
+	nfs, nsub := s.ns.Mount(newp)
 	if ofs != nfs {
 		return ErrnoXdev
 	}
@@ -267,7 +306,22 @@ func (s *System) pathRename(m *memory, a []uint64) Errno {
 	if oinfo.IsDir() && within(splitPath(newp), splitPath(oldp)) && oldp != newp {
 		return ErrnoInval // a directory cannot move into itself
 	}
-	return errnoOf(hackpadfs.Rename(s.ns, oldp, newp))
+	// Straight to the filesystem: the mount FS's Rename stats the source
+	// through links, and a link may be renamed whatever it points at.
+	if err := hackpadfs.Rename(ofs, osub, nsub); err != nil {
+		return errnoOf(err)
+	}
+	// Descriptors are names in the namespace (hackpadfs has no handles to
+	// directories); those at or below the renamed path follow it, so an
+	// open directory still works after its parent moves.
+	for _, e := range s.fds {
+		if e.path == oldp {
+			e.path = newp
+		} else if strings.HasPrefix(e.path, oldp+"/") {
+			e.path = newp + e.path[len(oldp):]
+		}
+	}
+	return ErrnoSuccess
 }
 
 func (s *System) pathSymlink(m *memory, a []uint64) Errno {
@@ -291,6 +345,9 @@ func (s *System) pathSymlink(m *memory, a []uint64) Errno {
 }
 
 func (s *System) pathUnlinkFile(m *memory, a []uint64) Errno {
+	if errno := notDot(m, uint32(a[1]), uint32(a[2])); errno != ErrnoSuccess {
+		return errno
+	}
 	_, p, errno := s.pathArg(m, uint32(a[0]), RightPathUnlinkFile, uint32(a[1]), uint32(a[2]), false)
 	if errno != ErrnoSuccess {
 		return errno

@@ -223,3 +223,32 @@ func TestLoadTar(t *testing.T) {
 		t.Errorf("Files() = %q", got)
 	}
 }
+
+func TestOpenLinkRules(t *testing.T) {
+	h, box := hostHarness(t, false)
+	must(t, os.Symlink("nothing-here", filepath.Join(box, "dangling")))
+	p, n := h.str(scratch, "dangling")
+	tests := []struct {
+		name     string
+		dirflags uint32
+		oflags   uint16
+		want     Errno
+	}{
+		{"O_CREAT|O_EXCL on a dangling link", LookupSymlinkFollow, OflagCreat | OflagExcl, ErrnoExist},
+		{"no-follow open of a link", 0, 0, ErrnoLoop},
+	}
+	for _, tt := range tests {
+		e := h.call("path_open", 3, uint64(tt.dirflags), p, n, uint64(tt.oflags), rw, rightsAll, 0, result)
+		if e != tt.want {
+			t.Errorf("%s = %s, want %s", tt.name, e, tt.want)
+		}
+	}
+	if _, err := os.Lstat(filepath.Join(box, "nothing-here")); err == nil {
+		t.Error("O_EXCL created the link's target")
+	}
+	// A link cycle can still be renamed or removed: neither follows it.
+	q, m := h.str(scratch+256, "loop2")
+	lp, ln := h.str(scratch, "loop")
+	h.ok("path_rename", 3, lp, ln, 3, q, m)
+	h.ok("path_unlink_file", 3, q, m)
+}
