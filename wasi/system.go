@@ -206,8 +206,9 @@ func cleanGuest(g string) string {
 func (s *System) FS() hackpadfs.FS { return s.ns }
 
 // Files lists the regular files under the namespace root, sorted, as guest
-// paths ("/out.txt"). Directories that cannot be read are skipped: the
-// listing is for showing results, not for auditing the host.
+// paths ("/out.txt"). It walks every preopen, a mounted host folder's whole
+// tree included. Directories that cannot be read are skipped: the listing
+// is for showing results, not for auditing the host.
 func (s *System) Files() []string {
 	var out []string
 	_ = hackpadfs.WalkDir(s.ns, ".", func(p string, d hackpadfs.DirEntry, err error) error {

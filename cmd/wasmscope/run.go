@@ -70,7 +70,7 @@ func runCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.Var(&o.env, "env", "`K=V` set an environment variable (repeatable)")
 	fs.BoolVar(&o.envInherit, "env-inherit", false, "pass the host's environment (before --env)")
 	fs.Var(&o.trace, "trace", "trace every instruction to stderr, or with --trace=`FILE` to FILE")
-	fs.Int64Var(&o.fuel, "fuel", -1, "stop after `N` instructions (exit status 124)")
+	fs.Int64Var(&o.fuel, "fuel", -1, "stop a call after `N` instructions (exit status 124); the start function, _initialize and the main call each get N")
 	fs.StringVar(&o.invoke, "invoke", "", "call export `NAME` with ARGS (typed by its parameters) and print its results")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: wasmscope run [flags] MODULE [ARGS...]")
@@ -242,9 +242,6 @@ func (r *runner) exec(ex *vm.Execution) (status int, done bool) {
 		}
 	}()
 	st, err := ex.Run(r.fuel)
-	if r.fuel >= 0 {
-		r.fuel = 0 // one budget for the whole run
-	}
 	var exit *vm.ExitError
 	var trap *vm.Trap
 	switch {
