@@ -68,6 +68,12 @@ const (
 	opI32AddLL    // push uint32(local[a] + local[b])
 	opI64AddLL    // push local[a] + local[b]
 	opI32LoadU8L  // push i32.load8_u offset b from address local[a]
+	opI32ShlLC    // push local[a] << (b & 31)
+	opI32ShlC     // top <<= b & 31
+	opI32AddLoad  // pop y, x; push i32.load offset b from address x + y
+	opI64StoreC   // pop address; i64.store b at offset a
+	opI32AddSetL  // pop y, x; local[a] = x + y
+	opI32AddTeeL  // pop y, x; push local[a] = x + y
 )
 
 // cmpIndex is the position of an i32 comparison in the fused branch ops.
@@ -171,6 +177,8 @@ func fuse(p *Code) *Code {
 				out, k = inst{op: uint16(opI32AddLC), a: in.a, b: p.insts[i+1].b}, 2
 			case free(i, 2) && op(i+1) == syntax.OpI64Const && op(i+2) == syntax.OpI32Sub:
 				out, k = inst{op: uint16(opI32SubLC), a: in.a, b: p.insts[i+1].b}, 2
+			case free(i, 2) && op(i+1) == syntax.OpI64Const && op(i+2) == syntax.OpI32Shl:
+				out, k = inst{op: uint16(opI32ShlLC), a: in.a, b: p.insts[i+1].b}, 2
 			case free(i, 1) && op(i+1) == syntax.OpI32Load:
 				out, k = inst{op: uint16(opI32LoadL), a: in.a, b: p.insts[i+1].b}, 1
 			case free(i, 1) && op(i+1) == syntax.OpLocalSet:
@@ -186,10 +194,23 @@ func fuse(p *Code) *Code {
 				out, k = inst{op: uint16(opI32AddC), b: uint64(uint32(-int32(in.b)))}, 1
 			case free(i, 1) && op(i+1) == syntax.OpLocalSet:
 				out, k = inst{op: uint16(opLocalSetC), a: p.insts[i+1].a, b: in.b}, 1
+			case free(i, 1) && op(i+1) == syntax.OpI32Shl:
+				out, k = inst{op: uint16(opI32ShlC), b: in.b}, 1
+			case free(i, 1) && op(i+1) == syntax.OpI64Store && p.insts[i+1].b <= 0xffffffff:
+				out, k = inst{op: uint16(opI64StoreC), a: uint32(p.insts[i+1].b), b: in.b}, 1
 			case free(i, 1) && op(i+1) == syntax.OpI64Add:
 				out, k = inst{op: uint16(opI64AddC), b: in.b}, 1
 			case free(i, 1) && op(i+1) == syntax.OpI64Sub:
 				out, k = inst{op: uint16(opI64AddC), b: -in.b}, 1
+			}
+		case syntax.OpI32Add:
+			switch {
+			case free(i, 1) && op(i+1) == syntax.OpI32Load:
+				out, k = inst{op: uint16(opI32AddLoad), b: p.insts[i+1].b}, 1
+			case free(i, 1) && op(i+1) == syntax.OpLocalSet:
+				out, k = inst{op: uint16(opI32AddSetL), a: p.insts[i+1].a}, 1
+			case free(i, 1) && op(i+1) == syntax.OpLocalTee:
+				out, k = inst{op: uint16(opI32AddTeeL), a: p.insts[i+1].a}, 1
 			}
 		case syntax.OpI64Add, syntax.OpI64Sub, syntax.OpI64Mul:
 			// The low 32 bits of an i64 sum, difference or product are

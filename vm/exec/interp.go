@@ -107,6 +107,33 @@ reload:
 				pc = int(in.a)
 			}
 		// Fused instructions (fuse.go).
+		case opI32ShlLC:
+			stack[sp] = uint64(uint32(stack[fp+int(in.a)]) << (in.b & 31))
+			sp++
+		case opI32ShlC:
+			stack[sp-1] = uint64(uint32(stack[sp-1]) << (in.b & 31))
+		case opI32AddLoad:
+			sp--
+			ea := uint64(uint32(stack[sp-1]+stack[sp])) + in.b
+			if ea+4 > uint64(len(mem)) {
+				return e.trap(pc, sp+1, budget, msgOOB)
+			}
+			stack[sp-1] = uint64(binary.LittleEndian.Uint32(mem[ea:]))
+		case opI64StoreC:
+			sp--
+			ea := uint64(uint32(stack[sp])) + uint64(in.a)
+			if ea+8 > uint64(len(mem)) {
+				return e.trap(pc, sp+1, budget, msgOOB)
+			}
+			binary.LittleEndian.PutUint64(mem[ea:], in.b)
+		case opI32AddSetL:
+			sp -= 2
+			stack[fp+int(in.a)] = uint64(uint32(stack[sp] + stack[sp+1]))
+		case opI32AddTeeL:
+			sp--
+			v := uint64(uint32(stack[sp-1] + stack[sp]))
+			stack[sp-1] = v
+			stack[fp+int(in.a)] = v
 		case opI64AddLC:
 			stack[sp] = stack[fp+int(in.a)] + in.b
 			sp++
