@@ -69,9 +69,9 @@ type decoder struct {
 	bodyStart int
 	// inCode is set while decoding the code section, the only place where
 	// data indices require a data count section.
-	inCode bool
-	nameData  []byte
-	nameAt    int
+	inCode   bool
+	nameData []byte
+	nameAt   int
 }
 
 func (d *decoder) module() *syntax.Module {
