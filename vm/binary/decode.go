@@ -17,7 +17,9 @@ type Config struct {
 func Decode(b []byte) (*syntax.Module, error) { return DecodeConfig(b, Config{}) }
 
 // DecodeConfig reads a binary module under the given configuration. Any
-// malformation gives an *Error; no input makes it panic.
+// malformation gives an *Error; no input makes it panic. Data segments and
+// custom sections share b's memory rather than copying it, so b must not
+// be modified while the module is in use.
 func DecodeConfig(b []byte, c Config) (m *syntax.Module, err error) {
 	d := &decoder{r: reader{b: b, wasm2: c.Wasm2}}
 	defer func() {
