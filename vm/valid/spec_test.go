@@ -43,22 +43,11 @@ func loadModule(sm *text.ScriptModule, wasm2 bool) (*syntax.Module, bool) {
 	return nil, false
 }
 
-// parserIssues are cases whose module the text parser builds differently
-// from the spec (an inline (table rt (elem $f ...)) segment typed (ref func)
-// instead of rt), reported to vm/text's owner. They are listed, logged and
-// counted, never silently skipped; a listed case that passes is an error so
-// the list cannot go stale.
-var parserIssues = map[string]bool{
-	"wasm-3.0/br_table.wast:3":         true,
-	"wasm-3.0/type-subtyping.wast:373": true,
-}
-
 // specResult counts one version's outcome.
 type specResult struct {
 	valid, invalid, exactMsg int
 	failures                 []string
 	otherMsg                 []string // rejected with a message other than the spec's
-	known                    []string // parserIssues seen
 }
 
 func runSpecValidation(t *testing.T, version string) specResult {
@@ -107,12 +96,7 @@ func runSpecValidation(t *testing.T, version string) specResult {
 			where := fmt.Sprintf("%s:%d", name, cmd.Position().Line)
 			if wantErr == "" {
 				res.valid++
-				switch {
-				case parserIssues[where] && err == nil:
-					res.failures = append(res.failures, fmt.Sprintf("%s: passes now; remove it from parserIssues", where))
-				case parserIssues[where]:
-					res.known = append(res.known, fmt.Sprintf("%s: %v", where, err))
-				case err != nil:
+				if err != nil {
 					res.failures = append(res.failures, fmt.Sprintf("%s: valid module rejected: %v", where, err))
 				}
 				continue
@@ -146,9 +130,6 @@ func TestSpecValidation(t *testing.T) {
 			}
 			for _, f := range res.otherMsg {
 				t.Log(f)
-			}
-			for _, f := range res.known {
-				t.Log("known text-parser issue:", f)
 			}
 			t.Logf("%d valid modules accepted, %d invalid rejected (%d with the spec's message)",
 				res.valid, res.invalid, res.exactMsg)
