@@ -10,10 +10,10 @@
 //   - Each measurement is the minimum of several runs: the machine is shared,
 //     and interference only ever adds time. The engines take turns run by
 //     run, so that a burst of load elsewhere hits both.
-//   - Natively the time measured is the process's CPU time (user + system,
-//     all threads, so the garbage collector's work counts), which a busy
-//     machine inflates far less than wall time. Under Node there is no such
-//     clock, and Node runs Go on one thread: it is wall time there.
+//   - The time measured is the process's CPU time (user + system, all
+//     threads, so the garbage collector's work counts; under Node, from
+//     process.cpuUsage(), V8's compiler threads included), which a busy
+//     machine inflates far less than wall time.
 //   - A run is instantiation plus the call (or, for WASI programs, the whole
 //     program); compilation is measured apart, on a large module, because
 //     that is where it matters.
