@@ -142,6 +142,35 @@ func (o *Output) Snapshot() Snapshot {
 	return Snapshot{Chunks: cs, Cut: o.cut, Gen: o.gen}
 }
 
+// End returns the position after the last byte ever written (cut bytes
+// included): what a reader that has shown everything passes to Since.
+func (o *Output) End() int64 {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.cut + int64(o.size)
+}
+
+// Since returns the text written from position pos (counting every byte
+// ever written) to the end, and the new end. When part of it was cut
+// already, complete is false and the chunks start at the oldest kept byte:
+// a renderer that appends must then start over.
+func (o *Output) Since(pos int64) (chunks []Chunk, end int64, complete bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	end = o.cut + int64(o.size)
+	complete = pos >= o.cut
+	skip := max(pos-o.cut, 0)
+	for _, c := range o.chunks {
+		if skip >= int64(len(c.text)) {
+			skip -= int64(len(c.text))
+			continue
+		}
+		chunks = append(chunks, Chunk{Stream: c.stream, Text: string(c.text[skip:])})
+		skip = 0
+	}
+	return chunks, end, complete
+}
+
 // Gen returns a number that changes whenever the console does.
 func (o *Output) Gen() uint64 {
 	o.mu.Lock()

@@ -98,3 +98,24 @@ func TestSystemfStartsALine(t *testing.T) {
 		t.Errorf("chunks = %q, want %q", s.Chunks, want)
 	}
 }
+
+func TestOutputSince(t *testing.T) {
+	o := NewOutput(6)
+	o.Append(Stdout, "ab")
+	o.Append(Stderr, "cd")
+	chunks, end, complete := o.Since(1)
+	if !complete || end != 4 || len(chunks) != 2 || chunks[0] != (Chunk{Stdout, "b"}) || chunks[1] != (Chunk{Stderr, "cd"}) {
+		t.Errorf("Since(1) = %q, %d, %v", chunks, end, complete)
+	}
+	if chunks, end, complete := o.Since(4); !complete || end != 4 || len(chunks) != 0 {
+		t.Errorf("Since(end) = %q, %d, %v", chunks, end, complete)
+	}
+	o.Append(Stdout, "efgh") // cuts "ab"
+	chunks, end, complete = o.Since(1)
+	if complete || end != 8 || len(chunks) != 2 || chunks[0] != (Chunk{Stderr, "cd"}) {
+		t.Errorf("Since(1) after a cut = %q, %d, %v", chunks, end, complete)
+	}
+	if o.End() != 8 {
+		t.Errorf("End() = %d", o.End())
+	}
+}

@@ -20,7 +20,8 @@ import (
 
 // Options configures a Session; zero fields take the defaults.
 type Options struct {
-	// OutputLimit is how many bytes of console output are kept (256 KiB).
+	// OutputLimit is how many bytes of console output are kept (64 KiB:
+	// about as much as a page can lay out again several times a second).
 	OutputLimit int
 	// TraceLimit is how many trace entries are kept (100,000).
 	TraceLimit int
@@ -173,7 +174,7 @@ type breakpoint struct {
 // New returns an empty session.
 func New(opts Options) *Session {
 	if opts.OutputLimit <= 0 {
-		opts.OutputLimit = 256 << 10
+		opts.OutputLimit = 64 << 10
 	}
 	if opts.TraceLimit <= 0 {
 		opts.TraceLimit = 100_000

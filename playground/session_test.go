@@ -483,3 +483,26 @@ func TestTraceOfARun(t *testing.T) {
 		t.Errorf("trace text:\n%s", b.String())
 	}
 }
+
+func TestSources(t *testing.T) {
+	s := New(Options{})
+	if err := s.Load("add.wasm", addWasm); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.ModuleText(); !strings.Contains(got, "(func $add") || !strings.Contains(got, "i32.add") {
+		t.Errorf("module text:\n%s", got)
+	}
+	src := s.FuncSource(0)
+	// The body's instructions are at 0x23 (local.get 0), 0x25, 0x27.
+	i := src.Line(0x27)
+	if i < 0 || !strings.Contains(src.Lines[i], "i32.add") {
+		t.Errorf("line at 0x27: %d in %q", i, src.Lines)
+	}
+	if src.Line(0x1) != -1 {
+		t.Error("a line found at offset 1")
+	}
+	h := load(t, "hello.wat", Options{})
+	if h.ModuleText() != string(source(t, "hello.wat")) {
+		t.Error("a text module's text is not its source")
+	}
+}

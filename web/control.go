@@ -191,10 +191,11 @@ func (a *app) startRun() bool {
 
 // drive runs the session in slices until it pauses or ends, giving the
 // browser a turn between slices. The fuel of a slice adapts so that a
-// slice takes about sliceMillis: long enough to amortize the hand-over,
-// short enough that Stop and the page respond at once.
+// slice takes about sliceMillis: long enough to amortize the hand-over
+// (and the frame the browser may paint meanwhile), short enough that Stop
+// and the page respond well within 100 ms.
 func (a *app) drive() {
-	const sliceMillis = 8
+	const sliceMillis = 20
 	fuel := int64(20_000)
 	for a.sess.State() == playground.Running {
 		t0 := now()

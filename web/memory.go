@@ -163,9 +163,9 @@ func (a *app) renderMemory() {
 	a.memInfo.SetTextContent(info)
 
 	var t strings.Builder
-	fmt.Fprintf(&t, `<caption class="muted">at 0x%x</caption>`, v.sel)
+	fmt.Fprintf(&t, "<li>at 0x%x, little endian (click a byte to choose)</li>", v.sel)
 	for _, f := range playground.InspectValue(mem, v.sel) {
-		fmt.Fprintf(&t, "<tr><th>%s</th><td>%s</td></tr>", f.Type, esc(f.Value))
+		fmt.Fprintf(&t, `<li data-type="%s"><b>%s</b>%s</li>`, f.Type, f.Type, esc(f.Value))
 	}
 	a.inspector.SetInnerHTML(t.String())
 }

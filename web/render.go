@@ -17,10 +17,13 @@ type renderedState struct {
 	version     uint64 // bumped by the controller on every change
 	seenVersion uint64
 	out         *playground.Output
-	outGen      uint64
+	outPos      int64 // output position shown up to
+	spans       []int // byte sizes of the console's spans, oldest first
+	shown       int   // bytes in the console's spans
 	tab         int
 	paneVersion [6]uint64 // version each pane was drawn at
 	lastPanes   float64   // time of the last pane redraw while running
+	lastConsole float64   // time of the last console redraw
 	waiting     bool
 	state       playground.State
 	hasProgram  bool
@@ -56,7 +59,7 @@ func (a *app) render() {
 	}
 	a.renderConsole()
 	a.renderStdinWait()
-	if st == playground.Running {
+	if st == playground.Running && !r.waiting {
 		a.setStatus(fmt.Sprintf("running %s… %.1f s", s.Program().Name, (now()-a.runStarted)/1000), "")
 	}
 	if res := s.Result(); res != nil && res != a.lastFinished {
@@ -109,43 +112,69 @@ func (a *app) renderButtons() {
 	a.stopBtn.SetDisabled(st != playground.Running && st != playground.Paused)
 }
 
-// renderConsole redraws the console when the output changed, keeping the
-// view at the bottom when it was there.
+// consoleLimit is how many bytes of output the console element holds.
+const consoleLimit = 64 << 10
+
+// renderConsole appends what the program wrote since the last frame, one
+// span per chunk, and drops the oldest spans beyond consoleLimit; the
+// first line says how much is not shown. The view stays at the bottom when
+// it was there.
+//
+// RATIONALE: appending keeps a frame's cost to the new text; laying out
+// the whole console again on every frame made a program that prints
+// without pause spend most of its time waiting for the page.
 func (a *app) renderConsole() {
 	r := &a.rendered
 	out := a.sess.Out
-	gen := out.Gen()
-	if out == r.out && gen == r.outGen {
+	c := a.console.Underlying()
+	if out != r.out {
+		r.out, r.outPos, r.spans, r.shown = out, 0, nil, 0
+		a.console.SetInnerHTML(`<span class="sys cut" hidden></span>`)
+	}
+	if out.End() == r.outPos {
 		return
 	}
-	r.out, r.outGen = out, gen
-	snap := out.Snapshot()
-	c := a.console.Underlying()
+	// Ten times a second is as fast as anyone reads a flood of output.
+	if a.sess.State() == playground.Running && now()-r.lastConsole < 100 {
+		return
+	}
+	r.lastConsole = now()
+	chunks, end, complete := out.Since(r.outPos)
+	if !complete {
+		a.console.SetInnerHTML(`<span class="sys cut" hidden></span>`)
+		r.spans, r.shown = nil, 0
+	}
+	r.outPos = end
 	atBottom := c.Get("scrollTop").Float()+c.Get("clientHeight").Float() >= c.Get("scrollHeight").Float()-8
 	var b strings.Builder
-	if n := snap.CutNotice(); n != "" {
-		b.WriteString(`<span class="sys">` + esc(n) + "\n</span>")
-	}
-	for _, ch := range snap.Chunks {
-		class := ""
+	for _, ch := range chunks {
+		class := "out"
 		switch ch.Stream {
 		case playground.Stderr:
 			class = "err"
 		case playground.System:
 			class = "sys"
-			if strings.HasPrefix(ch.Text, "trap") || strings.Contains(ch.Text, "\ntrap") || strings.Contains(ch.Text, "error:") {
+			if strings.HasPrefix(strings.TrimSpace(ch.Text), "trap") || strings.Contains(ch.Text, "error:") {
 				class = "sys bad"
 			}
 		case playground.Input:
 			class = "in"
 		}
-		if class == "" {
-			b.WriteString(esc(ch.Text))
-		} else {
-			b.WriteString(`<span class="` + class + `">` + esc(ch.Text) + "</span>")
-		}
+		b.WriteString(`<span class="` + class + `">` + esc(ch.Text) + "</span>")
+		r.spans = append(r.spans, len(ch.Text))
+		r.shown += len(ch.Text)
 	}
-	a.console.SetInnerHTML(b.String())
+	c.Call("insertAdjacentHTML", "beforeend", b.String())
+	for r.shown > consoleLimit && len(r.spans) > 1 {
+		c.Get("children").Index(1).Call("remove")
+		r.shown -= r.spans[0]
+		r.spans = r.spans[1:]
+	}
+	if cut := end - int64(r.shown); cut > 0 {
+		notice := c.Get("firstElementChild")
+		notice.Set("textContent", playground.Snapshot{Cut: cut}.CutNotice()+"\n")
+		notice.Call("removeAttribute", "hidden")
+	}
 	if atBottom {
 		c.Set("scrollTop", c.Get("scrollHeight"))
 	}

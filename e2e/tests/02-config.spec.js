@@ -8,6 +8,7 @@ for (const [name, greeting, outFile, outText] of [
   ["goio.wasm", "hello from Go one two", "reversed.txt", "second\nfirst line\n"],
 ]) {
   test(`${name}: args, env and a stdin round trip`, async ({ page }, testInfo) => {
+    test.setTimeout(300_000); // the Go program is 2.7 MB to compile
     await open(page);
     await example(page, name);
     await page.fill("#args", "one two");

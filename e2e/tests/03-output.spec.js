@@ -67,6 +67,7 @@ test("a non-zero exit status is shown", async ({ page }) => {
 });
 
 test("a million lines: output is capped, the tab stays responsive", async ({ page }, testInfo) => {
+  test.setTimeout(300_000);
   await open(page);
   const wat = fixture("spam.wat").toString().replace("100000", "1000000");
   await upload(page, "million.wat", Buffer.from(wat));
@@ -79,7 +80,7 @@ test("a million lines: output is capped, the tab stays responsive", async ({ pag
   await expect(page.locator("#pane-module")).toBeVisible();
   const clickMs = Date.now() - t0;
   await page.click("#tab-output");
-  await expect(page.locator("#console")).toContainText("exit status 0", { timeout: 50_000 });
+  await expect(page.locator("#console")).toContainText("exit status 0", { timeout: 280_000 });
   await expect(page.locator("#console")).toContainText(/bytes cut/);
   await shot(page, testInfo, "million");
   console.log(`METRICS {"tabSwitchWhilePrintingMs": ${clickMs}}`);

@@ -33,9 +33,9 @@ test("a step's writes are highlighted and the inspector reads values", async ({ 
   await expect(page.locator("#mem-info")).toContainText("1 bytes written");
   await page.click('#hexdump [data-a="14"]');
   await expect(page.locator("#inspector")).toContainText("at 0x14");
-  await expect(page.locator("#inspector tr", { hasText: "i32" }).first()).toContainText("14");
+  await expect(page.locator(`#inspector [data-type="i32"]`)).toContainText("14");
   await page.click('#hexdump [data-a="0"]');
-  await expect(page.locator("#inspector tr", { hasText: "u8" }).first()).toContainText("72 (0x48)");
+  await expect(page.locator(`#inspector [data-type="u8"]`)).toContainText("72 (0x48)");
   await shot(page, testInfo, "highlight");
 });
 

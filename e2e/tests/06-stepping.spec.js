@@ -48,7 +48,7 @@ test("keyboard: F11 steps, F10 steps over a call, F8 continues", async ({ page }
   await expect(page.locator("#status")).toHaveText(/exit status 0/);
   await tab(page, "memory");
   await page.click('#hexdump [data-a="0"]');
-  await expect(page.locator("#inspector tr", { hasText: "i32" }).first()).toContainText("6765");
+  await expect(page.locator(`#inspector [data-type="i32"]`)).toContainText("6765");
 });
 
 test("Pause stops a running program where it is", async ({ page }) => {

@@ -26,9 +26,13 @@ test("a narrow window stacks the panes under the program", async ({ page }, test
   await example(page, "hello.wat");
   await page.click("#run");
   await expect(page.locator("#console")).toContainText("Hello, World!");
-  const left = await page.locator(".left").boundingBox();
-  const right = await page.locator(".right").boundingBox();
-  expect(right.y).toBeGreaterThanOrEqual(left.y + left.height - 1);
+  // Nothing overlaps: the run configuration ends above the tabs, the
+  // tabs above the console.
+  const config = await page.locator(".config").boundingBox();
+  const tabs = await page.locator(".tabs").boundingBox();
+  const out = await page.locator("#console").boundingBox();
+  expect(tabs.y).toBeGreaterThanOrEqual(config.y + config.height);
+  expect(out.y).toBeGreaterThanOrEqual(tabs.y + tabs.height);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   await shot(page, testInfo, "narrow");

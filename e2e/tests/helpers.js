@@ -16,7 +16,7 @@ async function open(page, query = "") {
 async function example(page, name) {
   await page.selectOption("#examples", name);
   // A big module (the Go example) takes seconds to compile.
-  await expect(page.locator("#progname")).toHaveText(name, { timeout: 60_000 });
+  await expect(page.locator("#progname")).toHaveText(name, { timeout: 180_000 });
 }
 
 // upload gives the file chooser a file made of name and bytes.
