@@ -23,6 +23,9 @@ const (
 	opSelect2    syntax.Op = 0x1C
 	opV128Const  syntax.Op = 0xC5 // push b, then v128hi[a]
 	opSIMD       syntax.Op = 0xC6 // a SIMD op from the numeric tables: a = simd table index
+	// br_on_null and br_on_non_null: keep and drop as opBrMove.
+	opBrOnNull    syntax.Op = 0xC7
+	opBrOnNonNull syntax.Op = 0xC8
 )
 
 type ctrl struct {
@@ -335,7 +338,12 @@ func (c *compiler) branch(l uint32, cond bool, in []syntax.ValType) {
 	case drop != 0:
 		op = opBrMove
 	}
-	pc := c.emit(op, 0, uint64(keep)|uint64(drop)<<32, in, nil)
+	c.branchOp(t, op, keep, drop, in, nil)
+}
+
+// branchOp emits a branch instruction op to block t.
+func (c *compiler) branchOp(t *ctrl, op syntax.Op, keep, drop int, in, out []syntax.ValType) {
+	pc := c.emit(op, 0, uint64(keep)|uint64(drop)<<32, in, out)
 	if t.op == syntax.OpLoop {
 		c.code.insts[pc].a = uint32(t.start)
 	} else {
@@ -454,6 +462,51 @@ func (c *compiler) instr(in *syntax.Instr) {
 		}
 		c.emit(op, in.X, uint64(in.Y), ins, ft.Results)
 		c.pushAll(ft.Results)
+	case syntax.OpCallRef, syntax.OpReturnCallRef:
+		if int(in.X) >= len(c.m.Types) {
+			c.fail(in, "unknown type")
+			return
+		}
+		ft := c.m.Types[in.X].Func
+		rt := c.pop()
+		c.popN(len(ft.Params))
+		ins := append(append([]syntax.ValType{}, ft.Params...), rt)
+		if op == syntax.OpReturnCallRef {
+			c.emit(op, in.X, 0, ins, nil)
+			c.markDead()
+			return
+		}
+		c.emit(op, in.X, 0, ins, ft.Results)
+		c.pushAll(ft.Results)
+	case syntax.OpRefAsNonNull:
+		t := c.pop()
+		nt := syntax.RefType(false, t.Heap)
+		c.emit(opSlow, 0, 0, []syntax.ValType{t}, []syntax.ValType{nt})
+		c.push(nt)
+	case syntax.OpRefEq:
+		t := c.pop()
+		c.pop()
+		c.emit(syntax.OpI64Eq, 0, 0, []syntax.ValType{t, t}, []syntax.ValType{syntax.I32})
+		c.push(syntax.I32)
+	case syntax.OpBrOnNull, syntax.OpBrOnNonNull:
+		if int(in.X) >= len(c.ctrls) {
+			c.fail(in, "unknown label")
+			return
+		}
+		t := &c.ctrls[len(c.ctrls)-1-int(in.X)]
+		rt := c.pop()
+		nt := syntax.RefType(false, rt.Heap)
+		keep := slotsOf(t.labelTypes())
+		if op == syntax.OpBrOnNull {
+			// Null: the reference is dropped and the label's values kept.
+			c.branchOp(t, opBrOnNull, keep, c.slots-keep-t.slots, []syntax.ValType{rt}, []syntax.ValType{nt})
+			c.push(nt)
+		} else {
+			// Not null: the reference goes to the label, last of its values.
+			c.push(nt)
+			c.branchOp(t, opBrOnNonNull, keep, c.slots-keep-t.slots, nil, nil)
+			c.pop()
+		}
 	case syntax.OpDrop:
 		t := c.pop()
 		c.emit(syntax.OpDrop, uint32(slotCount(t)), 0, []syntax.ValType{t}, nil)

@@ -95,7 +95,7 @@ func cmpIndex64(op syntax.Op) (syntax.Op, bool) {
 // isJump reports whether op's a is a jump target.
 func isJump(op syntax.Op) bool {
 	switch op {
-	case syntax.OpBr, syntax.OpBrIf, opBrUnless, opBrMove, opBrIfMove:
+	case syntax.OpBr, syntax.OpBrIf, opBrUnless, opBrMove, opBrIfMove, opBrOnNull, opBrOnNonNull:
 		return true
 	}
 	return op >= opBrIfEq && op <= opBrIfZ64

@@ -96,6 +96,27 @@ reload:
 			}
 			sp -= drop
 			pc = int(in.a)
+		case opBrOnNull:
+			if stack[sp-1] == 0 {
+				sp--
+				keep, drop := int(uint32(in.b)), int(in.b>>32)
+				for i := sp - keep; i < sp; i++ {
+					stack[i-drop] = stack[i]
+				}
+				sp -= drop
+				pc = int(in.a)
+			}
+		case opBrOnNonNull:
+			if stack[sp-1] != 0 {
+				keep, drop := int(uint32(in.b)), int(in.b>>32)
+				for i := sp - keep; i < sp; i++ {
+					stack[i-drop] = stack[i]
+				}
+				sp -= drop
+				pc = int(in.a)
+			} else {
+				sp--
+			}
 		case opBrIfMove:
 			sp--
 			if uint32(stack[sp]) != 0 {
@@ -459,12 +480,18 @@ reload:
 				}
 			}
 			fallthrough
-		case syntax.OpCallIndirect, syntax.OpReturnCall, syntax.OpReturnCallIndirect:
+		case syntax.OpCallIndirect, syntax.OpReturnCall, syntax.OpReturnCallIndirect, syntax.OpCallRef, syntax.OpReturnCallRef:
 			var callee *runtime.Func
 			inst := e.inst
-			tail := in.op == uint16(syntax.OpReturnCall) || in.op == uint16(syntax.OpReturnCallIndirect)
+			tail := in.op == uint16(syntax.OpReturnCall) || in.op == uint16(syntax.OpReturnCallIndirect) || in.op == uint16(syntax.OpReturnCallRef)
 			if in.op == uint16(syntax.OpCall) || in.op == uint16(syntax.OpReturnCall) {
 				callee = inst.Funcs[in.a]
+			} else if in.op == uint16(syntax.OpCallRef) || in.op == uint16(syntax.OpReturnCallRef) {
+				sp--
+				if stack[sp] == 0 {
+					return e.trap(pc, sp, budget, "null function reference")
+				}
+				callee = e.store.Funcs[stack[sp]-1]
 			} else {
 				sp--
 				tab := inst.Tables[in.b]

@@ -154,6 +154,10 @@ func (e *Execution) slow(pc int) string {
 			return "out of bounds table access"
 		}
 		copy(dt.Elems[d:d+n], stt.Elems[s:s+n])
+	case syntax.OpRefAsNonNull:
+		if st[sp-1] == 0 {
+			return "null reference"
+		}
 	case syntax.OpI8x16Shuffle:
 		b := pop128()
 		a := pop128()
