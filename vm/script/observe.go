@@ -29,12 +29,13 @@ import (
 //     length, holding the stored value (the fill byte for memory.fill);
 //   - a trap event comes last, once, exactly when the execution traps, with
 //     the trap's message;
-//   - when the outermost call returns, its results are the execution's.
+//   - when the outermost call returns, its results are the execution's;
+//   - while paused, the execution's frames are the calls not yet returned.
 //
 // The first violation is kept; later events are ignored.
 type checker struct {
 	failure error
-	calls   []int // Depth of each call event not yet returned
+	calls   []call // the call events not yet returned, outermost first
 	// inner is Instr.Depth minus the Depth of the enclosing call event; -1
 	// until the first instruction inside a call shows it.
 	inner    int
@@ -43,9 +44,16 @@ type checker struct {
 	returned bool
 	events   int
 	instrs   int64 // instruction events
+	pauses   int
 	// write is the memory write the latest instruction announced, to be
 	// the next event.
 	write *pendingWrite
+}
+
+// call is a call event: the depth it reported and the function entered.
+type call struct {
+	depth int
+	fn    uint32
 }
 
 type pendingWrite struct {
@@ -105,15 +113,15 @@ func (c *checker) observe(ev *vm.Event) {
 		if ev.Depth < 0 {
 			c.fail(ev, "negative depth")
 		}
-		c.calls = append(c.calls, ev.Depth)
+		c.calls = append(c.calls, call{ev.Depth, ev.Func})
 	case vm.EventReturn:
 		n := len(c.calls)
 		if n == 0 {
 			c.fail(ev, "return without a call")
 			return
 		}
-		if c.calls[n-1] != ev.Depth {
-			c.fail(ev, "return at depth %d from a call at depth %d", ev.Depth, c.calls[n-1])
+		if c.calls[n-1].depth != ev.Depth {
+			c.fail(ev, "return at depth %d from a call at depth %d", ev.Depth, c.calls[n-1].depth)
 		}
 		c.calls = c.calls[:n-1]
 		if n == 1 {
@@ -148,12 +156,12 @@ func (c *checker) instr(ev *vm.Event) {
 		c.fail(ev, "%s at offset %#x reported at %#x", name(in.Op), in.Offset, ev.Offset)
 	}
 	if n := len(c.calls); n > 0 {
-		d := ev.Depth - c.calls[n-1]
+		d := ev.Depth - c.calls[n-1].depth
 		if c.inner < 0 && (d == 0 || d == 1) {
 			c.inner = d
 		}
 		if d != c.inner {
-			c.fail(ev, "%s at depth %d inside a call at depth %d", name(in.Op), ev.Depth, c.calls[n-1])
+			c.fail(ev, "%s at depth %d inside a call at depth %d", name(in.Op), ev.Depth, c.calls[n-1].depth)
 		}
 	}
 	info, ok := syntax.Info(in.Op)
@@ -303,6 +311,42 @@ func checkTypes(sig string, vs []vm.Value) error {
 		}
 	}
 	return nil
+}
+
+// Frames is made for a person looking at a paused program: it describes
+// every frame, and costs more than a slice of a few instructions. The
+// checker therefore compares it on every framesEvery-th pause, and only
+// below framesDepth calls, so deep recursions (call stack exhaustion tests)
+// stay linear.
+const (
+	framesEvery = 16
+	framesDepth = 32
+)
+
+// wantFrames reports whether this pause is one whose frames to check.
+func (c *checker) wantFrames() bool {
+	c.pauses++
+	return c.pauses%framesEvery == 1 && len(c.calls) <= framesDepth
+}
+
+// paused checks what a paused execution shows of itself against the
+// events so far: one frame per call not yet returned, innermost first, each
+// in the function its call event entered.
+func (c *checker) paused(frames []vm.FrameInfo) {
+	if c.failure != nil {
+		return
+	}
+	if len(frames) != len(c.calls) {
+		c.setFailure(fmt.Errorf("paused with %d frames after %d calls not returned", len(frames), len(c.calls)))
+		return
+	}
+	for i, f := range frames {
+		want := c.calls[len(c.calls)-1-i]
+		if f.Func != want.fn {
+			c.setFailure(fmt.Errorf("paused: frame %d is in func %d, its call event entered func %d", i, f.Func, want.fn))
+			return
+		}
+	}
 }
 
 // err returns the first violation seen so far.

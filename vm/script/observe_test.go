@@ -12,11 +12,11 @@ import (
 func i32v(v uint32) vm.Value { return vm.Value{Type: syntax.I32, Lo: uint64(v)} }
 func i64v(v uint64) vm.Value { return vm.Value{Type: syntax.I64, Lo: v} }
 
-func call(depth int, args ...vm.Value) *vm.Event {
+func callEvent(depth int, args ...vm.Value) *vm.Event {
 	return &vm.Event{Kind: vm.EventCall, Depth: depth, In: args}
 }
 
-func ret(depth int, results ...vm.Value) *vm.Event {
+func returnEvent(depth int, results ...vm.Value) *vm.Event {
 	return &vm.Event{Kind: vm.EventReturn, Depth: depth, Out: results}
 }
 
@@ -44,46 +44,46 @@ func TestChecker(t *testing.T) {
 		want    string // "" when the stream is sound, else part of the complaint
 	}{
 		{"sound", []*vm.Event{
-			call(0),
+			callEvent(0),
 			instr(0, const5, nil, vals(i32v(5))),
 			instr(0, add, vals(i32v(5), i32v(1)), vals(i32v(6))),
 			instr(0, store16, vals(i32v(8), i32v(0x12345678)), nil),
 			memWrite(10, 0x78, 0x56),
 			instr(0, fill, vals(i32v(0), i32v(0x1ff), i32v(2)), nil),
 			memWrite(0, 0xff, 0xff),
-			call(1),
-			ret(1),
-			ret(0, i32v(6)),
+			callEvent(1),
+			returnEvent(1),
+			returnEvent(0, i32v(6)),
 		}, vals(i32v(6)), nil, ""},
-		{"trap", []*vm.Event{call(0), {Kind: vm.EventTrap, Trap: trap}}, nil, trap, ""},
-		{"constant", []*vm.Event{call(0), instr(0, const5, nil, vals(i32v(6)))}, nil, nil, "i32.const 0x5 produced"},
-		{"operand type", []*vm.Event{call(0), instr(0, add, vals(i32v(5), i64v(1)), vals(i32v(6)))}, nil, nil, "i32.add consumed"},
-		{"result count", []*vm.Event{call(0), instr(0, add, vals(i32v(5), i32v(1)), nil)}, nil, nil, "i32.add produced"},
-		{"offset", []*vm.Event{call(0), {Kind: vm.EventInstr, Offset: 0x99, Instr: &add, In: vals(i32v(1), i32v(1)), Out: vals(i32v(2))}},
+		{"trap", []*vm.Event{callEvent(0), {Kind: vm.EventTrap, Trap: trap}}, nil, trap, ""},
+		{"constant", []*vm.Event{callEvent(0), instr(0, const5, nil, vals(i32v(6)))}, nil, nil, "i32.const 0x5 produced"},
+		{"operand type", []*vm.Event{callEvent(0), instr(0, add, vals(i32v(5), i64v(1)), vals(i32v(6)))}, nil, nil, "i32.add consumed"},
+		{"result count", []*vm.Event{callEvent(0), instr(0, add, vals(i32v(5), i32v(1)), nil)}, nil, nil, "i32.add produced"},
+		{"offset", []*vm.Event{callEvent(0), {Kind: vm.EventInstr, Offset: 0x99, Instr: &add, In: vals(i32v(1), i32v(1)), Out: vals(i32v(2))}},
 			nil, nil, "reported at 0x99"},
 		{"no instruction", []*vm.Event{{Kind: vm.EventInstr}}, nil, nil, "without the instruction"},
-		{"depth", []*vm.Event{call(0), instr(0, const5, nil, vals(i32v(5))), call(1), instr(3, const5, nil, vals(i32v(5)))},
+		{"depth", []*vm.Event{callEvent(0), instr(0, const5, nil, vals(i32v(5))), callEvent(1), instr(3, const5, nil, vals(i32v(5)))},
 			nil, nil, "at depth 3 inside a call at depth 1"},
-		{"missing write", []*vm.Event{call(0), instr(0, store16, vals(i32v(8), i32v(1)), nil), ret(0)},
+		{"missing write", []*vm.Event{callEvent(0), instr(0, store16, vals(i32v(8), i32v(1)), nil), returnEvent(0)},
 			nil, nil, "no memory write event followed"},
-		{"write at the end", []*vm.Event{call(0), instr(0, store16, vals(i32v(8), i32v(1)), nil)},
+		{"write at the end", []*vm.Event{callEvent(0), instr(0, store16, vals(i32v(8), i32v(1)), nil)},
 			nil, nil, "no memory write event followed"},
-		{"write address", []*vm.Event{call(0), instr(0, store16, vals(i32v(8), i32v(1)), nil), memWrite(8, 1, 0)},
+		{"write address", []*vm.Event{callEvent(0), instr(0, store16, vals(i32v(8), i32v(1)), nil), memWrite(8, 1, 0)},
 			nil, nil, "wrote 2 bytes at 0xa, the event says 2 at 0x8"},
-		{"write bytes", []*vm.Event{call(0), instr(0, store16, vals(i32v(8), i32v(0x0102)), nil), memWrite(10, 1, 2)},
+		{"write bytes", []*vm.Event{callEvent(0), instr(0, store16, vals(i32v(8), i32v(0x0102)), nil), memWrite(10, 1, 2)},
 			nil, nil, "stored 02 01, the event says 01 02"},
-		{"fill bytes", []*vm.Event{call(0), instr(0, fill, vals(i32v(0), i32v(7), i32v(2)), nil), memWrite(0, 7, 8)},
+		{"fill bytes", []*vm.Event{callEvent(0), instr(0, fill, vals(i32v(0), i32v(7), i32v(2)), nil), memWrite(0, 7, 8)},
 			nil, nil, "stored 07 07"},
-		{"stray write", []*vm.Event{call(0), instr(0, const5, nil, vals(i32v(5))), memWrite(0, 1)},
+		{"stray write", []*vm.Event{callEvent(0), instr(0, const5, nil, vals(i32v(5))), memWrite(0, 1)},
 			nil, nil, "after an instruction that writes no memory"},
-		{"unpaired return", []*vm.Event{ret(0)}, nil, nil, "return without a call"},
-		{"return depth", []*vm.Event{call(0), call(1), ret(0)}, nil, nil, "return at depth 0 from a call at depth 1"},
-		{"unreturned call", []*vm.Event{call(0)}, nil, nil, "1 calls not returned"},
-		{"results", []*vm.Event{call(0), ret(0, i32v(1))}, vals(i32v(2)), nil, "the outermost return event had"},
-		{"trap without event", []*vm.Event{call(0)}, nil, trap, "with no trap event"},
-		{"trap message", []*vm.Event{call(0), {Kind: vm.EventTrap, Trap: &vm.Trap{Msg: "x"}}}, nil, trap, `trap event "x"`},
-		{"trap without trapping", []*vm.Event{call(0), {Kind: vm.EventTrap, Trap: trap}}, nil, errors.New("exit"), "ended with exit"},
-		{"event after trap", []*vm.Event{call(0), {Kind: vm.EventTrap, Trap: trap}, ret(0)}, nil, trap, "event after the trap"},
+		{"unpaired return", []*vm.Event{returnEvent(0)}, nil, nil, "return without a call"},
+		{"return depth", []*vm.Event{callEvent(0), callEvent(1), returnEvent(0)}, nil, nil, "return at depth 0 from a call at depth 1"},
+		{"unreturned call", []*vm.Event{callEvent(0)}, nil, nil, "1 calls not returned"},
+		{"results", []*vm.Event{callEvent(0), returnEvent(0, i32v(1))}, vals(i32v(2)), nil, "the outermost return event had"},
+		{"trap without event", []*vm.Event{callEvent(0)}, nil, trap, "with no trap event"},
+		{"trap message", []*vm.Event{callEvent(0), {Kind: vm.EventTrap, Trap: &vm.Trap{Msg: "x"}}}, nil, trap, `trap event "x"`},
+		{"trap without trapping", []*vm.Event{callEvent(0), {Kind: vm.EventTrap, Trap: trap}}, nil, errors.New("exit"), "ended with exit"},
+		{"event after trap", []*vm.Event{callEvent(0), {Kind: vm.EventTrap, Trap: trap}, returnEvent(0)}, nil, trap, "event after the trap"},
 		{"unknown kind", []*vm.Event{{Kind: 99}}, nil, nil, "unknown event kind"},
 	}
 	for _, tt := range tests {
@@ -102,5 +102,29 @@ func TestChecker(t *testing.T) {
 				t.Errorf("complaint %q; want one containing %q", err, tt.want)
 			}
 		})
+	}
+}
+
+func TestCheckerPaused(t *testing.T) {
+	calls := []*vm.Event{{Kind: vm.EventCall, Depth: 0, Func: 3}, {Kind: vm.EventCall, Depth: 1, Func: 5}}
+	tests := []struct {
+		name   string
+		frames []vm.FrameInfo
+		want   string
+	}{
+		{"matching", []vm.FrameInfo{{Func: 5}, {Func: 3}}, ""},
+		{"missing frame", []vm.FrameInfo{{Func: 5}}, "paused with 1 frames after 2 calls"},
+		{"outermost first", []vm.FrameInfo{{Func: 3}, {Func: 5}}, "frame 0 is in func 3, its call event entered func 5"},
+	}
+	for _, tt := range tests {
+		c := newChecker()
+		for _, ev := range calls {
+			c.observe(ev)
+		}
+		c.paused(tt.frames)
+		err := c.err()
+		if (tt.want == "") != (err == nil) || err != nil && !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: %v; want %q", tt.name, err, tt.want)
+		}
 	}
 }

@@ -380,6 +380,9 @@ func (r *runner) run(e *vm.Execution) ([]vm.Value, error) {
 			return res, err
 		}
 		if chk != nil {
+			if chk.wantFrames() {
+				chk.paused(e.Frames())
+			}
 			if cerr := chk.err(); cerr != nil {
 				return nil, fmt.Errorf("observer: %v", cerr)
 			}
