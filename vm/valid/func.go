@@ -23,6 +23,9 @@ func (c *ctrl) labelTypes() []syntax.ValType {
 	return c.results
 }
 
+// maxFlatLocals bounds how many locals a function's flat type list holds.
+const maxFlatLocals = 1 << 12
+
 // localRun is a run of locals of one type ending before index end.
 type localRun struct {
 	end uint64
@@ -41,6 +44,9 @@ type checker struct {
 	stack   []syntax.ValType
 	ctrls   []ctrl
 	locals  []localRun
+	// flat lists the type of each local when there are few enough to
+	// expand; locals beyond it are found by binary search in locals.
+	flat []syntax.ValType
 	results []syntax.ValType
 	// constant marks a constant expression; globals then limits which
 	// globals global.get may read.
@@ -105,7 +111,7 @@ func (v *validator) function(i int) error {
 	ft, _ := v.funcType(idx)
 	c := &v.fc
 	*c = checker{v: v, funcIdx: idx, isFunc: true, results: ft.Results,
-		stack: c.stack[:0], ctrls: c.ctrls[:0], locals: c.locals[:0], inits: c.inits[:0]}
+		stack: c.stack[:0], ctrls: c.ctrls[:0], locals: c.locals[:0], inits: c.inits[:0], flat: c.flat[:0]}
 	var n uint64
 	for _, t := range ft.Params {
 		n++
@@ -122,6 +128,14 @@ func (v *validator) function(i int) error {
 		c.locals = append(c.locals, localRun{end: n, t: l.Type})
 		if !defaultable(l.Type) {
 			c.nonDefaultable = true
+		}
+	}
+	for _, r := range c.locals {
+		if r.end > maxFlatLocals {
+			break
+		}
+		for uint64(len(c.flat)) < r.end {
+			c.flat = append(c.flat, r.t)
 		}
 	}
 	if c.nonDefaultable {
@@ -185,7 +199,7 @@ func (c *checker) pop(want syntax.ValType) syntax.ValType {
 		c.fail("type mismatch: expected %s, found nothing", want)
 	}
 	t := c.stack[len(c.stack)-1]
-	if !c.v.env.match(t, want) {
+	if t != want && !c.v.env.match(t, want) {
 		c.fail("type mismatch: expected %s, found %s", want, t)
 	}
 	c.stack = c.stack[:len(c.stack)-1]
@@ -247,6 +261,9 @@ func (c *checker) label(l uint32) *ctrl {
 // --- index spaces ---
 
 func (c *checker) local(x uint32) syntax.ValType {
+	if x < uint32(len(c.flat)) {
+		return c.flat[x]
+	}
 	i := sort.Search(len(c.locals), func(i int) bool { return c.locals[i].end > uint64(x) })
 	if i == len(c.locals) {
 		c.fail("unknown local %d", x)
