@@ -46,7 +46,7 @@ type checker struct {
 	locals  []localRun
 	// flat lists the type of each local when there are few enough to
 	// expand; locals beyond it are found by binary search in locals.
-	flat []syntax.ValType
+	flat    []syntax.ValType
 	results []syntax.ValType
 	// constant marks a constant expression; globals then limits which
 	// globals global.get may read.
