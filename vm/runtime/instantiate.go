@@ -2,7 +2,6 @@ package runtime
 
 import (
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 
@@ -288,9 +287,3 @@ func (inst *Instance) eval(e syntax.Expr) (lo, hi uint64, err error) {
 	}
 	return st[0][0], st[0][1], nil
 }
-
-// F32 and F64 build global values from Go floats (for host globals).
-func F32(f float32) uint64 { return uint64(math.Float32bits(f)) }
-
-// F64 returns the bits of f.
-func F64(f float64) uint64 { return math.Float64bits(f) }
