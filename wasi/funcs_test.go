@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/wasmscope/wasmscope/vm"
+	"github.com/wasmscope/wasmscope/vm/syntax"
 )
 
 func TestAllFunctionsDefined(t *testing.T) {
@@ -643,6 +644,43 @@ func TestRenameMovesOpenDescriptors(t *testing.T) {
 		p, n := h.str(scratch, bad)
 		if e := h.call("path_remove_directory", 3, p, n); e != ErrnoInval {
 			t.Errorf("rmdir %q = %s, want inval", bad, e)
+		}
+	}
+}
+
+// TestGarbageArguments calls every function with arbitrary arguments over
+// a small and a full memory: every call must answer with an errno (or end
+// the run), never panic.
+func TestGarbageArguments(t *testing.T) {
+	values := []uint64{0, 1, 3, 4, 16, 255, 4096, 65535, 65536, 1 << 31, 1<<32 - 1, 1<<63 + 5, 1<<64 - 1}
+	for _, size := range []int{0, 100, 65536} {
+		h := newHarness(t, nil)
+		h.mem = make([]byte, size)
+		seed := uint64(1)
+		for name, f := range h.funcs {
+			for round := 0; round < 300; round++ {
+				args := make([]uint64, len(f.Type.Params))
+				for i := range args {
+					seed = seed*6364136223846793005 + 1442695040888963407
+					args[i] = values[(seed>>33)%uint64(len(values))]
+					if f.Type.Params[i].Kind == syntax.KindI32 {
+						args[i] &= 0xffffffff
+					}
+				}
+				results := make([]uint64, len(f.Type.Results))
+				func() {
+					defer func() {
+						if r := recover(); r != nil {
+							t.Fatalf("%s%v over %d bytes panicked: %v", name, args, size, r)
+						}
+					}()
+					err := f.Call(vm.NewCaller(func() []byte { return h.mem }), args, results)
+					var ee *vm.ExitError
+					if err != nil && !errors.As(err, &ee) {
+						t.Errorf("%s%v: %v", name, args, err)
+					}
+				}()
+			}
 		}
 	}
 }
