@@ -322,7 +322,7 @@ var functions = []function{
 	{"fd_renumber", "ii", []string{"fd", "to"}, (*System).fdRenumber},
 	{"fd_seek", "iIii", []string{"fd", "offset", "whence", "newoffset"}, (*System).fdSeek},
 	{"fd_sync", "i", []string{"fd"}, (*System).fdSync},
-	{"fd_tell", "ii", []string{"fd", "offset"}, (*System).fdTell},
+	{"fd_tell", "ii", []string{"fd", "offset_out"}, (*System).fdTell},
 	{"fd_write", "iiii", []string{"fd", "iovs", "iovs_len", "nwritten"}, (*System).fdWrite},
 	{"path_create_directory", "iii", []string{"fd", "path", "path_len"}, (*System).pathCreateDirectory},
 	{"path_filestat_get", "iiiii", []string{"fd", "flags", "path", "path_len", "buf"}, (*System).pathFilestatGet},
