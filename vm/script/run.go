@@ -437,7 +437,30 @@ func (r *runner) assertTrap(a *text.Action, want, what string) error {
 	if err == nil {
 		return fmt.Errorf("%s: expected %s %q, got %s", describeAction(a), what, want, formatValues(got))
 	}
-	return checkTrap(err, want, describeAction(a)+": expected "+what)
+	if err := checkTrap(err, want, describeAction(a)+": expected "+what); err != nil {
+		return err
+	}
+	return r.checkStack(a, err)
+}
+
+// checkStack checks the Wasm stack trace of a trap in an invoked Wasm
+// function: its outermost frame is that function.
+func (r *runner) checkStack(a *text.Action, err error) error {
+	var trap *vm.Trap
+	errors.As(err, &trap)
+	inst, _ := r.lookup(a.Module)
+	ext, _ := inst.Export(a.Name)
+	if ext.Func == nil || ext.Func.Host != nil {
+		return nil
+	}
+	if len(trap.Stack) == 0 {
+		return fmt.Errorf("%s: the trap %q has no stack trace", describeAction(a), trap.Msg)
+	}
+	if out := trap.Stack[len(trap.Stack)-1]; out.Func != ext.Func.Index {
+		return fmt.Errorf("%s: the trap's outermost frame is func %d (%s), the invoked function is func %d",
+			describeAction(a), out.Func, out.Name, ext.Func.Index)
+	}
+	return nil
 }
 
 // describeError says what an action ended with instead of results.
