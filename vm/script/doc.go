@@ -24,7 +24,8 @@
 // way ("unknown import" is not "incompatible import type"). For malformed
 // and invalid modules the stage is what the specification fixes; a message
 // that differs from the reference interpreter's is listed in Result.Notes,
-// not failed.
+// not failed. A trap in an invoked Wasm function must also carry a stack
+// trace whose outermost frame is that function.
 //
 // The spectest host module is written in WAT (globals, table, memory) with
 // its print functions imported from Go and re-exported, so it links through
