@@ -14,6 +14,16 @@
 // number of slots to keep and to drop, block/loop/end/nop vanish, and code
 // after an unconditional branch is not emitted.
 //
+// Each function has two variants of that code. The plain one has one
+// internal instruction per executed Wasm instruction; the fast one (fuse.go)
+// fuses common sequences into single instructions ("superinstructions":
+// local.get+i32.const+i32.add, compare+br_if, local.get+i32.load, ...)
+// and drops instructions that do nothing to slot values (i64.extend_i32_u,
+// reinterpretations). Runs use the fast variant; an attached observer,
+// breakpoints and Step use the plain one, so every Wasm instruction is seen
+// and can be stopped at. Each frame switches variant where its position
+// exists in the other (the maps between them are kept with the code).
+//
 // # Execution
 //
 // Values live in one []uint64 per execution: a frame's locals (parameters
@@ -47,4 +57,9 @@
 //     ops, SIMD lane and memory ops) are interpreted from their
 //     syntax.Instr by one out-of-line function rather than growing the
 //     switch.
+//   - Fusing is what pays most under V8: Go's wasm backend turns every
+//     taken branch into a jump through the function's block table, so a
+//     dispatch costs several, and every dispatch saved counts twice. Splitting
+//     the switch into ranges (shorter binary searches on wasm) was measured
+//     and gave nothing, so the loop keeps one switch.
 package exec
