@@ -74,7 +74,95 @@ const (
 	opI64StoreC   // pop address; i64.store b at offset a
 	opI32AddSetL  // pop y, x; local[a] = x + y
 	opI32AddTeeL  // pop y, x; push local[a] = x + y
+	// i32 operations with a constant right operand b.
+	opI32AndC
+	opI32OrC
+	opI32XorC
+	opI32MulC
+	opI32ShrUC
+	opI32ShrSC
+	opI32EqC
+	opI32NeC
+	opI32LtSC
+	opI32LtUC
+	opI32GtSC
+	opI32GtUC
+	opI32LeSC
+	opI32LeUC
+	opI32GeSC
+	opI32GeUC
+	// Compare the top i32 with the constant b and branch to a when true
+	// (opBrIf…C) or false (opBrUnless…C).
+	opBrIfEqC
+	opBrIfNeC
+	opBrIfLtSC
+	opBrIfLtUC
+	opBrIfGtSC
+	opBrIfGtUC
+	opBrIfLeSC
+	opBrIfLeUC
+	opBrIfGeSC
+	opBrIfGeUC
+	opBrUnlessEqC
+	opBrUnlessNeC
+	opBrUnlessLtSC
+	opBrUnlessLtUC
+	opBrUnlessGtSC
+	opBrUnlessGtUC
+	opBrUnlessLeSC
+	opBrUnlessLeUC
+	opBrUnlessGeSC
+	opBrUnlessGeUC
+	// Operations with a local right operand: top = top op local[a].
+	opI32AddL
+	opI32SubL
+	opI32MulL
+	opI32AndL
+	opI32XorL
+	opF64AddL
+	opF64SubL
+	opF64MulL
+	opF32AddL
+	opF32MulL
 )
+
+// constOp32 maps an i32 operation to its form with a constant right
+// operand (i32.const c; op).
+var constOp32 = map[syntax.Op]syntax.Op{
+	syntax.OpI32And:  opI32AndC,
+	syntax.OpI32Or:   opI32OrC,
+	syntax.OpI32Xor:  opI32XorC,
+	syntax.OpI32Mul:  opI32MulC,
+	syntax.OpI32ShrU: opI32ShrUC,
+	syntax.OpI32ShrS: opI32ShrSC,
+	syntax.OpI32Eq:   opI32EqC,
+	syntax.OpI32Ne:   opI32NeC,
+	syntax.OpI32LtS:  opI32LtSC,
+	syntax.OpI32LtU:  opI32LtUC,
+	syntax.OpI32GtS:  opI32GtSC,
+	syntax.OpI32GtU:  opI32GtUC,
+	syntax.OpI32LeS:  opI32LeSC,
+	syntax.OpI32LeU:  opI32LeUC,
+	syntax.OpI32GeS:  opI32GeSC,
+	syntax.OpI32GeU:  opI32GeUC,
+}
+
+// localOp maps an operation to its form with a local right operand
+// (local.get x; op).
+var localOp = map[syntax.Op]syntax.Op{
+	syntax.OpI32Add: opI32AddL,
+	syntax.OpI32Sub: opI32SubL,
+	syntax.OpI32Mul: opI32MulL,
+	syntax.OpI32And: opI32AndL,
+	syntax.OpI32Xor: opI32XorL,
+	syntax.OpF64Add: opF64AddL,
+	syntax.OpF64Sub: opF64SubL,
+	syntax.OpF64Mul: opF64MulL,
+	syntax.OpF32Add: opF32AddL,
+	syntax.OpF32Mul: opF32MulL,
+}
+
+func isCmp32(op syntax.Op) bool { return op >= syntax.OpI32Eq && op <= syntax.OpI32GeU }
 
 // cmpIndex is the position of an i32 comparison in the fused branch ops.
 func cmpIndex(op syntax.Op) (syntax.Op, bool) {
@@ -98,7 +186,7 @@ func isJump(op syntax.Op) bool {
 	case syntax.OpBr, syntax.OpBrIf, opBrUnless, opBrMove, opBrIfMove, opBrOnNull, opBrOnNonNull:
 		return true
 	}
-	return op >= opBrIfEq && op <= opBrIfZ64
+	return op >= opBrIfEq && op <= opBrIfZ64 || op >= opBrIfEqC && op <= opBrUnlessGeUC
 }
 
 // isNop reports whether a plain instruction does nothing to slot values:
@@ -185,6 +273,8 @@ func fuse(p *Code) *Code {
 				out, k = inst{op: uint16(opLocalCopy), a: in.a, b: uint64(p.insts[i+1].a)}, 1
 			case free(i, 1) && op(i+1) == syntax.OpLocalGet:
 				out, k = inst{op: uint16(opLocalGetLL), a: in.a, b: uint64(p.insts[i+1].a)}, 1
+			case free(i, 1) && localOp[op(i+1)] != 0:
+				out, k = inst{op: uint16(localOp[op(i+1)]), a: in.a}, 1
 			}
 		case syntax.OpI64Const:
 			switch {
@@ -194,6 +284,14 @@ func fuse(p *Code) *Code {
 				out, k = inst{op: uint16(opI32AddC), b: uint64(uint32(-int32(in.b)))}, 1
 			case free(i, 1) && op(i+1) == syntax.OpLocalSet:
 				out, k = inst{op: uint16(opLocalSetC), a: p.insts[i+1].a, b: in.b}, 1
+			case free(i, 2) && isCmp32(op(i+1)) && op(i+2) == syntax.OpBrIf:
+				c, _ := cmpIndex(op(i + 1))
+				out, k = inst{op: uint16(opBrIfEqC + c), a: p.insts[i+2].a, b: in.b}, 2
+			case free(i, 2) && isCmp32(op(i+1)) && op(i+2) == opBrUnless:
+				c, _ := cmpIndex(op(i + 1))
+				out, k = inst{op: uint16(opBrUnlessEqC + c), a: p.insts[i+2].a, b: in.b}, 2
+			case free(i, 1) && constOp32[op(i+1)] != 0:
+				out, k = inst{op: uint16(constOp32[op(i+1)]), b: in.b}, 1
 			case free(i, 1) && op(i+1) == syntax.OpI32Shl:
 				out, k = inst{op: uint16(opI32ShlC), b: in.b}, 1
 			case free(i, 1) && op(i+1) == syntax.OpI64Store && p.insts[i+1].b <= 0xffffffff:

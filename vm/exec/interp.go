@@ -128,6 +128,158 @@ reload:
 				pc = int(in.a)
 			}
 		// Fused instructions (fuse.go).
+		case opI32AndC:
+			stack[sp-1] = uint64(uint32(stack[sp-1]) & uint32(in.b))
+		case opI32OrC:
+			stack[sp-1] = uint64(uint32(stack[sp-1]) | uint32(in.b))
+		case opI32XorC:
+			stack[sp-1] = uint64(uint32(stack[sp-1]) ^ uint32(in.b))
+		case opI32MulC:
+			stack[sp-1] = uint64(uint32(stack[sp-1]) * uint32(in.b))
+		case opI32ShrUC:
+			stack[sp-1] = uint64(uint32(stack[sp-1]) >> (in.b & 31))
+		case opI32ShrSC:
+			stack[sp-1] = uint64(uint32(int32(stack[sp-1]) >> (in.b & 31)))
+		case opI32EqC:
+			stack[sp-1] = b2u(uint32(stack[sp-1]) == uint32(in.b))
+		case opI32NeC:
+			stack[sp-1] = b2u(uint32(stack[sp-1]) != uint32(in.b))
+		case opI32LtSC:
+			stack[sp-1] = b2u(int32(stack[sp-1]) < int32(in.b))
+		case opI32LtUC:
+			stack[sp-1] = b2u(uint32(stack[sp-1]) < uint32(in.b))
+		case opI32GtSC:
+			stack[sp-1] = b2u(int32(stack[sp-1]) > int32(in.b))
+		case opI32GtUC:
+			stack[sp-1] = b2u(uint32(stack[sp-1]) > uint32(in.b))
+		case opI32LeSC:
+			stack[sp-1] = b2u(int32(stack[sp-1]) <= int32(in.b))
+		case opI32LeUC:
+			stack[sp-1] = b2u(uint32(stack[sp-1]) <= uint32(in.b))
+		case opI32GeSC:
+			stack[sp-1] = b2u(int32(stack[sp-1]) >= int32(in.b))
+		case opI32GeUC:
+			stack[sp-1] = b2u(uint32(stack[sp-1]) >= uint32(in.b))
+		case opBrIfEqC:
+			sp--
+			if uint32(stack[sp]) == uint32(in.b) {
+				pc = int(in.a)
+			}
+		case opBrIfNeC:
+			sp--
+			if uint32(stack[sp]) != uint32(in.b) {
+				pc = int(in.a)
+			}
+		case opBrIfLtSC:
+			sp--
+			if int32(stack[sp]) < int32(in.b) {
+				pc = int(in.a)
+			}
+		case opBrIfLtUC:
+			sp--
+			if uint32(stack[sp]) < uint32(in.b) {
+				pc = int(in.a)
+			}
+		case opBrIfGtSC:
+			sp--
+			if int32(stack[sp]) > int32(in.b) {
+				pc = int(in.a)
+			}
+		case opBrIfGtUC:
+			sp--
+			if uint32(stack[sp]) > uint32(in.b) {
+				pc = int(in.a)
+			}
+		case opBrIfLeSC:
+			sp--
+			if int32(stack[sp]) <= int32(in.b) {
+				pc = int(in.a)
+			}
+		case opBrIfLeUC:
+			sp--
+			if uint32(stack[sp]) <= uint32(in.b) {
+				pc = int(in.a)
+			}
+		case opBrIfGeSC:
+			sp--
+			if int32(stack[sp]) >= int32(in.b) {
+				pc = int(in.a)
+			}
+		case opBrIfGeUC:
+			sp--
+			if uint32(stack[sp]) >= uint32(in.b) {
+				pc = int(in.a)
+			}
+		case opBrUnlessEqC:
+			sp--
+			if !(uint32(stack[sp]) == uint32(in.b)) {
+				pc = int(in.a)
+			}
+		case opBrUnlessNeC:
+			sp--
+			if !(uint32(stack[sp]) != uint32(in.b)) {
+				pc = int(in.a)
+			}
+		case opBrUnlessLtSC:
+			sp--
+			if !(int32(stack[sp]) < int32(in.b)) {
+				pc = int(in.a)
+			}
+		case opBrUnlessLtUC:
+			sp--
+			if !(uint32(stack[sp]) < uint32(in.b)) {
+				pc = int(in.a)
+			}
+		case opBrUnlessGtSC:
+			sp--
+			if !(int32(stack[sp]) > int32(in.b)) {
+				pc = int(in.a)
+			}
+		case opBrUnlessGtUC:
+			sp--
+			if !(uint32(stack[sp]) > uint32(in.b)) {
+				pc = int(in.a)
+			}
+		case opBrUnlessLeSC:
+			sp--
+			if !(int32(stack[sp]) <= int32(in.b)) {
+				pc = int(in.a)
+			}
+		case opBrUnlessLeUC:
+			sp--
+			if !(uint32(stack[sp]) <= uint32(in.b)) {
+				pc = int(in.a)
+			}
+		case opBrUnlessGeSC:
+			sp--
+			if !(int32(stack[sp]) >= int32(in.b)) {
+				pc = int(in.a)
+			}
+		case opBrUnlessGeUC:
+			sp--
+			if !(uint32(stack[sp]) >= uint32(in.b)) {
+				pc = int(in.a)
+			}
+		case opI32AddL:
+			stack[sp-1] = uint64(uint32(stack[sp-1] + stack[fp+int(in.a)]))
+		case opI32SubL:
+			stack[sp-1] = uint64(uint32(stack[sp-1] - stack[fp+int(in.a)]))
+		case opI32MulL:
+			stack[sp-1] = uint64(uint32(stack[sp-1]) * uint32(stack[fp+int(in.a)]))
+		case opI32AndL:
+			stack[sp-1] = stack[sp-1] & stack[fp+int(in.a)]
+		case opI32XorL:
+			stack[sp-1] = stack[sp-1] ^ stack[fp+int(in.a)]
+		case opF64AddL:
+			stack[sp-1] = uf64(f64(stack[sp-1]) + f64(stack[fp+int(in.a)]))
+		case opF64SubL:
+			stack[sp-1] = uf64(f64(stack[sp-1]) - f64(stack[fp+int(in.a)]))
+		case opF64MulL:
+			stack[sp-1] = uf64(f64(stack[sp-1]) * f64(stack[fp+int(in.a)]))
+		case opF32AddL:
+			stack[sp-1] = uf32(f32(stack[sp-1]) + f32(stack[fp+int(in.a)]))
+		case opF32MulL:
+			stack[sp-1] = uf32(f32(stack[sp-1]) * f32(stack[fp+int(in.a)]))
 		case opI32ShlLC:
 			stack[sp] = uint64(uint32(stack[fp+int(in.a)]) << (in.b & 31))
 			sp++
