@@ -61,6 +61,10 @@ type Result struct {
 	// Notes list module assertions that held but whose error message
 	// differs from the reference interpreter's (see checkMessage).
 	Notes []string
+	// Panics counts the failures that were Go panics in the pipeline:
+	// recovered by the runner, or turned by the engine into an "internal
+	// error" trap. Each is a bug, whatever the script expected.
+	Panics int
 }
 
 // runner holds the state of one script: the store, the instances by name,
@@ -103,7 +107,7 @@ func Run(name string, src []byte, opts Options) *Result {
 		lostNames: map[string]int{},
 		res:       res,
 	}
-	sc, err := parseScript(src, name, opts.Wasm3)
+	sc, err := r.parseScript(src)
 	if err != nil {
 		res.Failed++
 		res.Failures = append(res.Failures, fmt.Sprintf("%s: script does not parse: %v", name, err))
@@ -120,13 +124,14 @@ func Run(name string, src []byte, opts Options) *Result {
 	return res
 }
 
-func parseScript(src []byte, name string, wasm3 bool) (sc *text.Script, err error) {
+func (r *runner) parseScript(src []byte) (sc *text.Script, err error) {
 	defer func() {
 		if p := recover(); p != nil {
+			r.res.Panics++
 			err = fmt.Errorf("panic in the parser: %v\n%s", p, debug.Stack())
 		}
 	}()
-	return text.ParseScriptWith(src, name, text.Options{Wasm2: !wasm3})
+	return text.ParseScriptWith(src, r.file, text.Options{Wasm2: !r.opts.Wasm3})
 }
 
 // command runs one command and records its outcome.
@@ -136,6 +141,7 @@ func (r *runner) command(c text.Command) {
 	func() {
 		defer func() {
 			if p := recover(); p != nil {
+				r.res.Panics++
 				err = fmt.Errorf("panic: %v\n%s", p, debug.Stack())
 			}
 		}()
@@ -366,6 +372,10 @@ func (r *runner) run(e *vm.Execution) ([]vm.Value, error) {
 			before = chk.instrs
 		}
 		st, err := e.Run(fuel)
+		var trap *vm.Trap
+		if errors.As(err, &trap) && strings.HasPrefix(trap.Msg, "internal error") {
+			r.res.Panics++
+		}
 		if chk != nil && fuel > 0 && chk.instrs-before > fuel {
 			chk.setFailure(fmt.Errorf("%d instructions ran on a fuel of %d", chk.instrs-before, fuel))
 		}

@@ -1,0 +1,45 @@
+package script
+
+import (
+	"strings"
+	"testing"
+)
+
+// FuzzRun feeds arbitrary scripts through the whole pipeline (parser,
+// decoder, validator, compiler, engine). Whatever the input, Run must
+// return verdicts: no command may end in a Go panic, whether the runner
+// recovered it or the engine turned it into an "internal error" trap.
+func FuzzRun(f *testing.F) {
+	seeds := []string{
+		``,
+		`(module (func (export "f") (param i32) (result i32) (i32.add (local.get 0) (i32.const 1))))
+(assert_return (invoke "f" (i32.const 1)) (i32.const 2))`,
+		`(module (memory 1) (func (export "s") (param i32) (i32.store (local.get 0) (i32.const 7))))
+(assert_trap (invoke "s" (i32.const 65536)) "out of bounds memory access")`,
+		`(module (func $r (export "r") (call $r)))
+(assert_exhaustion (invoke "r") "call stack exhausted")`,
+		`(module (table 1 funcref) (func (export "c") (call_indirect (i32.const 0))))
+(assert_trap (invoke "c") "uninitialized element")`,
+		`(assert_malformed (module binary "\00asm\01\00\00\00\01\04\01\60\00") "unexpected end")`,
+		`(assert_invalid (module (func (result i32))) "type mismatch")`,
+		`(module $a (global (export "g") (mut i64) (i64.const 5))) (register "a" $a)
+(module (import "a" "g" (global (mut i64))) (func (export "v") (result v128) (v128.const f32x4 nan 1 -0 inf)))
+(assert_return (invoke "v") (v128.const f32x4 nan:canonical 1 -0 inf))
+(assert_return (get $a "g") (i64.const 5))`,
+		`(module (func (export "loop") (loop (br 0))))
+(invoke "loop")`,
+	}
+	for _, s := range seeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		opts := Options{Budget: 10_000}
+		opts.Config.MaxCallDepth = 200
+		opts.Config.MaxMemoryPages = 16
+		opts.Config.MaxTableSize = 1 << 12
+		r := Run("fuzz.wast", []byte(src), opts)
+		if r.Panics > 0 {
+			t.Fatalf("%d panics; failures:\n%s", r.Panics, strings.Join(r.Failures, "\n"))
+		}
+	})
+}
