@@ -120,7 +120,10 @@ func (e *Execution) Step() (Status, error) { return e.run(1, true) }
 // Done when the call finished (error: *runtime.Trap or
 // *runtime.ExitError) or Paused when the fuel ran out, a breakpoint was
 // reached or Stop was called. Resuming with Run or Step continues exactly
-// where it stopped.
+// where it stopped. Fuel counts internal instructions: without an observer
+// or breakpoints a fused instruction (several Wasm instructions, see
+// package doc) counts once; with them, and for Step, one is one Wasm
+// instruction.
 func (e *Execution) Run(fuel int64) (Status, error) { return e.run(fuel, false) }
 
 // chunk is how many instructions run between checks of the stop flag.
