@@ -46,6 +46,12 @@
 // reads ahead one chunk at a time. In the browser the reading goroutine
 // waits while the page stays responsive.
 //
+// Descriptors are names. hackpadfs opens files but has no handles to
+// directories (no openat), so a directory descriptor holds its path in the
+// namespace. Renames made through the System move the descriptors under
+// the renamed path along; a directory moved by another process under a
+// mounted host folder leaves its descriptors pointing at the old name.
+//
 // Inodes. hackpadfs's FileInfo has no inode; the host's is used when the
 // file is on the host, otherwise a hash of the path, stable while the file
 // keeps its name. The CPU-time clocks report time since the System was
