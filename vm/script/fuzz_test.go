@@ -1,6 +1,8 @@
 package script
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -31,6 +33,18 @@ func FuzzRun(f *testing.F) {
 	}
 	for _, s := range seeds {
 		f.Add(s)
+	}
+	// The suite's small scripts, where present, give the fuzzer real
+	// modules and assertions to mutate.
+	if dir, err := specPath("wasm-2.0"); err == nil {
+		files, _ := filepath.Glob(filepath.Join(dir, "*.wast"))
+		for _, name := range files {
+			if fi, err := os.Stat(name); err == nil && fi.Size() < 4096 {
+				if src, err := os.ReadFile(name); err == nil {
+					f.Add(string(src))
+				}
+			}
+		}
 	}
 	f.Fuzz(func(t *testing.T, src string) {
 		opts := Options{Budget: 10_000}

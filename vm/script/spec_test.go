@@ -14,17 +14,10 @@ import (
 // ../shared/spec relative to the module root (the directory holding go.mod).
 func specDir(t *testing.T, version string) string {
 	t.Helper()
-	var base string
-	if d := os.Getenv("WASM_SPEC_DIR"); d != "" {
-		base = d
-	} else {
-		root, err := moduleRoot()
-		if err != nil {
-			t.Fatal(err)
-		}
-		base = filepath.Join(root, "..", "shared", "spec")
+	dir, err := specPath(version)
+	if err != nil {
+		t.Fatal(err)
 	}
-	dir := filepath.Join(base, version)
 	if _, err := os.Stat(dir); err != nil {
 		msg := "spec suite not found at " + dir + ": put the suite's " + version +
 			" .wast files there, or set WASM_SPEC_DIR to the folder holding " + version + "/"
@@ -34,6 +27,18 @@ func specDir(t *testing.T, version string) string {
 		t.Skip(msg)
 	}
 	return dir
+}
+
+// specPath is where the suite of the given version should be.
+func specPath(version string) (string, error) {
+	if d := os.Getenv("WASM_SPEC_DIR"); d != "" {
+		return filepath.Join(d, version), nil
+	}
+	root, err := moduleRoot()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(root, "..", "shared", "spec", version), nil
 }
 
 func moduleRoot() (string, error) {
