@@ -22,7 +22,8 @@ import (
 //   - calls and returns pair up at the same depth, and instructions run one
 //     level inside the call that entered their function (whether Depth
 //     counts the callee or the caller is learnt from the first call, then
-//     enforced);
+//     enforced); a call event at the depth of the latest unreturned call is
+//     a tail call, which replaces that frame;
 //   - a constant produces its immediate;
 //   - a store, memory.fill, memory.copy or memory.init that wrote bytes is
 //     followed at once by the memory write event, at its address, of its
@@ -112,6 +113,11 @@ func (c *checker) observe(ev *vm.Event) {
 	case vm.EventCall:
 		if ev.Depth < 0 {
 			c.fail(ev, "negative depth")
+		}
+		if n := len(c.calls); n > 0 && c.calls[n-1].depth == ev.Depth {
+			// A tail call (return_call*) replaces the frame at its depth.
+			c.calls[n-1].fn = ev.Func
+			return
 		}
 		c.calls = append(c.calls, call{ev.Depth, ev.Func})
 	case vm.EventReturn:

@@ -107,18 +107,22 @@ func TestChecker(t *testing.T) {
 
 func TestCheckerPaused(t *testing.T) {
 	calls := []*vm.Event{{Kind: vm.EventCall, Depth: 0, Func: 3}, {Kind: vm.EventCall, Depth: 1, Func: 5}}
+	tail := append(calls[:2:2], &vm.Event{Kind: vm.EventCall, Depth: 1, Func: 6})
 	tests := []struct {
 		name   string
+		calls  []*vm.Event
 		frames []vm.FrameInfo
 		want   string
 	}{
-		{"matching", []vm.FrameInfo{{Func: 5}, {Func: 3}}, ""},
-		{"missing frame", []vm.FrameInfo{{Func: 5}}, "paused with 1 frames after 2 calls"},
-		{"outermost first", []vm.FrameInfo{{Func: 3}, {Func: 5}}, "frame 0 is in func 3, its call event entered func 5"},
+		{"matching", calls, []vm.FrameInfo{{Func: 5}, {Func: 3}}, ""},
+		{"tail call replaces the frame", tail, []vm.FrameInfo{{Func: 6}, {Func: 3}}, ""},
+		{"frame not replaced", calls, []vm.FrameInfo{{Func: 6}, {Func: 3}}, "frame 0 is in func 6, its call event entered func 5"},
+		{"missing frame", calls, []vm.FrameInfo{{Func: 5}}, "paused with 1 frames after 2 calls"},
+		{"outermost first", calls, []vm.FrameInfo{{Func: 3}, {Func: 5}}, "frame 0 is in func 3, its call event entered func 5"},
 	}
 	for _, tt := range tests {
 		c := newChecker()
-		for _, ev := range calls {
+		for _, ev := range tt.calls {
 			c.observe(ev)
 		}
 		c.paused(tt.frames)
