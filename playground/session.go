@@ -154,6 +154,14 @@ type Session struct {
 	// sliced is set while a run goes on over several slices, whose memory
 	// copy was taken at the first.
 	sliced bool
+	// preview is an instance of the loaded program that never runs, for
+	// showing memory before the first run; noPreview records that one
+	// could not be made (an import WASI does not provide).
+	preview   *vm.Instance
+	noPreview bool
+	// stale is set when a run was stopped midway: its instance is shown
+	// but not called into.
+	stale bool
 }
 
 // job is one execution to run: the start function, a command's _start, or
@@ -199,6 +207,7 @@ func (s *Session) Load(name string, data []byte) error {
 	}
 	s.Stop()
 	s.prog = p
+	s.preview, s.noPreview = nil, false
 	s.reset()
 	s.state = Idle
 	return nil
@@ -228,6 +237,7 @@ func (s *Session) reset() {
 	s.paused = ""
 	s.stepOver = nil
 	s.sliced = false
+	s.stale = false
 	s.Out = NewOutput(s.opts.OutputLimit)
 	s.Trace = NewTrace(s.opts.TraceLimit)
 	s.Stdin = NewStdin()
@@ -357,7 +367,7 @@ func (s *Session) Call(export string, args string) error {
 	}
 	s.pauseReq.Store(false)
 	s.stopReq.Store(false)
-	if s.inst == nil {
+	if s.inst == nil || s.stale {
 		out := s.Out
 		s.reset()
 		s.Out = out // calls keep the console, a run clears it
@@ -614,8 +624,9 @@ func (s *Session) finish(res *Result) {
 		s.Trace.Note("trap: " + res.Trap.Msg)
 	case Stopped:
 		s.Out.Systemf("stopped")
-		// The instance's state is mid-run: a call must not continue from it.
-		s.inst = nil
+		// The instance's state is mid-run: the views show it, but a call
+		// must not continue from it.
+		s.stale = true
 	case Failed:
 		s.Out.Systemf("error: %v", res.Err)
 	}
@@ -768,22 +779,46 @@ func (s *Session) diffMemory() {
 	}
 }
 
-// Memories returns the number of memories of the current instance.
+// Memories returns the number of memories of the current instance, or
+// of the loaded program before its first run.
 func (s *Session) Memories() int {
-	if s.inst == nil {
+	inst := s.memInstance()
+	if inst == nil {
 		return 0
 	}
-	return len(s.inst.Runtime().Mems)
+	return len(inst.Runtime().Mems)
 }
 
 // Memory returns the bytes of memory i of the current instance (nil when
-// there is none). Before the first instruction runs it holds the data
-// segments. Read it only while no slice runs.
+// there is none). Before the first run it is a preview: a fresh instance
+// whose data segments are in place and no instruction ran. Read it only
+// while no slice runs.
 func (s *Session) Memory(i int) []byte {
-	if s.inst == nil {
+	inst := s.memInstance()
+	if inst == nil {
 		return nil
 	}
-	return s.inst.Memory(i)
+	return inst.Memory(i)
+}
+
+// memInstance is the instance whose memory the views show: the current
+// one, else a preview instance of the loaded program, made on first use.
+func (s *Session) memInstance() *vm.Instance {
+	if s.inst != nil || s.prog == nil {
+		return s.inst
+	}
+	if s.preview == nil && !s.noPreview {
+		// Linking needs the imports; a WASI system with nothing in it
+		// provides them, and no code runs, so none is called.
+		sys, err := wasi.New(wasi.Config{Args: []string{s.prog.Name}})
+		if err == nil {
+			store := vm.NewStore(s.opts.Limits)
+			store.DefineHost(wasi.ModuleName, sys.Funcs())
+			s.preview, err = store.Instantiate(s.prog.Module)
+		}
+		s.noPreview = err != nil
+	}
+	return s.preview
 }
 
 // Written returns the spans of memory i the last slice or step wrote.

@@ -506,3 +506,46 @@ func TestSources(t *testing.T) {
 		t.Error("a text module's text is not its source")
 	}
 }
+
+// Before the first run, memory shows the data segments of an instance that
+// never ran.
+func TestMemoryPreview(t *testing.T) {
+	s := load(t, "twomem.wat", Options{})
+	if s.Memories() != 2 || string(s.Memory(1)[16:22]) != "second" {
+		t.Fatalf("preview: %d memories", s.Memories())
+	}
+	if err := s.Start(); err != nil {
+		t.Fatal(err)
+	}
+	runToEnd(t, s, -1)
+	if s.Memory(1)[40] != 'A' {
+		t.Error("after the run the views still show the preview")
+	}
+	if err := s.Load("add.wat", source(t, "add.wat")); err != nil {
+		t.Fatal(err)
+	}
+	if s.Memories() != 0 || s.Memory(0) != nil {
+		t.Errorf("add.wat has no memory, the views show %d", s.Memories())
+	}
+}
+
+// A call after a stopped run starts from a fresh instance, not from the
+// stopped one's half-done state.
+func TestCallAfterStop(t *testing.T) {
+	s := load(t, "fib.wat", Options{})
+	if err := s.Start(); err != nil {
+		t.Fatal(err)
+	}
+	s.Step()
+	s.Kill()
+	if s.Memories() != 1 {
+		t.Fatal("the stopped run's memory is not shown")
+	}
+	if err := s.Call("fib", "5"); err != nil {
+		t.Fatal(err)
+	}
+	runToEnd(t, s, -1)
+	if r := s.Result(); r.Outcome != Returned || FormatValue(r.Values[0]) != "5" {
+		t.Errorf("result %+v", r)
+	}
+}

@@ -104,9 +104,12 @@ func (a *app) handle(c command) {
 // says why.
 func (a *app) load(name string, data []byte) {
 	// Compiling a big module takes a while and keeps the event loop busy:
-	// let the browser paint the status first.
-	a.setStatus(fmt.Sprintf("compiling %s (%s)…", name, sizeText(int64(len(data)))), "")
-	a.yield.paint()
+	// let the browser paint the status first. A small one is done sooner
+	// than a frame would take.
+	if len(data) > 64<<10 {
+		a.setStatus(fmt.Sprintf("compiling %s (%s)…", name, sizeText(int64(len(data)))), "")
+		a.yield.paint()
+	}
 	if err := a.sess.Load(name, data); err != nil {
 		a.showError(err.Error())
 		return

@@ -112,8 +112,33 @@ func (a *app) renderButtons() {
 	a.stopBtn.SetDisabled(st != playground.Running && st != playground.Paused)
 }
 
-// consoleLimit is how many bytes of output the console element holds.
-const consoleLimit = 64 << 10
+// consoleLimit is how many bytes of output the console element holds;
+// consoleTail how many one frame adds at most.
+const (
+	consoleLimit = 64 << 10
+	consoleTail  = 16 << 10
+)
+
+func chunksLen(cs []playground.Chunk) int {
+	n := 0
+	for _, c := range cs {
+		n += len(c.Text)
+	}
+	return n
+}
+
+// tail returns the last n bytes of cs.
+func tail(cs []playground.Chunk, n int) []playground.Chunk {
+	for len(cs) > 0 && chunksLen(cs[1:]) >= n {
+		cs = cs[1:]
+	}
+	if extra := chunksLen(cs) - n; extra > 0 {
+		first := cs[0]
+		first.Text = first.Text[extra:]
+		cs = append([]playground.Chunk{first}, cs[1:]...)
+	}
+	return cs
+}
 
 // renderConsole appends what the program wrote since the last frame, one
 // span per chunk, and drops the oldest spans beyond consoleLimit; the
@@ -129,7 +154,7 @@ func (a *app) renderConsole() {
 	c := a.console.Underlying()
 	if out != r.out {
 		r.out, r.outPos, r.spans, r.shown = out, 0, nil, 0
-		a.console.SetInnerHTML(`<span class="sys cut" hidden></span>`)
+		a.console.SetInnerHTML(`<span class="cut" hidden></span>`)
 	}
 	if out.End() == r.outPos {
 		return
@@ -140,8 +165,14 @@ func (a *app) renderConsole() {
 	}
 	r.lastConsole = now()
 	chunks, end, complete := out.Since(r.outPos)
+	// A flood of output is shown by its tail: laying out more than a
+	// screenful per frame would keep the page from answering.
+	if n := chunksLen(chunks); n > consoleTail {
+		chunks = tail(chunks, consoleTail)
+		complete = false
+	}
 	if !complete {
-		a.console.SetInnerHTML(`<span class="sys cut" hidden></span>`)
+		a.console.SetInnerHTML(`<span class="cut" hidden></span>`)
 		r.spans, r.shown = nil, 0
 	}
 	r.outPos = end
@@ -292,7 +323,8 @@ func sizeText(n int64) string {
 
 func esc(s string) string { return html.EscapeString(s) }
 
-// renderFiles lists the run's filesystem with download buttons.
+// renderFiles shows the run's filesystem as a tree, each file with its
+// size and a download button.
 func (a *app) renderFiles() {
 	files := a.sess.Files()
 	if len(files) == 0 {
@@ -300,9 +332,20 @@ func (a *app) renderFiles() {
 		return
 	}
 	var b strings.Builder
+	var prev []string
 	for _, f := range files {
-		fmt.Fprintf(&b, `<li><span>%s</span><span class="size">%s</span><button type="button" class="small" data-download="%s">Download</button></li>`,
-			esc(f.Path), sizeText(f.Size), esc(f.Path))
+		parts := strings.Split(strings.TrimPrefix(f.Path, "/"), "/")
+		dirs := parts[:len(parts)-1]
+		same := 0
+		for same < len(dirs) && same < len(prev) && dirs[same] == prev[same] {
+			same++
+		}
+		for i := same; i < len(dirs); i++ {
+			fmt.Fprintf(&b, `<li class="dir" style="padding-left:%dem">%s/</li>`, i*2, esc(dirs[i]))
+		}
+		fmt.Fprintf(&b, `<li style="padding-left:%dem"><span>%s</span><span class="size">%s</span><button type="button" class="small" data-download="%s" aria-label="Download %s">Download</button></li>`,
+			len(dirs)*2, esc(parts[len(parts)-1]), sizeText(f.Size), esc(f.Path), esc(f.Path))
+		prev = dirs
 	}
 	a.filesList.SetInnerHTML(b.String())
 }

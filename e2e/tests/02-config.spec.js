@@ -32,7 +32,7 @@ for (const [name, greeting, outFile, outText] of [
     await expect(page.locator("#status")).toHaveText(/exit status 0/);
 
     await tab(page, "files");
-    await expect(page.locator("#files")).toContainText("/" + outFile);
+    await expect(page.locator(`#files [data-download="/${outFile}"]`)).toHaveCount(1);
     const [download] = await Promise.all([
       page.waitForEvent("download"),
       page.click(`#files [data-download="/${outFile}"]`),
@@ -55,6 +55,6 @@ test("stdin given up front with EOF, and files placed before the run", async ({ 
   await expect(page.locator("#console")).toContainText("read: ABC");
   await expect(page.locator("#console")).toContainText("1 lines written to shout.txt");
   await tab(page, "files");
-  await expect(page.locator("#files")).toContainText("/input.txt");
-  await expect(page.locator("#files")).toContainText("/shout.txt");
+  await expect(page.locator('#files [data-download="/input.txt"]')).toHaveCount(1);
+  await expect(page.locator('#files [data-download="/shout.txt"]')).toHaveCount(1);
 });
