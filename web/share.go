@@ -3,11 +3,6 @@
 package main
 
 import (
-	"bytes"
-	"compress/flate"
-	"encoding/base64"
-	"fmt"
-	"io"
 	"net/url"
 	"strings"
 	"syscall/js"
@@ -15,55 +10,15 @@ import (
 	"github.com/wasmscope/wasmscope/playground"
 )
 
-// maxShare is the longest fragment a share link carries; longer links are
-// cut by chat programs and some browsers.
-const maxShare = 16 << 10
-
-// encodeShare packs a program into a URL fragment: "wat=" or "wasm="
-// followed by the raw-deflated bytes in URL-safe base64, and the file name.
+// encodeShare packs a program into a URL fragment (see
+// playground.EncodeShare).
 func encodeShare(p *playground.Program, text []byte) (string, error) {
-	var buf bytes.Buffer
-	zw, _ := flate.NewWriter(&buf, flate.BestCompression)
-	zw.Write(text)
-	zw.Close()
-	kind := "wasm"
-	if p.Format == playground.Text {
-		kind = "wat"
-	}
-	frag := kind + "=" + base64.RawURLEncoding.EncodeToString(buf.Bytes()) + "&name=" + url.QueryEscape(p.Name)
-	if len(frag) > maxShare {
-		return "", fmt.Errorf("%s is too large to share as a link (%s compressed, the limit is %s): share the file instead",
-			p.Name, sizeText(int64(buf.Len())), sizeText(maxShare*3/4))
-	}
-	return frag, nil
+	return playground.EncodeShare(p.Name, p.Format, text)
 }
 
 // decodeShare unpacks a fragment made by encodeShare.
 func decodeShare(frag string) (name string, data []byte, err error) {
-	q, err := url.ParseQuery(frag)
-	if err != nil {
-		return "", nil, fmt.Errorf("share link: %v", err)
-	}
-	packed, kind := q.Get("wat"), "wat"
-	if packed == "" {
-		packed, kind = q.Get("wasm"), "wasm"
-	}
-	if packed == "" {
-		return "", nil, nil
-	}
-	raw, err := base64.RawURLEncoding.DecodeString(packed)
-	if err != nil {
-		return "", nil, fmt.Errorf("share link: the program is not valid base64: %v", err)
-	}
-	data, err = io.ReadAll(io.LimitReader(flate.NewReader(bytes.NewReader(raw)), 64<<20))
-	if err != nil {
-		return "", nil, fmt.Errorf("share link: the program does not decompress: %v", err)
-	}
-	name = q.Get("name")
-	if name == "" {
-		name = "shared." + kind
-	}
-	return name, data, nil
+	return playground.DecodeShare(frag)
 }
 
 // shareLink copies a link that reopens the current program.

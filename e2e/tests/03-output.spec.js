@@ -11,8 +11,9 @@ test("hello world prints, fast, from a small download", async ({ page }, testInf
   let wasmBytesOnWire = 0;
   page.on("response", async (resp) => {
     if (resp.url().endsWith("/main.wasm")) {
+      // Later visits find it in the cache (0 bytes on the wire).
       const sizes = await resp.request().sizes();
-      wasmBytesOnWire = sizes.responseBodySize;
+      wasmBytesOnWire = Math.max(wasmBytesOnWire, sizes.responseBodySize);
     }
   });
   // The page notes when the output appears, in its own clock, which starts
@@ -93,6 +94,7 @@ test("a million lines: output is capped, the tab stays responsive", async ({ pag
   await page.click("#run");
   // While it prints, the page answers: switching tabs takes effect.
   await expect(page.locator("#status")).toHaveText(/running/);
+  await page.waitForTimeout(1000);
   const t0 = Date.now();
   await page.click("#tab-module");
   await expect(page.locator("#pane-module")).toBeVisible();
