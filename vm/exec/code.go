@@ -102,6 +102,8 @@ func Compile(m *syntax.Module) (codes []*Code, err error) {
 		}
 		codes[i] = fuse(c)
 		c.fast = codes[i]
+		hotten(c)
+		hotten(codes[i])
 	}
 	return codes, nil
 }

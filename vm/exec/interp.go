@@ -59,31 +59,136 @@ reload:
 	for ; !budgetCheck || budget > 0; budget-- {
 		in := &code[pc]
 		pc++
+		if in.op >= hotBase {
+			switch in.op {
+			case hLocalGet:
+				stack[sp] = stack[fp+int(in.a)]
+				sp++
+			case hLocalSet:
+				sp--
+				stack[fp+int(in.a)] = stack[sp]
+			case hLocalTee:
+				stack[fp+int(in.a)] = stack[sp-1]
+			case hConst:
+				stack[sp] = in.b
+				sp++
+			case hBr:
+				pc = int(in.a)
+			case hBrIf:
+				sp--
+				if uint32(stack[sp]) != 0 {
+					pc = int(in.a)
+				}
+			case hReturn:
+				goto ret
+			case hI32Add:
+				sp--
+				stack[sp-1] = uint64(uint32(stack[sp-1]) + uint32(stack[sp]))
+			case hI32Xor:
+				sp--
+				stack[sp-1] ^= stack[sp]
+			case hI64And:
+				sp--
+				stack[sp-1] &= stack[sp]
+			case hI32WrapI64:
+				stack[sp-1] = uint64(uint32(stack[sp-1]))
+			case hF64Add:
+				sp--
+				stack[sp-1] = uf64(f64(stack[sp-1]) + f64(stack[sp]))
+			case hF64Mul:
+				sp--
+				stack[sp-1] = uf64(f64(stack[sp-1]) * f64(stack[sp]))
+			case hI32Load:
+				ea := uint64(uint32(stack[sp-1])) + in.b
+				if ea+4 > uint64(len(mem)) {
+					return e.trap(pc, sp, budget, msgOOB)
+				}
+				stack[sp-1] = uint64(binary.LittleEndian.Uint32(mem[ea:]))
+			case hI32Load8U:
+				ea := uint64(uint32(stack[sp-1])) + in.b
+				if ea+1 > uint64(len(mem)) {
+					return e.trap(pc, sp, budget, msgOOB)
+				}
+				stack[sp-1] = uint64(mem[ea])
+			case hF64Load:
+				ea := uint64(uint32(stack[sp-1])) + in.b
+				if ea+8 > uint64(len(mem)) {
+					return e.trap(pc, sp, budget, msgOOB)
+				}
+				stack[sp-1] = binary.LittleEndian.Uint64(mem[ea:])
+			case hStore32:
+				sp -= 2
+				ea := uint64(uint32(stack[sp])) + in.b
+				if ea+4 > uint64(len(mem)) {
+					return e.trap(pc, sp+2, budget, msgOOB)
+				}
+				binary.LittleEndian.PutUint32(mem[ea:], uint32(stack[sp+1]))
+			case hStore8:
+				sp -= 2
+				ea := uint64(uint32(stack[sp])) + in.b
+				if ea+1 > uint64(len(mem)) {
+					return e.trap(pc, sp+2, budget, msgOOB)
+				}
+				mem[ea] = byte(stack[sp+1])
+			case hStore64:
+				sp -= 2
+				ea := uint64(uint32(stack[sp])) + in.b
+				if ea+8 > uint64(len(mem)) {
+					return e.trap(pc, sp+2, budget, msgOOB)
+				}
+				binary.LittleEndian.PutUint64(mem[ea:], stack[sp+1])
+			case hI32AddLC:
+				stack[sp] = uint64(uint32(stack[fp+int(in.a)]) + uint32(in.b))
+				sp++
+			case hI32AddC:
+				stack[sp-1] = uint64(uint32(stack[sp-1]) + uint32(in.b))
+			case hLocalGetLL:
+				stack[sp] = stack[fp+int(in.a)]
+				stack[sp+1] = stack[fp+int(in.b)]
+				sp += 2
+			case hLocalSetGet:
+				stack[fp+int(in.a)] = stack[sp-1]
+				stack[sp-1] = stack[fp+int(in.b)]
+			case hI32LoadL:
+				ea := uint64(uint32(stack[fp+int(in.a)])) + in.b
+				if ea+4 > uint64(len(mem)) {
+					return e.trap(pc, sp, budget, msgOOB)
+				}
+				stack[sp] = uint64(binary.LittleEndian.Uint32(mem[ea:]))
+				sp++
+			case hI32ShlC:
+				stack[sp-1] = uint64(uint32(stack[sp-1]) << (in.b & 31))
+			case hI32ShrUC:
+				stack[sp-1] = uint64(uint32(stack[sp-1]) >> (in.b & 31))
+			case hI32AndC:
+				stack[sp-1] = uint64(uint32(stack[sp-1]) & uint32(in.b))
+			case hI32AddLL:
+				stack[sp] = uint64(uint32(stack[fp+int(in.a)] + stack[fp+int(in.b)]))
+				sp++
+			case hF64MulL:
+				stack[sp-1] = uf64(f64(stack[sp-1]) * f64(stack[fp+int(in.a)]))
+			case hBrIfLtUC:
+				sp--
+				if uint32(stack[sp]) < uint32(in.b) {
+					pc = int(in.a)
+				}
+			case hBrUnlessLtUC:
+				sp--
+				if !(uint32(stack[sp]) < uint32(in.b)) {
+					pc = int(in.a)
+				}
+			case hBrIfNz64:
+				sp--
+				if stack[sp] != 0 {
+					pc = int(in.a)
+				}
+			}
+			continue
+		}
 		switch syntax.Op(in.op) {
-		case syntax.OpLocalGet:
-			stack[sp] = stack[fp+int(in.a)]
-			sp++
-		case syntax.OpLocalSet:
-			sp--
-			stack[fp+int(in.a)] = stack[sp]
-		case syntax.OpLocalTee:
-			stack[fp+int(in.a)] = stack[sp-1]
-		case syntax.OpI64Const:
-			stack[sp] = in.b
-			sp++
-		case syntax.OpI32Add:
-			sp--
-			stack[sp-1] = uint64(uint32(stack[sp-1]) + uint32(stack[sp]))
 		case syntax.OpI32Sub:
 			sp--
 			stack[sp-1] = uint64(uint32(stack[sp-1]) - uint32(stack[sp]))
-		case syntax.OpBr:
-			pc = int(in.a)
-		case syntax.OpBrIf:
-			sp--
-			if uint32(stack[sp]) != 0 {
-				pc = int(in.a)
-			}
 		case opBrUnless:
 			sp--
 			if uint32(stack[sp]) == 0 {
@@ -128,16 +233,12 @@ reload:
 				pc = int(in.a)
 			}
 		// Fused instructions (fuse.go).
-		case opI32AndC:
-			stack[sp-1] = uint64(uint32(stack[sp-1]) & uint32(in.b))
 		case opI32OrC:
 			stack[sp-1] = uint64(uint32(stack[sp-1]) | uint32(in.b))
 		case opI32XorC:
 			stack[sp-1] = uint64(uint32(stack[sp-1]) ^ uint32(in.b))
 		case opI32MulC:
 			stack[sp-1] = uint64(uint32(stack[sp-1]) * uint32(in.b))
-		case opI32ShrUC:
-			stack[sp-1] = uint64(uint32(stack[sp-1]) >> (in.b & 31))
 		case opI32ShrSC:
 			stack[sp-1] = uint64(uint32(int32(stack[sp-1]) >> (in.b & 31)))
 		case opI32EqC:
@@ -173,11 +274,6 @@ reload:
 		case opBrIfLtSC:
 			sp--
 			if int32(stack[sp]) < int32(in.b) {
-				pc = int(in.a)
-			}
-		case opBrIfLtUC:
-			sp--
-			if uint32(stack[sp]) < uint32(in.b) {
 				pc = int(in.a)
 			}
 		case opBrIfGtSC:
@@ -225,11 +321,6 @@ reload:
 			if !(int32(stack[sp]) < int32(in.b)) {
 				pc = int(in.a)
 			}
-		case opBrUnlessLtUC:
-			sp--
-			if !(uint32(stack[sp]) < uint32(in.b)) {
-				pc = int(in.a)
-			}
 		case opBrUnlessGtSC:
 			sp--
 			if !(int32(stack[sp]) > int32(in.b)) {
@@ -274,8 +365,6 @@ reload:
 			stack[sp-1] = uf64(f64(stack[sp-1]) + f64(stack[fp+int(in.a)]))
 		case opF64SubL:
 			stack[sp-1] = uf64(f64(stack[sp-1]) - f64(stack[fp+int(in.a)]))
-		case opF64MulL:
-			stack[sp-1] = uf64(f64(stack[sp-1]) * f64(stack[fp+int(in.a)]))
 		case opF32AddL:
 			stack[sp-1] = uf32(f32(stack[sp-1]) + f32(stack[fp+int(in.a)]))
 		case opF32MulL:
@@ -283,8 +372,6 @@ reload:
 		case opI32ShlLC:
 			stack[sp] = uint64(uint32(stack[fp+int(in.a)]) << (in.b & 31))
 			sp++
-		case opI32ShlC:
-			stack[sp-1] = uint64(uint32(stack[sp-1]) << (in.b & 31))
 		case opI32AddLoad:
 			sp--
 			ea := uint64(uint32(stack[sp-1]+stack[sp])) + in.b
@@ -312,15 +399,9 @@ reload:
 			sp++
 		case opI64AddC:
 			stack[sp-1] += in.b
-		case opI32AddLL:
-			stack[sp] = uint64(uint32(stack[fp+int(in.a)] + stack[fp+int(in.b)]))
-			sp++
 		case opI64AddLL:
 			stack[sp] = stack[fp+int(in.a)] + stack[fp+int(in.b)]
 			sp++
-		case opLocalSetGet:
-			stack[fp+int(in.a)] = stack[sp-1]
-			stack[sp-1] = stack[fp+int(in.b)]
 		case opI64LoadL:
 			ea := uint64(uint32(stack[fp+int(in.a)])) + in.b
 			if ea+8 > uint64(len(mem)) {
@@ -335,11 +416,6 @@ reload:
 			}
 			stack[sp] = uint64(mem[ea])
 			sp++
-		case opBrIfNz64:
-			sp--
-			if stack[sp] != 0 {
-				pc = int(in.a)
-			}
 		case opBrIfZ64:
 			sp--
 			if stack[sp] == 0 {
@@ -445,29 +521,13 @@ reload:
 			if !(stack[sp] >= stack[sp+1]) {
 				pc = int(in.a)
 			}
-		case opI32AddLC:
-			stack[sp] = uint64(uint32(stack[fp+int(in.a)]) + uint32(in.b))
-			sp++
 		case opI32SubLC:
 			stack[sp] = uint64(uint32(stack[fp+int(in.a)]) - uint32(in.b))
 			sp++
-		case opI32AddC:
-			stack[sp-1] = uint64(uint32(stack[sp-1]) + uint32(in.b))
-		case opLocalGetLL:
-			stack[sp] = stack[fp+int(in.a)]
-			stack[sp+1] = stack[fp+int(in.b)]
-			sp += 2
 		case opLocalCopy:
 			stack[fp+int(in.b)] = stack[fp+int(in.a)]
 		case opLocalSetC:
 			stack[fp+int(in.a)] = in.b
-		case opI32LoadL:
-			ea := uint64(uint32(stack[fp+int(in.a)])) + in.b
-			if ea+4 > uint64(len(mem)) {
-				return e.trap(pc, sp, budget, msgOOB)
-			}
-			stack[sp] = uint64(binary.LittleEndian.Uint32(mem[ea:]))
-			sp++
 		case opBrIfEq:
 			sp -= 2
 			if uint32(stack[sp]) == uint32(stack[sp+1]) {
@@ -690,8 +750,6 @@ reload:
 				return e.trap(pc, sp, budget, msg)
 			}
 			goto reload
-		case syntax.OpReturn:
-			goto ret
 
 		case syntax.OpUnreachable:
 			return e.trap(pc, sp, budget, msgUnreachable)
@@ -760,12 +818,6 @@ reload:
 			pc = int(t.pc)
 
 		// Memory 0.
-		case syntax.OpI32Load:
-			ea := uint64(uint32(stack[sp-1])) + in.b
-			if ea+4 > uint64(len(mem)) {
-				return e.trap(pc, sp, budget, msgOOB)
-			}
-			stack[sp-1] = uint64(binary.LittleEndian.Uint32(mem[ea:]))
 		case syntax.OpI64Load:
 			ea := uint64(uint32(stack[sp-1])) + in.b
 			if ea+8 > uint64(len(mem)) {
@@ -778,24 +830,12 @@ reload:
 				return e.trap(pc, sp, budget, msgOOB)
 			}
 			stack[sp-1] = uint64(binary.LittleEndian.Uint32(mem[ea:]))
-		case syntax.OpF64Load:
-			ea := uint64(uint32(stack[sp-1])) + in.b
-			if ea+8 > uint64(len(mem)) {
-				return e.trap(pc, sp, budget, msgOOB)
-			}
-			stack[sp-1] = binary.LittleEndian.Uint64(mem[ea:])
 		case syntax.OpI32Load8S:
 			ea := uint64(uint32(stack[sp-1])) + in.b
 			if ea+1 > uint64(len(mem)) {
 				return e.trap(pc, sp, budget, msgOOB)
 			}
 			stack[sp-1] = uint64(uint32(int32(int8(mem[ea]))))
-		case syntax.OpI32Load8U:
-			ea := uint64(uint32(stack[sp-1])) + in.b
-			if ea+1 > uint64(len(mem)) {
-				return e.trap(pc, sp, budget, msgOOB)
-			}
-			stack[sp-1] = uint64(mem[ea])
 		case syntax.OpI32Load16S:
 			ea := uint64(uint32(stack[sp-1])) + in.b
 			if ea+2 > uint64(len(mem)) {
@@ -844,27 +884,6 @@ reload:
 				return e.trap(pc, sp, budget, msgOOB)
 			}
 			stack[sp-1] = uint64(binary.LittleEndian.Uint32(mem[ea:]))
-		case syntax.OpI32Store, syntax.OpF32Store, syntax.OpI64Store32:
-			sp -= 2
-			ea := uint64(uint32(stack[sp])) + in.b
-			if ea+4 > uint64(len(mem)) {
-				return e.trap(pc, sp+2, budget, msgOOB)
-			}
-			binary.LittleEndian.PutUint32(mem[ea:], uint32(stack[sp+1]))
-		case syntax.OpI64Store, syntax.OpF64Store:
-			sp -= 2
-			ea := uint64(uint32(stack[sp])) + in.b
-			if ea+8 > uint64(len(mem)) {
-				return e.trap(pc, sp+2, budget, msgOOB)
-			}
-			binary.LittleEndian.PutUint64(mem[ea:], stack[sp+1])
-		case syntax.OpI32Store8, syntax.OpI64Store8:
-			sp -= 2
-			ea := uint64(uint32(stack[sp])) + in.b
-			if ea+1 > uint64(len(mem)) {
-				return e.trap(pc, sp+2, budget, msgOOB)
-			}
-			mem[ea] = byte(stack[sp+1])
 		case syntax.OpI32Store16, syntax.OpI64Store16:
 			sp -= 2
 			ea := uint64(uint32(stack[sp])) + in.b
@@ -924,9 +943,6 @@ reload:
 		case syntax.OpI32Or:
 			sp--
 			stack[sp-1] |= stack[sp]
-		case syntax.OpI32Xor:
-			sp--
-			stack[sp-1] ^= stack[sp]
 		case syntax.OpI32Shl:
 			sp--
 			stack[sp-1] = uint64(uint32(stack[sp-1]) << (stack[sp] & 31))
@@ -1024,9 +1040,6 @@ reload:
 				return e.trap(pc, sp+1, budget, msgDivZero)
 			}
 			stack[sp-1] = a % b
-		case syntax.OpI64And:
-			sp--
-			stack[sp-1] &= stack[sp]
 		case syntax.OpI64Or:
 			sp--
 			stack[sp-1] |= stack[sp]
@@ -1113,15 +1126,9 @@ reload:
 			stack[sp-1] = numeric.F64Abs(stack[sp-1])
 		case syntax.OpF64Neg:
 			stack[sp-1] = numeric.F64Neg(stack[sp-1])
-		case syntax.OpF64Add:
-			sp--
-			stack[sp-1] = uf64(f64(stack[sp-1]) + f64(stack[sp]))
 		case syntax.OpF64Sub:
 			sp--
 			stack[sp-1] = uf64(f64(stack[sp-1]) - f64(stack[sp]))
-		case syntax.OpF64Mul:
-			sp--
-			stack[sp-1] = uf64(f64(stack[sp-1]) * f64(stack[sp]))
 		case syntax.OpF64Div:
 			sp--
 			stack[sp-1] = uf64(f64(stack[sp-1]) / f64(stack[sp]))
@@ -1130,8 +1137,6 @@ reload:
 			stack[sp-1] = numeric.F64Copysign(stack[sp-1], stack[sp])
 
 		// Conversions.
-		case syntax.OpI32WrapI64:
-			stack[sp-1] = uint64(uint32(stack[sp-1]))
 		case syntax.OpI64ExtendI32S:
 			stack[sp-1] = uint64(int64(int32(stack[sp-1])))
 		case syntax.OpI64ExtendI32U:
