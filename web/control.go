@@ -4,6 +4,7 @@ package main
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/wasmscope/wasmscope/playground"
@@ -56,13 +57,13 @@ func (a *app) handle(c command) {
 		case playground.Paused:
 			s.Continue()
 			a.drive()
-		case playground.Idle:
+		case playground.Idle, playground.Empty:
 			if a.startRun() {
 				a.drive()
 			}
 		}
 	case cmdStep, cmdStepOver:
-		if s.State() == playground.Idle {
+		if st := s.State(); st == playground.Idle || st == playground.Empty {
 			if !a.startRun() {
 				return
 			}
@@ -101,7 +102,8 @@ func (a *app) handle(c command) {
 }
 
 // load replaces the program; on error the old one stays and the message
-// says why.
+// says why. WAT that does not compile goes into the editor anyway, with
+// the line of the error selected, so it can be fixed and run.
 func (a *app) load(name string, data []byte) {
 	// Compiling a big module takes a while and keeps the event loop busy:
 	// let the browser paint the status first. A small one is done sooner
@@ -112,36 +114,76 @@ func (a *app) load(name string, data []byte) {
 	}
 	if err := a.sess.Load(name, data); err != nil {
 		a.showError(err.Error())
+		if f, derr := playground.Detect(name, data); derr == nil && f == playground.Text {
+			a.source.SetValue(string(data))
+			a.source.SetReadOnly(false)
+			a.editName, a.sourceDirty = name, true
+			a.progName.SetTextContent(name)
+			a.progInfo.SetTextContent("does not compile: fix it here and Run")
+			a.selectErrorLine(name, err.Error())
+		}
 		return
 	}
 	a.clearError()
 	p := a.sess.Program()
 	a.sourceDirty = false
+	a.editName = p.Name
 	a.lastFinished = nil
 	a.showProgram(p)
 	a.setStatus(fmt.Sprintf("loaded %s: %s", p.Name, p.Info.Summary()), "good")
 	a.changed()
 }
 
+// selectErrorLine selects, in the editor, the line an error message
+// "name:line:col: ..." points at.
+func (a *app) selectErrorLine(name, msg string) {
+	rest, ok := strings.CutPrefix(msg, name+":")
+	if !ok {
+		return
+	}
+	lineText, _, _ := strings.Cut(rest, ":")
+	line, err := strconv.Atoi(lineText)
+	if err != nil || line < 1 {
+		return
+	}
+	text := a.source.Value()
+	start := 0
+	for i := 1; i < line; i++ {
+		nl := strings.IndexByte(text[start:], '\n')
+		if nl < 0 {
+			return
+		}
+		start += nl + 1
+	}
+	end := start + len(text[start:])
+	if nl := strings.IndexByte(text[start:], '\n'); nl >= 0 {
+		end = start + nl
+	}
+	// The textarea counts UTF-16 code units; the text is mostly ASCII, and
+	// a selection a little off on a line with other characters still
+	// shows the line.
+	a.source.Focus()
+	a.source.Underlying().Call("setSelectionRange", len([]rune(text[:start])), len([]rune(text[:end])))
+}
+
 // reloadIfEdited compiles the WAT in the editor when it changed since the
-// program was loaded; it reports whether the program is ready to run.
+// program was loaded (or when nothing is loaded but WAT was typed); it
+// reports whether the program is ready to run.
 func (a *app) reloadIfEdited() bool {
-	p := a.sess.Program()
-	if p == nil {
+	if a.sess.Program() != nil && !a.sourceDirty {
+		return true
+	}
+	text := a.source.Value()
+	if strings.TrimSpace(text) == "" {
 		a.showError("nothing to run: open a .wasm or .wat file, pick an example, or type WAT in the editor")
 		return false
 	}
-	if !a.sourceDirty {
-		return true
+	name := a.editName
+	if name == "" {
+		name = "untitled.wat"
 	}
-	if err := a.sess.Load(p.Name, []byte(a.source.Value())); err != nil {
-		a.showError(err.Error())
-		return false
-	}
-	a.clearError()
-	a.sourceDirty = false
-	a.showProgram(a.sess.Program())
-	return true
+	a.load(name, []byte(text))
+	return a.sess.Program() != nil && !a.sourceDirty
 }
 
 // applyConfig hands the run configuration fields to the session.

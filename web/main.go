@@ -63,6 +63,7 @@ type app struct {
 	tabs                                               []dom.HTMLElement
 	panes                                              []dom.HTMLElement
 	sourceDirty                                        bool
+	editName                                           string // name of the program in the editor
 	inputFiles                                         []playground.File
 	yield                                              *yielder
 	memView                                            memView

@@ -98,7 +98,7 @@ func (a *app) render() {
 func (a *app) renderButtons() {
 	s := a.sess
 	st := s.State()
-	loaded := s.Program() != nil
+	loaded := s.Program() != nil || a.sourceDirty
 	running := st == playground.Running
 	a.runBtn.SetDisabled(!loaded || running)
 	if st == playground.Paused {
@@ -220,7 +220,7 @@ func (a *app) renderStdinWait() {
 	a.rendered.waiting = w
 	if w {
 		a.stdinForm.Class().Add("waiting")
-		a.stdinLine.SetAttribute("placeholder", "the program waits for input: type a line and press Enter (Ctrl+D or EOF ends the input)")
+		a.stdinLine.SetAttribute("placeholder", "the program waits: type a line, Enter sends it, Ctrl+D ends input")
 		a.setStatus("waiting for input on stdin", "warn")
 		if a.rendered.tab == paneOutput {
 			a.stdinLine.Focus()

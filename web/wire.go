@@ -53,14 +53,15 @@ func (a *app) wire() {
 		}
 	})
 	a.on(a.source, "input", func(dom.Event) {
-		if a.sess.Program() == nil {
-			// Typing into the empty editor starts a WAT program.
-			a.sess.Stop()
-			a.send(command{kind: cmdLoad, name: "untitled.wat", data: []byte(a.source.Value())})
-			return
-		}
+		// What is typed compiles when it runs (reloadIfEdited).
 		a.sourceDirty = true
+		if a.editName == "" {
+			a.editName = "untitled.wat"
+			a.progName.SetTextContent(a.editName)
+		}
 		a.progInfo.SetTextContent("edited: runs as typed")
+		a.runBtn.SetDisabled(false)
+		a.stepBtn.SetDisabled(false)
 	})
 
 	// Execution controls and their keys.

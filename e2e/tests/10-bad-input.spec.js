@@ -39,3 +39,27 @@ test("an edit with a syntax error shows its line and column, the fix runs", asyn
   await page.click("#run");
   await expect(page.locator("#console")).toContainText("Hello, World!");
 });
+
+test("WAT that does not compile lands in the editor with its line selected", async ({ page }) => {
+  await open(page);
+  const text = "(module\n  (func $f (result i32)\n    i32.const 1\n    i32.frobnicate))\n";
+  await upload(page, "bad.wat", Buffer.from(text));
+  await expect(page.locator("#error")).toHaveText(/bad.wat:4:/);
+  await expect(page.locator("#source")).toHaveValue(text);
+  const selected = await page.locator("#source").evaluate((t) => t.value.slice(t.selectionStart, t.selectionEnd));
+  expect(selected).toBe("    i32.frobnicate))");
+  // Fix it in place and run it.
+  await page.fill("#source", "(module (func (export \"_start\")))");
+  await page.click("#run");
+  await expect(page.locator("#status")).toHaveText(/exit status 0/);
+  await expect(page.locator("#error")).toBeHidden();
+});
+
+test("WAT typed into the empty editor runs", async ({ page }) => {
+  await open(page);
+  await page.fill("#source", fixture("hello.wat").toString());
+  await expect(page.locator("#run")).toBeEnabled();
+  await page.click("#run");
+  await expect(page.locator("#console")).toContainText("Hello, World!");
+  await expect(page.locator("#progname")).toHaveText("untitled.wat");
+});
