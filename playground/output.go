@@ -45,7 +45,6 @@ type Output struct {
 	size   int    // bytes in chunks
 	cut    int64  // bytes dropped from the front
 	total  [4]int // bytes ever written per stream
-	gen    uint64 // bumped on every change, so renderers can skip idle frames
 }
 
 // NewOutput returns a console that keeps the last limit bytes (at least 1).
@@ -85,7 +84,6 @@ func (o *Output) Append(s Stream, text string) {
 	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	o.gen++
 	o.total[s] += len(text)
 	if n := len(o.chunks); n > 0 && o.chunks[n-1].stream == s {
 		o.chunks[n-1].text = append(o.chunks[n-1].text, text...)
@@ -127,8 +125,6 @@ type Snapshot struct {
 	Chunks []Chunk
 	// Cut is how many bytes scrolled off the front.
 	Cut int64
-	// Gen changes whenever the console does.
-	Gen uint64
 }
 
 // Snapshot returns the kept text (a copy) and how much was cut.
@@ -139,7 +135,7 @@ func (o *Output) Snapshot() Snapshot {
 	for i, c := range o.chunks {
 		cs[i] = Chunk{Stream: c.stream, Text: string(c.text)}
 	}
-	return Snapshot{Chunks: cs, Cut: o.cut, Gen: o.gen}
+	return Snapshot{Chunks: cs, Cut: o.cut}
 }
 
 // End returns the position after the last byte ever written (cut bytes
@@ -169,13 +165,6 @@ func (o *Output) Since(pos int64) (chunks []Chunk, end int64, complete bool) {
 		skip = 0
 	}
 	return chunks, end, complete
-}
-
-// Gen returns a number that changes whenever the console does.
-func (o *Output) Gen() uint64 {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return o.gen
 }
 
 // Text returns what stream s wrote that is still kept.

@@ -649,16 +649,6 @@ func (s *Session) atBreakpoint() bool {
 // "paused", "stepped over the call"; "" when it is not.
 func (s *Session) PauseReason() string { return s.paused }
 
-// Breakpoints returns the functions the current run pauses in, as
-// resolved from the configuration.
-func (s *Session) Breakpoints() []string {
-	var out []string
-	for _, b := range s.breakpoints {
-		out = append(out, FuncLabel(s.prog.Module.Syntax(), b.fn))
-	}
-	return out
-}
-
 // resolveBreakpoints turns function names or indexes into the offsets of
 // their first instructions.
 func (s *Session) resolveBreakpoints(names []string) ([]breakpoint, error) {

@@ -152,21 +152,6 @@ func (t *Trace) Entry(i int) (line string, kind vm.EventKind, note bool) {
 	return t.line(e), e.ev.Kind, e.note != ""
 }
 
-// Event returns a copy of kept entry i's event, false for a note or an
-// index out of range.
-func (t *Trace) Event(i int) (vm.Event, bool) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if i < 0 || i >= len(t.ring) || t.at(i).note != "" {
-		return vm.Event{}, false
-	}
-	ev := t.at(i).ev
-	ev.In = append([]vm.Value(nil), ev.In...)
-	ev.Out = append([]vm.Value(nil), ev.Out...)
-	ev.Bytes = append([]byte(nil), ev.Bytes...)
-	return ev, true
-}
-
 func (t *Trace) line(e *entry) string {
 	if e.note != "" {
 		return e.note
