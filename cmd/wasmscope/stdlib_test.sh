@@ -7,7 +7,7 @@
 #
 # Usage: cmd/wasmscope/stdlib_test.sh [PACKAGE...]
 # Without arguments it runs the selection below, chosen to cover the
-# filesystem (os, path/filepath, io/fs), text and number formatting,
+# filesystem (os, path/filepath, io/fs, syscall), text and number formatting,
 # encodings, containers and hashing while keeping the run to minutes under
 # an interpreter. Extra `go test` flags can be given in GOTESTFLAGS.
 set -eu
@@ -18,7 +18,7 @@ packages=${*:-"
 	encoding/base32 encoding/base64 encoding/binary encoding/csv encoding/hex
 	encoding/json errors flag hash/adler32 hash/crc32 hash/fnv html io
 	io/fs math/bits net/url os path path/filepath sort strconv strings
-	text/tabwriter unicode/utf16 unicode/utf8
+	syscall text/tabwriter unicode/utf16 unicode/utf8
 "}
 
 bin=$(mktemp -d)
