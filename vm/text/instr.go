@@ -20,8 +20,11 @@ type funcCtx struct {
 
 // maxNesting bounds the nesting of folded instructions and blocks, which
 // the parser follows by recursion: past it the text is rejected rather
-// than exhausting the goroutine stack.
-const maxNesting = 20000
+// than exhausting the stack. Under GOOS=js every Go call is a Wasm call on
+// V8's native stack, which Node overflows (a segmentation fault, not a
+// recoverable error) between 8,000 and 12,000 levels; 4,000 keeps a wide
+// margin and is far beyond what people write.
+const maxNesting = 4000
 
 // enter counts one level of nesting at token t.
 func (mp *modParser) enter(fc *funcCtx, t token) error {

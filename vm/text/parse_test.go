@@ -2,6 +2,7 @@ package text
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"reflect"
 	"strings"
@@ -39,8 +40,8 @@ func TestParseErrors(t *testing.T) {
 		{"(func $)", "hello.wat:1:7: empty identifier"},
 		{"(func (nop) é)", "hello.wat:1:13: illegal character"},
 		{"(func) (start 0) (start 0)", "hello.wat:1:18: multiple start sections"},
-		{"(func " + strings.Repeat("(block ", maxNesting+1) + strings.Repeat(")", maxNesting+2), "hello.wat:1:140007: instructions nested more than 20000 deep"},
-		{"(func " + strings.Repeat("block ", maxNesting+1) + strings.Repeat("end ", maxNesting+1) + ")", "hello.wat:1:120007: instructions nested more than 20000 deep"},
+		{"(func " + strings.Repeat("(block ", maxNesting+1) + strings.Repeat(")", maxNesting+2), fmt.Sprintf("hello.wat:1:%d: instructions nested more than %d deep", len("(func ")+len("(block ")*maxNesting+1, maxNesting)},
+		{"(func " + strings.Repeat("block ", maxNesting+1) + strings.Repeat("end ", maxNesting+1) + ")", fmt.Sprintf("hello.wat:1:%d: instructions nested more than %d deep", len("(func ")+len("block ")*maxNesting+1, maxNesting)},
 	}
 	for _, tt := range tests {
 		_, err := ParseModule([]byte(tt.src), "hello.wat")
