@@ -139,11 +139,27 @@ type Trap struct {
 func (t *Trap) Error() string { return t.Msg }
 
 // Trace returns the message followed by one line per frame, like
-// "  at $fib (wasm-function[3]:0x1a3)".
+// "  at $fib (wasm-function[3]:0x1a3)", innermost first. A run of identical
+// frames (unbounded recursion) prints once with a count, and a trace longer
+// than traceHead+traceTail lines keeps its two ends: a trap after 10,000
+// calls must not bury its own message in a console or a terminal.
 func (t *Trap) Trace() string {
+	type line struct {
+		frame  StackFrame
+		repeat int // further identical frames folded into this line
+	}
+	var lines []line
+	for _, f := range t.Stack {
+		if n := len(lines); n > 0 && lines[n-1].frame == f {
+			lines[n-1].repeat++
+			continue
+		}
+		lines = append(lines, line{frame: f})
+	}
 	var b strings.Builder
 	b.WriteString(t.Msg)
-	for _, f := range t.Stack {
+	write := func(l line) {
+		f := l.frame
 		b.WriteString("\n  at ")
 		b.WriteString(f.Name)
 		b.WriteString(" (wasm-function[")
@@ -151,9 +167,38 @@ func (t *Trap) Trace() string {
 		b.WriteString("]:0x")
 		b.WriteString(strconv.FormatUint(uint64(f.Offset), 16))
 		b.WriteString(")")
+		if l.repeat > 0 {
+			b.WriteString(" ×")
+			b.WriteString(strconv.Itoa(l.repeat + 1))
+		}
+	}
+	if len(lines) <= traceHead+traceTail {
+		for _, l := range lines {
+			write(l)
+		}
+		return b.String()
+	}
+	for _, l := range lines[:traceHead] {
+		write(l)
+	}
+	omitted := 0
+	for _, l := range lines[traceHead : len(lines)-traceTail] {
+		omitted += 1 + l.repeat
+	}
+	b.WriteString("\n  ... ")
+	b.WriteString(strconv.Itoa(omitted))
+	b.WriteString(" more frames ...")
+	for _, l := range lines[len(lines)-traceTail:] {
+		write(l)
 	}
 	return b.String()
 }
+
+// The frames a long trace keeps at its innermost and outermost ends.
+const (
+	traceHead = 20
+	traceTail = 10
+)
 
 // LinkError reports an import that cannot be resolved or does not match.
 type LinkError struct {
