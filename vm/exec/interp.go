@@ -1,7 +1,6 @@
 package exec
 
 import (
-	"encoding/binary"
 	"math"
 	"math/bits"
 	"strconv"
@@ -103,7 +102,7 @@ reload:
 				if ea+4 > uint64(len(mem)) {
 					return e.trap(pc, sp, budget, msgOOB)
 				}
-				stack[sp-1] = uint64(binary.LittleEndian.Uint32(mem[ea:]))
+				stack[sp-1] = uint64(le32(mem, ea))
 			case hI32Load8U:
 				ea := uint64(uint32(stack[sp-1])) + in.b
 				if ea+1 > uint64(len(mem)) {
@@ -115,14 +114,14 @@ reload:
 				if ea+8 > uint64(len(mem)) {
 					return e.trap(pc, sp, budget, msgOOB)
 				}
-				stack[sp-1] = binary.LittleEndian.Uint64(mem[ea:])
+				stack[sp-1] = le64(mem, ea)
 			case hStore32:
 				sp -= 2
 				ea := uint64(uint32(stack[sp])) + in.b
 				if ea+4 > uint64(len(mem)) {
 					return e.trap(pc, sp+2, budget, msgOOB)
 				}
-				binary.LittleEndian.PutUint32(mem[ea:], uint32(stack[sp+1]))
+				put32(mem, ea, uint32(stack[sp+1]))
 			case hStore8:
 				sp -= 2
 				ea := uint64(uint32(stack[sp])) + in.b
@@ -136,7 +135,7 @@ reload:
 				if ea+8 > uint64(len(mem)) {
 					return e.trap(pc, sp+2, budget, msgOOB)
 				}
-				binary.LittleEndian.PutUint64(mem[ea:], stack[sp+1])
+				put64(mem, ea, stack[sp+1])
 			case hI32AddLC:
 				stack[sp] = uint64(uint32(stack[fp+int(in.a)]) + uint32(in.b))
 				sp++
@@ -154,7 +153,7 @@ reload:
 				if ea+4 > uint64(len(mem)) {
 					return e.trap(pc, sp, budget, msgOOB)
 				}
-				stack[sp] = uint64(binary.LittleEndian.Uint32(mem[ea:]))
+				stack[sp] = uint64(le32(mem, ea))
 				sp++
 			case hI32ShlC:
 				stack[sp-1] = uint64(uint32(stack[sp-1]) << (in.b & 31))
@@ -378,14 +377,14 @@ reload:
 			if ea+4 > uint64(len(mem)) {
 				return e.trap(pc, sp+1, budget, msgOOB)
 			}
-			stack[sp-1] = uint64(binary.LittleEndian.Uint32(mem[ea:]))
+			stack[sp-1] = uint64(le32(mem, ea))
 		case opI64StoreC:
 			sp--
 			ea := uint64(uint32(stack[sp])) + uint64(in.a)
 			if ea+8 > uint64(len(mem)) {
 				return e.trap(pc, sp+1, budget, msgOOB)
 			}
-			binary.LittleEndian.PutUint64(mem[ea:], in.b)
+			put64(mem, ea, in.b)
 		case opI32AddSetL:
 			sp -= 2
 			stack[fp+int(in.a)] = uint64(uint32(stack[sp] + stack[sp+1]))
@@ -407,7 +406,7 @@ reload:
 			if ea+8 > uint64(len(mem)) {
 				return e.trap(pc, sp, budget, msgOOB)
 			}
-			stack[sp] = binary.LittleEndian.Uint64(mem[ea:])
+			stack[sp] = le64(mem, ea)
 			sp++
 		case opI32LoadU8L:
 			ea := uint64(uint32(stack[fp+int(in.a)])) + in.b
@@ -823,13 +822,13 @@ reload:
 			if ea+8 > uint64(len(mem)) {
 				return e.trap(pc, sp, budget, msgOOB)
 			}
-			stack[sp-1] = binary.LittleEndian.Uint64(mem[ea:])
+			stack[sp-1] = le64(mem, ea)
 		case syntax.OpF32Load:
 			ea := uint64(uint32(stack[sp-1])) + in.b
 			if ea+4 > uint64(len(mem)) {
 				return e.trap(pc, sp, budget, msgOOB)
 			}
-			stack[sp-1] = uint64(binary.LittleEndian.Uint32(mem[ea:]))
+			stack[sp-1] = uint64(le32(mem, ea))
 		case syntax.OpI32Load8S:
 			ea := uint64(uint32(stack[sp-1])) + in.b
 			if ea+1 > uint64(len(mem)) {
@@ -841,13 +840,13 @@ reload:
 			if ea+2 > uint64(len(mem)) {
 				return e.trap(pc, sp, budget, msgOOB)
 			}
-			stack[sp-1] = uint64(uint32(int32(int16(binary.LittleEndian.Uint16(mem[ea:])))))
+			stack[sp-1] = uint64(uint32(int32(int16(le16(mem, ea)))))
 		case syntax.OpI32Load16U:
 			ea := uint64(uint32(stack[sp-1])) + in.b
 			if ea+2 > uint64(len(mem)) {
 				return e.trap(pc, sp, budget, msgOOB)
 			}
-			stack[sp-1] = uint64(binary.LittleEndian.Uint16(mem[ea:]))
+			stack[sp-1] = uint64(le16(mem, ea))
 		case syntax.OpI64Load8S:
 			ea := uint64(uint32(stack[sp-1])) + in.b
 			if ea+1 > uint64(len(mem)) {
@@ -865,32 +864,32 @@ reload:
 			if ea+2 > uint64(len(mem)) {
 				return e.trap(pc, sp, budget, msgOOB)
 			}
-			stack[sp-1] = uint64(int64(int16(binary.LittleEndian.Uint16(mem[ea:]))))
+			stack[sp-1] = uint64(int64(int16(le16(mem, ea))))
 		case syntax.OpI64Load16U:
 			ea := uint64(uint32(stack[sp-1])) + in.b
 			if ea+2 > uint64(len(mem)) {
 				return e.trap(pc, sp, budget, msgOOB)
 			}
-			stack[sp-1] = uint64(binary.LittleEndian.Uint16(mem[ea:]))
+			stack[sp-1] = uint64(le16(mem, ea))
 		case syntax.OpI64Load32S:
 			ea := uint64(uint32(stack[sp-1])) + in.b
 			if ea+4 > uint64(len(mem)) {
 				return e.trap(pc, sp, budget, msgOOB)
 			}
-			stack[sp-1] = uint64(int64(int32(binary.LittleEndian.Uint32(mem[ea:]))))
+			stack[sp-1] = uint64(int64(int32(le32(mem, ea))))
 		case syntax.OpI64Load32U:
 			ea := uint64(uint32(stack[sp-1])) + in.b
 			if ea+4 > uint64(len(mem)) {
 				return e.trap(pc, sp, budget, msgOOB)
 			}
-			stack[sp-1] = uint64(binary.LittleEndian.Uint32(mem[ea:]))
+			stack[sp-1] = uint64(le32(mem, ea))
 		case syntax.OpI32Store16, syntax.OpI64Store16:
 			sp -= 2
 			ea := uint64(uint32(stack[sp])) + in.b
 			if ea+2 > uint64(len(mem)) {
 				return e.trap(pc, sp+2, budget, msgOOB)
 			}
-			binary.LittleEndian.PutUint16(mem[ea:], uint16(stack[sp+1]))
+			put16(mem, ea, uint16(stack[sp+1]))
 		case syntax.OpMemorySize:
 			stack[sp] = uint64(len(mem) / runtime.PageSize)
 			sp++
