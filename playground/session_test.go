@@ -71,7 +71,7 @@ func TestLoadErrors(t *testing.T) {
 		{"png renamed", "photo.wasm", png, "photo.wasm is a PNG image"},
 		{"header cut", "h.wasm", []byte("\x00as"), "truncated module"},
 		{"truncated module", "t.wasm", addWasm[:len(addWasm)/2], "t.wasm: "},
-		{"component", "c.wasm", []byte("\x00asm\x0d\x00\x01\x00"), "version"},
+		{"component", "c.wasm", []byte("\x00asm\x0d\x00\x01\x00"), "component"},
 		{"wat syntax error", "bad.wat", []byte("(module\n  (func (result i32)\n    i32.const 1\n    i32.frob))\n"), "bad.wat:4:"},
 		{"wat type error", "bad.wat", []byte("(module (func (result i32) i64.const 1))"), "bad.wat"},
 	}
