@@ -234,11 +234,14 @@ func (mp *modParser) funcField() error {
 			return err
 		}
 	}
+	start := mp.mark()
 	body, err := mp.instrs(fc, nil)
 	if err != nil {
 		return err
 	}
+	mp.at(mp.peek()) // the function's ')' stands for its implicit end
 	f.Body = append(body, syntax.Instr{Op: syntax.OpEnd})
+	mp.expr(FieldFunc, idx, -1, start)
 	mp.m.Funcs = append(mp.m.Funcs, f)
 	return mp.expectR()
 }
@@ -386,7 +389,7 @@ func (mp *modParser) tableField() error {
 			return mp.unexpected(mp.peek(), "'(elem'")
 		}
 		mp.i += 2
-		items, funcs, err := mp.elemItems(true)
+		items, funcs, err := mp.elemItems(true, mp.nextIdx[spElem])
 		if err != nil {
 			return err
 		}
@@ -401,6 +404,9 @@ func (mp *modParser) tableField() error {
 		}
 		n := uint64(len(items))
 		mp.m.Tables = append(mp.m.Tables, syntax.Table{Type: syntax.TableType{Elem: rt, Table64: is64, Limits: syntax.Limits{Min: n, Max: n, HasMax: true}}})
+		start := mp.mark()
+		mp.at(mp.field)
+		mp.expr(FieldElem, mp.nextIdx[spElem], -1, start)
 		mp.m.Elems = append(mp.m.Elems, syntax.Elem{Mode: syntax.SegActive, Table: idx, Offset: addrConst(is64), Type: et, Init: items})
 		mp.nextIdx[spElem]++
 		return mp.expectR()
@@ -415,9 +421,11 @@ func (mp *modParser) tableField() error {
 	}
 	t := syntax.Table{Type: syntax.TableType{Elem: rt, Limits: l, Table64: is64}}
 	if mp.peek().kind != tRParen {
+		start := mp.mark()
 		if t.Init, err = mp.constExpr(); err != nil {
 			return err
 		}
+		mp.expr(FieldTable, idx, -1, start)
 	}
 	mp.m.Tables = append(mp.m.Tables, t)
 	return mp.expectR()
@@ -427,10 +435,10 @@ func (mp *modParser) tableField() error {
 // (Wasm 3.0 types it non-null, as the binary format's elemkind 0x00).
 var funcElemType = syntax.RefType(false, syntax.HeapFunc)
 
-// elemItems parses an element list: 'func' x*, reftype item*, or (when
-// bareFuncs) a plain list of function indices. funcs reports a list of
-// function indices.
-func (mp *modParser) elemItems(bareFuncs bool) (items []syntax.Expr, funcs bool, err error) {
+// elemItems parses the element list of segment seg: 'func' x*, reftype
+// item*, or (when bareFuncs) a plain list of function indices. funcs
+// reports a list of function indices.
+func (mp *modParser) elemItems(bareFuncs bool, seg uint32) (items []syntax.Expr, funcs bool, err error) {
 	items = []syntax.Expr{}
 	funcs = bareFuncs && mp.isIndex()
 	if mp.is(mp.peek(), "func") {
@@ -439,21 +447,26 @@ func (mp *modParser) elemItems(bareFuncs bool) (items []syntax.Expr, funcs bool,
 	}
 	if funcs || (bareFuncs && mp.peek().kind == tRParen) {
 		for mp.isIndex() {
+			start, t := mp.mark(), mp.peek()
 			x, err := mp.index(spFunc)
 			if err != nil {
 				return nil, false, err
 			}
+			mp.at(t)
+			mp.expr(FieldElem, seg, len(items), start)
 			items = append(items, syntax.Expr{{Op: syntax.OpRefFunc, X: x}})
 		}
 		return items, true, nil
 	}
 	for mp.peek().kind == tLParen {
+		start := mp.mark()
 		if mp.peekForm("item") {
 			mp.i += 2
 			e, err := mp.constExpr()
 			if err != nil {
 				return nil, false, err
 			}
+			mp.expr(FieldElem, seg, len(items), start)
 			items = append(items, e)
 			if err := mp.expectR(); err != nil {
 				return nil, false, err
@@ -464,6 +477,7 @@ func (mp *modParser) elemItems(bareFuncs bool) (items []syntax.Expr, funcs bool,
 		if err != nil {
 			return nil, false, err
 		}
+		mp.expr(FieldElem, seg, len(items), start)
 		items = append(items, e)
 	}
 	return items, false, nil
@@ -503,6 +517,9 @@ func (mp *modParser) memoryField() error {
 		if err := mp.expectR(); err != nil {
 			return err
 		}
+		start := mp.mark()
+		mp.at(mp.field)
+		mp.expr(FieldData, mp.nextIdx[spData], -1, start)
 		pages := (uint64(len(b)) + 0xFFFF) / 0x10000
 		mp.m.Mems = append(mp.m.Mems, syntax.MemType{Mem64: is64, Limits: syntax.Limits{Min: pages, Max: pages, HasMax: true}})
 		mp.m.Datas = append(mp.m.Datas, syntax.Data{Mode: syntax.SegActive, Mem: idx, Offset: addrConst(is64), Init: b})
@@ -549,10 +566,12 @@ func (mp *modParser) globalField() error {
 		mp.m.Imports = append(mp.m.Imports, syntax.Import{Module: mod, Name: name, Kind: syntax.ExternGlobal, Global: gt})
 		return mp.expectR()
 	}
+	start := mp.mark()
 	init, err := mp.constExpr()
 	if err != nil {
 		return err
 	}
+	mp.expr(FieldGlobal, idx, -1, start)
 	mp.m.Globals = append(mp.m.Globals, syntax.Global{Type: gt, Init: init})
 	return mp.expectR()
 }
@@ -701,7 +720,8 @@ func (mp *modParser) offsetExpr() (syntax.Expr, error) {
 }
 
 func (mp *modParser) elemField() error {
-	if _, err := mp.fieldStart(spElem); err != nil {
+	idx, err := mp.fieldStart(spElem)
+	if err != nil {
 		return err
 	}
 	e := syntax.Elem{Mode: syntax.SegPassive, Type: funcElemType}
@@ -729,10 +749,12 @@ func (mp *modParser) elemField() error {
 			}
 			e.Table = x
 		}
+		start := mp.mark()
 		off, err := mp.offsetExpr()
 		if err != nil {
 			return err
 		}
+		mp.expr(FieldElem, idx, -1, start)
 		e.Offset = off
 	}
 	bare := e.Mode == syntax.SegActive
@@ -743,7 +765,7 @@ func (mp *modParser) elemField() error {
 		}
 		e.Type = rt
 	}
-	items, _, err := mp.elemItems(bare)
+	items, _, err := mp.elemItems(bare, idx)
 	if err != nil {
 		return err
 	}
@@ -753,7 +775,8 @@ func (mp *modParser) elemField() error {
 }
 
 func (mp *modParser) dataField() error {
-	if _, err := mp.fieldStart(spData); err != nil {
+	idx, err := mp.fieldStart(spData)
+	if err != nil {
 		return err
 	}
 	d := syntax.Data{Mode: syntax.SegPassive}
@@ -776,10 +799,12 @@ func (mp *modParser) dataField() error {
 			}
 			d.Mem = x
 		}
+		start := mp.mark()
 		off, err := mp.offsetExpr()
 		if err != nil {
 			return err
 		}
+		mp.expr(FieldData, idx, -1, start)
 		d.Offset = off
 	}
 	b, err := mp.dataStrings()

@@ -108,6 +108,7 @@ func (mp *modParser) instr(fc *funcCtx, out []syntax.Instr) ([]syntax.Instr, err
 	if err != nil {
 		return nil, err
 	}
+	mp.at(t)
 	return append(out, in), nil
 }
 
@@ -249,17 +250,19 @@ func (mp *modParser) plainBlock(fc *funcCtx, out []syntax.Instr) ([]syntax.Instr
 		return nil, err
 	}
 	defer func() { fc.depth-- }()
-	op := blockOps[mp.text(mp.next())]
+	kw := mp.next()
+	op := blockOps[mp.text(kw)]
 	in, label, err := mp.blockHead(fc, op)
 	if err != nil {
 		return nil, err
 	}
+	mp.at(kw)
 	out = append(out, in)
 	if out, err = mp.instrs(fc, out); err != nil {
 		return nil, err
 	}
 	if op == syntax.OpIf && mp.is(mp.peek(), "else") {
-		mp.i++
+		mp.at(mp.next())
 		if err := mp.endLabel(label); err != nil {
 			return nil, err
 		}
@@ -268,6 +271,7 @@ func (mp *modParser) plainBlock(fc *funcCtx, out []syntax.Instr) ([]syntax.Instr
 			return nil, err
 		}
 	}
+	end := mp.peek()
 	if err := mp.expectKw("end"); err != nil {
 		return nil, err
 	}
@@ -275,6 +279,7 @@ func (mp *modParser) plainBlock(fc *funcCtx, out []syntax.Instr) ([]syntax.Instr
 		return nil, err
 	}
 	fc.labels = fc.labels[:len(fc.labels)-1]
+	mp.at(end)
 	return append(out, syntax.Instr{Op: syntax.OpEnd}), nil
 }
 
@@ -297,11 +302,13 @@ func (mp *modParser) folded(fc *funcCtx, out []syntax.Instr) ([]syntax.Instr, er
 		if err != nil {
 			return nil, err
 		}
+		mp.at(t)
 		out = append(out, in)
 		if out, err = mp.instrs(fc, out); err != nil {
 			return nil, err
 		}
 		fc.labels = fc.labels[:len(fc.labels)-1]
+		mp.at(mp.peek()) // the ')' that ends the block
 		out = append(out, syntax.Instr{Op: syntax.OpEnd})
 	case "if":
 		mp.i++
@@ -320,6 +327,7 @@ func (mp *modParser) folded(fc *funcCtx, out []syntax.Instr) ([]syntax.Instr, er
 		}
 		// The label scope starts after the condition.
 		mp.enterLabel(fc, label)
+		mp.at(t)
 		out = append(out, syntax.Instr{Op: syntax.OpIf, Block: bt})
 		if !mp.peekForm("then") {
 			return nil, mp.unexpected(mp.peek(), "'(then'")
@@ -332,6 +340,7 @@ func (mp *modParser) folded(fc *funcCtx, out []syntax.Instr) ([]syntax.Instr, er
 			return nil, err
 		}
 		if mp.peekForm("else") {
+			mp.at(mp.peekAt(1))
 			mp.i += 2
 			out = append(out, syntax.Instr{Op: syntax.OpElse})
 			if out, err = mp.instrs(fc, out); err != nil {
@@ -342,6 +351,7 @@ func (mp *modParser) folded(fc *funcCtx, out []syntax.Instr) ([]syntax.Instr, er
 			}
 		}
 		fc.labels = fc.labels[:len(fc.labels)-1]
+		mp.at(mp.peek()) // the ')' that ends the if
 		out = append(out, syntax.Instr{Op: syntax.OpEnd})
 	default:
 		in, err := mp.plain(fc)
@@ -353,6 +363,7 @@ func (mp *modParser) folded(fc *funcCtx, out []syntax.Instr) ([]syntax.Instr, er
 				return nil, err
 			}
 		}
+		mp.at(t)
 		out = append(out, in)
 	}
 	if err = mp.expectR(); err != nil {

@@ -38,6 +38,10 @@ type modParser struct {
 	fields   []int                        // token index of each field's '('
 	defSeen  string                       // first non-import definition, for "import after func"
 	nextIdx  [numSpaces]uint32            // second pass: next index per space
+	// sm, when not nil, records source positions (ParseModuleWithPositions);
+	// field is the token of the '(' of the field being built.
+	sm    *SourceMap
+	field token
 }
 
 // ParseModule parses a .wat module: one (module ...) form, or bare fields.
@@ -52,6 +56,12 @@ func ParseModuleWith(src []byte, filename string, opt Options) (*syntax.Module, 
 	if err != nil {
 		return nil, err
 	}
+	return parseModule(p, nil)
+}
+
+// parseModule parses a whole .wat text, recording positions in sm unless
+// it is nil.
+func parseModule(p *parser, sm *SourceMap) (*syntax.Module, error) {
 	wrapped := p.peekForm("module")
 	name := ""
 	if wrapped {
@@ -62,7 +72,7 @@ func ParseModuleWith(src []byte, filename string, opt Options) (*syntax.Module, 
 		}
 		name = id
 	}
-	m, err := parseFields(p)
+	m, err := parseFields(p, sm)
 	if err != nil {
 		return nil, err
 	}
@@ -78,9 +88,10 @@ func ParseModuleWith(src []byte, filename string, opt Options) (*syntax.Module, 
 	return m, nil
 }
 
-// parseFields parses module fields from p up to a ')' or the end.
-func parseFields(p *parser) (*syntax.Module, error) {
-	mp := &modParser{parser: p, m: &syntax.Module{}, fieldIDs: map[uint32]map[string]uint32{}}
+// parseFields parses module fields from p up to a ')' or the end,
+// recording positions in sm unless it is nil.
+func parseFields(p *parser, sm *SourceMap) (*syntax.Module, error) {
+	mp := &modParser{parser: p, m: &syntax.Module{}, fieldIDs: map[uint32]map[string]uint32{}, sm: sm}
 	for s := range mp.ids {
 		mp.ids[s] = map[string]uint32{}
 	}
@@ -268,13 +279,17 @@ func (mp *modParser) build() error {
 	for _, f := range mp.fields {
 		if kw := p.text(p.toks[f+1]); kw == "type" || kw == "rec" {
 			p.i = f
+			before := mp.counts()
 			if err := mp.typeField(); err != nil {
 				return err
 			}
+			mp.recordField(p.toks[f], before)
 		}
 	}
 	for _, f := range mp.fields {
 		p.i = f
+		mp.field = p.toks[f]
+		before := mp.counts()
 		var err error
 		switch p.text(p.toks[f+1]) {
 		case "type", "rec":
@@ -303,8 +318,76 @@ func (mp *modParser) build() error {
 		if err != nil {
 			return err
 		}
+		mp.recordField(mp.field, before)
 	}
 	return nil
+}
+
+// fieldCounts are the lengths of a module's lists, by FieldKind; imports
+// are counted in their kind's index space as well as in FieldImport.
+type fieldCounts [numFieldKinds]int
+
+func (mp *modParser) counts() fieldCounts {
+	var c fieldCounts
+	if mp.sm == nil {
+		return c
+	}
+	m := mp.m
+	c[FieldType], c[FieldImport], c[FieldExport] = len(m.Types), len(m.Imports), len(m.Exports)
+	c[FieldFunc], c[FieldTable], c[FieldMemory] = len(m.Funcs), len(m.Tables), len(m.Mems)
+	c[FieldTag], c[FieldGlobal], c[FieldElem], c[FieldData] = len(m.Tags), len(m.Globals), len(m.Elems), len(m.Datas)
+	if m.Start != nil {
+		c[FieldStart] = 1
+	}
+	return c
+}
+
+// importKinds is the index space FieldKind of each import kind.
+var importKinds = map[syntax.ExternKind]FieldKind{
+	syntax.ExternFunc: FieldFunc, syntax.ExternTable: FieldTable, syntax.ExternMemory: FieldMemory,
+	syntax.ExternGlobal: FieldGlobal, syntax.ExternTag: FieldTag,
+}
+
+// recordField gives every entry the field starting at t added (the counts
+// were before) t's position. Entries are appended in index order, imports
+// first, since the text format puts imports before definitions.
+func (mp *modParser) recordField(t token, before fieldCounts) {
+	if mp.sm == nil {
+		return
+	}
+	after := mp.counts()
+	for k := range after {
+		for n := before[k]; n < after[k]; n++ {
+			mp.sm.fields[k] = append(mp.sm.fields[k], t.start)
+		}
+	}
+	for _, im := range mp.m.Imports[before[FieldImport]:] {
+		k := importKinds[im.Kind]
+		mp.sm.fields[k] = append(mp.sm.fields[k], t.start)
+	}
+}
+
+// at records t as the position of the instruction appended next.
+func (mp *modParser) at(t token) {
+	if mp.sm != nil {
+		mp.sm.offs = append(mp.sm.offs, t.start)
+	}
+}
+
+// mark returns where the next expression's positions start.
+func (mp *modParser) mark() int {
+	if mp.sm == nil {
+		return 0
+	}
+	return len(mp.sm.offs)
+}
+
+// expr records the positions from start on as those of the expression
+// (kind, idx, item).
+func (mp *modParser) expr(kind FieldKind, idx uint32, item int, start int) {
+	if mp.sm != nil {
+		mp.sm.exprs[exprKey{kind, int(idx), item}] = span{start, len(mp.sm.offs) - start}
+	}
 }
 
 // index reads a reference into space s: a $id bound in the module or a

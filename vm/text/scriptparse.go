@@ -28,7 +28,7 @@ func ParseScriptWith(src []byte, filename string, opt Options) (*Script, error) 
 	s := &Script{Filename: filename}
 	if t := p.peekAt(1); p.peek().kind == tLParen && t.kind == tAtom && moduleFields[p.text(t)] {
 		pos := p.posOf(p.peek())
-		m, err := parseFields(p)
+		m, err := parseFields(p, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -187,7 +187,7 @@ func (p *parser) scriptModule() (*ScriptModule, error) {
 			sm.Source, sm.Quote = ModuleQuote, string(b)
 		}
 	default:
-		m, err := parseFields(p)
+		m, err := parseFields(p, nil)
 		if err != nil {
 			return nil, err
 		}
