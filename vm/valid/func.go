@@ -59,26 +59,34 @@ type checker struct {
 	inits          []uint32
 	initSet        map[uint32]bool
 	in             *syntax.Instr
+	// pc is in's index in the body or expression, for Error.Instr.
+	pc int
 }
 
 // fail aborts checking with an error at the current instruction; run
 // recovers it (see RATIONALE in doc.go).
 func (c *checker) fail(format string, args ...any) {
-	where := c.place()
-	if c.in != nil && c.in.Offset != 0 {
-		where += fmt.Sprintf(" at offset %#x", c.in.Offset)
+	p := c.place()
+	e := c.v.errf(p, format, args...)
+	if c.in != nil {
+		e.Instr, e.Op = c.pc, c.in.Op
+		if c.in.Offset != 0 {
+			e.Where += fmt.Sprintf(" at offset %#x", c.in.Offset)
+		}
 	}
-	panic(errf(where, format, args...))
+	panic(e)
 }
 
-func (c *checker) place() string {
+func (c *checker) place() place {
 	if c.isFunc {
-		return c.v.funcWhere(c.funcIdx)
+		return at(FieldFunc, int(c.funcIdx))
 	}
-	return c.where.String()
+	return c.where
 }
 
-func (c *checker) run(body []syntax.Instr) (err error) {
+// run checks body, whose first instruction has index base in its
+// function or expression.
+func (c *checker) run(body []syntax.Instr, base int) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			e, ok := p.(*Error)
@@ -89,8 +97,8 @@ func (c *checker) run(body []syntax.Instr) (err error) {
 		}
 	}()
 	for i := range body {
+		c.in, c.pc = &body[i], base+i
 		if len(c.ctrls) == 0 {
-			c.in = &body[i]
 			c.fail("unexpected instruction after the function's end")
 		}
 		c.instr(&body[i])
@@ -98,7 +106,7 @@ func (c *checker) run(body []syntax.Instr) (err error) {
 	if len(c.ctrls) != 0 && !(c.constant && !c.constEnd) {
 		c.in = nil
 		if len(body) > 0 {
-			c.in = &body[len(body)-1]
+			c.in, c.pc = &body[len(body)-1], base+len(body)-1
 		}
 		c.fail("END opcode expected")
 	}
@@ -146,7 +154,7 @@ func (v *validator) function(i int) error {
 		}
 	}
 	c.ctrls = append(c.ctrls, ctrl{op: syntax.OpEnd, results: ft.Results})
-	return c.run(f.Body)
+	return c.run(f.Body, 0)
 }
 
 // constExpr checks a constant expression producing a value of type t.
@@ -159,7 +167,7 @@ func (v *validator) constExpr(where place, e syntax.Expr, t syntax.ValType) erro
 	}
 	c.results = append(c.results, t)
 	c.ctrls = append(c.ctrls, ctrl{op: syntax.OpEnd, results: c.results})
-	if err := c.run(e); err != nil {
+	if err := c.run(e, 0); err != nil {
 		return err
 	}
 	// The expression's implicit end.
@@ -168,7 +176,7 @@ func (v *validator) constExpr(where place, e syntax.Expr, t syntax.ValType) erro
 		v.end[0].Offset = e[len(e)-1].Offset
 	}
 	c.constEnd = true
-	return c.run(v.end[:])
+	return c.run(v.end[:], len(e))
 }
 
 // --- operand stack ---

@@ -24,6 +24,24 @@ type Error struct {
 	// Msg is the reference interpreter's message, possibly followed by
 	// details after a colon ("type mismatch: expected i32, found i64").
 	Msg string
+
+	// Field and Index are the place as data, for tools that map it back to
+	// a source (a text module's line and column). Index counts in the
+	// field's index space, imports first, for functions, tables, memories,
+	// globals and tags; in the module's list for types, imports, exports,
+	// and element and data segments; it is 0 for FieldStart and
+	// FieldModule.
+	Field Field
+	Index int
+	// Item is the element segment's item whose expression is at fault, or
+	// -1 (the segment's offset expression, and every other field).
+	Item int
+	// Instr is the index of the instruction at fault in the function body
+	// or constant expression (a constant expression's implicit end counts
+	// as one past its last instruction), or -1 when the error is not in
+	// code; Op is that instruction's operator.
+	Instr int
+	Op    syntax.Op
 }
 
 func (e *Error) Error() string {
@@ -31,6 +49,34 @@ func (e *Error) Error() string {
 		return e.Msg
 	}
 	return e.Where + ": " + e.Msg
+}
+
+// Field is a kind of module field, the place of an Error.
+type Field uint8
+
+// The fields an Error can be in.
+const (
+	FieldModule Field = iota // the module as a whole ("multiple memories")
+	FieldType
+	FieldImport
+	FieldFunc
+	FieldTable
+	FieldMemory
+	FieldTag
+	FieldGlobal
+	FieldExport
+	FieldStart
+	FieldElem
+	FieldData
+)
+
+var fieldNames = [...]string{"module", "type", "import", "func", "table", "memory", "tag", "global", "export", "start", "elem", "data"}
+
+func (f Field) String() string {
+	if int(f) < len(fieldNames) {
+		return fieldNames[f]
+	}
+	return fmt.Sprintf("field(%d)", uint8(f))
 }
 
 // Validate checks m by the rules of Wasm 3.0 (which include 2.0's).
@@ -106,14 +152,31 @@ func newValidator(m *syntax.Module, c Config) *validator {
 // place names a module entity for error messages; it is formatted only
 // when an error is reported, since modules have many segments.
 type place struct {
-	what   string // "global", "elem", "data", "table"
+	field  Field
 	idx    int
 	item   int  // element segment item, or -1
 	offset bool // the segment's offset expression
 }
 
-func (p place) String() string {
-	s := fmt.Sprintf("%s %d", p.what, p.idx)
+// at is the place of field idx as a whole.
+func at(f Field, idx int) place { return place{field: f, idx: idx, item: -1} }
+
+// describe formats p as Error.Where.
+func (v *validator) describe(p place) string {
+	var s string
+	switch p.field {
+	case FieldModule, FieldStart:
+		return p.field.String()
+	case FieldImport:
+		im := &v.m.Imports[p.idx]
+		return fmt.Sprintf("import %d (%q %q)", p.idx, im.Module, im.Name)
+	case FieldFunc:
+		return v.funcWhere(uint32(p.idx))
+	case FieldExport:
+		return fmt.Sprintf("export %q", v.m.Exports[p.idx].Name)
+	default:
+		s = fmt.Sprintf("%s %d", p.field, p.idx)
+	}
 	if p.item >= 0 {
 		s += fmt.Sprintf(" item %d", p.item)
 	}
@@ -123,8 +186,10 @@ func (p place) String() string {
 	return s
 }
 
-func errf(where, format string, args ...any) *Error {
-	return &Error{Where: where, Msg: fmt.Sprintf(format, args...)}
+// errf makes the error at p, outside code.
+func (v *validator) errf(p place, format string, args ...any) *Error {
+	return &Error{Where: v.describe(p), Msg: fmt.Sprintf(format, args...),
+		Field: p.field, Index: p.idx, Item: p.item, Instr: -1}
 }
 
 func (v *validator) module() error {
@@ -136,7 +201,7 @@ func (v *validator) module() error {
 	}
 	v.collectRefs()
 	for i, im := range m.Imports {
-		where := fmt.Sprintf("import %d (%q %q)", i, im.Module, im.Name)
+		where := at(FieldImport, i)
 		var err error
 		switch im.Kind {
 		case syntax.ExternFunc:
@@ -158,42 +223,42 @@ func (v *validator) module() error {
 		if int(f.Type) < len(m.Types) && m.Types[f.Type].Kind == syntax.CompFunc {
 			continue
 		}
-		if err := v.funcTypeIdx(v.funcWhere(uint32(v.numImported(syntax.ExternFunc)+i)), f.Type); err != nil {
+		if err := v.funcTypeIdx(at(FieldFunc, v.numImported(syntax.ExternFunc)+i), f.Type); err != nil {
 			return err
 		}
 	}
 	nt := v.numImported(syntax.ExternTable)
 	for i, t := range m.Tables {
-		where := fmt.Sprintf("table %d", nt+i)
+		where := at(FieldTable, nt+i)
 		if err := v.tableType(where, t.Type); err != nil {
 			return err
 		}
 		if t.Init != nil {
-			if err := v.constExpr(place{what: "table", idx: nt + i, item: -1}, t.Init, t.Type.Elem); err != nil {
+			if err := v.constExpr(where, t.Init, t.Type.Elem); err != nil {
 				return err
 			}
 		} else if !defaultable(t.Type.Elem) {
-			return errf(where, "type mismatch: table of non-nullable %s needs an initializer", t.Type.Elem)
+			return v.errf(where, "type mismatch: table of non-nullable %s needs an initializer", t.Type.Elem)
 		}
 	}
 	nm := v.numImported(syntax.ExternMemory)
 	for i, mt := range m.Mems {
-		if err := v.memType(fmt.Sprintf("memory %d", nm+i), mt); err != nil {
+		if err := v.memType(at(FieldMemory, nm+i), mt); err != nil {
 			return err
 		}
 	}
 	if v.cfg.Wasm2 && len(v.mems) > 1 {
-		return errf("module", "multiple memories")
+		return v.errf(at(FieldModule, 0), "multiple memories")
 	}
 	ng := v.numImported(syntax.ExternTag)
 	for i, t := range m.Tags {
-		if err := v.tagType(fmt.Sprintf("tag %d", ng+i), t.Type); err != nil {
+		if err := v.tagType(at(FieldTag, ng+i), t.Type); err != nil {
 			return err
 		}
 	}
 	for i, g := range m.Globals {
-		p := place{what: "global", idx: v.numImportedGlobals + i, item: -1}
-		if err := v.valType(p.String(), g.Type.Type); err != nil {
+		p := at(FieldGlobal, v.numImportedGlobals+i)
+		if err := v.valType(p, g.Type.Type); err != nil {
 			return err
 		}
 		if err := v.constExpr(p, g.Init, g.Type.Type); err != nil {
@@ -207,10 +272,10 @@ func (v *validator) module() error {
 	if m.Start != nil {
 		ft, ok := v.funcType(*m.Start)
 		if !ok {
-			return errf("start", "unknown function %d", *m.Start)
+			return v.errf(at(FieldStart, 0), "unknown function %d", *m.Start)
 		}
 		if len(ft.Params) != 0 || len(ft.Results) != 0 {
-			return errf("start", "start function must have type [] -> []")
+			return v.errf(at(FieldStart, 0), "start function must have type [] -> []")
 		}
 	}
 	for i := range m.Elems {
@@ -252,39 +317,39 @@ func (v *validator) funcType(idx uint32) (syntax.FuncType, bool) {
 	return v.m.Types[t].Func, true
 }
 
-func (v *validator) funcTypeIdx(where string, t uint32) error {
+func (v *validator) funcTypeIdx(where place, t uint32) error {
 	if int(t) >= len(v.m.Types) {
-		return errf(where, "unknown type %d", t)
+		return v.errf(where, "unknown type %d", t)
 	}
 	if v.m.Types[t].Kind != syntax.CompFunc {
-		return errf(where, "type mismatch: type %d is not a function type", t)
+		return v.errf(where, "type mismatch: type %d is not a function type", t)
 	}
 	return nil
 }
 
-func (v *validator) heapType(where string, h syntax.HeapType) error {
+func (v *validator) heapType(where place, h syntax.HeapType) error {
 	if h >= 0 && int(h) >= len(v.m.Types) {
-		return errf(where, "unknown type %d", h)
+		return v.errf(where, "unknown type %d", h)
 	}
 	if h < 0 && syntax.HeapTypeByName[h.String()] != h {
-		return errf(where, "malformed heap type %d", int32(h))
+		return v.errf(where, "malformed heap type %d", int32(h))
 	}
 	return nil
 }
 
-func (v *validator) valType(where string, t syntax.ValType) error {
+func (v *validator) valType(where place, t syntax.ValType) error {
 	switch t.Kind {
 	case syntax.KindI32, syntax.KindI64, syntax.KindF32, syntax.KindF64, syntax.KindV128:
 		return nil
 	case syntax.KindRef:
 		return v.heapType(where, t.Heap)
 	}
-	return errf(where, "malformed value type")
+	return v.errf(where, "malformed value type")
 }
 
 func (v *validator) subType(i uint32) error {
 	st := &v.m.Types[i]
-	where := fmt.Sprintf("type %d", i)
+	where := at(FieldType, int(i))
 	// References may point into the type's own recursion group.
 	limit := int(st.RecStart + st.RecSize)
 	if limit <= int(i) {
@@ -292,7 +357,7 @@ func (v *validator) subType(i uint32) error {
 	}
 	check := func(t syntax.ValType) error {
 		if t.Kind == syntax.KindRef && t.Heap >= 0 && int(t.Heap) >= limit {
-			return errf(where, "unknown type %d", t.Heap)
+			return v.errf(where, "unknown type %d", t.Heap)
 		}
 		return v.valType(where, t)
 	}
@@ -314,44 +379,44 @@ func (v *validator) subType(i uint32) error {
 		}
 	}
 	if len(st.Supers) > 1 {
-		return errf(where, "sub type %d has more than one supertype", i)
+		return v.errf(where, "sub type %d has more than one supertype", i)
 	}
 	for _, s := range st.Supers {
 		if s >= i {
-			return errf(where, "unknown type %d", s)
+			return v.errf(where, "unknown type %d", s)
 		}
 		sup := &v.m.Types[s]
 		if sup.Final {
-			return errf(where, "sub type %d does not match final supertype %d", i, s)
+			return v.errf(where, "sub type %d does not match final supertype %d", i, s)
 		}
 		if !v.env.compMatch(st, sup) {
-			return errf(where, "sub type %d does not match supertype %d", i, s)
+			return v.errf(where, "sub type %d does not match supertype %d", i, s)
 		}
 	}
 	return nil
 }
 
-func (v *validator) limits(where string, l syntax.Limits, max uint64, what string) error {
+func (v *validator) limits(where place, l syntax.Limits, max uint64, what string) error {
 	if l.Min > max {
-		return errf(where, "%s", what)
+		return v.errf(where, "%s", what)
 	}
 	if l.HasMax {
 		if l.Max > max {
-			return errf(where, "%s", what)
+			return v.errf(where, "%s", what)
 		}
 		if l.Min > l.Max {
-			return errf(where, "size minimum must not be greater than maximum")
+			return v.errf(where, "size minimum must not be greater than maximum")
 		}
 	}
 	return nil
 }
 
-func (v *validator) tableType(where string, t syntax.TableType) error {
+func (v *validator) tableType(where place, t syntax.TableType) error {
 	if err := v.valType(where, t.Elem); err != nil {
 		return err
 	}
 	if t.Elem.Kind != syntax.KindRef {
-		return errf(where, "malformed reference type")
+		return v.errf(where, "malformed reference type")
 	}
 	max, what := uint64(1<<32-1), "table size must be at most 2^32-1"
 	if t.Table64 {
@@ -360,7 +425,7 @@ func (v *validator) tableType(where string, t syntax.TableType) error {
 	return v.limits(where, t.Limits, max, what)
 }
 
-func (v *validator) memType(where string, t syntax.MemType) error {
+func (v *validator) memType(where place, t syntax.MemType) error {
 	max, what := uint64(1<<16), "memory size must be at most 65536 pages (4GiB)"
 	if t.Mem64 {
 		max, what = 1<<48, "memory size must be at most 2^48 pages (256TiB)"
@@ -369,17 +434,17 @@ func (v *validator) memType(where string, t syntax.MemType) error {
 		return err
 	}
 	if t.Shared && !t.Limits.HasMax {
-		return errf(where, "shared memory must have maximum")
+		return v.errf(where, "shared memory must have maximum")
 	}
 	return nil
 }
 
-func (v *validator) tagType(where string, t uint32) error {
+func (v *validator) tagType(where place, t uint32) error {
 	if err := v.funcTypeIdx(where, t); err != nil {
 		return err
 	}
 	if len(v.m.Types[t].Func.Results) != 0 {
-		return errf(where, "non-empty tag result type")
+		return v.errf(where, "non-empty tag result type")
 	}
 	return nil
 }
@@ -419,10 +484,10 @@ func (v *validator) collectRefs() {
 
 func (v *validator) exports() error {
 	seen := make(map[string]bool, len(v.m.Exports))
-	for _, e := range v.m.Exports {
-		where := fmt.Sprintf("export %q", e.Name)
+	for i, e := range v.m.Exports {
+		where := at(FieldExport, i)
 		if seen[e.Name] {
-			return errf(where, "duplicate export name")
+			return v.errf(where, "duplicate export name")
 		}
 		seen[e.Name] = true
 		var n int
@@ -439,10 +504,10 @@ func (v *validator) exports() error {
 		case syntax.ExternTag:
 			n = len(v.tags)
 		default:
-			return errf(where, "malformed export kind")
+			return v.errf(where, "malformed export kind")
 		}
 		if int(e.Index) >= n {
-			return errf(where, "unknown %s %d", what, e.Index)
+			return v.errf(where, "unknown %s %d", what, e.Index)
 		}
 	}
 	return nil
@@ -457,12 +522,12 @@ func (v *validator) addrType(is64 bool) syntax.ValType {
 
 func (v *validator) elem(i int) error {
 	e := &v.m.Elems[i]
-	p := place{what: "elem", idx: i, item: -1}
-	if err := v.valType(p.String(), e.Type); err != nil {
+	p := at(FieldElem, i)
+	if err := v.valType(p, e.Type); err != nil {
 		return err
 	}
 	if e.Type.Kind != syntax.KindRef {
-		return errf(p.String(), "malformed reference type")
+		return v.errf(p, "malformed reference type")
 	}
 	for j, x := range e.Init {
 		item := p
@@ -475,7 +540,7 @@ func (v *validator) elem(i int) error {
 		return nil
 	}
 	if int(e.Table) >= len(v.tables) {
-		return errf(p.String(), "unknown table %d", e.Table)
+		return v.errf(p, "unknown table %d", e.Table)
 	}
 	t := v.tables[e.Table]
 	off := p
@@ -484,7 +549,7 @@ func (v *validator) elem(i int) error {
 		return err
 	}
 	if !v.env.match(e.Type, t.Elem) {
-		return errf(p.String(), "type mismatch: elements of %s for a table of %s", e.Type, t.Elem)
+		return v.errf(p, "type mismatch: elements of %s for a table of %s", e.Type, t.Elem)
 	}
 	return nil
 }
@@ -494,9 +559,9 @@ func (v *validator) data(i int) error {
 	if d.Mode != syntax.SegActive {
 		return nil
 	}
-	p := place{what: "data", idx: i, item: -1}
+	p := at(FieldData, i)
 	if int(d.Mem) >= len(v.mems) {
-		return errf(p.String(), "unknown memory %d", d.Mem)
+		return v.errf(p, "unknown memory %d", d.Mem)
 	}
 	p.offset = true
 	return v.constExpr(p, d.Offset, v.addrType(v.mems[d.Mem].Mem64))
