@@ -14,11 +14,12 @@ set -eu
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
 packages=${*:-"
-	bufio bytes container/heap container/list container/ring
+	archive/zip bufio bytes container/heap container/list container/ring
 	encoding/base32 encoding/base64 encoding/binary encoding/csv encoding/hex
-	encoding/json errors flag hash/adler32 hash/crc32 hash/fnv html io
-	io/fs math/bits net/url os path path/filepath sort strconv strings
-	syscall text/tabwriter unicode/utf16 unicode/utf8
+	encoding/json errors flag fmt hash/adler32 hash/crc32 hash/fnv html io
+	io/fs io/ioutil math math/bits net/url os path path/filepath sort
+	strconv strings syscall testing/fstest text/tabwriter unicode/utf16
+	unicode/utf8
 "}
 
 bin=$(mktemp -d)
