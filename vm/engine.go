@@ -3,6 +3,7 @@ package vm
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/wasmscope/wasmscope/vm/binary"
 	"github.com/wasmscope/wasmscope/vm/exec"
@@ -65,6 +66,11 @@ func Compile(m *syntax.Module) (*Module, error) {
 	if err := validate(m); err != nil {
 		return nil, err
 	}
+	return compileValid(m)
+}
+
+// compileValid compiles a module that has been validated.
+func compileValid(m *syntax.Module) (*Module, error) {
 	codes, err := exec.Compile(m)
 	if err != nil {
 		return nil, err
@@ -87,22 +93,91 @@ func CompileBinary(b []byte) (*Module, error) {
 
 // CompileText parses (filename names it in error positions), validates and
 // compiles a module in the text format. Instruction offsets are those of
-// the module's binary encoding.
+// the module's binary encoding. Errors are *text.Error values, which print
+// as file:line:col: message; a validation error also wraps the
+// *valid.Error.
 func CompileText(src []byte, filename string) (*Module, error) {
-	m, err := text.ParseModule(src, filename)
+	m, sm, err := text.ParseModuleWithPositions(src, filename, text.Options{})
 	if err != nil {
 		return nil, err
 	}
 	if err := validate(m); err != nil {
-		return nil, err
+		return nil, textError(err, m, sm, filename)
 	}
 	// The text has no byte offsets; the module's binary encoding gives
 	// every instruction the offset traces and breakpoints use, the same
 	// as if the text had been assembled to a .wasm file first.
-	if dm, err := binary.Decode(binary.Encode(m)); err == nil {
-		m = dm
+	dm, err := binary.Decode(binary.Encode(m))
+	if err != nil {
+		return nil, fmt.Errorf("%s: internal error: the binary encoding of the valid module does not decode: %w", filename, err)
 	}
-	return Compile(m)
+	return compileValid(dm)
+}
+
+// fieldKinds maps the validator's places to the source map's.
+var fieldKinds = map[valid.Field]text.FieldKind{
+	valid.FieldType: text.FieldType, valid.FieldImport: text.FieldImport, valid.FieldFunc: text.FieldFunc,
+	valid.FieldTable: text.FieldTable, valid.FieldMemory: text.FieldMemory, valid.FieldTag: text.FieldTag,
+	valid.FieldGlobal: text.FieldGlobal, valid.FieldExport: text.FieldExport, valid.FieldStart: text.FieldStart,
+	valid.FieldElem: text.FieldElem, valid.FieldData: text.FieldData,
+}
+
+// textError places a validation error of a text module in its source:
+// at the instruction when the error is in code (naming it: "type
+// mismatch in i32.add: expected i32, found i64"), else at the field, else
+// (an error about the module as a whole) at the file's start.
+func textError(err error, m *syntax.Module, sm *text.SourceMap, filename string) error {
+	ve, ok := err.(*valid.Error)
+	if !ok {
+		return fmt.Errorf("%s: %w", filename, err)
+	}
+	kind, known := fieldKinds[ve.Field]
+	pos, placed := text.Pos{}, false
+	msg := ve.Msg
+	switch {
+	case !known:
+	case ve.Instr < 0:
+	case ve.Field != valid.FieldFunc && ve.Op == syntax.OpEnd:
+		// A constant expression's implicit end has no token: the
+		// expression's last instruction stands for it (the field, when
+		// the expression is empty).
+		pos, placed = sm.ExprInstr(kind, ve.Index, ve.Item, ve.Instr-1)
+		msg = inPlace(msg, "at the end of the constant expression")
+	default:
+		pos, placed = sm.ExprInstr(kind, ve.Index, ve.Item, ve.Instr)
+		msg = inInstr(msg, ve, m)
+	}
+	if known && !placed {
+		pos, placed = sm.Field(kind, ve.Index)
+	}
+	if !placed {
+		pos = text.Pos{File: filename, Line: 1, Col: 1}
+	}
+	return &text.Error{Pos: pos, Msg: msg, Err: ve}
+}
+
+// inInstr names the instruction of a validator error in its message. An
+// end is named by what it ends: the function, or a block.
+func inInstr(msg string, ve *valid.Error, m *syntax.Module) string {
+	if ve.Op != syntax.OpEnd {
+		return inPlace(msg, "in "+ve.Op.String())
+	}
+	if ve.Field == valid.FieldFunc {
+		if i := ve.Index - m.NumImported(syntax.ExternFunc); i >= 0 && i < len(m.Funcs) && ve.Instr == len(m.Funcs[i].Body)-1 {
+			return inPlace(msg, "at the end of the function")
+		}
+	}
+	return inPlace(msg, "at the end of the block")
+}
+
+// inPlace adds where to a validator message after its first part: "type
+// mismatch: expected i32, found i64" becomes "type mismatch in i32.add:
+// expected i32, found i64".
+func inPlace(msg, where string) string {
+	if i := strings.Index(msg, ": "); i >= 0 {
+		return msg[:i] + " " + where + msg[i:]
+	}
+	return msg + " " + where
 }
 
 // Syntax returns the module's structure (do not modify it).

@@ -6,7 +6,10 @@
 // Errors name the place and carry the reference interpreter's message:
 // "func 3 ($fib) at offset 0x1a3: type mismatch: expected i32, found i64".
 // Error.Msg alone starts with the spec's text, so a script runner can
-// compare it with an assert_invalid expectation as a prefix.
+// compare it with an assert_invalid expectation as a prefix. The place is
+// also data (Error.Field, Index, Item, Instr and Op), which a caller that
+// knows the module's source maps back to it: vm.CompileText turns it into
+// the line and column of a text module.
 //
 // Wasm 2.0 is covered completely, and Wasm 3.0's additions (typed function
 // references, tail calls, exceptions, multiple and 64-bit memories and

@@ -117,3 +117,69 @@ func TestFixtures(t *testing.T) {
 		}
 	}
 }
+
+// TestErrorFields checks the place of errors as data: the field, its index
+// (imports first), the element item, and the instruction's index and op.
+func TestErrorFields(t *testing.T) {
+	i32, i64 := syntax.I32, syntax.I64
+	voidType := syntax.SubType{Final: true, RecSize: 1}
+	i32Type := syntax.SubType{Final: true, Func: syntax.FuncType{Results: []syntax.ValType{i32}}, RecSize: 1}
+	end := syntax.Instr{Op: syntax.OpEnd}
+	heapFunc := syntax.HeapFunc
+	tests := []struct {
+		name string
+		m    *syntax.Module
+		want Error // Where and Msg too
+	}{
+		{"code", &syntax.Module{
+			Types:   []syntax.SubType{voidType, i32Type},
+			Imports: []syntax.Import{{Module: "m", Name: "f", Kind: syntax.ExternFunc, Func: 0}},
+			Funcs: []syntax.Func{{Type: 1, Body: []syntax.Instr{
+				{Op: syntax.OpI32Const}, {Op: syntax.OpI64Const, Offset: 0x20}, {Op: syntax.OpI32Add, Offset: 0x22}, end}}},
+		}, Error{Where: "func 1 at offset 0x22", Msg: "type mismatch: expected i32, found i64",
+			Field: FieldFunc, Index: 1, Item: -1, Instr: 2, Op: syntax.OpI32Add}},
+		{"function end", &syntax.Module{
+			Types: []syntax.SubType{i32Type},
+			Funcs: []syntax.Func{{Type: 0, Body: []syntax.Instr{{Op: syntax.OpNop}, end}}},
+		}, Error{Where: "func 0", Msg: "type mismatch: expected i32, found nothing",
+			Field: FieldFunc, Index: 0, Item: -1, Instr: 1, Op: syntax.OpEnd}},
+		{"global initializer's implicit end", &syntax.Module{
+			Imports: []syntax.Import{{Module: "m", Name: "g", Kind: syntax.ExternGlobal, Global: syntax.GlobalType{Type: i32}}},
+			Globals: []syntax.Global{{Type: syntax.GlobalType{Type: i32}, Init: syntax.Expr{{Op: syntax.OpI64Const}}}},
+		}, Error{Where: "global 1", Msg: "type mismatch: expected i32, found i64",
+			Field: FieldGlobal, Index: 1, Item: -1, Instr: 1, Op: syntax.OpEnd}},
+		{"elem item", &syntax.Module{
+			Elems: []syntax.Elem{{Mode: syntax.SegPassive, Type: syntax.FuncRef,
+				Init: []syntax.Expr{{{Op: syntax.OpRefNull, X: uint32(int32(heapFunc))}}, {{Op: syntax.OpRefFunc, X: 9}}}}},
+		}, Error{Where: "elem 0 item 1", Msg: "unknown function 9",
+			Field: FieldElem, Index: 0, Item: 1, Instr: 0, Op: syntax.OpRefFunc}},
+		{"data offset", &syntax.Module{
+			Mems:  []syntax.MemType{{}},
+			Datas: []syntax.Data{{Mode: syntax.SegActive, Offset: syntax.Expr{{Op: syntax.OpI64Const}}}},
+		}, Error{Where: "data 0 offset", Msg: "type mismatch: expected i32, found i64",
+			Field: FieldData, Index: 0, Item: -1, Instr: 1, Op: syntax.OpEnd}},
+		{"export", &syntax.Module{
+			Types:   []syntax.SubType{voidType},
+			Funcs:   []syntax.Func{{Body: []syntax.Instr{end}}},
+			Exports: []syntax.Export{{Name: "a", Kind: syntax.ExternFunc}, {Name: "a", Kind: syntax.ExternFunc}},
+		}, Error{Where: `export "a"`, Msg: "duplicate export name", Field: FieldExport, Index: 1, Item: -1, Instr: -1}},
+		{"start", &syntax.Module{Start: new(uint32)},
+			Error{Where: "start", Msg: "unknown function 0", Field: FieldStart, Item: -1, Instr: -1}},
+		{"import", &syntax.Module{
+			Imports: []syntax.Import{{Module: "m", Name: "t", Kind: syntax.ExternTable,
+				Table: syntax.TableType{Elem: i64}}},
+		}, Error{Where: `import 0 ("m" "t")`, Msg: "malformed reference type", Field: FieldImport, Item: -1, Instr: -1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := Validate(tt.m)
+			e, ok := err.(*Error)
+			if !ok {
+				t.Fatalf("Validate = %v (%T), want an *Error", err, err)
+			}
+			if *e != tt.want {
+				t.Errorf("Validate = %+v\nwant       %+v", *e, tt.want)
+			}
+		})
+	}
+}
