@@ -91,18 +91,34 @@ test("a million lines: output is capped, the tab stays responsive", async ({ pag
   const wat = fixture("spam.wat").toString().replace("100000", "1000000");
   await upload(page, "million.wat", Buffer.from(wat));
   await page.uncheck("#trace-on");
+  // The page's own measure of responsiveness: how late a 50 ms timer
+  // fires while the program prints. Input waits at most that long.
+  await page.evaluate(() => {
+    window.gaps = [];
+    let last = performance.now();
+    window.gapTimer = setInterval(() => {
+      const t = performance.now();
+      window.gaps.push(t - last);
+      last = t;
+    }, 50);
+  });
   await page.click("#run");
-  // While it prints, the page answers: switching tabs takes effect.
   await expect(page.locator("#status")).toHaveText(/running/);
   await page.waitForTimeout(1000);
-  const t0 = Date.now();
+  // A click on a tab takes effect while it prints.
   await page.click("#tab-module");
   await expect(page.locator("#pane-module")).toBeVisible();
-  const clickMs = Date.now() - t0;
   await page.click("#tab-output");
   await expect(page.locator("#console")).toContainText("exit status 0", { timeout: 280_000 });
   await expect(page.locator("#console")).toContainText(/bytes cut/);
+  const gaps = await page.evaluate(() => {
+    clearInterval(window.gapTimer);
+    return window.gaps.slice().sort((a, b) => a - b);
+  });
+  const pick = (q) => Math.round(gaps[Math.min(gaps.length - 1, Math.floor(gaps.length * q))]);
+  const metrics = { timerGapMedianMs: pick(0.5), timerGapP95Ms: pick(0.95), timerGapMaxMs: pick(1), runMs: gaps.reduce((a, b) => a + b, 0) | 0 };
+  console.log("METRICS " + JSON.stringify(metrics));
   await shot(page, testInfo, "million");
-  console.log(`METRICS {"tabSwitchWhilePrintingMs": ${clickMs}}`);
-  expect(clickMs).toBeLessThan(1000);
+  expect(metrics.timerGapMedianMs).toBeLessThan(200);
+  expect(metrics.timerGapP95Ms).toBeLessThan(1000);
 });
