@@ -157,7 +157,14 @@ func (a *app) renderMemory() {
 	a.memAddr.SetValue(fmt.Sprintf("0x%x", v.sel))
 	pages := len(mem) / playground.PageSize
 	info := fmt.Sprintf("%d pages (%s)", pages, sizeText(int64(len(mem))))
-	if w := written.Bytes(); w > 0 {
+	if pages == 1 {
+		info = fmt.Sprintf("1 page (%s)", sizeText(int64(len(mem))))
+	}
+	switch w := written.Bytes(); w {
+	case 0:
+	case 1:
+		info += " · 1 byte written by the last run or step, highlighted"
+	default:
 		info += fmt.Sprintf(" · %d bytes written by the last run or step, highlighted", w)
 	}
 	a.memInfo.SetTextContent(info)

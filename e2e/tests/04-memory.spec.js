@@ -30,7 +30,7 @@ test("a step's writes are highlighted and the inspector reads values", async ({ 
   await tab(page, "memory");
   await expect(page.locator("#hexdump .w")).toHaveCount(1);
   await expect(page.locator("#hexdump .w")).toHaveAttribute("data-a", "14");
-  await expect(page.locator("#mem-info")).toContainText("1 bytes written");
+  await expect(page.locator("#mem-info")).toContainText("1 byte written");
   await page.click('#hexdump [data-a="14"]');
   await expect(page.locator("#inspector")).toContainText("at 0x14");
   await expect(page.locator(`#inspector [data-type="i32"]`)).toContainText("14");
