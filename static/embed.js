@@ -110,7 +110,15 @@ function asProgram(src) {
   if (src instanceof ArrayBuffer) src = new Uint8Array(src);
   if (ArrayBuffer.isView(src)) {
     src = new Uint8Array(src.buffer, src.byteOffset, src.byteLength);
-    return isBinary(src) ? src : new TextDecoder().decode(src);
+    if (isBinary(src)) return src;
+    // Bytes that are not UTF-8 stay bytes, so the runtime's format check
+    // can say what they are ("a PNG image, not a WebAssembly module")
+    // instead of the parser tripping over replacement characters.
+    try {
+      return new TextDecoder("utf-8", { fatal: true }).decode(src);
+    } catch {
+      return src;
+    }
   }
   throw new TypeError("wasmscope: a program is WAT text, or bytes (Uint8Array, ArrayBuffer)");
 }

@@ -130,6 +130,12 @@ test("wasmscope.run: output, exit code, trace, memory, files, and events", async
     } catch (err) {
       bad = err.message;
     }
+    let png;
+    try {
+      await wasmscope.run(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), { name: "photo.wasm" });
+    } catch (err) {
+      png = err.message;
+    }
     return {
       stdout: run.stdout,
       exitCode: run.exitCode,
@@ -145,6 +151,7 @@ test("wasmscope.run: output, exit code, trace, memory, files, and events", async
       trap: trap.trap,
       trapOutcome: trap.outcome,
       bad,
+      png,
     };
   });
   expect(r.stdout).toBe("Hello, World!\n");
@@ -165,6 +172,7 @@ test("wasmscope.run: output, exit code, trace, memory, files, and events", async
   expect(r.trap).toMatch(/unreachable/);
   expect(r.trap).toMatch(/\$boom/);
   expect(r.bad).toMatch(/bad\.wat:2:\d+/); // the text error names its line and column
+  expect(r.png).toMatch(/photo\.wasm is a PNG image, not a WebAssembly module/);
 });
 
 test("keyboard: Tab reaches the controls, arrows move between panes; no focus stealing, no page scroll", async ({ page }, testInfo) => {
