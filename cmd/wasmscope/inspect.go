@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/wasmscope/wasmscope/vm"
 	"github.com/wasmscope/wasmscope/vm/binary"
 	"github.com/wasmscope/wasmscope/vm/syntax"
 	"github.com/wasmscope/wasmscope/vm/text"
@@ -58,7 +59,11 @@ func readModule(path string) ([]byte, *syntax.Module, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	if !isBinary(b) {
+	f, err := vm.Detect(path, b)
+	if err != nil {
+		return nil, nil, err
+	}
+	if f == vm.Text {
 		m, err := text.ParseModule(b, path)
 		if err != nil {
 			return nil, nil, err

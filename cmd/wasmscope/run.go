@@ -255,44 +255,35 @@ func (r *runner) exec(ex *vm.Execution) (status int, done bool) {
 		return exitLoad, false
 	case st == vm.Paused:
 		if sawInterrupt.Load() {
-			fmt.Fprintln(r.stderr, "wasmscope: interrupted")
-			printFrames(r.stderr, ex)
+			printFrames(r.stderr, "wasmscope: interrupted", ex)
 			return exitInterrupt, false
 		}
-		fmt.Fprintln(r.stderr, "wasmscope: out of fuel")
-		printFrames(r.stderr, ex)
+		printFrames(r.stderr, "wasmscope: out of fuel", ex)
 		return exitFuel, false
 	}
 	return 0, true
 }
 
-// printFrames shows where a paused execution stands, innermost first, in the
-// format of a trap's stack trace.
-func printFrames(w io.Writer, ex *vm.Execution) {
+// printFrames shows msg and where a paused execution stands, innermost
+// first, formatted (and folded) as a trap's stack trace is.
+func printFrames(w io.Writer, msg string, ex *vm.Execution) {
+	where := vm.Trap{Msg: msg}
 	for _, f := range ex.Frames() {
-		fmt.Fprintf(w, "  at %s (wasm-function[%d]:0x%x)\n", f.Name, f.Func, f.Offset)
+		where.Stack = append(where.Stack, vm.StackFrame{Func: f.Func, Name: f.Name, Offset: f.Offset})
 	}
+	fmt.Fprintln(w, where.Trace())
 }
 
-// loadModule reads and compiles a module: binary when the file starts with
-// the Wasm magic number (whatever its name, as Go's test binaries have
-// none), text otherwise.
+// loadModule reads and compiles a module, binary or text by its content
+// (vm.Load), whatever the file is called.
 func loadModule(path string) (*vm.Module, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	if isBinary(b) {
-		m, err := vm.CompileBinary(b)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		return m, nil
-	}
-	return vm.CompileText(b, path)
+	m, _, err := vm.Load(path, b)
+	return m, err
 }
-
-func isBinary(b []byte) bool { return len(b) >= 4 && string(b[:4]) == "\x00asm" }
 
 // parseMounts turns --mount HOST:GUEST[:ro] values into preopens. A bare
 // HOST mounts it at the same path.
