@@ -193,7 +193,7 @@ func New(opts Options) *Session {
 	return &Session{
 		opts:  opts,
 		Out:   NewOutput(opts.OutputLimit),
-		Trace: NewTrace(opts.TraceLimit),
+		Trace: NewTrace(opts.TraceLimit, nil),
 		Stdin: NewStdin(),
 	}
 }
@@ -239,7 +239,11 @@ func (s *Session) reset() {
 	s.sliced = false
 	s.stale = false
 	s.Out = NewOutput(s.opts.OutputLimit)
-	s.Trace = NewTrace(s.opts.TraceLimit)
+	var m *syntax.Module
+	if s.prog != nil {
+		m = s.prog.Module.Syntax()
+	}
+	s.Trace = NewTrace(s.opts.TraceLimit, m)
 	s.Stdin = NewStdin()
 }
 

@@ -482,6 +482,10 @@ func TestTraceOfARun(t *testing.T) {
 	if !strings.Contains(b.String(), "fd_write(") || !strings.Contains(b.String(), "earlier entries dropped") {
 		t.Errorf("trace text:\n%s", b.String())
 	}
+	// The lines name functions from the module's names, as the CLI's do.
+	if !strings.Contains(b.String(), "call $fd_write") {
+		t.Errorf("trace text lacks the callee's name:\n%s", b.String())
+	}
 }
 
 func TestSources(t *testing.T) {

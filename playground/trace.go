@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/wasmscope/wasmscope/vm"
+	"github.com/wasmscope/wasmscope/vm/syntax"
 	"github.com/wasmscope/wasmscope/vm/trace"
 )
 
@@ -18,6 +19,7 @@ import (
 // Only the rows on screen are ever formatted in the page.
 type Trace struct {
 	mu    sync.Mutex
+	limit int // entries kept at most; the ring grows to it as events come
 	ring  []entry
 	next  int    // slot of the next entry
 	total uint64 // entries ever added
@@ -29,12 +31,14 @@ type entry struct {
 	note string // a playground note instead of an event when not ""
 }
 
-// NewTrace returns a ring that keeps limit entries (at least 1).
-func NewTrace(limit int) *Trace {
+// NewTrace returns a ring that keeps limit entries (at least 1), whose
+// lines name functions and locals from module m (nil: by index). The ring
+// grows as events come, so a session that traces little costs little.
+func NewTrace(limit int, m *syntax.Module) *Trace {
 	if limit < 1 {
 		limit = 1
 	}
-	return &Trace{ring: make([]entry, 0, limit)}
+	return &Trace{limit: limit, fmt: trace.Formatter{Module: m}}
 }
 
 // Observe records an event; it is the engine's observer.
@@ -62,7 +66,7 @@ func (t *Trace) Note(text string) {
 // slot returns the entry to overwrite; t.mu is held.
 func (t *Trace) slot() *entry {
 	t.total++
-	if len(t.ring) < cap(t.ring) {
+	if len(t.ring) < t.limit {
 		t.ring = append(t.ring, entry{})
 		return &t.ring[len(t.ring)-1]
 	}
@@ -88,7 +92,7 @@ func (t *Trace) Total() uint64 {
 
 // at returns kept entry i (0 is the oldest kept); t.mu is held.
 func (t *Trace) at(i int) *entry {
-	if len(t.ring) < cap(t.ring) {
+	if len(t.ring) < t.limit {
 		return &t.ring[i]
 	}
 	return &t.ring[(t.next+i)%len(t.ring)]
