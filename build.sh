@@ -4,8 +4,10 @@
 #
 #   ./build.sh          static/main.wasm (GOOS=js, stripped), static/wasm_exec.js,
 #                       the example programs in static/examples/
-#   ./build.sh test     the build, then go vet, go test, the VM's tests under
-#                       GOOS=js in Node, and the Playwright suite in e2e/
+#   ./build.sh test     the build, then go vet, go test, bench/'s checks, Go's
+#                       standard library tests on wasip1 run by wasmscope, the
+#                       VM's tests under GOOS=js in Node, and the Playwright
+#                       suite in e2e/
 #
 # A tool that is missing (clang for the C example, npm for the browser suite)
 # is reported; under CI=true it is a failure, never a silent skip.
@@ -51,6 +53,10 @@ run_tests() {
 	GOOS=js GOARCH=wasm go vet ./web/... ./playground/...
 	note "go test"
 	go test ./...
+	note "bench/ (its own module): vet, and both engines agree on every workload"
+	(cd bench && go vet ./... && go test ./...)
+	note "Go's standard library tests for wasip1, run by wasmscope"
+	sh cmd/wasmscope/stdlib_test.sh
 	note "go test under GOOS=js in Node"
 	GOOS=js GOARCH=wasm go test -exec="$goroot/lib/wasm/go_js_wasm_exec" ./vm/... ./playground/...
 	if ! command -v npm >/dev/null; then
