@@ -38,7 +38,7 @@
 // The loop (loop in interp.go) is written for Go's compilers on amd64 and
 // on wasm, where users run it inside V8:
 //
-//   - Two switches on a dense opcode (hot.go): the 32 instructions
+//   - Two switches on a dense opcode (hot.go): the 38 instructions
 //     executed most often over the bench workloads are renumbered from
 //     hotBase and dispatched by one compare and a small switch; all others
 //     keep their Wasm opcode (or an internal one) in the big switch after
@@ -71,7 +71,12 @@
 //     ops, SIMD lane and memory ops) are interpreted from their
 //     syntax.Instr by one out-of-line function rather than growing the
 //     switch.
-//   - Fusing is what pays most under V8: Go's wasm backend turns every
+//   - Fusing is what pays most under V8 (the fused ops are chosen from
+//     dynamic pair counts over the bench workloads; local.set+br,
+//     i32.const+i32.add+local.tee or +i32.load, local.get+i32.const+
+//     i32.add+local.tee, local.get+local.get+i32.add+local.tee cut the dispatches of collatz by 11%,
+//     sieve 17%, matmul 19%, interp 16%, hash 9%; Node: interp 195->159
+//     ms, hash 185->144, collatz 93->82): Go's wasm backend turns every
 //     taken branch into a jump through the function's block table, so a
 //     dispatch costs several, and every dispatch saved counts twice. An earlier
 //     three-way split of the switch by opcode range gave nothing: what pays

@@ -124,6 +124,11 @@ const (
 	opF64MulL
 	opF32AddL
 	opF32MulL
+	opLocalSetBr  // local[b] = pop; jump to a (the back edge of a loop)
+	opI32AddCTee  // top = uint32(top + b); local[a] = top
+	opI32AddCLoad // top = i32.load offset b from address uint32(top + a)
+	opI32AddLCTee // push local[b>>32] = uint32(local[a] + uint32(b))
+	opI32AddLLTee // push local[b>>32] = uint32(local[a] + local[uint32(b)])
 )
 
 // constOp32 maps an i32 operation to its form with a constant right
@@ -186,7 +191,7 @@ func isJump(op syntax.Op) bool {
 	case syntax.OpBr, syntax.OpBrIf, opBrUnless, opBrMove, opBrIfMove, opBrOnNull, opBrOnNonNull:
 		return true
 	}
-	return op >= opBrIfEq && op <= opBrIfZ64 || op >= opBrIfEqC && op <= opBrUnlessGeUC
+	return op >= opBrIfEq && op <= opBrIfZ64 || op >= opBrIfEqC && op <= opBrUnlessGeUC || op == opLocalSetBr
 }
 
 // isNop reports whether a plain instruction does nothing to slot values:
@@ -251,13 +256,17 @@ func fuse(p *Code) *Code {
 		switch syntax.Op(in.op) {
 		case syntax.OpLocalGet:
 			switch {
+			case free(i, 3) && op(i+1) == syntax.OpLocalGet && op(i+2) == syntax.OpI32Add && op(i+3) == syntax.OpLocalTee:
+				out, k = inst{op: uint16(opI32AddLLTee), a: in.a, b: uint64(p.insts[i+1].a) | uint64(p.insts[i+3].a)<<32}, 3
+			case free(i, 3) && op(i+1) == syntax.OpI64Const && op(i+2) == syntax.OpI32Add && op(i+3) == syntax.OpLocalTee:
+				out, k = inst{op: uint16(opI32AddLCTee), a: in.a, b: uint64(uint32(p.insts[i+1].b)) | uint64(p.insts[i+3].a)<<32}, 3
 			case free(i, 2) && op(i+1) == syntax.OpLocalGet && op(i+2) == syntax.OpI32Add:
 				out, k = inst{op: uint16(opI32AddLL), a: in.a, b: uint64(p.insts[i+1].a)}, 2
 			case free(i, 2) && op(i+1) == syntax.OpLocalGet && op(i+2) == syntax.OpI64Add:
 				out, k = inst{op: uint16(opI64AddLL), a: in.a, b: uint64(p.insts[i+1].a)}, 2
 			case free(i, 2) && op(i+1) == syntax.OpI64Const && op(i+2) == syntax.OpI64Add:
 				out, k = inst{op: uint16(opI64AddLC), a: in.a, b: p.insts[i+1].b}, 2
-			case free(i, 1) && op(i+1) == syntax.OpI64Load:
+			case free(i, 1) && (op(i+1) == syntax.OpI64Load || op(i+1) == syntax.OpF64Load):
 				out, k = inst{op: uint16(opI64LoadL), a: in.a, b: p.insts[i+1].b}, 1
 			case free(i, 1) && op(i+1) == syntax.OpI32Load8U:
 				out, k = inst{op: uint16(opI32LoadU8L), a: in.a, b: p.insts[i+1].b}, 1
@@ -278,6 +287,10 @@ func fuse(p *Code) *Code {
 			}
 		case syntax.OpI64Const:
 			switch {
+			case free(i, 2) && op(i+1) == syntax.OpI32Add && op(i+2) == syntax.OpLocalTee:
+				out, k = inst{op: uint16(opI32AddCTee), a: p.insts[i+2].a, b: in.b}, 2
+			case free(i, 2) && op(i+1) == syntax.OpI32Add && op(i+2) == syntax.OpI32Load:
+				out, k = inst{op: uint16(opI32AddCLoad), a: uint32(in.b), b: p.insts[i+2].b}, 2
 			case free(i, 1) && op(i+1) == syntax.OpI32Add:
 				out, k = inst{op: uint16(opI32AddC), b: in.b}, 1
 			case free(i, 1) && op(i+1) == syntax.OpI32Sub:
@@ -329,7 +342,9 @@ func fuse(p *Code) *Code {
 				out, k = inst{op: uint16(syntax.OpBrIf), a: p.insts[i+1].a}, 1
 			}
 		case syntax.OpLocalSet:
-			if free(i, 1) && op(i+1) == syntax.OpLocalGet && p.insts[i+1].a == in.a {
+			if free(i, 1) && op(i+1) == syntax.OpBr {
+				out, k = inst{op: uint16(opLocalSetBr), a: p.insts[i+1].a, b: uint64(in.a)}, 1
+			} else if free(i, 1) && op(i+1) == syntax.OpLocalGet && p.insts[i+1].a == in.a {
 				out, k = inst{op: uint16(syntax.OpLocalTee), a: in.a}, 1
 			} else if free(i, 1) && op(i+1) == syntax.OpLocalGet {
 				out, k = inst{op: uint16(opLocalSetGet), a: in.a, b: uint64(p.insts[i+1].a)}, 1

@@ -5,7 +5,7 @@ import "github.com/wasmscope/wasmscope/vm/syntax"
 // Hot internal opcodes: the instructions executed most often over the
 // bench workloads (counted per dispatch of the fast variant) get numbers of
 // their own from hotBase up, so the loop finds them with one compare and a
-// 32-case switch before the switch of all the others. On GOARCH=wasm, where
+// short switch before the switch of all the others. On GOARCH=wasm, where
 // a switch is a binary search and every taken branch is an indirect jump,
 // that shortens the common dispatch from about nine search levels to six.
 // Both variants of a function are renumbered once they are built (hotten);
@@ -45,6 +45,12 @@ const (
 	hBrIfLtUC
 	hBrUnlessLtUC
 	hBrIfNz64
+	hI64LoadL
+	hLocalSetBr
+	hI32AddCTee
+	hI32AddCLoad
+	hI32AddLCTee
+	hI32AddLLTee
 )
 
 // hotOf maps an internal opcode to its hot number, or 0 when it has none.
@@ -61,7 +67,8 @@ var hotOf = func() (t [hotBase]uint16) {
 		opI32AddLC: hI32AddLC, opI32AddC: hI32AddC, opLocalGetLL: hLocalGetLL, opLocalSetGet: hLocalSetGet,
 		opI32LoadL: hI32LoadL, opI32ShlC: hI32ShlC, opI32ShrUC: hI32ShrUC, opI32AndC: hI32AndC,
 		opI32AddLL: hI32AddLL, opF64MulL: hF64MulL, opBrIfLtUC: hBrIfLtUC, opBrUnlessLtUC: hBrUnlessLtUC,
-		opBrIfNz64: hBrIfNz64,
+		opBrIfNz64: hBrIfNz64, opI64LoadL: hI64LoadL, opLocalSetBr: hLocalSetBr,
+		opI32AddCTee: hI32AddCTee, opI32AddCLoad: hI32AddCLoad, opI32AddLCTee: hI32AddLCTee, opI32AddLLTee: hI32AddLLTee,
 	} {
 		t[op] = h
 	}

@@ -181,6 +181,37 @@ reload:
 				if stack[sp] != 0 {
 					pc = int(in.a)
 				}
+			case hI64LoadL:
+				ea := uint64(uint32(stack[fp+int(in.a)])) + in.b
+				if ea+8 > uint64(len(mem)) {
+					return e.trap(pc, sp, budget, msgOOB)
+				}
+				stack[sp] = le64(mem, ea)
+				sp++
+			case hLocalSetBr:
+				sp--
+				stack[fp+int(in.b)] = stack[sp]
+				pc = int(in.a)
+			case hI32AddCTee:
+				v := uint64(uint32(stack[sp-1] + in.b))
+				stack[sp-1] = v
+				stack[fp+int(in.a)] = v
+			case hI32AddCLoad:
+				ea := uint64(uint32(stack[sp-1]+uint64(in.a))) + in.b
+				if ea+4 > uint64(len(mem)) {
+					return e.trap(pc, sp, budget, msgOOB)
+				}
+				stack[sp-1] = uint64(le32(mem, ea))
+			case hI32AddLCTee:
+				v := uint64(uint32(stack[fp+int(in.a)] + in.b))
+				stack[fp+int(in.b>>32)] = v
+				stack[sp] = v
+				sp++
+			case hI32AddLLTee:
+				v := uint64(uint32(stack[fp+int(in.a)] + stack[fp+int(uint32(in.b))]))
+				stack[fp+int(in.b>>32)] = v
+				stack[sp] = v
+				sp++
 			}
 			continue
 		}
@@ -400,13 +431,6 @@ reload:
 			stack[sp-1] += in.b
 		case opI64AddLL:
 			stack[sp] = stack[fp+int(in.a)] + stack[fp+int(in.b)]
-			sp++
-		case opI64LoadL:
-			ea := uint64(uint32(stack[fp+int(in.a)])) + in.b
-			if ea+8 > uint64(len(mem)) {
-				return e.trap(pc, sp, budget, msgOOB)
-			}
-			stack[sp] = le64(mem, ea)
 			sp++
 		case opI32LoadU8L:
 			ea := uint64(uint32(stack[fp+int(in.a)])) + in.b
