@@ -97,6 +97,24 @@ func CompileBinary(b []byte) (*Module, error) {
 // as file:line:col: message; a validation error also wraps the
 // *valid.Error.
 func CompileText(src []byte, filename string) (*Module, error) {
+	b, err := Assemble(src, filename)
+	if err != nil {
+		return nil, err
+	}
+	// The text has no byte offsets; the module's binary encoding gives
+	// every instruction the offset traces and breakpoints use, the same
+	// as if the text had been assembled to a .wasm file first.
+	dm, err := binary.Decode(b)
+	if err != nil {
+		return nil, fmt.Errorf("%s: internal error: the binary encoding of the valid module does not decode: %w", filename, err)
+	}
+	return compileValid(dm)
+}
+
+// Assemble parses and validates a module in the text format and returns
+// its binary encoding (what wat2wasm writes); errors, validation's
+// included, are placed at file:line:col.
+func Assemble(src []byte, filename string) ([]byte, error) {
 	m, sm, err := text.ParseModuleWithPositions(src, filename, text.Options{})
 	if err != nil {
 		return nil, err
@@ -104,14 +122,7 @@ func CompileText(src []byte, filename string) (*Module, error) {
 	if err := validate(m); err != nil {
 		return nil, textError(err, m, sm, filename)
 	}
-	// The text has no byte offsets; the module's binary encoding gives
-	// every instruction the offset traces and breakpoints use, the same
-	// as if the text had been assembled to a .wasm file first.
-	dm, err := binary.Decode(binary.Encode(m))
-	if err != nil {
-		return nil, fmt.Errorf("%s: internal error: the binary encoding of the valid module does not decode: %w", filename, err)
-	}
-	return compileValid(dm)
+	return binary.Encode(m), nil
 }
 
 // fieldKinds maps the validator's places to the source map's.

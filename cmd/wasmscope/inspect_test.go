@@ -78,6 +78,8 @@ func TestInspectErrors(t *testing.T) {
 		{[]string{"inspect", writeTemp(t, "trunc.wasm", addWasm[:20])}, 1, "trunc.wasm"},
 		{[]string{"wat2wasm", "x.wat"}, exitUsage, "usage: wasmscope wat2wasm"},
 		{[]string{"wat2wasm", writeTemp(t, "bad.wat", "(module (func (nop) )"), "-o", filepath.Join(t.TempDir(), "o.wasm")}, 1, "bad.wat:1:"},
+		{[]string{"wat2wasm", writeTemp(t, "tm.wat", "(module (func (result i32) i64.const 1))"), "-o", filepath.Join(t.TempDir(), "o.wasm")}, 1, "tm.wat:1:39: type mismatch"},
+		{[]string{"inspect", writeTemp(t, "pic.wasm", "\x89PNG\r\n\x1a\n")}, 1, "pic.wasm is a PNG image"},
 		{[]string{"wast"}, exitUsage, "usage: wasmscope wast"},
 	}
 	for _, tt := range tests {

@@ -7,8 +7,7 @@ import (
 	"io"
 	"os"
 
-	"github.com/wasmscope/wasmscope/vm/binary"
-	"github.com/wasmscope/wasmscope/vm/text"
+	"github.com/wasmscope/wasmscope/vm"
 )
 
 func wat2wasmCmd(args []string, stdout, stderr io.Writer) int {
@@ -43,12 +42,13 @@ func wat2wasmCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "wasmscope: %v\n", err)
 		return 1
 	}
-	m, err := text.ParseModule(src, in[0])
+	// Like wabt's wat2wasm, an invalid module is reported, not written.
+	b, err := vm.Assemble(src, in[0])
 	if err != nil {
 		fmt.Fprintf(stderr, "wasmscope: %v\n", err)
 		return 1
 	}
-	if err := os.WriteFile(*out, binary.Encode(m), 0o644); err != nil {
+	if err := os.WriteFile(*out, b, 0o644); err != nil {
 		fmt.Fprintf(stderr, "wasmscope: %v\n", err)
 		return 1
 	}
