@@ -20,8 +20,11 @@ func Main(stdout, stderr io.Writer, files []string, opts Options) int {
 	for _, f := range files {
 		src, err := os.ReadFile(f)
 		if err != nil {
-			fmt.Fprintf(stderr, "%v\n", err)
-			status = 1
+			// A script that cannot be read counts as a failed one, so the
+			// closing line never reports success over a missing file.
+			fmt.Fprintf(stderr, "wasmscope: %v\n", err)
+			fmt.Fprintf(stdout, "%s: 0 passed, 1 failed\n", filepath.Base(f))
+			total.Failed++
 			continue
 		}
 		r := Run(f, src, opts)

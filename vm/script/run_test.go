@@ -156,6 +156,11 @@ func TestMainOutput(t *testing.T) {
 			"bad.wast: 1 passed, 1 failed",
 			"3 passed, 1 failed, 0 skipped",
 		}},
+		{[]string{good, filepath.Join(dir, "missing.wast")}, 1, []string{
+			"good.wast: 2 passed, 0 failed",
+			"missing.wast: 0 passed, 1 failed",
+			"2 passed, 1 failed, 0 skipped",
+		}},
 	}
 	for _, tt := range tests {
 		var stdout, stderr bytes.Buffer
