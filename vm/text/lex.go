@@ -1,6 +1,7 @@
 package text
 
 import (
+	"fmt"
 	"sort"
 	"unicode/utf8"
 )
@@ -122,13 +123,18 @@ func (lx *lexer) tokenize() ([]token, error) {
 	}
 }
 
+// illegal reports the character at i, naming it: the text format allows
+// only printable ASCII outside strings and comments, and an invisible
+// byte-order mark or a typographic quote is otherwise hard to find.
 func (lx *lexer) illegal(i int) error {
-	if lx.src[i] >= 0x80 {
-		if r, _ := utf8.DecodeRune(lx.src[i:]); r == utf8.RuneError {
-			return lx.errAt(i, "malformed UTF-8 encoding")
-		}
+	r, _ := utf8.DecodeRune(lx.src[i:])
+	switch {
+	case r == utf8.RuneError:
+		return lx.errAt(i, "malformed UTF-8 encoding")
+	case r == '\uFEFF':
+		return lx.errAt(i, "illegal character U+FEFF (a byte-order mark: save the file as UTF-8 without one)")
 	}
-	return lx.errAt(i, "illegal character")
+	return lx.errAt(i, fmt.Sprintf("illegal character %U %q", r, r))
 }
 
 // skipSpace skips white space and comments from i.
