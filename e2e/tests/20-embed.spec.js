@@ -7,7 +7,7 @@ const { test, expect } = require("@playwright/test");
 // prints or returns, a trace line, and a memory byte (address, hex).
 const steps = [
   { name: "add.wat", status: "add(1, 2) → 3", output: "add(1, 2) → 3", trace: /i32\.add\s+1, 2 → 3/, byte: [0, "73"] },
-  { name: "stack.wat", status: "add(40, 2) → 42", output: "add(40, 2) → 42", trace: /local\.get 1\s+→ 2/, byte: [8, "74"] },
+  { name: "stack.wat", status: "add(40, 2) → 42", output: "add(40, 2) → 42", trace: /local\.get \$b\s+→ 2/, byte: [8, "74"] },
   { name: "call.wat", status: "twice_plus_one(20) → 41", output: "→ 41", trace: /1 \$double\s+0x[0-9a-f]+\s+call \$double\(20\)/, byte: [0, "73"] },
   { name: "store.wat", status: "store(16, 42)", output: "store(16, 42)", trace: /mem\[0x10\]\s+← 2a 00 00 00/, byte: [16, "2a"], written: true },
   { name: "fib.wat", status: "main(10) → 55", output: "main(10) → 55", trace: /call \$fib\(10\)/, byte: [32, "37"], written: true },
