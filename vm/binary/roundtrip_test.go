@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/wasmscope/wasmscope/vm/internal/spectest"
 	"github.com/wasmscope/wasmscope/vm/syntax"
 	"github.com/wasmscope/wasmscope/vm/text"
 )
@@ -194,7 +195,7 @@ func expectedAfterEncode(m *syntax.Module) *syntax.Module {
 func TestSpecRoundTrip(t *testing.T) {
 	for _, version := range []string{"wasm-2.0", "wasm-3.0"} {
 		t.Run(version, func(t *testing.T) {
-			files, _ := filepath.Glob(filepath.Join(specDir(t), version, "*.wast"))
+			files, _ := filepath.Glob(filepath.Join(spectest.Dir(t, version), "*.wast"))
 			var n, fails int
 			for _, f := range files {
 				src, err := os.ReadFile(f)

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/wasmscope/wasmscope/vm/internal/spectest"
 )
 
 // This file reads the binary modules out of the spec suite's .wast scripts
@@ -196,26 +198,12 @@ type specCase struct {
 
 func (c specCase) String() string { return fmt.Sprintf("%s:%d", c.File, c.Line) }
 
-func specDir(t testing.TB) string {
-	dir := os.Getenv("WASM_SPEC_DIR")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared", "spec")
-	}
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("spec suite not found at %s (set WASM_SPEC_DIR)", dir)
-		}
-		t.Skipf("spec suite not found at %s: set WASM_SPEC_DIR or put it at ../shared/spec beside the repo", dir)
-	}
-	return dir
-}
-
 // specBinaryCases collects every binary module of the scripts in one
 // version's folder ("wasm-2.0" or "wasm-3.0").
 func specBinaryCases(t testing.TB, version string) []specCase {
-	files, err := filepath.Glob(filepath.Join(specDir(t), version, "*.wast"))
+	files, err := filepath.Glob(filepath.Join(spectest.Dir(t, version), "*.wast"))
 	if err != nil || len(files) == 0 {
-		t.Fatalf("no scripts in %s/%s", specDir(t), version)
+		t.Fatalf("no scripts in %s", spectest.Dir(t, version))
 	}
 	var cases []specCase
 	for _, f := range files {

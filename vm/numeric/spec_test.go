@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wasmscope/wasmscope/vm/internal/spectest"
 	"github.com/wasmscope/wasmscope/vm/syntax"
 )
 
@@ -86,34 +87,9 @@ var specFiles = []struct {
 	{"wasm-3.0/relaxed_min_max.wast", 24},
 }
 
-// specDir finds the suite: $WASM_SPEC_DIR, or ../shared/spec beside the
-// repository root.
-func specDir(t *testing.T) string {
-	if d := os.Getenv("WASM_SPEC_DIR"); d != "" {
-		return d
-	}
-	wd, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for d := wd; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return filepath.Join(filepath.Dir(d), "shared", "spec")
-		}
-		if filepath.Dir(d) == d {
-			t.Fatalf("no go.mod above %s", wd)
-		}
-	}
-}
-
 func TestSpecNumerics(t *testing.T) {
-	dir := specDir(t)
-	if _, err := os.Stat(filepath.Join(dir, specFiles[0].path)); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("spec suite not found: %v", err)
-		}
-		t.Skipf("spec suite not found (%v): put it at ../shared/spec beside the repository or set WASM_SPEC_DIR", err)
-	}
+	// specFiles name scripts of both versions, relative to the suite's root.
+	dir := filepath.Dir(spectest.Dir(t, "wasm-2.0"))
 	exercised := map[syntax.Op]bool{}
 	total := 0
 	for _, f := range specFiles {

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/wasmscope/wasmscope/vm/internal/spectest"
 )
 
 // FuzzRun feeds arbitrary scripts through the whole pipeline (parser,
@@ -36,7 +38,7 @@ func FuzzRun(f *testing.F) {
 	}
 	// The suite's small scripts, where present, give the fuzzer real
 	// modules and assertions to mutate.
-	if dir, err := specPath("wasm-2.0"); err == nil {
+	if dir, err := spectest.Path("wasm-2.0"); err == nil {
 		files, _ := filepath.Glob(filepath.Join(dir, "*.wast"))
 		for _, name := range files {
 			if fi, err := os.Stat(name); err == nil && fi.Size() < 4096 {

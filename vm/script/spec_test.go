@@ -1,62 +1,15 @@
 package script
 
 import (
-	"errors"
 	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/wasmscope/wasmscope/vm/internal/spectest"
 )
-
-// specDir finds the suite directory named by $WASM_SPEC_DIR, else
-// ../shared/spec relative to the module root (the directory holding go.mod).
-func specDir(t *testing.T, version string) string {
-	t.Helper()
-	dir, err := specPath(version)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(dir); err != nil {
-		msg := "spec suite not found at " + dir + ": put the suite's " + version +
-			" .wast files there, or set WASM_SPEC_DIR to the folder holding " + version + "/"
-		if os.Getenv("CI") == "true" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
-	return dir
-}
-
-// specPath is where the suite of the given version should be.
-func specPath(version string) (string, error) {
-	if d := os.Getenv("WASM_SPEC_DIR"); d != "" {
-		return filepath.Join(d, version), nil
-	}
-	root, err := moduleRoot()
-	if err != nil {
-		return "", err
-	}
-	return filepath.Join(root, "..", "shared", "spec", version), nil
-}
-
-func moduleRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod above the test's directory")
-		}
-		dir = parent
-	}
-}
 
 func scripts(t *testing.T, dir string) []string {
 	t.Helper()
@@ -104,7 +57,7 @@ func specModes(t *testing.T) []struct {
 // TestSpec20 runs every script of the Wasm 2.0 suite in every mode and fails
 // on any failed or skipped assertion.
 func TestSpec20(t *testing.T) {
-	dir := specDir(t, "wasm-2.0")
+	dir := spectest.Dir(t, "wasm-2.0")
 	runModes := specModes(t)
 	for _, f := range scripts(t, dir) {
 		src, err := os.ReadFile(f)
@@ -150,7 +103,7 @@ func TestSpec30(t *testing.T) {
 	if runtime.GOOS == "js" {
 		t.Skip("js/wasm: the 3.0 suite only logs counts, which the native run gives")
 	}
-	dir := specDir(t, "wasm-3.0")
+	dir := spectest.Dir(t, "wasm-3.0")
 	var total Result
 	for _, f := range scripts(t, dir) {
 		src, err := os.ReadFile(f)

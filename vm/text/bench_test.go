@@ -5,10 +5,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/wasmscope/wasmscope/vm/internal/spectest"
 )
 
 func benchmarkScript(b *testing.B, version, name string) {
-	src, err := os.ReadFile(filepath.Join(specDir(b), version, name))
+	src, err := os.ReadFile(filepath.Join(spectest.Dir(b, version), name))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -5,28 +5,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/wasmscope/wasmscope/vm/internal/spectest"
 )
 
-// specDir finds the spec test suite: $WASM_SPEC_DIR, or ../shared/spec
-// relative to the repository root. Under CI a missing suite fails the test.
-func specDir(t testing.TB) string {
-	dir := os.Getenv("WASM_SPEC_DIR")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared", "spec")
-	}
-	if _, err := os.Stat(filepath.Join(dir, "wasm-2.0")); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("spec suite not found at %s: set WASM_SPEC_DIR", dir)
-		}
-		t.Skipf("spec suite not found at %s: put the suite there (wasm-2.0/, wasm-3.0/) or set WASM_SPEC_DIR", dir)
-	}
-	return dir
-}
-
 func specScripts(t testing.TB, version string) []string {
-	files, err := filepath.Glob(filepath.Join(specDir(t), version, "*.wast"))
+	files, err := filepath.Glob(filepath.Join(spectest.Dir(t, version), "*.wast"))
 	if err != nil || len(files) == 0 {
-		t.Fatalf("no scripts in %s/%s", specDir(t), version)
+		t.Fatalf("no scripts in %s", spectest.Dir(t, version))
 	}
 	return files
 }

@@ -9,23 +9,10 @@ import (
 	"testing"
 
 	"github.com/wasmscope/wasmscope/vm/binary"
+	"github.com/wasmscope/wasmscope/vm/internal/spectest"
 	"github.com/wasmscope/wasmscope/vm/syntax"
 	"github.com/wasmscope/wasmscope/vm/text"
 )
-
-func specDir(t testing.TB) string {
-	dir := os.Getenv("WASM_SPEC_DIR")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared", "spec")
-	}
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("spec suite not found at %s (set WASM_SPEC_DIR)", dir)
-		}
-		t.Skipf("spec suite not found at %s: set WASM_SPEC_DIR or put it at ../shared/spec beside the repo", dir)
-	}
-	return dir
-}
 
 // loadModule turns a script module into a module structure; ok is false
 // when it is malformed (text or binary), which is not this package's test.
@@ -52,7 +39,7 @@ type specResult struct {
 
 func runSpecValidation(t *testing.T, version string) specResult {
 	wasm2 := version == "wasm-2.0"
-	files, err := filepath.Glob(filepath.Join(specDir(t), version, "*.wast"))
+	files, err := filepath.Glob(filepath.Join(spectest.Dir(t, version), "*.wast"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no scripts in %s", version)
 	}
