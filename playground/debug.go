@@ -3,6 +3,8 @@ package playground
 import (
 	"fmt"
 	"strings"
+
+	"github.com/wasmscope/wasmscope/vm"
 )
 
 // PausedView is the paused state as the Debug pane shows it.
@@ -53,10 +55,10 @@ func (s *Session) Paused() *PausedView {
 			} else if !strings.HasPrefix(name, "$") {
 				name = "$" + name
 			}
-			fv.Locals = append(fv.Locals, NamedValue{Name: name, Type: l.Type.String(), Value: FormatValue(l)})
+			fv.Locals = append(fv.Locals, NamedValue{Name: name, Type: l.Type.String(), Value: vm.FormatValue(l)})
 		}
 		for i, sv := range fr.Stack {
-			fv.Stack = append(fv.Stack, NamedValue{Name: fmt.Sprint(i), Type: sv.Type.String(), Value: FormatValue(sv)})
+			fv.Stack = append(fv.Stack, NamedValue{Name: fmt.Sprint(i), Type: sv.Type.String(), Value: vm.FormatValue(sv)})
 		}
 		v.Frames = append(v.Frames, fv)
 	}
@@ -78,7 +80,7 @@ func (s *Session) Globals() []NamedValue {
 		} else if !strings.HasPrefix(name, "$") {
 			name = "$" + name
 		}
-		out = append(out, NamedValue{Name: name, Type: g.Type.String(), Value: FormatValue(g)})
+		out = append(out, NamedValue{Name: name, Type: g.Type.String(), Value: vm.FormatValue(g)})
 	}
 	return out
 }

@@ -3,10 +3,11 @@ package playground
 import (
 	"encoding/binary"
 	"fmt"
-	"math"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/wasmscope/wasmscope/vm"
 )
 
 // RowBytes is the number of bytes in one hexdump row.
@@ -181,8 +182,8 @@ func InspectValue(mem []byte, addr uint64) []Field {
 		{"u32", 4, func(b []byte) string { v := binary.LittleEndian.Uint32(b); return fmt.Sprintf("%d (0x%08x)", v, v) }},
 		{"i64", 8, func(b []byte) string { return strconv.FormatInt(int64(binary.LittleEndian.Uint64(b)), 10) }},
 		{"u64", 8, func(b []byte) string { v := binary.LittleEndian.Uint64(b); return fmt.Sprintf("%d (0x%016x)", v, v) }},
-		{"f32", 4, func(b []byte) string { return FormatF32(binary.LittleEndian.Uint32(b)) }},
-		{"f64", 8, func(b []byte) string { return FormatF64(binary.LittleEndian.Uint64(b)) }},
+		{"f32", 4, func(b []byte) string { return vm.FormatF32(binary.LittleEndian.Uint32(b)) }},
+		{"f64", 8, func(b []byte) string { return vm.FormatF64(binary.LittleEndian.Uint64(b)) }},
 	}
 	out := make([]Field, len(readings))
 	for i, r := range readings {
@@ -194,44 +195,4 @@ func InspectValue(mem []byte, addr uint64) []Field {
 		}
 	}
 	return out
-}
-
-// FormatF32 renders f32 bits in the shortest form that reads back the same,
-// NaNs with their payload as the text format writes them.
-func FormatF32(bits uint32) string {
-	f := math.Float32frombits(bits)
-	if f != f {
-		return nanText(bits>>31 != 0, uint64(bits&0x7fffff), 0x400000)
-	}
-	return floatText(float64(f), 32)
-}
-
-// FormatF64 renders f64 bits like FormatF32.
-func FormatF64(bits uint64) string {
-	f := math.Float64frombits(bits)
-	if f != f {
-		return nanText(bits>>63 != 0, bits&0xfffffffffffff, 1<<51)
-	}
-	return floatText(f, 64)
-}
-
-func floatText(f float64, size int) string {
-	switch {
-	case math.IsInf(f, 1):
-		return "inf"
-	case math.IsInf(f, -1):
-		return "-inf"
-	}
-	return strconv.FormatFloat(f, 'g', -1, size)
-}
-
-func nanText(neg bool, payload, canonical uint64) string {
-	s := "nan"
-	if payload != canonical {
-		s = fmt.Sprintf("nan:0x%x", payload)
-	}
-	if neg {
-		return "-" + s
-	}
-	return s
 }

@@ -13,7 +13,6 @@ import (
 	"github.com/hack-pad/hackpadfs"
 
 	"github.com/wasmscope/wasmscope/vm"
-	"github.com/wasmscope/wasmscope/vm/runtime"
 	"github.com/wasmscope/wasmscope/vm/syntax"
 	"github.com/wasmscope/wasmscope/wasi"
 )
@@ -863,30 +862,7 @@ func (s *Session) ReadFile(p string) ([]byte, error) {
 func formatValues(vs []vm.Value) []string {
 	out := make([]string, len(vs))
 	for i, v := range vs {
-		out[i] = FormatValue(v)
+		out[i] = vm.FormatValue(v)
 	}
 	return out
-}
-
-// FormatValue renders one value: "3", "-1", "0.5", "nan", "ref.null".
-func FormatValue(v vm.Value) string {
-	switch v.Type.Kind {
-	case syntax.KindI32:
-		return strconv.FormatInt(int64(int32(v.Lo)), 10)
-	case syntax.KindI64:
-		return strconv.FormatInt(int64(v.Lo), 10)
-	case syntax.KindF32:
-		return FormatF32(uint32(v.Lo))
-	case syntax.KindF64:
-		return FormatF64(v.Lo)
-	case syntax.KindV128:
-		return fmt.Sprintf("i64x2 %d %d", int64(v.Lo), int64(v.Hi))
-	}
-	if v.Ref == nil {
-		return "ref.null"
-	}
-	if f, ok := v.Ref.(*runtime.Func); ok {
-		return "ref.func " + f.Name
-	}
-	return fmt.Sprintf("ref.extern %v", v.Ref)
 }

@@ -549,7 +549,7 @@ func TestCallAfterStop(t *testing.T) {
 		t.Fatal(err)
 	}
 	runToEnd(t, s, -1)
-	if r := s.Result(); r.Outcome != Returned || FormatValue(r.Values[0]) != "5" {
+	if r := s.Result(); r.Outcome != Returned || vm.FormatValue(r.Values[0]) != "5" {
 		t.Errorf("result %+v", r)
 	}
 }

@@ -47,6 +47,7 @@ import (
 	"time"
 
 	"github.com/wasmscope/wasmscope/playground"
+	"github.com/wasmscope/wasmscope/vm"
 )
 
 func init() {
@@ -531,7 +532,7 @@ func (s *embedSession) resultJS() map[string]any {
 	}
 	vals := make([]any, len(res.Values))
 	for i, v := range res.Values {
-		vals[i] = playground.FormatValue(v)
+		vals[i] = vm.FormatValue(v)
 	}
 	out["values"] = vals
 	return out

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/wasmscope/wasmscope/playground"
+	"github.com/wasmscope/wasmscope/vm"
 )
 
 // renderedState remembers what the page shows, so a frame redraws only
@@ -239,7 +240,7 @@ func (a *app) showResult(res *playground.Result) {
 		if strings.Contains(res.What, "(") {
 			vals := make([]string, len(res.Values))
 			for i, v := range res.Values {
-				vals[i] = playground.FormatValue(v)
+				vals[i] = vm.FormatValue(v)
 			}
 			text := strings.Join(vals, ", ")
 			if text == "" {

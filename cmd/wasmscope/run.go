@@ -206,7 +206,7 @@ func run(o runOptions, path string, progArgs []string, stdin io.Reader, stdout, 
 	status, done := r.exec(ex)
 	if done && status == 0 {
 		for _, v := range ex.Results() {
-			fmt.Fprintln(stdout, formatValue(v))
+			fmt.Fprintln(stdout, vm.FormatValue(v))
 		}
 	}
 	return status
@@ -364,34 +364,4 @@ func parseFloat(s string, bits int) (float64, error) {
 		return 0, fmt.Errorf("%q is not an f%d", s, bits)
 	}
 	return f, nil
-}
-
-// formatValue prints a result: integers in signed decimal, floats in the
-// shortest form that reads back exactly.
-func formatValue(v vm.Value) string {
-	switch v.Type.Kind {
-	case syntax.KindI32:
-		return strconv.FormatInt(int64(int32(v.Lo)), 10)
-	case syntax.KindI64:
-		return strconv.FormatInt(int64(v.Lo), 10)
-	case syntax.KindF32:
-		return formatFloat(float64(math.Float32frombits(uint32(v.Lo))), 32)
-	case syntax.KindF64:
-		return formatFloat(math.Float64frombits(v.Lo), 64)
-	case syntax.KindV128:
-		return fmt.Sprintf("0x%016x%016x", v.Hi, v.Lo)
-	}
-	return v.String()
-}
-
-func formatFloat(f float64, bits int) string {
-	switch {
-	case math.IsNaN(f):
-		return "nan"
-	case math.IsInf(f, 1):
-		return "inf"
-	case math.IsInf(f, -1):
-		return "-inf"
-	}
-	return strconv.FormatFloat(f, 'g', -1, bits)
 }
