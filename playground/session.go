@@ -286,7 +286,7 @@ func (s *Session) Start() error {
 }
 
 // instantiate creates the store, the WASI system and the instance, and
-// queues the start function.
+// queues the start function and a reactor's _initialize.
 func (s *Session) instantiate() error {
 	fs := wasi.NewMemFS()
 	for _, f := range s.cfg.Files {
@@ -321,6 +321,13 @@ func (s *Session) instantiate() error {
 	if inst.Start() != nil {
 		s.queue = append(s.queue, job{what: "start function", start: func() (*vm.Execution, error) {
 			return inst.Start(), nil
+		}})
+	}
+	// A WASI reactor initializes itself in _initialize before any other
+	// export is called, as the CLI does before --invoke.
+	if _, ok := inst.Export("_initialize"); ok {
+		s.queue = append(s.queue, job{what: "_initialize", start: func() (*vm.Execution, error) {
+			return inst.Call("_initialize")
 		}})
 	}
 	return nil

@@ -553,3 +553,21 @@ func TestCallAfterStop(t *testing.T) {
 		t.Errorf("result %+v", r)
 	}
 }
+
+func TestCallInitializesAReactor(t *testing.T) {
+	const reactor = `(module
+  (global $ready (mut i32) (i32.const 0))
+  (func (export "_initialize") (global.set $ready (i32.const 42)))
+  (func (export "ready") (result i32) (global.get $ready)))`
+	s := New(Options{})
+	if err := s.Load("reactor.wat", []byte(reactor)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Call("ready", ""); err != nil {
+		t.Fatal(err)
+	}
+	runToEnd(t, s, -1)
+	if r := s.Result(); r == nil || r.Outcome != Returned || vm.FormatValue(r.Values[0]) != "42" {
+		t.Errorf("ready() after _initialize: %+v", r)
+	}
+}
