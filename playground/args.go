@@ -2,8 +2,6 @@ package playground
 
 import (
 	"fmt"
-	"math"
-	"strconv"
 	"strings"
 
 	"github.com/wasmscope/wasmscope/vm"
@@ -85,7 +83,7 @@ func ParseArgs(params []syntax.ValType, text string) ([]vm.Value, error) {
 	}
 	out := make([]vm.Value, len(params))
 	for i, p := range params {
-		v, err := parseValue(p, fields[i])
+		v, err := vm.ParseValue(p, fields[i])
 		if err != nil {
 			return nil, fmt.Errorf("argument %d (%s): %w", i+1, p, err)
 		}
@@ -103,92 +101,4 @@ func typeList(ts []syntax.ValType) string {
 		s[i] = t.String()
 	}
 	return strings.Join(s, " ")
-}
-
-func parseValue(t syntax.ValType, s string) (vm.Value, error) {
-	switch t.Kind {
-	case syntax.KindI32:
-		v, err := parseInt(s, 32)
-		return vm.Value{Type: t, Lo: v & math.MaxUint32}, err
-	case syntax.KindI64:
-		v, err := parseInt(s, 64)
-		return vm.Value{Type: t, Lo: v}, err
-	case syntax.KindF32:
-		bits, err := parseFloat(s, 32)
-		return vm.Value{Type: t, Lo: bits}, err
-	case syntax.KindF64:
-		bits, err := parseFloat(s, 64)
-		return vm.Value{Type: t, Lo: bits}, err
-	case syntax.KindRef:
-		if s == "null" || s == "ref.null" {
-			return vm.Value{Type: t}, nil
-		}
-		return vm.Value{}, fmt.Errorf("%q: only null can be passed for a reference", s)
-	}
-	return vm.Value{}, fmt.Errorf("%s arguments cannot be given as text here", t)
-}
-
-// parseInt accepts signed and unsigned forms that fit in size bits:
-// -1 and 4294967295 are the same i32.
-func parseInt(s string, size int) (uint64, error) {
-	clean := strings.ReplaceAll(s, "_", "")
-	neg := strings.HasPrefix(clean, "-")
-	digits := strings.TrimPrefix(strings.TrimPrefix(clean, "-"), "+")
-	base := 10
-	if strings.HasPrefix(digits, "0x") || strings.HasPrefix(digits, "0X") {
-		base, digits = 16, digits[2:]
-	}
-	u, err := strconv.ParseUint(digits, base, size)
-	if err != nil {
-		return 0, fmt.Errorf("%q is not an i%d", s, size)
-	}
-	if neg {
-		if u > 1<<(size-1) {
-			return 0, fmt.Errorf("%q is out of range for i%d", s, size)
-		}
-		u = -u
-		if size == 32 {
-			u &= math.MaxUint32
-		}
-	}
-	return u, nil
-}
-
-func parseFloat(s string, size int) (uint64, error) {
-	neg := strings.HasPrefix(s, "-")
-	body := strings.TrimPrefix(strings.TrimPrefix(s, "-"), "+")
-	if strings.HasPrefix(body, "nan") {
-		payload := uint64(1) << 22
-		if size == 64 {
-			payload = 1 << 51
-		}
-		if p, ok := strings.CutPrefix(body, "nan:0x"); ok {
-			v, err := strconv.ParseUint(p, 16, 64)
-			if err != nil || v == 0 || (size == 32 && v >= 1<<23) || v >= 1<<52 {
-				return 0, fmt.Errorf("%q is not a NaN payload for f%d", s, size)
-			}
-			payload = v
-		} else if body != "nan" {
-			return 0, fmt.Errorf("%q is not an f%d", s, size)
-		}
-		var sign uint64
-		if size == 32 {
-			if neg {
-				sign = 1 << 31
-			}
-			return sign | 0x7f800000 | payload, nil
-		}
-		if neg {
-			sign = 1 << 63
-		}
-		return sign | 0x7ff0000000000000 | payload, nil
-	}
-	f, err := strconv.ParseFloat(strings.ReplaceAll(s, "_", ""), size)
-	if err != nil && !strings.Contains(err.Error(), "range") {
-		return 0, fmt.Errorf("%q is not an f%d", s, size)
-	}
-	if size == 32 {
-		return uint64(math.Float32bits(float32(f))), nil
-	}
-	return math.Float64bits(f), nil
 }

@@ -5,10 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"os/signal"
-	"strconv"
 	"strings"
 	"sync/atomic"
 
@@ -192,7 +190,7 @@ func run(o runOptions, path string, progArgs []string, stdin io.Reader, stdout, 
 	}
 	vals := make([]vm.Value, len(params))
 	for i, a := range progArgs {
-		v, err := parseValue(a, params[i])
+		v, err := vm.ParseValue(params[i], a)
 		if err != nil {
 			fmt.Fprintf(stderr, "wasmscope: --invoke %s: argument %d: %v\n", o.invoke, i+1, err)
 			return exitUsage
@@ -308,60 +306,4 @@ func parseMounts(mounts []string) ([]wasi.Preopen, error) {
 		out = append(out, wasi.Preopen{GuestPath: parts[1], FS: dir, ReadOnly: ro})
 	}
 	return out, nil
-}
-
-// parseValue reads an --invoke argument as a value of type t: integers in
-// decimal or 0x hex (negative allowed), floats as Go parses them plus
-// nan/inf, references as null.
-func parseValue(s string, t syntax.ValType) (vm.Value, error) {
-	switch t.Kind {
-	case syntax.KindI32:
-		v, err := parseInt(s, 32)
-		return vm.I32(int32(v)), err
-	case syntax.KindI64:
-		v, err := parseInt(s, 64)
-		return vm.I64(v), err
-	case syntax.KindF32:
-		f, err := parseFloat(s, 32)
-		return vm.F32(float32(f)), err
-	case syntax.KindF64:
-		f, err := parseFloat(s, 64)
-		return vm.F64(f), err
-	case syntax.KindRef:
-		if s == "null" {
-			return vm.Value{Type: t}, nil
-		}
-	}
-	return vm.Value{}, fmt.Errorf("cannot pass %q as %s", s, t)
-}
-
-func parseInt(s string, bits int) (int64, error) {
-	clean := strings.ReplaceAll(s, "_", "")
-	if v, err := strconv.ParseInt(clean, 0, bits); err == nil {
-		return v, nil
-	}
-	// Unsigned spellings such as 0xffffffff or 4294967295 for i32.
-	u, err := strconv.ParseUint(clean, 0, bits)
-	if err != nil {
-		return 0, fmt.Errorf("%q is not an i%d", s, bits)
-	}
-	return int64(u), nil
-}
-
-func parseFloat(s string, bits int) (float64, error) {
-	switch strings.ToLower(s) {
-	case "nan", "+nan":
-		return math.NaN(), nil
-	case "-nan":
-		return math.Copysign(math.NaN(), -1), nil
-	case "inf", "+inf":
-		return math.Inf(1), nil
-	case "-inf":
-		return math.Inf(-1), nil
-	}
-	f, err := strconv.ParseFloat(s, bits)
-	if err != nil {
-		return 0, fmt.Errorf("%q is not an f%d", s, bits)
-	}
-	return f, nil
 }
