@@ -31,6 +31,8 @@ for (const [what, name, bytes, message] of cases) {
 test("an edit with a syntax error shows its line and column, the fix runs", async ({ page }) => {
   await open(page);
   await upload(page, "hello.wat", fixture("hello.wat"));
+  // The upload is read asynchronously: wait for its text in the editor.
+  await expect(page.locator("#source")).toHaveValue(/\(memory \(export "memory"\) 1\)/);
   const good = await page.locator("#source").inputValue();
   await page.fill("#source", good.replace("(memory (export \"memory\") 1)", "(memory (export \"memory\") 1"));
   await page.click("#run");
