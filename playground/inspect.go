@@ -67,12 +67,6 @@ type MemInfo struct {
 	Imported bool
 }
 
-var sectionNames = [...]string{
-	0: "custom", 1: "type", 2: "import", 3: "function", 4: "table", 5: "memory",
-	6: "global", 7: "export", 8: "start", 9: "element", 10: "code", 11: "data",
-	12: "datacount", 13: "tag",
-}
-
 func inspect(m *syntax.Module, src []byte, f Format) *ModuleInfo {
 	info := &ModuleInfo{}
 	if f == Binary {
@@ -167,59 +161,6 @@ func globalText(g syntax.GlobalType) string {
 	return g.Type.String()
 }
 
-// scanSections lists a binary module's sections from their headers. The
-// module was decoded already, so the headers are well formed; the scan
-// still stops at anything odd rather than trusting that.
-func scanSections(b []byte) []Section {
-	var out []Section
-	p := 8
-	for p < len(b) {
-		start := p
-		id := b[p]
-		p++
-		size, n := uleb(b[p:])
-		if n == 0 || uint64(len(b)-p-n) < size {
-			break
-		}
-		p += n
-		body := b[p : p+int(size)]
-		s := Section{ID: id, Offset: int64(start), Size: int64(size), Count: -1}
-		switch {
-		case id == 0:
-			s.Custom = true
-			l, k := uleb(body)
-			if k > 0 && uint64(len(body)-k) >= l {
-				s.Name = string(body[k : k+int(l)])
-			}
-		case int(id) < len(sectionNames):
-			s.Name = sectionNames[id]
-			if id != 8 { // start holds an index, not a count
-				if c, k := uleb(body); k > 0 {
-					s.Count = int(c)
-				}
-			}
-		default:
-			s.Name = fmt.Sprintf("unknown(%d)", id)
-		}
-		out = append(out, s)
-		p += int(size)
-	}
-	return out
-}
-
-// uleb reads an unsigned LEB128 number, returning it and its length (0
-// when malformed).
-func uleb(b []byte) (uint64, int) {
-	var v uint64
-	for i := 0; i < len(b) && i < 10; i++ {
-		v |= uint64(b[i]&0x7f) << (7 * i)
-		if b[i]&0x80 == 0 {
-			return v, i + 1
-		}
-	}
-	return 0, 0
-}
-
 // Summary is a one-line description: "3 functions (1 imported), 1 memory,
 // exports _start, memory".
 func (mi *ModuleInfo) Summary() string {
@@ -254,4 +195,17 @@ func plural(n int, what string) string {
 		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(what, "y"))
 	}
 	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// scanSections lists a binary module's sections from their headers.
+func scanSections(b []byte) []Section {
+	var out []Section
+	for _, h := range binary.Sections(b) {
+		s := Section{ID: h.ID, Offset: int64(h.Offset), Size: int64(h.End - h.Start), Count: -1, Custom: h.ID == 0, Name: h.Name}
+		if n, ok := h.Count(b); ok {
+			s.Count = int(n)
+		}
+		out = append(out, s)
+	}
+	return out
 }

@@ -77,89 +77,43 @@ func readModule(path string) ([]byte, *syntax.Module, error) {
 	return b, m, nil
 }
 
-var sectionNames = [...]string{
+// objdumpNames spell section names as wasm-objdump -x does.
+var objdumpNames = map[byte]string{
 	0: "Custom", 1: "Type", 2: "Import", 3: "Function", 4: "Table", 5: "Memory",
 	6: "Global", 7: "Export", 8: "Start", 9: "Elem", 10: "Code", 11: "Data",
 	12: "DataCount", 13: "Tag",
 }
 
-type section struct {
-	id         byte
-	start, end int // the contents, after the id and size
-	name       string
-}
-
-// sections walks the section headers of a module that decoded already.
-func sections(b []byte) ([]section, error) {
-	var out []section
-	for p := 8; p < len(b); {
-		id := b[p]
-		size, n := uleb(b[p+1:])
-		if n == 0 || p+1+n+int(size) > len(b) {
-			return nil, fmt.Errorf("section at offset 0x%x: bad size", p)
+// codeSizes returns each function body's size in bytes: an entry runs from
+// its first local declaration to the next entry's size field (the last one
+// to the end of the code section).
+func codeSizes(m *syntax.Module, codeEnd int) []int {
+	sizes := make([]int, len(m.Funcs))
+	for i, f := range m.Funcs {
+		end := codeEnd
+		if i+1 < len(m.Funcs) {
+			end = int(m.Funcs[i+1].Offset)
 		}
-		s := section{id: id, start: p + 1 + n, end: p + 1 + n + int(size)}
-		if id == 0 {
-			l, k := uleb(b[s.start:s.end])
-			if k > 0 && s.start+k+int(l) <= s.end {
-				s.name = string(b[s.start+k : s.start+k+int(l)])
-			}
-		}
-		out = append(out, s)
-		p = s.end
-	}
-	return out, nil
-}
-
-func uleb(b []byte) (uint64, int) {
-	var v uint64
-	for i := 0; i < len(b) && i < 10; i++ {
-		v |= uint64(b[i]&0x7f) << (7 * i)
-		if b[i] < 0x80 {
-			return v, i + 1
-		}
-	}
-	return 0, 0
-}
-
-// codeSizes returns the body size of each code section entry.
-func codeSizes(b []byte, s section) []int {
-	body := b[s.start:s.end]
-	count, n := uleb(body)
-	p := n
-	var sizes []int
-	for i := uint64(0); i < count && n > 0 && p < len(body); i++ {
-		size, k := uleb(body[p:])
-		if k == 0 {
-			break
-		}
-		sizes = append(sizes, int(size))
-		p += k + int(size)
+		sizes[i] = end - int(f.BodyOffset)
 	}
 	return sizes
 }
 
 func describe(w io.Writer, path string, b []byte, m *syntax.Module) error {
-	secs, err := sections(b)
-	if err != nil {
-		return err
-	}
 	fmt.Fprintf(w, "%s: wasm module, version %d, %d bytes\n\nSections:\n", path, uint32(b[4])|uint32(b[5])<<8|uint32(b[6])<<16|uint32(b[7])<<24, len(b))
-	var sizes []int
+	secs := binary.Sections(b)
+	var codeEnd int
 	for _, s := range secs {
-		name := "Unknown"
-		if int(s.id) < len(sectionNames) {
-			name = sectionNames[s.id]
+		name, extra := objdumpNames[s.ID], ""
+		if s.ID == 0 {
+			extra = fmt.Sprintf(" %q", s.Name)
 		}
-		extra := ""
-		if s.id == 0 {
-			extra = fmt.Sprintf(" %q", s.name)
+		if s.ID == 10 {
+			codeEnd = s.End
 		}
-		if s.id == 10 {
-			sizes = codeSizes(b, s)
-		}
-		fmt.Fprintf(w, "  %9s start=0x%08x end=0x%08x (size=0x%08x)%s\n", name, s.start, s.end, s.end-s.start, extra)
+		fmt.Fprintf(w, "  %9s start=0x%08x end=0x%08x (size=0x%08x)%s\n", name, s.Start, s.End, s.End-s.Start, extra)
 	}
+	sizes := codeSizes(m, codeEnd)
 
 	funcName := func(i uint32) string {
 		if n := m.FuncName(i); n != "" {
@@ -256,8 +210,8 @@ func describe(w io.Writer, path string, b []byte, m *syntax.Module) error {
 	}
 	var customs []string
 	for _, s := range secs {
-		if s.id == 0 {
-			customs = append(customs, fmt.Sprintf("%q (%d bytes)", s.name, s.end-s.start))
+		if s.ID == 0 {
+			customs = append(customs, fmt.Sprintf("%q (%d bytes)", s.Name, s.End-s.Start))
 		}
 	}
 	if len(customs) > 0 {
