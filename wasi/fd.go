@@ -308,7 +308,19 @@ func (s *System) setTimes(p string, atim, mtim uint64, fst uint16) Errno {
 }
 
 func (s *System) fdPread(m *memory, a []uint64) Errno {
-	e, errno := s.get(uint32(a[0]), RightFdRead|RightFdSeek)
+	return s.fdPositioned(m, a, RightFdRead|RightFdSeek, hackpadfs.ReadAtFile)
+}
+
+func (s *System) fdPwrite(m *memory, a []uint64) Errno {
+	return s.fdPositioned(m, a, RightFdWrite|RightFdSeek, hackpadfs.WriteAtFile)
+}
+
+// fdPositioned is fd_pread and fd_pwrite (fd, iovs, iovs_len, offset,
+// nbytes): the same checks and the same loop over the iovecs, around
+// ReadAt or WriteAt. The loop ends at the first short transfer (end of
+// file for a read) and reports an error only when nothing moved.
+func (s *System) fdPositioned(m *memory, a []uint64, rights uint64, at func(hackpadfs.File, []byte, int64) (int, error)) Errno {
+	e, errno := s.get(uint32(a[0]), rights)
 	if errno != ErrnoSuccess {
 		return errno
 	}
@@ -329,7 +341,7 @@ func (s *System) fdPread(m *memory, a []uint64) Errno {
 	}
 	total := 0
 	for _, b := range bufs {
-		n, err := hackpadfs.ReadAtFile(e.file, b, off)
+		n, err := at(e.file, b, off)
 		total += n
 		off += int64(n)
 		if err != nil && !errors.Is(err, io.EOF) {
@@ -339,42 +351,6 @@ func (s *System) fdPread(m *memory, a []uint64) Errno {
 			break
 		}
 		if n < len(b) {
-			break
-		}
-	}
-	m.put32(uint32(a[4]), uint32(total))
-	return ErrnoSuccess
-}
-
-func (s *System) fdPwrite(m *memory, a []uint64) Errno {
-	e, errno := s.get(uint32(a[0]), RightFdWrite|RightFdSeek)
-	if errno != ErrnoSuccess {
-		return errno
-	}
-	bufs := m.iovecs(uint32(a[1]), uint32(a[2]))
-	if m.fault || m.slice(uint32(a[4]), 4) == nil {
-		return ErrnoFault
-	}
-	switch e.kind {
-	case kindDir:
-		return ErrnoIsdir
-	case kindFile:
-	default:
-		return ErrnoSpipe
-	}
-	off := int64(a[3])
-	if off < 0 {
-		return ErrnoInval
-	}
-	total := 0
-	for _, b := range bufs {
-		n, err := hackpadfs.WriteAtFile(e.file, b, off)
-		total += n
-		off += int64(n)
-		if err != nil {
-			if total == 0 {
-				return errnoOf(err)
-			}
 			break
 		}
 	}
