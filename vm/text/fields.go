@@ -732,30 +732,9 @@ func (mp *modParser) elemField() error {
 	case mp.peekForm("table") || mp.isIndex() || mp.peekForm("offset") ||
 		(mp.peek().kind == tLParen && !mp.peekForm("ref") && !mp.peekForm("item")):
 		e.Mode = syntax.SegActive
-		if mp.peekForm("table") {
-			mp.i += 2
-			x, err := mp.index(spTable)
-			if err != nil {
-				return err
-			}
-			if err := mp.expectR(); err != nil {
-				return err
-			}
-			e.Table = x
-		} else if mp.isIndex() {
-			x, err := mp.index(spTable)
-			if err != nil {
-				return err
-			}
-			e.Table = x
-		}
-		start := mp.mark()
-		off, err := mp.offsetExpr()
-		if err != nil {
+		if e.Table, e.Offset, err = mp.activeSegment("table", spTable, FieldElem, idx); err != nil {
 			return err
 		}
-		mp.expr(FieldElem, idx, -1, start)
-		e.Offset = off
 	}
 	bare := e.Mode == syntax.SegActive
 	if !mp.is(mp.peek(), "func") && !(bare && (mp.isIndex() || mp.peek().kind == tRParen)) {
@@ -774,6 +753,38 @@ func (mp *modParser) elemField() error {
 	return mp.expectR()
 }
 
+// activeSegment reads where an active element or data segment goes: its
+// target, "(table x)" / "(memory x)" or a bare index (0 when absent), then
+// its offset expression, whose position field kind idx records.
+func (mp *modParser) activeSegment(keyword string, sp space, kind FieldKind, idx uint32) (uint32, syntax.Expr, error) {
+	var target uint32
+	switch {
+	case mp.peekForm(keyword):
+		mp.i += 2
+		x, err := mp.index(sp)
+		if err != nil {
+			return 0, nil, err
+		}
+		if err := mp.expectR(); err != nil {
+			return 0, nil, err
+		}
+		target = x
+	case mp.isIndex():
+		x, err := mp.index(sp)
+		if err != nil {
+			return 0, nil, err
+		}
+		target = x
+	}
+	start := mp.mark()
+	off, err := mp.offsetExpr()
+	if err != nil {
+		return 0, nil, err
+	}
+	mp.expr(kind, idx, -1, start)
+	return target, off, nil
+}
+
 func (mp *modParser) dataField() error {
 	idx, err := mp.fieldStart(spData)
 	if err != nil {
@@ -782,30 +793,9 @@ func (mp *modParser) dataField() error {
 	d := syntax.Data{Mode: syntax.SegPassive}
 	if mp.peekForm("memory") || mp.isIndex() || mp.peek().kind == tLParen {
 		d.Mode = syntax.SegActive
-		if mp.peekForm("memory") {
-			mp.i += 2
-			x, err := mp.index(spMem)
-			if err != nil {
-				return err
-			}
-			if err := mp.expectR(); err != nil {
-				return err
-			}
-			d.Mem = x
-		} else if mp.isIndex() {
-			x, err := mp.index(spMem)
-			if err != nil {
-				return err
-			}
-			d.Mem = x
-		}
-		start := mp.mark()
-		off, err := mp.offsetExpr()
-		if err != nil {
+		if d.Mem, d.Offset, err = mp.activeSegment("memory", spMem, FieldData, idx); err != nil {
 			return err
 		}
-		mp.expr(FieldData, idx, -1, start)
-		d.Offset = off
 	}
 	b, err := mp.dataStrings()
 	if err != nil {
