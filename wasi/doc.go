@@ -46,6 +46,18 @@
 // reads ahead one chunk at a time. In the browser the reading goroutine
 // waits while the page stays responsive.
 //
+// I/O vectors. fd_read, fd_write, fd_pread and fd_pwrite take at most
+// IovMax (1024, Linux's IOV_MAX) iovecs and answer EINVAL beyond, before
+// reading the array, so the cost of a call never depends on a count the
+// program chose. The iovecs are gathered into one host write (scattered
+// from one host read) and empty ones skipped: a writev of many small
+// pieces is one system call, as on Linux, and keeps its atomicity on a
+// pipe. Gathering copies through a buffer of at most 64 KiB; a bigger
+// transfer takes one host call per 64 KiB, and an iovec that size or
+// bigger moves without a copy. One call moves at most Linux's MAX_RW_COUNT
+// (2 GiB less a page), since iovecs over the same memory could otherwise
+// add up to more than the u32 count can say.
+//
 // Descriptors are names. hackpadfs opens files but has no handles to
 // directories (no openat), so a directory descriptor holds its path in the
 // namespace. Renames made through the System move the descriptors under

@@ -316,16 +316,20 @@ func (s *System) fdPwrite(m *memory, a []uint64) Errno {
 }
 
 // fdPositioned is fd_pread and fd_pwrite (fd, iovs, iovs_len, offset,
-// nbytes): the same checks and the same loop over the iovecs, around
-// ReadAt or WriteAt. The loop ends at the first short transfer (end of
-// file for a read) and reports an error only when nothing moved.
+// nbytes): the same checks and one transfer of all the iovecs (see gather
+// and scatter) around ReadAt or WriteAt. It ends at the first short
+// transfer (end of file for a read) and reports an error only when nothing
+// moved.
 func (s *System) fdPositioned(m *memory, a []uint64, rights uint64, at func(hackpadfs.File, []byte, int64) (int, error)) Errno {
 	e, errno := s.get(uint32(a[0]), rights)
 	if errno != ErrnoSuccess {
 		return errno
 	}
-	bufs := m.iovecs(uint32(a[1]), uint32(a[2]))
-	if m.fault || m.slice(uint32(a[4]), 4) == nil {
+	bufs, errno := m.iovecs(uint32(a[1]), uint32(a[2]))
+	if errno != ErrnoSuccess {
+		return errno
+	}
+	if m.slice(uint32(a[4]), 4) == nil {
 		return ErrnoFault
 	}
 	switch e.kind {
@@ -339,23 +343,33 @@ func (s *System) fdPositioned(m *memory, a []uint64, rights uint64, at func(hack
 	if off < 0 {
 		return ErrnoInval
 	}
-	total := 0
-	for _, b := range bufs {
+	move := func(b []byte) (int, error) {
 		n, err := at(e.file, b, off)
-		total += n
 		off += int64(n)
-		if err != nil && !errors.Is(err, io.EOF) {
-			if total == 0 {
-				return errnoOf(err)
-			}
-			break
-		}
-		if n < len(b) {
-			break
-		}
+		return n, err
+	}
+	var total int
+	var err error
+	if rights&RightFdWrite != 0 {
+		total, err = gather(bufs, move)
+	} else {
+		total, err = scatter(bufs, false, move)
+	}
+	if errno := transferErrno(total, err); errno != ErrnoSuccess {
+		return errno
 	}
 	m.put32(uint32(a[4]), uint32(total))
 	return ErrnoSuccess
+}
+
+// transferErrno is the errno of a read or write that moved total bytes and
+// ended with err: success when anything moved (the program sees a short
+// count and asks again, meeting the error then) or at the end of input.
+func transferErrno(total int, err error) Errno {
+	if err == nil || total > 0 || errors.Is(err, io.EOF) {
+		return ErrnoSuccess
+	}
+	return errnoOf(err)
 }
 
 func (s *System) fdPrestatGet(m *memory, a []uint64) Errno {
@@ -394,38 +408,26 @@ func (s *System) fdRead(m *memory, a []uint64) Errno {
 	if errno != ErrnoSuccess {
 		return errno
 	}
-	bufs := m.iovecs(uint32(a[1]), uint32(a[2]))
-	if m.fault || m.slice(uint32(a[3]), 4) == nil {
+	bufs, errno := m.iovecs(uint32(a[1]), uint32(a[2]))
+	if errno != ErrnoSuccess {
+		return errno
+	}
+	if m.slice(uint32(a[3]), 4) == nil {
 		return ErrnoFault
 	}
-	total := 0
+	var total int
 	switch e.kind {
 	case kindStdin:
 		// One read, as a terminal or pipe gives: whatever is there.
-		for _, b := range bufs {
-			if len(b) == 0 {
-				continue
-			}
-			n, errno := s.stdin.read(b, e.flags&FdflagNonblock != 0)
-			if errno != ErrnoSuccess {
-				return errno
-			}
-			total = n
-			break
+		total, errno = s.readStdin(bufs, e.flags&FdflagNonblock != 0)
+		if errno != ErrnoSuccess {
+			return errno
 		}
 	case kindFile:
-		for _, b := range bufs {
-			n, err := e.file.Read(b)
-			total += n
-			if err != nil && !errors.Is(err, io.EOF) {
-				if total == 0 {
-					return errnoOf(err)
-				}
-				break
-			}
-			if n < len(b) {
-				break
-			}
+		var err error
+		total, err = scatter(bufs, false, e.file.Read)
+		if errno := transferErrno(total, err); errno != ErrnoSuccess {
+			return errno
 		}
 	case kindDir:
 		return ErrnoIsdir
@@ -436,44 +438,51 @@ func (s *System) fdRead(m *memory, a []uint64) Errno {
 	return ErrnoSuccess
 }
 
+// readStdin is one read of descriptor 0 scattered into bufs.
+func (s *System) readStdin(bufs [][]byte, nonblock bool) (int, Errno) {
+	if len(bufs) == 0 {
+		return 0, ErrnoSuccess
+	}
+	errno := ErrnoSuccess
+	n, _ := scatter(bufs, true, func(b []byte) (int, error) {
+		var n int
+		n, errno = s.stdin.read(b, nonblock)
+		return n, nil
+	})
+	return n, errno
+}
+
 func (s *System) fdWrite(m *memory, a []uint64) Errno {
 	e, errno := s.get(uint32(a[0]), RightFdWrite)
 	if errno != ErrnoSuccess {
 		return errno
 	}
-	bufs := m.iovecs(uint32(a[1]), uint32(a[2]))
-	if m.fault || m.slice(uint32(a[3]), 4) == nil {
+	bufs, errno := m.iovecs(uint32(a[1]), uint32(a[2]))
+	if errno != ErrnoSuccess {
+		return errno
+	}
+	if m.slice(uint32(a[3]), 4) == nil {
 		return ErrnoFault
 	}
-	total := 0
+	var total int
 	switch e.kind {
 	case kindWriter:
-		for _, b := range bufs {
-			n, err := e.w.Write(b)
-			total += n
-			if err != nil {
-				if total == 0 {
-					return ErrnoIo
-				}
-				break
-			}
+		n, err := gather(bufs, e.w.Write)
+		if err != nil && n == 0 {
+			return ErrnoIo
 		}
+		total = n
 	case kindFile:
 		if e.flags&FdflagAppend != 0 {
 			if _, err := hackpadfs.SeekFile(e.file, 0, io.SeekEnd); err != nil {
 				return errnoOf(err)
 			}
 		}
-		for _, b := range bufs {
-			n, err := hackpadfs.WriteFile(e.file, b)
-			total += n
-			if err != nil {
-				if total == 0 {
-					return errnoOf(err)
-				}
-				break
-			}
+		n, err := gather(bufs, func(b []byte) (int, error) { return hackpadfs.WriteFile(e.file, b) })
+		if errno := transferErrno(n, err); errno != ErrnoSuccess {
+			return errno
 		}
+		total = n
 	case kindDir:
 		return ErrnoIsdir
 	default:

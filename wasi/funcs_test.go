@@ -122,7 +122,8 @@ func TestStdio(t *testing.T) {
 	}{
 		{"fd_write", []uint64{9, 256, 1, result}, ErrnoBadf},
 		{"fd_write", []uint64{1, 65530, 1, result}, ErrnoFault},
-		{"fd_write", []uint64{1, 256, 0x20000000, result}, ErrnoFault},
+		{"fd_write", []uint64{1, 256, 0x20000000, result}, ErrnoInval},
+		{"fd_write", []uint64{1, 65000, IovMax, result}, ErrnoFault},
 		{"fd_read", []uint64{1, 256, 1, result}, ErrnoBadf},
 		{"fd_seek", []uint64{1, 0, 0, result}, ErrnoNotcapable},
 		{"fd_tell", []uint64{0, result}, ErrnoNotcapable},

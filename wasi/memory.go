@@ -75,22 +75,3 @@ func (m *memory) put64(p uint32, v uint64) {
 
 // str reads a path or name of n bytes at p.
 func (m *memory) str(p, n uint32) string { return string(m.slice(p, n)) }
-
-// iovecs reads an array of n iovecs at p and returns the memory they point
-// to, every one checked, so the caller can do its I/O only when all are valid.
-func (m *memory) iovecs(p, n uint32) [][]byte {
-	if uint64(p)+uint64(n)*sizeIovec > uint64(len(m.b)) {
-		m.fault = true
-		return nil
-	}
-	bufs := make([][]byte, 0, n)
-	for i := uint32(0); i < n; i++ {
-		e := p + i*sizeIovec
-		buf := m.slice(m.u32(e), m.u32(e+4))
-		if m.fault {
-			return nil
-		}
-		bufs = append(bufs, buf)
-	}
-	return bufs
-}
