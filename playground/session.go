@@ -301,11 +301,14 @@ func (s *Session) instantiate() error {
 		s.Stdin.Close()
 	}
 	sys, err := wasi.New(wasi.Config{
-		Args:     append([]string{s.prog.Name}, s.cfg.Args...),
-		Env:      s.cfg.Env,
-		Stdin:    s.Stdin,
-		Stdout:   s.Out.Writer(Stdout),
-		Stderr:   s.Out.Writer(Stderr),
+		Args:   append([]string{s.prog.Name}, s.cfg.Args...),
+		Env:    s.cfg.Env,
+		Stdin:  s.Stdin,
+		Stdout: s.Out.Writer(Stdout),
+		Stderr: s.Out.Writer(Stderr),
+		// The console is a terminal: C programs line-buffer their output,
+		// so it appears line by line as it would in a terminal window.
+		Stdio:    [3]wasi.StdioKind{wasi.StdioTerminal, wasi.StdioTerminal, wasi.StdioTerminal},
 		Preopens: []wasi.Preopen{{GuestPath: "/", FS: fs}},
 	})
 	if err != nil {

@@ -157,6 +157,9 @@ func TestRunOutcomes(t *testing.T) {
 		{file: "hello.wat", outcome: Returned, stdout: "Hello, World!\n", console: "exit status 0"},
 		{file: "stderr.wat", outcome: Returned, stdout: "out\nout\n", console: "out\nerr\nout\n"},
 		{file: "exit.wat", outcome: Exited, code: 7, console: "exit status 7"},
+		// The console is a terminal: stdin, stdout and stderr are
+		// character devices (2), so C programs line-buffer their output.
+		{file: "stdiotype.wat", outcome: Exited, code: 222, console: "exit status 222"},
 		{file: "trap.wat", outcome: Trapped, console: "at $inner"},
 		{file: "echo.wat", cfg: RunConfig{Stdin: []byte("abc\n"), StdinEOF: true}, outcome: Returned, stdout: "abc\n"},
 		{file: "add.wat", outcome: 0, console: "nothing to run"},

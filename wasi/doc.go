@@ -46,6 +46,15 @@
 // reads ahead one chunk at a time. In the browser the reading goroutine
 // waits while the page stays responsive.
 //
+// Standard streams. Descriptors 0, 1 and 2 report what the embedder says
+// the host streams are (Config.Stdio): a terminal is a character device
+// without seek rights, which wasi-libc's isatty takes for a terminal, so a
+// C program line-buffers stdout there and fully buffers it on a pipe or a
+// file, as it does natively, and its output interleaves with stderr the
+// same way. A pipe is FILETYPE_UNKNOWN, as wasmtime reports it; the zero
+// Config says pipes, since an io.Writer is most like one. The command line
+// looks at its real streams; the page's console is a terminal.
+//
 // I/O vectors. fd_read, fd_write, fd_pread and fd_pwrite take at most
 // IovMax (1024, Linux's IOV_MAX) iovecs and answer EINVAL beyond, before
 // reading the array, so the cost of a call never depends on a count the

@@ -226,7 +226,7 @@ func (s *System) fdFilestatGet(m *memory, a []uint64) Errno {
 	var st filestat
 	switch e.kind {
 	case kindStdin, kindWriter:
-		st = filestat{filetype: FiletypeCharacterDevice, nlink: 1}
+		st = filestat{filetype: e.filetype, nlink: 1}
 	case kindFile:
 		// The path gives the filesystem's current view (times set through
 		// the path included); an unlinked file still has its descriptor.

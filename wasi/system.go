@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"path"
 	"sort"
 	"strings"
@@ -30,6 +32,10 @@ type Config struct {
 	// (output is discarded).
 	Stdin          io.Reader
 	Stdout, Stderr io.Writer
+	// Stdio says what descriptors 0, 1 and 2 are on the host, which
+	// decides how a C program buffers them (see StdioKind). The zero
+	// value is three pipes.
+	Stdio [3]StdioKind
 	// Preopens are the directories the program may use, given to it as file
 	// descriptors 3, 4, ... in this order.
 	Preopens []Preopen
@@ -46,6 +52,53 @@ type Preopen struct {
 	GuestPath string
 	FS        hackpadfs.FS
 	ReadOnly  bool
+}
+
+// StdioKind is what a standard stream is on the host, as fd_fdstat_get
+// and fd_filestat_get report it. C libraries line-buffer stdout when it is
+// a terminal (a character device without seek rights, to wasi-libc's
+// isatty) and fully buffer it otherwise, so the kind decides when output
+// appears and how it interleaves with stderr.
+type StdioKind uint8
+
+// Kinds of standard streams.
+const (
+	// StdioPipe is a pipe, a socket or anything else that is neither a
+	// terminal nor a file (an in-memory buffer): FILETYPE_UNKNOWN, as
+	// wasmtime reports pipes.
+	StdioPipe StdioKind = iota
+	// StdioTerminal is a terminal: FILETYPE_CHARACTER_DEVICE.
+	StdioTerminal
+	// StdioFile is a regular file: FILETYPE_REGULAR_FILE.
+	StdioFile
+)
+
+// StdioKindOf is what the host stream f is: a terminal, a regular file,
+// or else a pipe. A character device that is not a terminal (/dev/null)
+// counts as a pipe, as wasmtime reports it, so isatty answers as it does
+// natively.
+func StdioKindOf(f *os.File) StdioKind {
+	info, err := f.Stat()
+	switch {
+	case err != nil:
+		return StdioPipe
+	case info.Mode().IsRegular():
+		return StdioFile
+	case info.Mode()&fs.ModeCharDevice != 0 && isTerminal(f):
+		return StdioTerminal
+	}
+	return StdioPipe
+}
+
+// filetype is the preview1 file type descriptors of kind k report.
+func (k StdioKind) filetype() uint8 {
+	switch k {
+	case StdioTerminal:
+		return FiletypeCharacterDevice
+	case StdioFile:
+		return FiletypeRegularFile
+	}
+	return FiletypeUnknown
 }
 
 // Clock is the source of time and the way to wait.
@@ -169,9 +222,14 @@ func New(cfg Config) (*System, error) {
 		}
 	}
 
-	s.fds[0] = &fdEntry{kind: kindStdin, filetype: FiletypeCharacterDevice, rights: rightsStdio}
-	s.fds[1] = &fdEntry{kind: kindWriter, w: s.stdout, filetype: FiletypeCharacterDevice, rights: rightsStdio}
-	s.fds[2] = &fdEntry{kind: kindWriter, w: s.stderr, filetype: FiletypeCharacterDevice, rights: rightsStdio}
+	for i, k := range cfg.Stdio {
+		if k > StdioFile {
+			return nil, fmt.Errorf("wasi: descriptor %d: unknown stdio kind %d", i, k)
+		}
+	}
+	s.fds[0] = &fdEntry{kind: kindStdin, filetype: cfg.Stdio[0].filetype(), rights: rightsStdio}
+	s.fds[1] = &fdEntry{kind: kindWriter, w: s.stdout, filetype: cfg.Stdio[1].filetype(), rights: rightsStdio}
+	s.fds[2] = &fdEntry{kind: kindWriter, w: s.stderr, filetype: cfg.Stdio[2].filetype(), rights: rightsStdio}
 	for i, p := range cfg.Preopens {
 		po := &preopen{guest: p.GuestPath, root: cleanGuest(p.GuestPath), readOnly: p.ReadOnly}
 		s.preopens = append(s.preopens, po)

@@ -119,6 +119,7 @@ func run(o runOptions, path string, progArgs []string, stdin io.Reader, stdout, 
 	}
 	sys, err := wasi.New(wasi.Config{
 		Args: argv, Env: env, Stdin: stdin, Stdout: stdout, Stderr: stderr, Preopens: preopens,
+		Stdio: [3]wasi.StdioKind{stdioKind(stdin), stdioKind(stdout), stdioKind(stderr)},
 	})
 	if err != nil {
 		return fail("%v", err)
@@ -270,6 +271,16 @@ func printFrames(w io.Writer, msg string, ex *vm.Execution) {
 		where.Stack = append(where.Stack, vm.StackFrame{Func: f.Func, Name: f.Name, Offset: f.Offset})
 	}
 	fmt.Fprintln(w, where.Trace())
+}
+
+// stdioKind is what the standard stream v is on the host, so the program
+// buffers its output as it would natively. An in-process reader or writer
+// (the tests') counts as a pipe.
+func stdioKind(v any) wasi.StdioKind {
+	if f, ok := v.(*os.File); ok {
+		return wasi.StdioKindOf(f)
+	}
+	return wasi.StdioPipe
 }
 
 // loadModule reads and compiles a module, binary or text by its content
