@@ -44,4 +44,3 @@ func TestStdioKinds(t *testing.T) {
 		t.Error("New accepted stdio kind 9")
 	}
 }
-
