@@ -1,5 +1,5 @@
 // Package wasi implements WASI preview1 (wasi_snapshot_preview1) as host
-// functions for the engine, over a hackpadfs filesystem.
+// functions for the engine, over directory and file handles.
 //
 // A System holds one program's world: arguments, environment, stdin (an
 // io.Reader that may block), stdout and stderr (io.Writers), clocks, a
@@ -14,29 +14,63 @@
 //	})
 //	store.DefineHost(wasi.ModuleName, sys.Funcs())
 //
-// Filesystems: NewMemFS (hackpadfs mem) by default, OSDir for a host
-// folder (hackpadfs os), LoadTar to unpack a bundle; the preopens are
-// composed into one namespace with hackpadfs mount. FS and Files give the
-// namespace back after a run, so written files can be listed and read.
+// Filesystems: NewMemFS (an inode tree in memory) by default, OSDir for a
+// host folder, LoadTar to unpack a bundle into a MemFS; the preopens are
+// composed into one namespace of mounts. FS and Files give the namespace
+// back after a run, as a hackpadfs filesystem, so written files can be
+// listed and read.
 //
 // # RATIONALE
 //
-// Sandbox. Paths are resolved here, one component at a time, never by the
-// host: ".." stops at the preopen's root, absolute paths are refused, and
-// symbolic links are read with Readlink and followed by the same walk, so a
-// link can no more lead out than a typed path can. A link's absolute target
-// is read in the guest's namespace (what the program would mean by it), and
-// must still land inside the preopen. Every refusal is ENOTCAPABLE, the
-// errno WASI reserves for "outside your capabilities". hackpadfs has no
-// Readlink or Link, and its os FS stores symlink targets as absolute host
-// paths; HostDir adds both and stores targets verbatim.
+// Descriptors are handles, never names. A directory descriptor holds an
+// open directory (a Dir): for a host folder an os.Root, which is an open
+// descriptor of that directory whose operations cannot leave it; in a
+// MemFS the directory's inode. A file descriptor holds the open file.
+// Nothing is ever looked up again by a remembered name, so renaming,
+// removing or replacing a directory's name (by a symbolic link to
+// anywhere, say) cannot redirect a descriptor: it still means what it was
+// opened on, and a removed directory accepts no new entries. This closes,
+// by construction, the escapes of a name-based design, where a descriptor
+// re-resolved on every call lands wherever its name leads by then.
+//
+// Sandbox. Paths are resolved here (resolve, in path.go), one component at
+// a time from the descriptor's own handle; each step is an operation on
+// the directory reached so far, with a single component that the Dir
+// implementations never let a link in the last place redirect. ".." pops
+// back to the handle the walk came through and may not climb above the
+// starting descriptor; absolute paths are refused; symbolic links are read
+// with Readlink and their targets walked by the same rules, and an absolute
+// target is refused outright (it names nothing a descriptor reaches). Every
+// refusal is ENOTCAPABLE, the errno WASI reserves for "outside your
+// capabilities". These are wasmtime's (cap-std's) rules. path_symlink
+// refuses an absolute target too, so a program cannot make one. On top of
+// this, os.Root refuses anything that would leave the directory, so even a
+// link another host process swaps in between two steps leads nowhere
+// outside. The calls os.Root lacks (renameat and linkat between two
+// directories, utimensat on a link itself, futimens) are made on the
+// directories' own descriptors with single-component names.
+//
+// Bounds. A path is at most MaxPath (4096, PATH_MAX) bytes, ENAMETOOLONG
+// beyond, refused before it is copied; resolution is linear in its length
+// plus at most 40 link targets (ELOOP beyond).
+//
+// Mounts. A preopen other than "/" is attached at an entry of a directory
+// identified by device and inode; the walk enters the mount's root there,
+// and ".." leads back out through the handle it came in by. A mount point
+// cannot be removed or renamed (EBUSY), and nothing moves or links across
+// mounts (EXDEV).
+//
+// hackpadfs. The design card names hackpadfs as the filesystem dependency;
+// it has no directory handles (no openat), so descriptors cannot be built
+// on it. It stays where it serves: the namespace and a MemFS are hackpadfs
+// filesystems (FS, NewMemFS) for the playground to fill before a run and
+// list and read after it, and LoadTar unpacks with hackpadfs's tar reader.
 //
 // Rights. Descriptors carry rights as preview1 defines them, and calls check
 // the right they need. Read-only preopens keep their rights and refuse
 // changes with EROFS, which tells the program why.
 //
-// Errors. Filesystem errors map to the errno that means the same; what
-// hackpadfs reports as not implemented (links on the mem FS) is ENOTSUP.
+// Errors. Filesystem errors map to the errno that means the same.
 // A pointer outside memory gives EFAULT before any side effect. Nothing a
 // program passes can panic the host.
 //
@@ -67,16 +101,13 @@
 // (2 GiB less a page), since iovecs over the same memory could otherwise
 // add up to more than the u32 count can say.
 //
-// Descriptors are names. hackpadfs opens files but has no handles to
-// directories (no openat), so a directory descriptor holds its path in the
-// namespace. Renames made through the System move the descriptors under
-// the renamed path along; a directory moved by another process under a
-// mounted host folder leaves its descriptors pointing at the old name.
-//
-// Inodes. hackpadfs's FileInfo has no inode; the host's is used when the
-// file is on the host, otherwise a hash of the path, stable while the file
-// keeps its name. The CPU-time clocks report time since the System was
-// made: the program has the engine's thread to itself.
+// Inodes. A MemFS numbers its inodes and each MemFS has its own device
+// number, so (dev, ino) tells files apart as on a host; host files report
+// the host's. fd_readdir's "." is the inode fd_filestat_get gives the
+// directory; its ".." is the directory the descriptor was opened through
+// (a preopen's own, since what lies above is not the program's to see).
+// The CPU-time clocks report time since the System was made: the program
+// has the engine's thread to itself.
 //
 // Signals. proc_raise applies a signal's default action: terminating
 // signals end the run with status 128+signal, as a shell reports them;

@@ -20,17 +20,21 @@ const (
 
 // fdEntry is an open file descriptor.
 type fdEntry struct {
-	kind     fdKind
-	w        io.Writer // kindWriter
-	pre      *preopen  // kindDir, kindFile: the sandbox it was reached from
-	path     string    // kindDir, kindFile: its path in the namespace
-	file     hackpadfs.File
-	filetype uint8
-	flags    uint16
-	rights   uint64
+	kind fdKind
+	w    io.Writer // kindWriter
+	dir  handle    // kindDir: the open directory, owned by the descriptor
+	file File      // kindFile
+	mnt  *mount    // kindDir, kindFile: the mount it is in
+	// parentIno is the inode fd_readdir gives "..": the directory it was
+	// opened through (its own for a preopen, whose parent is not the
+	// program's to see).
+	parentIno uint64
+	filetype  uint8
+	flags     uint16
+	rights    uint64
 	// inheriting are the rights of descriptors opened through this one.
 	inheriting uint64
-	preopen    bool // a preopened directory, reported by fd_prestat_get
+	preopen    bool // a preopened directory, reported by fd_prestat_get, as mnt.guest
 	// dirents is the directory listing fd_readdir serves, taken when a
 	// listing starts at cookie 0, so cookies stay stable while it is read.
 	dirents []dirent
@@ -81,16 +85,30 @@ func (s *System) add(e *fdEntry) uint32 {
 	}
 }
 
-// Close closes every open file, for when the program has ended.
+// Close closes every open file and directory, for when the program has
+// ended.
 func (s *System) Close() error {
 	var errs []error
 	for fd, e := range s.fds {
-		if e.file != nil {
-			errs = append(errs, e.file.Close())
-		}
+		errs = append(errs, e.close())
 		delete(s.fds, fd)
 	}
+	for _, m := range s.mounts {
+		errs = append(errs, m.root.Close())
+	}
+	s.mounts = nil
 	return errors.Join(errs...)
+}
+
+// close releases what the descriptor holds.
+func (e *fdEntry) close() error {
+	switch {
+	case e.file != nil:
+		return e.file.Close()
+	case e.kind == kindDir:
+		return e.dir.d.Close()
+	}
+	return nil
 }
 
 func (s *System) fdAdvise(m *memory, a []uint64) Errno {
@@ -137,10 +155,7 @@ func (s *System) fdClose(m *memory, a []uint64) Errno {
 		return ErrnoBadf
 	}
 	delete(s.fds, fd)
-	if e.file != nil {
-		return errnoOf(e.file.Close())
-	}
-	return ErrnoSuccess
+	return errnoOf(e.close())
 }
 
 func (s *System) fdDatasync(m *memory, a []uint64) Errno {
@@ -228,22 +243,17 @@ func (s *System) fdFilestatGet(m *memory, a []uint64) Errno {
 	case kindStdin, kindWriter:
 		st = filestat{filetype: e.filetype, nlink: 1}
 	case kindFile:
-		// The path gives the filesystem's current view (times set through
-		// the path included); an unlinked file still has its descriptor.
-		info, err := hackpadfs.Stat(s.ns, e.path)
-		if err != nil {
-			info, err = e.file.Stat()
-		}
+		info, err := e.file.Stat()
 		if err != nil {
 			return errnoOf(err)
 		}
-		st = s.statOf(e.path, info)
+		st = statOf(info)
 	case kindDir:
-		info, err := hackpadfs.Stat(s.ns, e.path)
+		info, err := e.dir.d.Lstat(".")
 		if err != nil {
 			return errnoOf(err)
 		}
-		st = s.statOf(e.path, info)
+		st = statOf(info)
 	}
 	st.put(m, p)
 	return ErrnoSuccess
@@ -271,40 +281,41 @@ func (s *System) fdFilestatSetTimes(m *memory, a []uint64) Errno {
 	if e.kind != kindFile && e.kind != kindDir {
 		return ErrnoBadf
 	}
-	return s.setTimes(e.path, a[1], a[2], uint16(a[3]))
-}
-
-// setTimes implements the fstflags rules shared by fd_filestat_set_times and
-// path_filestat_set_times. Filesystems without a separate access time
-// (hackpadfs's mem FS) keep only the modification time.
-func (s *System) setTimes(p string, atim, mtim uint64, fst uint16) Errno {
-	if fst&^0xf != 0 || fst&(FstflagAtim|FstflagAtimNow) == FstflagAtim|FstflagAtimNow ||
-		fst&(FstflagMtim|FstflagMtimNow) == FstflagMtim|FstflagMtimNow {
-		return ErrnoInval
+	at, mt, errno := s.times(a[1], a[2], uint16(a[3]))
+	if errno != ErrnoSuccess {
+		return errno
 	}
-	if s.readOnly(p) {
+	if e.mnt.ro {
 		return ErrnoRofs
 	}
-	info, err := hackpadfs.Stat(s.ns, p)
-	if err != nil {
-		return errnoOf(err)
+	if e.kind == kindDir {
+		return errnoOf(e.dir.d.Chtimes(".", at, mt))
 	}
-	cur := s.statOf(p, info)
-	now := uint64(s.clock.Now().UnixNano())
-	at, mt := cur.atim, cur.mtim
+	return errnoOf(e.file.Chtimes(at, mt))
+}
+
+// times applies the fstflags rules shared by fd_filestat_set_times and
+// path_filestat_set_times: the access and modification times to set, a
+// zero time.Time for one to leave.
+func (s *System) times(atim, mtim uint64, fst uint16) (at, mt time.Time, errno Errno) {
+	if fst&^0xf != 0 || fst&(FstflagAtim|FstflagAtimNow) == FstflagAtim|FstflagAtimNow ||
+		fst&(FstflagMtim|FstflagMtimNow) == FstflagMtim|FstflagMtimNow {
+		return at, mt, ErrnoInval
+	}
+	now := s.clock.Now()
 	switch {
 	case fst&FstflagAtimNow != 0:
 		at = now
 	case fst&FstflagAtim != 0:
-		at = atim
+		at = time.Unix(0, int64(atim))
 	}
 	switch {
 	case fst&FstflagMtimNow != 0:
 		mt = now
 	case fst&FstflagMtim != 0:
-		mt = mtim
+		mt = time.Unix(0, int64(mtim))
 	}
-	return errnoOf(hackpadfs.Chtimes(s.ns, p, time.Unix(0, int64(at)), time.Unix(0, int64(mt))))
+	return at, mt, ErrnoSuccess
 }
 
 func (s *System) fdPread(m *memory, a []uint64) Errno {
@@ -382,7 +393,7 @@ func (s *System) fdPrestatGet(m *memory, a []uint64) Errno {
 		return ErrnoFault
 	}
 	m.put32(p, preopentypeDir)
-	m.put32(p+4, uint32(len(e.pre.guest)))
+	m.put32(p+4, uint32(len(e.mnt.guest)))
 	return ErrnoSuccess
 }
 
@@ -391,7 +402,7 @@ func (s *System) fdPrestatDirName(m *memory, a []uint64) Errno {
 	if !ok || !e.preopen {
 		return ErrnoBadf
 	}
-	name := e.pre.guest
+	name := e.mnt.guest
 	if uint32(a[2]) < uint32(len(name)) {
 		return ErrnoNametoolong
 	}
@@ -506,7 +517,7 @@ func (s *System) fdReaddir(m *memory, a []uint64) Errno {
 		return ErrnoFault
 	}
 	if cookie == 0 || e.dirents == nil {
-		list, errno := s.listDir(e.path)
+		list, errno := listDir(e)
 		if errno != ErrnoSuccess {
 			return errno
 		}
@@ -532,35 +543,29 @@ func (s *System) fdReaddir(m *memory, a []uint64) Errno {
 	return ErrnoSuccess
 }
 
-// listDir lists a directory as fd_readdir serves it: ".", "..", then the
-// entries sorted by name.
-func (s *System) listDir(p string) ([]dirent, Errno) {
-	entries, err := hackpadfs.ReadDir(s.ns, p)
+// listDir lists an open directory as fd_readdir serves it: ".", "..",
+// then the entries sorted by name. "." has the inode fd_filestat_get
+// gives the directory.
+func listDir(e *fdEntry) ([]dirent, Errno) {
+	self, err := e.dir.d.Lstat(".")
+	if err != nil {
+		return nil, errnoOf(err)
+	}
+	entries, err := e.dir.d.ReadDir()
 	if err != nil {
 		return nil, errnoOf(err)
 	}
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
-	self := s.inode(p, nil)
-	list := []dirent{{".", self, FiletypeDirectory}, {"..", s.inode(parentPath(p), nil), FiletypeDirectory}}
+	_, ino := identity(self)
+	list := []dirent{{".", ino, FiletypeDirectory}, {"..", e.parentIno, FiletypeDirectory}}
 	for _, d := range entries {
-		child := joinPath(append(splitPath(p), d.Name()))
 		var ino uint64
 		if info, err := d.Info(); err == nil {
-			ino = s.inode(child, info)
-		} else {
-			ino = s.inode(child, nil)
+			_, ino = identity(info)
 		}
 		list = append(list, dirent{d.Name(), ino, filetypeOf(d.Type())})
 	}
 	return list, ErrnoSuccess
-}
-
-func parentPath(p string) string {
-	c := splitPath(p)
-	if len(c) == 0 {
-		return "."
-	}
-	return joinPath(c[:len(c)-1])
 }
 
 func (s *System) fdRenumber(m *memory, a []uint64) Errno {
@@ -576,9 +581,7 @@ func (s *System) fdRenumber(m *memory, a []uint64) Errno {
 	if from == to {
 		return ErrnoSuccess
 	}
-	if old.file != nil {
-		_ = old.file.Close()
-	}
+	_ = old.close()
 	s.fds[to] = e
 	delete(s.fds, from)
 	return ErrnoSuccess

@@ -412,10 +412,14 @@ func TestPathOps(t *testing.T) {
 		{"path_unlink_file", []string{"d/moved"}, ErrnoSuccess},
 		{"path_unlink_file", []string{"d/moved"}, ErrnoNoent},
 		{"path_filestat_get", []string{"d"}, ErrnoSuccess},
-		// The in-memory filesystem has no links of either kind.
-		{"path_symlink", []string{"d", "l"}, ErrnoNotsup},
-		{"path_link", []string{"d", "l"}, ErrnoNotsup},
+		// The in-memory filesystem has links of both kinds, but no hard
+		// link to a directory.
+		{"path_symlink", []string{"d", "l"}, ErrnoSuccess},
+		{"path_readlink", []string{"l"}, ErrnoSuccess},
+		{"path_link", []string{"d", "l2"}, ErrnoPerm},
 		{"path_readlink", []string{"d"}, ErrnoInval},
+		{"path_unlink_file", []string{"l"}, ErrnoSuccess},
+		{"path_filestat_get", []string{"d"}, ErrnoSuccess},
 	}
 	for i, st := range steps {
 		if e := do(st.op, st.paths...); e != st.want {

@@ -36,7 +36,7 @@ type harness struct {
 	stdout bytes.Buffer
 	stderr bytes.Buffer
 	clock  *fakeClock
-	root   hackpadfs.FS
+	root   *MemFS
 }
 
 const (

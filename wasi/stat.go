@@ -1,9 +1,7 @@
 package wasi
 
 import (
-	"hash/fnv"
-
-	"github.com/hack-pad/hackpadfs"
+	"io/fs"
 )
 
 // filestat is witx `filestat`.
@@ -25,12 +23,10 @@ func (st filestat) put(m *memory, p uint32) {
 	m.put64(p+56, st.ctim)
 }
 
-// statOf describes the file at namespace path p. Device, inode, link count
-// and the three times come from the host when the filesystem is the host's;
-// otherwise the inode is a hash of the path (stable while the file keeps
-// its name, which is what os.SameFile-style checks need), the device is 0
-// and all three times are the modification time.
-func (s *System) statOf(p string, info hackpadfs.FileInfo) filestat {
+// statOf describes a file from its FileInfo. Device, inode, link count and
+// the access and change times come from what the filesystem adds in Sys: a
+// MemFS's memSys or the host's stat.
+func statOf(info fs.FileInfo) filestat {
 	st := filestat{
 		filetype: filetypeOf(info.Mode()),
 		nlink:    1,
@@ -38,39 +34,37 @@ func (s *System) statOf(p string, info hackpadfs.FileInfo) filestat {
 		mtim:     uint64(info.ModTime().UnixNano()),
 	}
 	st.atim, st.ctim = st.mtim, st.mtim
-	st.ino = s.inode(p, info)
-	if h, ok := hostStat(info); ok {
-		st.dev, st.ino, st.nlink, st.atim, st.ctim = h.dev, h.ino, h.nlink, h.atim, h.ctim
+	switch sys := info.Sys().(type) {
+	case *memSys:
+		st.dev, st.ino, st.nlink = sys.dev, sys.ino, sys.nlink
+		st.atim, st.ctim = uint64(sys.atime.UnixNano()), uint64(sys.ctime.UnixNano())
+	default:
+		if h, ok := hostStat(info); ok {
+			st.dev, st.ino, st.nlink, st.atim, st.ctim = h.dev, h.ino, h.nlink, h.atim, h.ctim
+		}
 	}
 	return st
 }
 
-// inode returns the host's inode for info when there is one, else a hash of
-// the path.
-func (s *System) inode(p string, info hackpadfs.FileInfo) uint64 {
-	if info != nil {
-		if h, ok := hostStat(info); ok {
-			return h.ino
-		}
-	}
-	f := fnv.New64a()
-	f.Write([]byte(p))
-	return f.Sum64()
+// identity is a file's device and inode, which tell two files apart.
+func identity(info fs.FileInfo) (dev, ino uint64) {
+	st := statOf(info)
+	return st.dev, st.ino
 }
 
-func filetypeOf(mode hackpadfs.FileMode) uint8 {
+func filetypeOf(mode fs.FileMode) uint8 {
 	switch {
 	case mode.IsRegular():
 		return FiletypeRegularFile
-	case mode&hackpadfs.ModeDir != 0:
+	case mode&fs.ModeDir != 0:
 		return FiletypeDirectory
-	case mode&hackpadfs.ModeSymlink != 0:
+	case mode&fs.ModeSymlink != 0:
 		return FiletypeSymbolicLink
-	case mode&hackpadfs.ModeCharDevice != 0:
+	case mode&fs.ModeCharDevice != 0:
 		return FiletypeCharacterDevice
-	case mode&hackpadfs.ModeDevice != 0:
+	case mode&fs.ModeDevice != 0:
 		return FiletypeBlockDevice
-	case mode&hackpadfs.ModeSocket != 0:
+	case mode&fs.ModeSocket != 0:
 		return FiletypeSocketStream
 	}
 	return FiletypeUnknown

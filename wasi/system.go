@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/hack-pad/hackpadfs"
-	"github.com/hack-pad/hackpadfs/mount"
 
 	"github.com/wasmscope/wasmscope/vm"
 	"github.com/wasmscope/wasmscope/vm/syntax"
@@ -50,7 +49,7 @@ type Config struct {
 // it. A ReadOnly preopen refuses every change.
 type Preopen struct {
 	GuestPath string
-	FS        hackpadfs.FS
+	FS        FS
 	ReadOnly  bool
 }
 
@@ -125,24 +124,17 @@ type System struct {
 	random         io.Reader
 	start          int64 // clock.Nanotime() at New, the origin of the CPU-time clocks
 
-	ns       *mount.FS
-	preopens []*preopen
-	fds      map[uint32]*fdEntry
-}
-
-// preopen is a sandbox root: the guest path it was given under and the
-// path of its root inside the namespace.
-type preopen struct {
-	guest    string
-	root     string // "." or "data/x"
-	readOnly bool
+	ns     namespace
+	root   *mount   // the mount at "/"
+	mounts []*mount // root first; their root handles close with the System
+	fds    map[uint32]*fdEntry
 }
 
 // New builds the namespace of cfg's preopens and the initial descriptors.
-// Preopen GuestPath "/" (at most one) becomes the namespace root; every
-// other preopen is mounted at its path with hackpadfs's mount FS, inside an
-// in-memory root when "/" is not given. Missing mount points are made,
-// except in a host folder mounted at "/", where they must exist.
+// Preopen GuestPath "/" (at most one) is the namespace root; every other
+// preopen is attached at its path, inside an in-memory root when "/" is
+// not given. Missing mount points are made, except in a host folder,
+// where they must exist.
 func New(cfg Config) (*System, error) {
 	s := &System{
 		args:   cfg.Args,
@@ -173,75 +165,132 @@ func New(cfg Config) (*System, error) {
 		}
 	}
 
-	var root hackpadfs.FS
-	for _, p := range cfg.Preopens {
-		if cleanGuest(p.GuestPath) == "." {
-			if root != nil {
-				return nil, errors.New("wasi: two preopens at /")
-			}
-			root = p.FS
-		}
-	}
-	if root == nil {
-		root = NewMemFS()
-	}
-	ns, err := mount.NewFS(root)
-	if err != nil {
-		return nil, err
-	}
-	s.ns = ns
-	// Mount shallow paths first: a mount point inside another preopen must
-	// be created in (or exist in) that preopen's filesystem.
-	order := make([]int, len(cfg.Preopens))
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(a, b int) bool {
-		return strings.Count(cleanGuest(cfg.Preopens[order[a]].GuestPath), "/") < strings.Count(cleanGuest(cfg.Preopens[order[b]].GuestPath), "/")
-	})
-	for _, i := range order {
-		p := cfg.Preopens[i]
-		g := cleanGuest(p.GuestPath)
-		if g == "." {
-			continue
-		}
-		if p.FS == nil {
-			return nil, fmt.Errorf("wasi: preopen %s has no filesystem", p.GuestPath)
-		}
-		if _, err := hackpadfs.Stat(ns, g); err != nil {
-			// Never create directories on the host to make room for a mount.
-			if _, host := root.(*HostDir); host || !errors.Is(err, hackpadfs.ErrNotExist) {
-				return nil, fmt.Errorf("wasi: mount point %s: %w", p.GuestPath, err)
-			}
-			if err := hackpadfs.MkdirAll(ns, g, 0o755); err != nil {
-				return nil, fmt.Errorf("wasi: mount point %s: %w", p.GuestPath, err)
-			}
-		}
-		if err := ns.AddMount(g, p.FS); err != nil {
-			return nil, fmt.Errorf("wasi: mount %s: %w", p.GuestPath, err)
-		}
-	}
-
 	for i, k := range cfg.Stdio {
 		if k > StdioFile {
 			return nil, fmt.Errorf("wasi: descriptor %d: unknown stdio kind %d", i, k)
 		}
 	}
+	mounts, err := s.mount(cfg.Preopens)
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+
 	s.fds[0] = &fdEntry{kind: kindStdin, filetype: cfg.Stdio[0].filetype(), rights: rightsStdio}
 	s.fds[1] = &fdEntry{kind: kindWriter, w: s.stdout, filetype: cfg.Stdio[1].filetype(), rights: rightsStdio}
 	s.fds[2] = &fdEntry{kind: kindWriter, w: s.stderr, filetype: cfg.Stdio[2].filetype(), rights: rightsStdio}
-	for i, p := range cfg.Preopens {
-		po := &preopen{guest: p.GuestPath, root: cleanGuest(p.GuestPath), readOnly: p.ReadOnly}
-		s.preopens = append(s.preopens, po)
-		// A read-only preopen keeps its rights: changes are refused with
-		// EROFS, which says why, where missing rights would say ENOTCAPABLE.
-		rights := rightsDir | rightsFile
+	for i, m := range mounts {
+		d, err := m.root.OpenDir(".")
+		if err != nil {
+			s.Close()
+			return nil, fmt.Errorf("wasi: preopen %s: %w", m.guest, err)
+		}
+		root, _ := d.Lstat(".")
+		var ino uint64
+		if root != nil {
+			_, ino = identity(root)
+		}
+		// Directory rights, so the program can reopen a preopen with the
+		// rights fd_fdstat_get reports; files opened below get file rights
+		// through inheriting. A read-only preopen keeps its rights:
+		// changes are refused with EROFS, which says why, where missing
+		// rights would say ENOTCAPABLE.
 		s.fds[uint32(3+i)] = &fdEntry{
-			kind: kindDir, filetype: FiletypeDirectory, pre: po, path: po.root,
-			rights: rights, inheriting: rights, preopen: true,
+			kind: kindDir, filetype: FiletypeDirectory, dir: handle{d: d, mnt: m, owned: true}, mnt: m,
+			parentIno: ino, rights: rightsDir, inheriting: rightsDir | rightsFile, preopen: true,
 		}
 	}
 	return s, nil
+}
+
+// mount makes the namespace: the root mount, then every other preopen in
+// order of depth, so a mount point inside another preopen is found (or
+// made) in that preopen's filesystem. It returns the mount of each preopen.
+func (s *System) mount(preopens []Preopen) ([]*mount, error) {
+	var rootPre *Preopen
+	for i, p := range preopens {
+		if p.FS == nil {
+			return nil, fmt.Errorf("wasi: preopen %s has no filesystem", p.GuestPath)
+		}
+		if cleanGuest(p.GuestPath) == "." {
+			if rootPre != nil {
+				return nil, errors.New("wasi: two preopens at /")
+			}
+			rootPre = &preopens[i]
+		}
+	}
+	var rootFS FS = NewMemFS()
+	s.root = &mount{guest: "/"}
+	if rootPre != nil {
+		rootFS, s.root.guest, s.root.ro = rootPre.FS, rootPre.GuestPath, rootPre.ReadOnly
+	}
+	d, err := rootFS.Root()
+	if err != nil {
+		return nil, fmt.Errorf("wasi: preopen /: %w", err)
+	}
+	s.root.root = d
+	s.mounts = []*mount{s.root}
+	out := make([]*mount, len(preopens))
+	order := make([]int, len(preopens))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		return strings.Count(cleanGuest(preopens[order[a]].GuestPath), "/") < strings.Count(cleanGuest(preopens[order[b]].GuestPath), "/")
+	})
+	for _, i := range order {
+		p := preopens[i]
+		g := cleanGuest(p.GuestPath)
+		if g == "." {
+			out[i] = s.root
+			continue
+		}
+		m, err := s.attach(p, g)
+		if err != nil {
+			return nil, err
+		}
+		s.mounts = append(s.mounts, m)
+		out[i] = m
+	}
+	return out, nil
+}
+
+// attach mounts preopen p at namespace path g.
+func (s *System) attach(p Preopen, g string) (*mount, error) {
+	w, errno := s.ns.resolve(handle{d: s.root.root, mnt: s.root}, g, true)
+	if errno != ErrnoSuccess {
+		return nil, fmt.Errorf("wasi: mount point %s: %s", p.GuestPath, errno)
+	}
+	defer w.close()
+	if w.name == "" {
+		return nil, fmt.Errorf("wasi: mount point %s: already a mount point", p.GuestPath)
+	}
+	top := w.dir()
+	info, err := top.d.Lstat(w.name)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		// Never create directories on the host to make room for a mount.
+		if _, host := top.d.(*hostDir); host {
+			return nil, fmt.Errorf("wasi: mount point %s: %w", p.GuestPath, err)
+		}
+		if err := top.d.Mkdir(w.name, 0o755); err != nil {
+			return nil, fmt.Errorf("wasi: mount point %s: %w", p.GuestPath, err)
+		}
+	case err != nil:
+		return nil, fmt.Errorf("wasi: mount point %s: %w", p.GuestPath, err)
+	case !info.IsDir():
+		return nil, fmt.Errorf("wasi: mount point %s: not a directory", p.GuestPath)
+	}
+	d, err := p.FS.Root()
+	if err != nil {
+		return nil, fmt.Errorf("wasi: preopen %s: %w", p.GuestPath, err)
+	}
+	m := &mount{guest: p.GuestPath, root: d, ro: p.ReadOnly}
+	if err := s.ns.attach(top, w.name, m); err != nil {
+		d.Close()
+		return nil, fmt.Errorf("wasi: mount point %s: %w", p.GuestPath, err)
+	}
+	return m, nil
 }
 
 // rightsStdio are the rights of descriptors 0, 1 and 2.
@@ -260,8 +309,10 @@ func cleanGuest(g string) string {
 
 // FS returns the namespace the program sees, every preopen at its guest
 // path (without the leading slash), for listing and reading back the files
-// a program wrote.
-func (s *System) FS() hackpadfs.FS { return s.ns }
+// a program wrote. Paths resolve as the program's do, from "/".
+func (s *System) FS() hackpadfs.FS {
+	return &view{ns: &s.ns, root: handle{d: s.root.root, mnt: s.root}}
+}
 
 // Files lists the regular files under the namespace root, sorted, as guest
 // paths ("/out.txt"). It walks every preopen, a mounted host folder's whole
@@ -269,7 +320,7 @@ func (s *System) FS() hackpadfs.FS { return s.ns }
 // is for showing results, not for auditing the host.
 func (s *System) Files() []string {
 	var out []string
-	_ = hackpadfs.WalkDir(s.ns, ".", func(p string, d hackpadfs.DirEntry, err error) error {
+	_ = hackpadfs.WalkDir(s.FS(), ".", func(p string, d hackpadfs.DirEntry, err error) error {
 		if err != nil {
 			return nil
 		}
