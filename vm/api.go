@@ -66,6 +66,14 @@ type Trap = runtime.Trap
 // StackFrame is one frame of a trap's stack trace.
 type StackFrame = runtime.StackFrame
 
+// BudgetError reports an instantiation that does not fit the store's
+// MemoryBudget, naming what was too big.
+type BudgetError = runtime.BudgetError
+
+// Budget is a store's host-memory account (Store.Budget): the Wasm GC heap
+// charges its objects to it and releases them when collected.
+type Budget = runtime.Budget
+
 // LinkError reports an unknown or incompatible import at instantiation.
 type LinkError = runtime.LinkError
 

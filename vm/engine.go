@@ -26,6 +26,13 @@ type Config struct {
 	MaxMemoryPages uint64
 	// MaxTableSize caps every table's size in elements (default 10 M).
 	MaxTableSize uint64
+	// MemoryBudget bounds the host memory, in bytes, that the store's
+	// memories, tables and the compiled code of the modules instantiated
+	// in it may hold together (default runtime.DefaultBudget: 4 GiB on
+	// 64-bit hosts, 1 GiB under GOOS=js and on 32-bit hosts). Past it,
+	// Instantiate fails with a *BudgetError naming what was too big and
+	// memory.grow and table.grow return -1.
+	MemoryBudget int64
 }
 
 // Store holds instances, host modules and registered module names.
@@ -34,6 +41,9 @@ type Config struct {
 type Store struct {
 	rt     *runtime.Store
 	limits exec.Limits
+	// charged marks the modules whose compiled code the store's budget
+	// holds (charged once, at the first instantiation).
+	charged map[*Module]bool
 }
 
 // NewStore returns an empty store with the given limits.
@@ -45,8 +55,9 @@ func NewStore(cfg Config) *Store {
 		cfg.MaxValueStack = 4 << 20
 	}
 	return &Store{
-		rt:     runtime.NewStore(runtime.Limits{MaxMemoryPages: cfg.MaxMemoryPages, MaxTableSize: cfg.MaxTableSize}),
-		limits: exec.Limits{MaxCallDepth: cfg.MaxCallDepth, MaxValueStack: cfg.MaxValueStack},
+		rt:      runtime.NewStore(runtime.Limits{MaxMemoryPages: cfg.MaxMemoryPages, MaxTableSize: cfg.MaxTableSize, Budget: cfg.MemoryBudget}),
+		limits:  exec.Limits{MaxCallDepth: cfg.MaxCallDepth, MaxValueStack: cfg.MaxValueStack},
+		charged: map[*Module]bool{},
 	}
 }
 
@@ -59,6 +70,8 @@ func (s *Store) Runtime() *runtime.Store { return s.rt }
 type Module struct {
 	syn  *syntax.Module
 	code []any
+	// codeBytes estimates the host memory the compiled code holds.
+	codeBytes int64
 }
 
 // Compile validates and compiles a module structure.
@@ -75,7 +88,7 @@ func compileValid(m *syntax.Module) (*Module, error) {
 	if err != nil {
 		return nil, err
 	}
-	mod := &Module{syn: m, code: make([]any, len(codes))}
+	mod := &Module{syn: m, code: make([]any, len(codes)), codeBytes: exec.HostBytes(codes)}
 	for i, c := range codes {
 		mod.code[i] = c
 	}
@@ -213,9 +226,16 @@ func (s *Store) Register(name string, inst *Instance) { s.rt.Register(name, inst
 // Instantiate links m's imports against the store's host modules and
 // registered instances, allocates its entities and initializes its
 // segments. It does not run the start function: see Instance.Start.
-// Errors are *LinkError (imports), *Trap (segment out of bounds) or a
-// limit error.
+// Errors are *LinkError (imports), *Trap (segment out of bounds),
+// *BudgetError (the store's MemoryBudget cannot hold the module's code,
+// memories or tables) or a limit error.
 func (s *Store) Instantiate(m *Module) (*Instance, error) {
+	if !s.charged[m] {
+		if err := s.rt.Budget.Charge(m.codeBytes, "the module's compiled code"); err != nil {
+			return nil, err
+		}
+		s.charged[m] = true
+	}
 	ri, err := runtime.Instantiate(s.rt, m.syn, m.code)
 	if err != nil {
 		return nil, err
@@ -342,3 +362,6 @@ func V128(lo, hi uint64) Value { return Value{Type: syntax.V128, Lo: lo, Hi: hi}
 func decode(b []byte) (*syntax.Module, error) { return binary.Decode(b) }
 
 func validate(m *syntax.Module) error { return valid.Validate(m) }
+
+// Budget returns the store's host-memory account (see Config.MemoryBudget).
+func (s *Store) Budget() *Budget { return s.rt.Budget }

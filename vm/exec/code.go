@@ -2,6 +2,7 @@ package exec
 
 import (
 	"fmt"
+	"unsafe"
 
 	"github.com/wasmscope/wasmscope/vm/syntax"
 )
@@ -40,8 +41,11 @@ type Code struct {
 	localSlots  int // params included
 	resultSlots int
 	maxSlots    int // locals plus the deepest operand stack
-	localTypes  []syntax.ValType
-	localOffs   []uint32 // slot of each local
+	// locals lists the locals (parameters first) as runs of one type, as
+	// the function declares them: a function may declare 50,000 locals in
+	// a few bytes, and a list of them all would cost a megabyte of host
+	// memory per function (see local).
+	locals []localRun
 
 	dbg *debugInfo // built on demand for observers and Frames
 
@@ -55,6 +59,89 @@ type Code struct {
 	orig   []int32
 	fastOf []int32
 	last   []int32
+}
+
+// localRun is a run of locals of one type: first is the index of its first
+// local, slot that local's slot.
+type localRun struct {
+	first, slot uint32
+	t           syntax.ValType
+}
+
+// addLocals appends n locals of type t.
+func (c *Code) addLocals(n uint32, t syntax.ValType) {
+	first := uint32(0)
+	if k := len(c.locals); k > 0 {
+		r := c.locals[k-1]
+		first = r.first + uint32((c.localSlots-int(r.slot))/slotCount(r.t))
+		if r.t == t {
+			c.localSlots += int(n) * slotCount(t)
+			return
+		}
+	}
+	c.locals = append(c.locals, localRun{first: first, slot: uint32(c.localSlots), t: t})
+	c.localSlots += int(n) * slotCount(t)
+}
+
+// numLocals returns how many locals (parameters included) the function has.
+func (c *Code) numLocals() uint32 {
+	k := len(c.locals)
+	if k == 0 {
+		return 0
+	}
+	r := c.locals[k-1]
+	return r.first + uint32((c.localSlots-int(r.slot))/slotCount(r.t))
+}
+
+// local returns the type and slot of local x; ok is false when there is
+// no such local.
+func (c *Code) local(x uint32) (t syntax.ValType, slot uint32, ok bool) {
+	if x >= c.numLocals() {
+		return syntax.ValType{}, 0, false
+	}
+	lo, hi := 0, len(c.locals)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if c.locals[mid].first <= x {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	r := c.locals[lo]
+	return r.t, r.slot + (x-r.first)*uint32(slotCount(r.t)), true
+}
+
+// localTypes lists the type of every local, for a paused frame's view.
+func (c *Code) localTypes() []syntax.ValType {
+	ts := make([]syntax.ValType, 0, c.numLocals())
+	for x := uint32(0); x < c.numLocals(); x++ {
+		t, _, _ := c.local(x)
+		ts = append(ts, t)
+	}
+	return ts
+}
+
+// HostBytes estimates the Go heap the compiled code of a module holds
+// while it lives: both variants' instructions and maps, and the syntax of
+// every instruction they keep for traps and traces. Stores charge it to
+// their budget (runtime.Budget).
+func HostBytes(codes []*Code) int64 {
+	var n int64
+	for _, c := range codes {
+		for _, v := range []*Code{c, c.plain} {
+			if v == nil {
+				continue
+			}
+			n += int64(len(v.insts))*int64(unsafe.Sizeof(inst{})) + 4*int64(len(v.src)+len(v.orig)+len(v.fastOf)+len(v.last))
+			n += 8*int64(len(v.v128hi)) + int64(unsafe.Sizeof(localRun{}))*int64(len(v.locals)) + int64(unsafe.Sizeof(Code{}))
+			for _, t := range v.brTables {
+				n += int64(len(t)) * int64(unsafe.Sizeof(brTarget{}))
+			}
+		}
+		n += int64(len(c.body)) * int64(unsafe.Sizeof(syntax.Instr{}))
+	}
+	return n
 }
 
 // debugInfo holds, per internal instruction, the types it consumes and

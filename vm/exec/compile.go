@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/wasmscope/wasmscope/vm/syntax"
@@ -76,6 +77,10 @@ func slotCount(t syntax.ValType) int {
 	return 1
 }
 
+// maxLocals is the most locals (parameters included) a function may have:
+// each costs a value-stack slot (two for v128) at every call.
+const maxLocals = 50000
+
 func compileFunc(m *syntax.Module, mi *modInfo, index uint32, fn *syntax.Func, opts *compileOpts) (*Code, error) {
 	ft, ok := m.FuncType(index)
 	if !ok {
@@ -83,19 +88,17 @@ func compileFunc(m *syntax.Module, mi *modInfo, index uint32, fn *syntax.Func, o
 	}
 	code := &Code{mod: m, info: mi, fn: fn, index: index, body: fn.Body}
 	for _, p := range ft.Params {
-		code.localOffs = append(code.localOffs, uint32(code.localSlots))
-		code.localTypes = append(code.localTypes, p)
-		code.localSlots += slotCount(p)
+		code.addLocals(1, p)
 	}
 	code.paramSlots = code.localSlots
+	n := uint64(len(ft.Params))
 	for _, l := range fn.Locals {
-		if uint64(len(code.localTypes))+uint64(l.Count) > 50000 {
-			return nil, &CompileError{Func: index, Offset: fn.Offset, Msg: "too many locals"}
+		n += uint64(l.Count)
+		if n > maxLocals {
+			return nil, &CompileError{Func: index, Offset: fn.Offset, Msg: fmt.Sprintf("too many locals (more than %d)", maxLocals)}
 		}
-		for k := uint32(0); k < l.Count; k++ {
-			code.localOffs = append(code.localOffs, uint32(code.localSlots))
-			code.localTypes = append(code.localTypes, l.Type)
-			code.localSlots += slotCount(l.Type)
+		if l.Count > 0 {
+			code.addLocals(l.Count, l.Type)
 		}
 	}
 	code.resultSlots = slotsOf(ft.Results)
@@ -521,12 +524,11 @@ func (c *compiler) instr(in *syntax.Instr) {
 		c.emit(o, 0, 0, []syntax.ValType{t, t, syntax.I32}, []syntax.ValType{t})
 		c.push(t)
 	case syntax.OpLocalGet, syntax.OpLocalSet, syntax.OpLocalTee:
-		if int(in.X) >= len(c.code.localTypes) {
+		t, slot, ok := c.code.local(in.X)
+		if !ok {
 			c.fail(in, "unknown local")
 			return
 		}
-		t := c.code.localTypes[in.X]
-		slot := c.code.localOffs[in.X]
 		wide := t.Kind == syntax.KindV128
 		one := []syntax.ValType{t}
 		switch op {

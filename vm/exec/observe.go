@@ -184,7 +184,7 @@ func (e *Execution) Frames() []FrameInfo {
 			pc-- // the call in progress
 		}
 		fi := FrameInfo{Func: c.index, Name: runtime.FuncName(c.mod, c.index), Offset: c.offset(pc), Inst: fr.inst}
-		fi.Locals = e.values(c.localTypes, fr.fp+c.localSlots)
+		fi.Locals = e.values(c.localTypes(), fr.fp+c.localSlots)
 		types := c.stackTypes(pc)
 		// Keep the bottom of the recorded types that fits the slots in use
 		// (outer frames: the callee's arguments moved into its frame).

@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"runtime/debug"
 	"strconv"
 	"strings"
 
@@ -33,31 +34,50 @@ type Memory struct {
 	Type syntax.MemType
 	Data []byte
 	Max  uint64 // pages: the type's maximum, capped by the store's limit
+	// budget is charged for Data's capacity (nil: unbudgeted); what names
+	// the memory in budget errors.
+	budget *Budget
+	what   string
 }
 
-// NewMemory returns a memory of the given type, with at most limit pages.
+// NewMemory returns a memory of the given type, with at most limit pages,
+// outside any budget (host modules and tests make their own memories; see
+// Store.NewMemory for a budgeted one).
 func NewMemory(t syntax.MemType, limit uint64) *Memory {
+	m, _ := newMemory(t, limit, nil, "")
+	return m
+}
+
+func newMemory(t syntax.MemType, limit uint64, b *Budget, what string) (*Memory, error) {
 	max := limit
 	if t.Limits.HasMax && t.Limits.Max < max {
 		max = t.Limits.Max
 	}
-	return &Memory{Type: t, Data: make([]byte, t.Limits.Min*PageSize), Max: max}
+	n := t.Limits.Min * PageSize
+	if err := b.Charge(int64(n), what); err != nil {
+		return nil, err
+	}
+	return &Memory{Type: t, Data: make([]byte, n), Max: max, budget: b, what: what}, nil
 }
 
 // Pages returns the memory's current size in pages.
 func (m *Memory) Pages() uint64 { return uint64(len(m.Data)) / PageSize }
 
 // Grow adds delta pages and returns the old size, or -1 (leaving the memory
-// as it was) when the result would exceed the maximum.
+// as it was) when the result would exceed the maximum or the store's
+// budget. Capacity grows geometrically (see grow), so growing page by page
+// copies the memory O(log n) times and holds at most about 2.25 times its
+// size while it copies.
 func (m *Memory) Grow(delta uint64) int64 {
 	old := m.Pages()
 	if delta > m.Max || old+delta > m.Max {
 		return -1
 	}
-	if delta > 0 {
-		// append grows capacity geometrically, so repeated small grows
-		// copy the memory only O(log n) times.
-		m.Data = append(m.Data, make([]byte, delta*PageSize)...)
+	if delta == 0 {
+		return int64(old)
+	}
+	if !grow(&m.Data, (old+delta)*PageSize, m.Max*PageSize, 1, m.budget, m.what) {
+		return -1
 	}
 	return int64(old)
 }
@@ -68,35 +88,105 @@ type Table struct {
 	Type  syntax.TableType
 	Elems []uint64
 	Max   uint64
+	// budget is charged for Elems' capacity (nil: unbudgeted); what names
+	// the table in budget errors.
+	budget *Budget
+	what   string
 }
 
 // NewTable returns a table of the given type whose elements are init, with
-// at most limit elements.
+// at most limit elements, outside any budget (see Store.NewTable for a
+// budgeted one).
 func NewTable(t syntax.TableType, limit uint64, init uint64) *Table {
+	tb, _ := newTable(t, limit, init, nil, "")
+	return tb
+}
+
+func newTable(t syntax.TableType, limit uint64, init uint64, b *Budget, what string) (*Table, error) {
 	max := limit
 	if t.Limits.HasMax && t.Limits.Max < max {
 		max = t.Limits.Max
 	}
-	tb := &Table{Type: t, Elems: make([]uint64, t.Limits.Min), Max: max}
+	if err := b.Charge(int64(t.Limits.Min)*8, what); err != nil {
+		return nil, err
+	}
+	tb := &Table{Type: t, Elems: make([]uint64, t.Limits.Min), Max: max, budget: b, what: what}
 	if init != 0 {
 		for i := range tb.Elems {
 			tb.Elems[i] = init
 		}
 	}
-	return tb
+	return tb, nil
 }
 
 // Grow adds delta elements set to init and returns the old size, or -1 when
-// the result would exceed the maximum.
+// the result would exceed the maximum or the store's budget.
 func (t *Table) Grow(delta uint64, init uint64) int64 {
 	old := uint64(len(t.Elems))
 	if delta > t.Max || old+delta > t.Max {
 		return -1
 	}
-	for i := uint64(0); i < delta; i++ {
-		t.Elems = append(t.Elems, init)
+	if !grow(&t.Elems, old+delta, t.Max, 8, t.budget, t.what) {
+		return -1
+	}
+	for i := old; i < old+delta; i++ {
+		t.Elems[i] = init
 	}
 	return int64(old)
+}
+
+// collectAbove is the size of a discarded array (bytes) above which grow
+// has Go collect it and return it to the system at once: left to the
+// collector's pacing, the old arrays of a memory grown page by page pile up
+// to 3-4 times its size before a collection (GOGC=100 lets the heap
+// double); under GOOS=js that is Wasm memory the tab never gets back.
+// Measured growing a memory page by page to 1 GiB (each page written)
+// natively: peak RSS 3.8 GB with append; 2.2 GB collecting (runtime.GC);
+// 2.0 GB collecting and returning (1.2 GB once grown).
+const collectAbove = 32 << 20
+
+// grow lengthens *p to n elements of elemSize bytes (new elements zero),
+// charging b for any new capacity. Capacity grows by a quarter at least,
+// up to max: enough to copy O(log n) times when grown one page at a time,
+// while holding at most 2.25 times the size during the copy and wasting at
+// most a quarter after it. When the budget cannot cover the quarter it
+// takes what is left; it reports false when n does not fit (*p is
+// unchanged and nothing is charged).
+//
+// Capacity past the length is zero and stays zero (a memory or table never
+// shrinks and nothing writes past its length), so lengthening within it
+// needs no clearing.
+func grow[T any](p *[]T, n, max uint64, elemSize int64, b *Budget, what string) bool {
+	c := uint64(cap(*p))
+	if n <= c {
+		*p = (*p)[:n]
+		return true
+	}
+	nc := c + c/4
+	if nc > max {
+		nc = max
+	}
+	if nc < n {
+		nc = n
+	}
+	if !b.fits(int64(nc-c) * elemSize) {
+		// Take what the budget has left: later grows then fit the
+		// capacity instead of copying the whole array each time.
+		nc = min(max, c+uint64(b.limit-b.used)/uint64(elemSize))
+		if nc < n {
+			return false
+		}
+	}
+	if b.Charge(int64(nc-c)*elemSize, what) != nil {
+		return false
+	}
+	ns := make([]T, n, nc)
+	copy(ns, *p)
+	*p = ns
+	if int64(c)*elemSize >= collectAbove {
+		debug.FreeOSMemory()
+	}
+	return true
 }
 
 // Global is a global instance; Hi holds the upper half of a v128.

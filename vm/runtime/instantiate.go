@@ -77,13 +77,23 @@ func Instantiate(s *Store, m *syntax.Module, code []any) (*Instance, error) {
 		if t.Type.Limits.Min > s.Limits.MaxTableSize {
 			return nil, fmt.Errorf("table %d: initial size %d exceeds the limit of %d elements", i, t.Type.Limits.Min, s.Limits.MaxTableSize)
 		}
-		inst.Tables = append(inst.Tables, NewTable(t.Type, s.Limits.MaxTableSize, init))
+		idx := len(inst.Tables)
+		tb, err := newTable(t.Type, s.Limits.MaxTableSize, init, s.Budget, fmt.Sprintf("table %d (%d elements)", idx, t.Type.Limits.Min))
+		if err != nil {
+			return nil, err
+		}
+		inst.Tables = append(inst.Tables, tb)
 	}
 	for i, mt := range m.Mems {
 		if mt.Limits.Min > s.Limits.MaxMemoryPages {
 			return nil, fmt.Errorf("memory %d: initial size %d pages exceeds the limit of %d pages", i, mt.Limits.Min, s.Limits.MaxMemoryPages)
 		}
-		inst.Mems = append(inst.Mems, NewMemory(mt, s.Limits.MaxMemoryPages))
+		idx := len(inst.Mems)
+		mem, err := newMemory(mt, s.Limits.MaxMemoryPages, s.Budget, fmt.Sprintf("memory %d (%d pages)", idx, mt.Limits.Min))
+		if err != nil {
+			return nil, err
+		}
+		inst.Mems = append(inst.Mems, mem)
 	}
 	for _, e := range m.Exports {
 		ext := Extern{Kind: e.Kind}

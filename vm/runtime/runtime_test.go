@@ -51,6 +51,43 @@ func TestGrow(t *testing.T) {
 	}
 }
 
+// TestGrowGeometric: growing a memory page by page copies it O(log n)
+// times, and its capacity stays within a quarter of its size; a budget
+// stops growth with -1, charging exactly the capacity held.
+func TestGrowGeometric(t *testing.T) {
+	b := NewBudget(64 << 20)
+	m, err := newMemory(syntax.MemType{Limits: syntax.Limits{Min: 1}}, 65536, b, "memory 0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	copies := 0
+	for {
+		before := &m.Data[0]
+		if m.Grow(1) == -1 {
+			break
+		}
+		if &m.Data[0] != before {
+			copies++
+		}
+		if c, l := cap(m.Data), len(m.Data); c > l+l/4+PageSize {
+			t.Fatalf("%d pages: capacity %d, more than a quarter over", m.Pages(), c)
+		}
+		if b.Used() != int64(cap(m.Data)) {
+			t.Fatalf("%d pages: budget charged %d for a capacity of %d", m.Pages(), b.Used(), cap(m.Data))
+		}
+	}
+	if m.Pages() != 1024 {
+		t.Errorf("grew to %d pages in a 64 MiB budget, want 1024", m.Pages())
+	}
+	if copies > 40 {
+		t.Errorf("%d copies growing to 1024 pages", copies)
+	}
+	tb, err := newTable(syntax.TableType{Elem: syntax.FuncRef, Limits: syntax.Limits{Min: 1}}, 1<<20, 0, b, "table 0")
+	if err == nil || tb != nil {
+		t.Fatalf("a table in a full budget: %v", err)
+	}
+}
+
 // TestInstantiate covers linking errors and the 2.0 rule that segments
 // written before an out-of-bounds one stay written.
 func TestInstantiate(t *testing.T) {

@@ -13,6 +13,16 @@
 // value stack free of pointers (cheap for the Go garbage collector and the
 // same code for every value type) at the cost of a slice lookup on
 // call_indirect and at the API boundary.
+//
+// Host memory is budgeted per store (Budget), not per instance or per
+// memory: a hostile module can split what it asks for across many memories,
+// tables, functions and instances, and only their sum tells whether the
+// process can hold it. The budget counts capacities that are decided at
+// once (a memory's bytes, a table's elements, compiled code), not every Go
+// allocation, so checking it costs nothing on the interpreter's paths;
+// compiled code is charged by estimate (exec.HostBytes) once per module per
+// store. The default is fixed per platform rather than learned from Go's
+// heap limit, so a module fails or runs the same way each time.
 package runtime
 
 import (
@@ -25,13 +35,19 @@ import (
 type Limits struct {
 	MaxMemoryPages uint64 // per memory; 0 means the format's limit (65536)
 	MaxTableSize   uint64 // per table; 0 means 10,000,000 elements
+	// Budget is the store's host-memory budget in bytes (0 means
+	// DefaultBudget): see Budget.
+	Budget int64
 }
 
 // Store owns every function, and the host values referenced by externref,
 // of the instances created in it; it also maps module names to the entities
 // imports resolve to (host modules and registered instances).
 type Store struct {
-	Limits  Limits
+	Limits Limits
+	// Budget accounts for the host memory the store's entities hold; Wasm
+	// GC objects are charged to it and released when collected.
+	Budget  *Budget
 	Funcs   []*Func
 	externs []any
 	modules map[string]map[string]Extern
@@ -57,7 +73,7 @@ func NewStore(l Limits) *Store {
 	if l.MaxTableSize == 0 {
 		l.MaxTableSize = 10_000_000
 	}
-	return &Store{Limits: l, modules: map[string]map[string]Extern{}, typeIDs: map[string]uint32{}}
+	return &Store{Limits: l, Budget: NewBudget(l.Budget), modules: map[string]map[string]Extern{}, typeIDs: map[string]uint32{}}
 }
 
 // Extern is an importable and exportable entity: exactly one of the
