@@ -64,7 +64,7 @@ func runCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var o runOptions
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.Var(&o.mounts, "mount", "`HOST:GUEST[:ro]` make host folder HOST the guest's GUEST (repeatable; /:/ mounts everything)")
+	fs.Var(&o.mounts, "mount", "`HOST:GUEST[:ro]` make host folder HOST the guest's GUEST (repeatable; /:/ mounts everything; :GUEST is an empty in-memory folder)")
 	fs.Var(&o.env, "env", "`K=V` set an environment variable (repeatable)")
 	fs.BoolVar(&o.envInherit, "env-inherit", false, "pass the host's environment (before --env)")
 	fs.Var(&o.trace, "trace", "trace every instruction to stderr, or with --trace=`FILE` to FILE")
@@ -295,7 +295,8 @@ func loadModule(path string) (*vm.Module, error) {
 }
 
 // parseMounts turns --mount HOST:GUEST[:ro] values into preopens. A bare
-// HOST mounts it at the same path.
+// HOST mounts it at the same path; an empty HOST (":/tmp") is an empty
+// in-memory folder.
 func parseMounts(mounts []string) ([]wasi.Preopen, error) {
 	var out []wasi.Preopen
 	for _, m := range mounts {
@@ -307,8 +308,13 @@ func parseMounts(mounts []string) ([]wasi.Preopen, error) {
 		if len(parts) == 1 {
 			parts = append(parts, parts[0])
 		}
-		if len(parts) != 2 || parts[0] == "" || parts[1] == "" || !strings.HasPrefix(parts[1], "/") {
+		if len(parts) != 2 || parts[1] == "" || !strings.HasPrefix(parts[1], "/") {
 			return nil, fmt.Errorf("--mount %q: want HOST:GUEST[:ro] with an absolute GUEST path", m)
+		}
+		if parts[0] == "" {
+			// No host folder: an empty in-memory one, gone after the run.
+			out = append(out, wasi.Preopen{GuestPath: parts[1], FS: wasi.NewMemFS(), ReadOnly: ro})
+			continue
 		}
 		dir, err := wasi.OSDir(parts[0])
 		if err != nil {
