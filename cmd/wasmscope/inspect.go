@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"errors"
 	"flag"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/wasmscope/wasmscope/vm"
 	"github.com/wasmscope/wasmscope/vm/binary"
+	"github.com/wasmscope/wasmscope/vm/debuginfo"
 	"github.com/wasmscope/wasmscope/vm/syntax"
 	"github.com/wasmscope/wasmscope/vm/text"
 )
@@ -18,8 +20,9 @@ func inspectCmd(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("inspect", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	asText := fs.Bool("wat", false, "print the module in the text format")
+	lines := fs.Bool("lines", false, "print the DWARF line table: module offset, DWARF address, line, column, file, flags")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: wasmscope inspect [--wat] MODULE")
+		fmt.Fprintln(stderr, "usage: wasmscope inspect [--wat|--lines] MODULE")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -37,6 +40,13 @@ func inspectCmd(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "wasmscope: %v\n", err)
 		return 1
+	}
+	if *lines {
+		if err := printLines(stdout, b); err != nil {
+			fmt.Fprintf(stderr, "wasmscope: %s: %v\n", path, err)
+			return 1
+		}
+		return 0
 	}
 	if *asText {
 		if err := text.Print(stdout, m); err != nil {
@@ -218,6 +228,36 @@ func describe(w io.Writer, path string, b []byte, m *syntax.Module) error {
 		fmt.Fprintf(w, "\nCustom sections: %s\n", strings.Join(customs, ", "))
 	}
 	return nil
+}
+
+// printLines prints every row of the module's DWARF line tables, table by
+// table as llvm-dwarfdump --debug-line lists them, with the module offset
+// (what traces and traps show) beside the DWARF address.
+func printLines(w io.Writer, b []byte) error {
+	info, err := debuginfo.Read(b)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "%-8s %-10s %6s %6s  %s\n", "offset", "address", "line", "column", "file  flags")
+	for _, l := range info.Lines() {
+		off := "-" // a dropped function's row, outside the Code section
+		if l.Offset != 0 {
+			off = fmt.Sprintf("0x%06x", l.Offset)
+		}
+		var flags []string
+		for _, f := range []struct {
+			on   bool
+			name string
+		}{{l.IsStmt, "is_stmt"}, {l.BasicBlock, "basic_block"}, {l.PrologueEnd, "prologue_end"},
+			{l.EpilogueBegin, "epilogue_begin"}, {l.EndSequence, "end_sequence"}} {
+			if f.on {
+				flags = append(flags, f.name)
+			}
+		}
+		fmt.Fprintf(bw, "%-8s 0x%08x %6d %6d  %s  %s\n", off, l.Address, l.Line, l.Column, l.File, strings.Join(flags, " "))
+	}
+	return bw.Flush()
 }
 
 func limits(l syntax.Limits) string {

@@ -1,7 +1,7 @@
 // Command wasmscope runs and inspects WebAssembly modules: `run` executes a
 // .wasm or .wat module with WASI preview1 (or calls one export), `inspect`
 // lists a module's sections, imports, exports and functions (or prints it
-// as text), `wat2wasm` converts text to binary and `wast` runs spec test
+// as text, or its DWARF line table), `wat2wasm` converts text to binary and `wast` runs spec test
 // scripts.
 //
 // Exit status of `run`: the program's proc_exit code (0 when _start
@@ -22,7 +22,8 @@ const usage = `usage: wasmscope <command> [arguments]
 
 commands:
   run [flags] MODULE [ARGS...]   run a .wasm or .wat module with WASI
-  inspect [--wat] MODULE         show a module's structure (or print it as text)
+  inspect [--wat|--lines] MODULE show a module's structure (or print it as text,
+                                 or its DWARF line table)
   wat2wasm IN.wat -o OUT.wasm    convert the text format to binary
   wast FILE...                   run .wast spec test scripts
 

@@ -3,11 +3,12 @@ package main
 import (
 	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/wasmscope/wasmscope/internal/toolchain"
 )
 
 // The real programs of testprograms/, built by the toolchains that make
@@ -15,85 +16,13 @@ import (
 
 const programsDir = "../../testprograms"
 
-// needToolchain skips the test (or fails it under CI=true) when a compiler
-// is missing, naming the Debian packages that provide it.
-func needToolchain(t *testing.T, what, packages string, err error) {
-	t.Helper()
-	msg := what + " unavailable (" + err.Error() + "); install the Debian packages: " + packages
-	if os.Getenv("CI") == "true" {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
-}
-
 func buildC(t *testing.T, src string) string {
-	t.Helper()
-	out := filepath.Join(t.TempDir(), strings.TrimSuffix(filepath.Base(src), ".c")+".wasm")
-	clang, err := exec.LookPath("clang")
-	if err != nil {
-		needToolchain(t, "clang", "clang lld wasi-libc libclang-rt-14-dev-wasm32", err)
-	}
-	// Debian's wasi-libc installs its headers and libraries under /usr as
-	// the wasm32-wasi multiarch, so /usr is the sysroot.
-	cmd := exec.Command(clang, "--target=wasm32-wasi", "--sysroot=/usr", "-O1", "-Wall", "-Werror", "-o", out, src)
-	if b, err := cmd.CombinedOutput(); err != nil {
-		if _, statErr := os.Stat("/usr/lib/wasm32-wasi/libc.a"); statErr != nil {
-			needToolchain(t, "wasi-libc", "wasi-libc libclang-rt-14-dev-wasm32", statErr)
-		}
-		t.Fatalf("clang %s: %v\n%s", src, err, b)
-	}
-	return out
+	return toolchain.C(t, src, "-O1", "-Wall", "-Werror")
 }
 
-func buildRust(t *testing.T, src string) string {
-	t.Helper()
-	out := filepath.Join(t.TempDir(), strings.TrimSuffix(filepath.Base(src), ".rs")+".wasm")
-	// A rustup toolchain first in PATH may lack the wasm standard library
-	// that Debian's rustc has; take the first rustc that has it.
-	var tried []string
-	for _, rustc := range []string{"rustc", "/usr/bin/rustc"} {
-		path, err := exec.LookPath(rustc)
-		if err != nil {
-			continue
-		}
-		for _, target := range []string{"wasm32-wasi", "wasm32-wasip1"} {
-			cmd := exec.Command(path, "--target", target, "-O", "-o", out, src)
-			b, err := cmd.CombinedOutput()
-			if err == nil {
-				return out
-			}
-			tried = append(tried, path+" --target "+target+": "+firstLine(string(b)))
-		}
-	}
-	needToolchain(t, "rustc for wasm32-wasi", "rustc libstd-rust-dev-wasm32", &buildError{tried})
-	return ""
-}
+func buildRust(t *testing.T, src string) string { return toolchain.Rust(t, src, "-O") }
 
-type buildError struct{ tried []string }
-
-func (e *buildError) Error() string {
-	if len(e.tried) == 0 {
-		return "no rustc found"
-	}
-	return strings.Join(e.tried, "; ")
-}
-
-func firstLine(s string) string {
-	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
-	return s
-}
-
-func buildGo(t *testing.T, pkgDir string) string {
-	t.Helper()
-	out := filepath.Join(t.TempDir(), filepath.Base(pkgDir)+".wasm")
-	cmd := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-o", out, ".")
-	cmd.Dir = pkgDir
-	cmd.Env = append(os.Environ(), "GOOS=wasip1", "GOARCH=wasm")
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build %s: %v\n%s", pkgDir, err, b)
-	}
-	return out
-}
+func buildGo(t *testing.T, pkgDir string) string { return toolchain.Go(t, pkgDir) }
 
 // runCLI runs wasmscope with args and stdin, returning stdout, stderr and
 // the exit status.

@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 
 	"github.com/wasmscope/wasmscope/vm"
+	"github.com/wasmscope/wasmscope/vm/debuginfo"
 	"github.com/wasmscope/wasmscope/vm/syntax"
 	"github.com/wasmscope/wasmscope/vm/trace"
 	"github.com/wasmscope/wasmscope/wasi"
@@ -93,7 +94,7 @@ func run(o runOptions, path string, progArgs []string, stdin io.Reader, stdout, 
 		fmt.Fprintf(stderr, "wasmscope: "+format+"\n", a...)
 		return exitLoad
 	}
-	mod, err := loadModule(path)
+	mod, bin, err := loadModule(path)
 	if err != nil {
 		return fail("%v", err)
 	}
@@ -145,6 +146,13 @@ func run(o runOptions, path string, progArgs []string, stdin io.Reader, stdout, 
 			w = f
 		}
 		tracer = trace.NewWriter(w, mod.Syntax())
+		// With DWARF, each instruction line ends in its file:line; without
+		// (or with DWARF that cannot be read) the trace is as before.
+		if info, err := debuginfo.Read(bin); err == nil {
+			tracer.SetSource(info.Where)
+		} else if !errors.Is(err, debuginfo.ErrNoDWARF) && bin != nil {
+			fmt.Fprintf(stderr, "wasmscope: %s: %v\n", path, err)
+		}
 		defer func() {
 			if err := tracer.Flush(); err != nil {
 				fmt.Fprintf(stderr, "wasmscope: --trace: %v\n", err)
@@ -284,14 +292,18 @@ func stdioKind(v any) wasi.StdioKind {
 }
 
 // loadModule reads and compiles a module, binary or text by its content
-// (vm.Load), whatever the file is called.
-func loadModule(path string) (*vm.Module, error) {
+// (vm.Load), whatever the file is called. bin is the file's bytes when it
+// is a binary module (for its debug information), else nil.
+func loadModule(path string) (m *vm.Module, bin []byte, err error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	m, _, err := vm.Load(path, b)
-	return m, err
+	m, f, err := vm.Load(path, b)
+	if f == vm.Binary {
+		bin = b
+	}
+	return m, bin, err
 }
 
 // parseMounts turns --mount HOST:GUEST[:ro] values into preopens. A bare

@@ -29,14 +29,14 @@ func SectionName(id byte) string {
 func Sections(b []byte) []SectionHeader {
 	var out []SectionHeader
 	for p := 8; p < len(b); {
-		size, n := uleb(b[p+1:])
+		size, n := ULEB(b[p+1:])
 		start := p + 1 + n
 		if n == 0 || uint64(len(b)-start) < size {
 			break
 		}
 		s := SectionHeader{ID: b[p], Offset: p, Start: start, End: start + int(size), Name: SectionName(b[p])}
 		if s.ID == 0 {
-			l, k := uleb(b[s.Start:s.End])
+			l, k := ULEB(b[s.Start:s.End])
 			if k > 0 && uint64(s.End-s.Start-k) >= l {
 				s.Name = string(b[s.Start+k : s.Start+k+int(l)])
 			}
@@ -53,16 +53,49 @@ func (s SectionHeader) Count(b []byte) (n uint64, ok bool) {
 	if s.ID == 0 || s.ID == 8 || s.ID >= byte(len(sectionNames)) {
 		return 0, false
 	}
-	n, k := uleb(b[s.Start:s.End])
+	n, k := ULEB(b[s.Start:s.End])
 	return n, k > 0
 }
 
-// uleb reads an unsigned LEB128 number and its length (0 when malformed).
-func uleb(b []byte) (uint64, int) {
+// Data returns the section's contents in b; for a custom section, what
+// follows its name.
+func (s SectionHeader) Data(b []byte) []byte {
+	p := s.Start
+	if s.ID == 0 {
+		n, k := ULEB(b[p:s.End])
+		if k == 0 || uint64(s.End-p-k) < n {
+			return nil
+		}
+		p += k + int(n)
+	}
+	return b[p:s.End:s.End]
+}
+
+// ULEB reads an unsigned LEB128 number at the start of b and its length in
+// bytes (0 when malformed or cut short), for readers of custom sections.
+func ULEB(b []byte) (uint64, int) {
 	var v uint64
 	for i := 0; i < len(b) && i < 10; i++ {
 		v |= uint64(b[i]&0x7f) << (7 * i)
 		if b[i] < 0x80 {
+			return v, i + 1
+		}
+	}
+	return 0, 0
+}
+
+// SLEB reads a signed LEB128 number at the start of b and its length in
+// bytes (0 when malformed or cut short).
+func SLEB(b []byte) (int64, int) {
+	var v int64
+	var shift uint
+	for i := 0; i < len(b) && i < 10; i++ {
+		v |= int64(b[i]&0x7f) << shift
+		shift += 7
+		if b[i] < 0x80 {
+			if shift < 64 && b[i]&0x40 != 0 {
+				v |= -1 << shift
+			}
 			return v, i + 1
 		}
 	}

@@ -37,6 +37,9 @@ import (
 // $fib", "local.get $n") as the text format's printer spells them.
 type Formatter struct {
 	Module *syntax.Module
+	// Source, when set, gives the source position ("main.c:12") of the
+	// instruction at a module offset, or ""; instruction lines end with it.
+	Source func(offset uint32) string
 
 	nameWidth int
 	text      *text.Formatter
@@ -85,6 +88,12 @@ func (f *Formatter) Append(dst []byte, e *vm.Event) []byte {
 			if len(e.Out) > 0 {
 				dst = append(dst, ' ')
 				dst = appendValues(dst, e.Out)
+			}
+		}
+		if f.Source != nil {
+			if where := f.Source(e.Offset); where != "" {
+				dst = append(dst, "  ; "...)
+				dst = append(dst, where...)
 			}
 		}
 	case vm.EventMemWrite:
@@ -314,6 +323,10 @@ type Writer struct {
 func NewWriter(w io.Writer, m *syntax.Module) *Writer {
 	return &Writer{f: Formatter{Module: m}, w: bufio.NewWriterSize(w, 64<<10)}
 }
+
+// SetSource makes instruction lines end with the source position source
+// gives for their offset (see Formatter.Source).
+func (t *Writer) SetSource(source func(offset uint32) string) { t.f.Source = source }
 
 // Observe writes e's line. The first write error stops further output and
 // is reported by Flush.

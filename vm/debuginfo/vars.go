@@ -1,0 +1,190 @@
+package debuginfo
+
+import (
+	"debug/dwarf"
+	"fmt"
+)
+
+// Var is a variable or parameter of a function's scope.
+type Var struct {
+	Name  string
+	Type  dwarf.Type // nil when DWARF gives none
+	Param bool       // a formal parameter
+	File  string     // where it is declared
+	Line  int
+
+	Func     *Func
+	location any // DW_AT_location as debug/dwarf gives it; nil when absent
+	class    dwarf.Class
+	constVal any // DW_AT_const_value
+}
+
+// TypeName returns the variable's type as its source spells it ("int",
+// "struct point *", "char[16]"), or "?" when DWARF gives none.
+func (v *Var) TypeName() string {
+	if v.Type == nil {
+		return "?"
+	}
+	return v.Type.String()
+}
+
+// Vars returns the variables in scope at module offset off in frame f (one
+// of Frames(off)): its parameters, then its local variables, including
+// those of the lexical blocks that hold off, outermost block first. The
+// variables of functions inlined into f belong to their own frames.
+func (in *Info) Vars(f *Func, off uint32) (vars []*Var, err error) {
+	defer recoverAs(&err, "variables in .debug_info")
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	r := in.data.Reader()
+	r.Seek(f.offset)
+	e, err := r.Next()
+	if err != nil {
+		return nil, err
+	}
+	if e == nil || !e.Children {
+		return nil, nil
+	}
+	depth := 0
+	for {
+		e, err := r.Next()
+		if err != nil {
+			return nil, err
+		}
+		if e == nil {
+			return vars, nil
+		}
+		switch e.Tag {
+		case 0:
+			if depth == 0 {
+				return vars, nil
+			}
+			depth--
+			continue
+		case dwarf.TagFormalParameter, dwarf.TagVariable:
+			vars = append(vars, in.newVar(f, e))
+		case dwarf.TagLexDwarfBlock:
+			rs, err := in.data.Ranges(e)
+			if err != nil {
+				return nil, fmt.Errorf("lexical block at .debug_info+%#x: %w", e.Offset, err)
+			}
+			inside := false
+			for _, rg := range in.toRanges(rs) {
+				inside = inside || rg.Contains(off)
+			}
+			if inside && e.Children {
+				depth++
+				continue
+			}
+		}
+		if e.Children {
+			r.SkipChildren()
+		}
+	}
+}
+
+// newVar reads a variable's entry, taking what it lacks from its abstract
+// origin (the variables of an inlined copy name and type themselves there).
+func (in *Info) newVar(f *Func, e *dwarf.Entry) *Var {
+	v := &Var{Func: f, Param: e.Tag == dwarf.TagFormalParameter}
+	if fld := e.AttrField(dwarf.AttrLocation); fld != nil {
+		v.location, v.class = fld.Val, fld.Class
+	}
+	v.constVal = e.Val(dwarf.AttrConstValue)
+	r := in.data.Reader()
+	for hops := 0; e != nil && hops < 8; hops++ {
+		if v.Name == "" {
+			v.Name, _ = e.Val(dwarf.AttrName).(string)
+		}
+		if v.Type == nil {
+			if t, ok := e.Val(dwarf.AttrType).(dwarf.Offset); ok {
+				v.Type, _ = in.data.Type(t)
+			}
+		}
+		if v.File == "" {
+			if u := in.unitAt(e.Offset); u != nil {
+				v.File, v.Line = u.file(e.Val(dwarf.AttrDeclFile)), intVal(e.Val(dwarf.AttrDeclLine))
+			}
+		}
+		o, ok := e.Val(dwarf.AttrAbstractOrigin).(dwarf.Offset)
+		if !ok {
+			break
+		}
+		r.Seek(o)
+		e, _ = r.Next()
+	}
+	return v
+}
+
+// Locate returns where v is at module offset off, reading the frame state
+// st where the location expression needs a value from it (the frame base,
+// a DW_OP_deref). A location list with no entry for off, or no location at
+// all, gives an optimized-out location.
+func (in *Info) Locate(v *Var, off uint32, st State) (loc Location, err error) {
+	defer recoverAs(&err, "location of "+v.Name)
+	out := Location{Pieces: []Piece{{Kind: OptimizedOut}}}
+	u := v.Func.unit
+	c := &evalContext{in: in, u: u, st: st, frameBase: in.frameBase(v.Func, st)}
+	var expr []byte
+	switch v.class {
+	case dwarf.ClassExprLoc, dwarf.ClassBlock:
+		expr, _ = v.location.([]byte)
+	case dwarf.ClassLocListPtr, dwarf.ClassLocList:
+		a, ok := in.addrOf(off)
+		if !ok {
+			return out, nil
+		}
+		var o uint64
+		switch x := v.location.(type) {
+		case int64:
+			o = uint64(x)
+		case uint64:
+			o = x
+		}
+		if expr, err = in.locExpr(u, o, v.class == dwarf.ClassLocList, a); err != nil {
+			return Location{}, fmt.Errorf("location list of %s: %w", v.Name, err)
+		}
+	default:
+		switch x := v.constVal.(type) {
+		case int64:
+			return Location{Pieces: []Piece{{Kind: InValue, Value: uint64(x)}}}, nil
+		case []byte:
+			return Location{Pieces: []Piece{{Kind: InValue, Bytes: x}}}, nil
+		}
+		return out, nil
+	}
+	if len(expr) == 0 {
+		return out, nil
+	}
+	loc, err = c.eval(expr)
+	if err != nil {
+		return Location{}, fmt.Errorf("location of %s: %w", v.Name, err)
+	}
+	return loc, nil
+}
+
+// frameBase returns a function computing the frame base of f's
+// out-of-line function (the one that holds the inlined copies).
+func (in *Info) frameBase(f *Func, st State) func() (uint64, error) {
+	for f.Inside != nil {
+		f = f.Inside
+	}
+	return func() (uint64, error) {
+		expr, ok := f.frameBase.([]byte)
+		if !ok || len(expr) == 0 {
+			return 0, fmt.Errorf("%s has no DW_AT_frame_base expression", f.Name)
+		}
+		c := &evalContext{in: in, u: f.unit, st: st}
+		loc, err := c.eval(expr)
+		if err != nil {
+			return 0, err
+		}
+		switch p := loc.Pieces[0]; p.Kind {
+		case InValue:
+			return p.Value, nil
+		case InMemory:
+			return p.Addr, nil
+		}
+		return 0, fmt.Errorf("the frame base of %s is not available", f.Name)
+	}
+}
