@@ -302,8 +302,21 @@ func (f *formatter) cString(addr uint64) (string, bool) {
 	return strconv.Quote(string(s)) + "...", true
 }
 
+// quoteChar shows a char as C does: 'a', '\n', '\310'.
 func quoteChar(c byte) string {
-	return strconv.QuoteRune(rune(c))
+	switch {
+	case c == '\\' || c == '\'':
+		return `'\` + string(c) + `'`
+	case c >= 0x20 && c < 0x7f:
+		return "'" + string(c) + "'"
+	case c == '\n':
+		return `'\n'`
+	case c == '\t':
+		return `'\t'`
+	case c == 0:
+		return `'\0'`
+	}
+	return fmt.Sprintf(`'\%03o'`, c)
 }
 
 // formatFloat shows a 4-, 8- or 16-byte IEEE float in its shortest form;

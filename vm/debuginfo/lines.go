@@ -13,7 +13,7 @@ import (
 // Line is one row of a line table.
 type Line struct {
 	Address   uint64 // the DWARF address: Offset minus CodeStart
-	Offset    uint32 // the module byte offset; 0 when Address lies outside the Code section
+	Offset    uint32 // the module byte offset; 0 when Address lies past the Code section
 	File      string // the file's path as the table spells it, its directory joined
 	FileIndex int    // the file's index in its table (DWARF 5 counts from 0, 4 from 1)
 	Line      int    // 0: code that belongs to no source line
@@ -75,7 +75,11 @@ func (in *Info) readLines(u *unit, lr *dwarf.LineReader) error {
 		if e.File != nil {
 			l.File = e.File.Name
 		}
-		l.Offset, _ = in.offsetOf(e.Address)
+		// An end_sequence row may sit just past the last instruction, at
+		// the end of the Code section.
+		if e.Address <= uint64(in.codeEnd-in.codeStart) {
+			l.Offset = in.codeStart + uint32(e.Address)
+		}
 		in.lines = append(in.lines, l)
 	}
 	u.files = lr.Files()

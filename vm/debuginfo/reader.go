@@ -84,7 +84,7 @@ func (r *reader) uleb() uint64 {
 	}
 	v, n := wasmbinary.ULEB(r.b[r.p:])
 	if n == 0 {
-		r.fail("malformed LEB128")
+		r.fail("LEB128 malformed or cut short")
 		return 0
 	}
 	r.p += n
@@ -97,7 +97,7 @@ func (r *reader) sleb() int64 {
 	}
 	v, n := wasmbinary.SLEB(r.b[r.p:])
 	if n == 0 {
-		r.fail("malformed LEB128")
+		r.fail("LEB128 malformed or cut short")
 		return 0
 	}
 	r.p += n

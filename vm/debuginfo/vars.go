@@ -3,6 +3,8 @@ package debuginfo
 import (
 	"debug/dwarf"
 	"fmt"
+	"strconv"
+	"strings"
 )
 
 // Var is a variable or parameter of a function's scope.
@@ -16,16 +18,60 @@ type Var struct {
 	Func     *Func
 	location any // DW_AT_location as debug/dwarf gives it; nil when absent
 	class    dwarf.Class
-	constVal any // DW_AT_const_value
+	constVal any    // DW_AT_const_value
+	typeName string // the name a pointer type's entry gives itself (debug/dwarf drops it)
 }
 
-// TypeName returns the variable's type as its source spells it ("int",
-// "struct point *", "char[16]"), or "?" when DWARF gives none.
+// TypeName returns the variable's type as C spells it ("int",
+// "struct point *", "char[16]", "const char *"), or as the compiler named
+// it where it did ("&prog::Point"), or "?" when DWARF gives none. (debug/dwarf's String spells them as Go does: "*struct point".)
 func (v *Var) TypeName() string {
-	if v.Type == nil {
+	if v.typeName != "" {
+		return v.typeName
+	}
+	return TypeName(v.Type)
+}
+
+// TypeName returns t as C spells it; see Var.TypeName.
+func TypeName(t dwarf.Type) string {
+	return typeName(t, 0)
+}
+
+func typeName(t dwarf.Type, depth int) string {
+	if t == nil {
 		return "?"
 	}
-	return v.Type.String()
+	if depth > maxDepth {
+		return "..."
+	}
+	switch u := t.(type) {
+	case *dwarf.PtrType:
+		inner := typeName(u.Type, depth+1)
+		if strings.HasSuffix(inner, "*") {
+			return inner + "*"
+		}
+		return inner + " *"
+	case *dwarf.ArrayType:
+		dims := ""
+		for {
+			if u.Count >= 0 {
+				dims += "[" + strconv.FormatInt(u.Count, 10) + "]"
+			} else {
+				dims += "[]"
+			}
+			next, ok := u.Type.(*dwarf.ArrayType)
+			if !ok {
+				break
+			}
+			u = next
+		}
+		return typeName(u.Type, depth+1) + dims
+	case *dwarf.QualType:
+		return u.Qual + " " + typeName(u.Type, depth+1)
+	case *dwarf.VoidType:
+		return "void"
+	}
+	return t.String()
 }
 
 // Vars returns the variables in scope at module offset off in frame f (one
@@ -99,6 +145,14 @@ func (in *Info) newVar(f *Func, e *dwarf.Entry) *Var {
 		if v.Type == nil {
 			if t, ok := e.Val(dwarf.AttrType).(dwarf.Offset); ok {
 				v.Type, _ = in.data.Type(t)
+				if _, ptr := v.Type.(*dwarf.PtrType); ptr {
+					// Rust names its references and pointers ("&prog::Point").
+					tr := in.data.Reader()
+					tr.Seek(t)
+					if te, _ := tr.Next(); te != nil {
+						v.typeName, _ = te.Val(dwarf.AttrName).(string)
+					}
+				}
 			}
 		}
 		if v.File == "" {

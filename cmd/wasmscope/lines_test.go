@@ -1,0 +1,111 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/wasmscope/wasmscope/vm/binary"
+	"github.com/wasmscope/wasmscope/vm/debuginfo"
+)
+
+// tinyWasm is a small C module with DWARF 4 (see its source, tiny.c).
+var tinyWasm = filepath.Join("..", "..", "vm", "debuginfo", "testdata", "tiny4.wasm")
+
+func TestInspectLines(t *testing.T) {
+	b, err := os.ReadFile(tinyWasm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := debuginfo.Read(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, status := runCLI(t, "", "inspect", "--lines", tinyWasm)
+	if status != 0 {
+		t.Fatalf("status %d, stderr %q", status, stderr)
+	}
+	rows := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
+	if len(rows) != len(info.Lines())+1 || !strings.HasPrefix(rows[0], "offset") {
+		t.Fatalf("%d lines, want a header and %d rows:\n%s", len(rows), len(info.Lines()), stdout)
+	}
+	for i, l := range info.Lines() {
+		want := fmt.Sprintf("0x%06x 0x%08x %6d %6d  %s", l.Offset, l.Address, l.Line, l.Column, l.File)
+		if !strings.HasPrefix(rows[i+1], want) {
+			t.Errorf("row %d: %q, want it to start %q", i, rows[i+1], want)
+		}
+		if l.IsStmt != strings.Contains(rows[i+1], " is_stmt") || l.EndSequence != strings.HasSuffix(rows[i+1], "end_sequence") {
+			t.Errorf("row %d: %q: flags of %+v", i, rows[i+1], l)
+		}
+	}
+
+	t.Run("no DWARF", func(t *testing.T) {
+		_, stderr, status := runCLI(t, "", "inspect", "--lines", writeTemp(t, "add.wasm", addWasm))
+		if status != 1 || !strings.Contains(stderr, "no DWARF debug information") {
+			t.Errorf("status %d, stderr %q", status, stderr)
+		}
+	})
+}
+
+// brokenDWARF returns tiny4.wasm with its first unit's length pointing
+// past the end of .debug_info.
+func brokenDWARF(t *testing.T) string {
+	b, err := os.ReadFile(tinyWasm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range binary.Sections(b) {
+		if s.ID == 0 && s.Name == ".debug_info" {
+			d := s.Data(b)
+			copy(d, []byte{0xf0, 0xff, 0xff, 0x0f})
+		}
+	}
+	return writeTemp(t, "broken.wasm", string(b))
+}
+
+func TestTraceSourceLines(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("..", "..", "vm", "debuginfo", "testdata", "tiny.c"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	loop := 0
+	for i, l := range strings.Split(string(src), "\n") {
+		if strings.Contains(l, "s += twice(table[i]);") {
+			loop = i + 1
+		}
+	}
+	tests := []struct {
+		name   string
+		module string
+		want   []string // in the trace
+		not    []string
+	}{
+		{"with DWARF", tinyWasm, []string{fmt.Sprintf("  ; tiny.c:%d\n", loop)}, nil},
+		{"broken DWARF runs, and says why it has no lines", brokenDWARF(t), []string{"debug information unreadable"}, []string{"; tiny.c:"}},
+		{"without DWARF", writeTemp(t, "add.wasm", addWasm), []string{"i32.add"}, []string{"; ", "debug information"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			fn, args := "sum", []string{"3"}
+			if strings.HasSuffix(tc.module, "add.wasm") {
+				fn, args = "add", []string{"1", "2"}
+			}
+			stdout, stderr, status := runCLI(t, "", append([]string{"run", "--trace", "--invoke", fn, tc.module}, args...)...)
+			if status != 0 || (stdout != "15\n" && stdout != "3\n") {
+				t.Fatalf("status %d, stdout %q, stderr:\n%s", status, stdout, stderr)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(stderr, w) {
+					t.Errorf("trace lacks %q:\n%s", w, stderr)
+				}
+			}
+			for _, n := range tc.not {
+				if strings.Contains(stderr, n) {
+					t.Errorf("trace has %q:\n%s", n, stderr)
+				}
+			}
+		})
+	}
+}
