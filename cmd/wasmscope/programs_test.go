@@ -16,6 +16,13 @@ import (
 
 const programsDir = "../../testprograms"
 
+// needToolchain skips the test (or fails it under CI=true) when a tool is
+// missing, naming the Debian packages that provide it.
+func needToolchain(t *testing.T, what, packages string, err error) {
+	t.Helper()
+	toolchain.Need(t, what, packages, err)
+}
+
 func buildC(t *testing.T, src string) string {
 	return toolchain.C(t, src, "-O1", "-Wall", "-Werror")
 }
