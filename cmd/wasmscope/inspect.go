@@ -245,17 +245,7 @@ func printLines(w io.Writer, b []byte) error {
 		if l.Offset != 0 {
 			off = fmt.Sprintf("0x%06x", l.Offset)
 		}
-		var flags []string
-		for _, f := range []struct {
-			on   bool
-			name string
-		}{{l.IsStmt, "is_stmt"}, {l.BasicBlock, "basic_block"}, {l.PrologueEnd, "prologue_end"},
-			{l.EpilogueBegin, "epilogue_begin"}, {l.EndSequence, "end_sequence"}} {
-			if f.on {
-				flags = append(flags, f.name)
-			}
-		}
-		fmt.Fprintf(bw, "%-8s 0x%08x %6d %6d  %s  %s\n", off, l.Address, l.Line, l.Column, l.File, strings.Join(flags, " "))
+		fmt.Fprintf(bw, "%-8s 0x%08x %6d %6d  %s  %s\n", off, l.Address, l.Line, l.Column, l.File, l.Flags())
 	}
 	return bw.Flush()
 }

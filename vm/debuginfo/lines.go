@@ -23,9 +23,20 @@ type Line struct {
 	Discriminator                                               int
 }
 
-// Position returns "file:line:column", with the file's base name.
-func (l Line) Position() string {
-	return fmt.Sprintf("%s:%d:%d", path.Base(l.File), l.Line, l.Column)
+// Flags returns the row's flags as llvm-dwarfdump --debug-line lists
+// them: "is_stmt prologue_end", "end_sequence", "".
+func (l Line) Flags() string {
+	var f []string
+	for _, x := range []struct {
+		on   bool
+		name string
+	}{{l.IsStmt, "is_stmt"}, {l.BasicBlock, "basic_block"}, {l.EndSequence, "end_sequence"},
+		{l.PrologueEnd, "prologue_end"}, {l.EpilogueBegin, "epilogue_begin"}} {
+		if x.on {
+			f = append(f, x.name)
+		}
+	}
+	return strings.Join(f, " ")
 }
 
 // lineSeq is one sequence of rows: a run of contiguous code (a function,

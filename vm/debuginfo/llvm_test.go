@@ -55,14 +55,7 @@ func TestProgramsAgainstLLVM(t *testing.T) {
 	for _, p := range programs {
 		t.Run(p.name, func(t *testing.T) {
 			wasm := p.build(t)
-			b, err := os.ReadFile(wasm)
-			if err != nil {
-				t.Fatal(err)
-			}
-			info, err := debuginfo.Read(b)
-			if err != nil {
-				t.Fatal(err)
-			}
+			b, info := readModule(t, wasm)
 			t.Run("line table", func(t *testing.T) { checkLineTable(t, info, run(t, dwarfdump, "--debug-line", wasm)) })
 			t.Run("every instruction", func(t *testing.T) { checkInstructions(t, info, b, symbolizer, wasm) })
 			dies := parseDebugInfo(t, run(t, dwarfdump, "--debug-info", wasm))
@@ -70,6 +63,20 @@ func TestProgramsAgainstLLVM(t *testing.T) {
 			t.Run("location lists", func(t *testing.T) { checkLocLists(t, info, dies) })
 		})
 	}
+}
+
+// readModule reads the module at path and its debug information.
+func readModule(t testing.TB, path string) ([]byte, *debuginfo.Info) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := debuginfo.Read(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b, info
 }
 
 func run(t *testing.T, tool string, args ...string) string {
@@ -171,20 +178,6 @@ func unquote(t *testing.T, s string) string {
 	return u
 }
 
-func flagsOf(l debuginfo.Line) string {
-	var f []string
-	for _, x := range []struct {
-		on   bool
-		name string
-	}{{l.IsStmt, "is_stmt"}, {l.BasicBlock, "basic_block"}, {l.EndSequence, "end_sequence"},
-		{l.PrologueEnd, "prologue_end"}, {l.EpilogueBegin, "epilogue_begin"}} {
-		if x.on {
-			f = append(f, x.name)
-		}
-	}
-	return strings.Join(f, " ")
-}
-
 func checkLineTable(t *testing.T, info *debuginfo.Info, out string) {
 	want := parseDebugLine(t, out)
 	got := info.Lines()
@@ -198,10 +191,10 @@ func checkLineTable(t *testing.T, info *debuginfo.Info, out string) {
 	for i := 0; i < min(len(got), len(want)); i++ {
 		g, w := got[i], want[i]
 		if g.Address != w.addr || g.Line != w.line || g.Column != w.column || g.FileIndex != w.file ||
-			flagsOf(g) != w.flags || path.Base(g.File) != path.Base(w.fileName) {
+			g.Flags() != w.flags || path.Base(g.File) != path.Base(w.fileName) {
 			if bad++; bad <= 10 {
 				t.Errorf("row %d (table %d): got %#x %d:%d file %d %q [%s]; llvm-dwarfdump %#x %d:%d file %d %q [%s]",
-					i, w.table, g.Address, g.Line, g.Column, g.FileIndex, g.File, flagsOf(g),
+					i, w.table, g.Address, g.Line, g.Column, g.FileIndex, g.File, g.Flags(),
 					w.addr, w.line, w.column, w.file, w.fileName, w.flags)
 			}
 		}

@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -77,14 +76,7 @@ func (f engineFrame) ReadMemory(a uint64, dst []byte) bool {
 func TestBreakpointLocalsO0(t *testing.T) {
 	noToolchains(t)
 	wasm := toolchain.C(t, "testdata/vars.c", "-g", "-O0")
-	b, err := os.ReadFile(wasm)
-	if err != nil {
-		t.Fatal(err)
-	}
-	info, err := debuginfo.Read(b)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b, info := readModule(t, wasm)
 	line := sourceLine(t, "vars.c", "BREAK")
 	sites, err := info.LineSites("vars.c", line)
 	if err != nil {
@@ -214,14 +206,7 @@ func TestFakeFrameO0(t *testing.T) {
 	noToolchains(t)
 	dwarfdump := toolchain.Tool(t, "llvm-dwarfdump", llvmPackage)
 	wasm := toolchain.C(t, "testdata/vars.c", "-g", "-O0")
-	b, err := os.ReadFile(wasm)
-	if err != nil {
-		t.Fatal(err)
-	}
-	info, err := debuginfo.Read(b)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, info := readModule(t, wasm)
 	// main's frame base and its locals' offsets from it, as LLVM reads them.
 	var frameBaseLocal uint64
 	fbreg := map[string]int64{}
