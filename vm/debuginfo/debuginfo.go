@@ -69,6 +69,7 @@ type Info struct {
 	byName map[string][]*Func
 
 	sources map[string]string // embedded source by file path
+	bodies  map[uint32]uint32 // module offset of each function body → of its first instruction
 
 	mu sync.Mutex // debug/dwarf's type cache is not safe for concurrent use
 }
@@ -111,11 +112,41 @@ func Read(b []byte) (info *Info, err error) {
 	if !code {
 		return nil, errors.New("debug information: the module has DWARF but no Code section its addresses could refer to")
 	}
+	in.bodies = codeEntries(b[in.codeStart:in.codeEnd], in.codeStart)
 	defer recoverAs(&err, ".debug_info")
 	if err := in.load(); err != nil {
 		return nil, fmt.Errorf("debug information unreadable: %w", err)
 	}
 	return in, nil
+}
+
+// codeEntries maps the module offset of each function body of the Code
+// section (code, at module offset start) to that of its first
+// instruction, after the local declarations. DWARF places a function's
+// low_pc, and its first line row, at the body's start; an engine can stop
+// only at an instruction. A malformed section gives the bodies before the
+// fault.
+func codeEntries(code []byte, start uint32) map[uint32]uint32 {
+	out := map[uint32]uint32{}
+	r := &reader{sec: "code", b: code}
+	n := r.uleb()
+	for ; n > 0 && r.err == nil; n-- {
+		size := r.uleb()
+		body := r.p
+		end := uint64(r.p) + size
+		for groups := r.uleb(); groups > 0 && r.err == nil; groups-- {
+			r.uleb()
+			if t := r.u8(); t == 0x63 || t == 0x64 { // (ref null? heaptype)
+				r.sleb()
+			}
+		}
+		if r.err != nil || end > uint64(len(code)) {
+			break
+		}
+		out[start+uint32(body)] = start + uint32(r.p)
+		r.p = int(end)
+	}
+	return out
 }
 
 // recoverAs turns a panic inside debug/dwarf or this package's readers into

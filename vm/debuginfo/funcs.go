@@ -16,6 +16,10 @@ type Func struct {
 	File        string // where it is declared
 	Line        int
 	Ranges      []Range // its code, in module offsets, ascending
+	// Body is the module offset of its first instruction: Ranges start at
+	// the function body's local declarations, where DWARF begins a
+	// function. For an inlined copy it is the start of its first range.
+	Body uint32
 
 	// An inlined copy was inlined at CallFile:CallLine:CallColumn of the
 	// function it is Inside.
@@ -39,7 +43,9 @@ func (f *Func) Contains(off uint32) bool {
 	return false
 }
 
-// Entry returns the module offset of f's first instruction (its lowest).
+// Entry returns the module offset where f's code begins (its lowest), as
+// DWARF says: for an out-of-line function the start of its body, its
+// local declarations; see Body for its first instruction.
 func (f *Func) Entry() uint32 {
 	if len(f.Ranges) == 0 {
 		return 0
@@ -115,7 +121,7 @@ func (in *Info) readFuncs(u *unit, r *dwarf.Reader) error {
 			}
 			f.Qualified = strings.Join(append(names, f.Name), "::")
 			if e.Tag == dwarf.TagInlinedSubroutine {
-				f.Inlined, f.Inside = true, outer
+				f.Inlined, f.Inside, f.Body = true, outer, f.Ranges[0].Start
 				f.CallFile = u.file(e.Val(dwarf.AttrCallFile))
 				f.CallLine, f.CallColumn = intVal(e.Val(dwarf.AttrCallLine)), intVal(e.Val(dwarf.AttrCallColumn))
 				outer.Inlines = append(outer.Inlines, f)
@@ -176,6 +182,7 @@ func (in *Info) indexFuncs() {
 	}
 	for _, f := range in.funcs {
 		name(f)
+		f.Body = in.instrAt(f.Entry())
 		for _, r := range f.Ranges {
 			in.ranges = append(in.ranges, funcRange{r, f})
 		}
@@ -226,6 +233,30 @@ func (in *Info) fillFromOrigin(f *Func) {
 			off = o
 		}
 	}
+}
+
+// instrAt returns off, or the first instruction of the function body
+// that starts at off.
+func (in *Info) instrAt(off uint32) uint32 {
+	if b, ok := in.bodies[off]; ok {
+		return b
+	}
+	return off
+}
+
+// AfterPrologue returns where a breakpoint on function f goes, as gdb
+// places one: the first row of f's code marked prologue_end (where the
+// frame is set up and the parameters are in place), else its first
+// instruction.
+func (in *Info) AfterPrologue(f *Func) uint32 {
+	for _, s := range in.seqs {
+		for _, r := range s.rows {
+			if r.PrologueEnd && !r.EndSequence && f.Contains(r.Offset) {
+				return in.instrAt(r.Offset)
+			}
+		}
+	}
+	return f.Body
 }
 
 // unitAt returns the unit that holds the entry at off.

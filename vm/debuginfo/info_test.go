@@ -88,13 +88,18 @@ func TestLineSites(t *testing.T) {
 		t.Fatalf("no %q in tiny.c", text)
 		return 0
 	}
-	// lowest returns the first instruction of line n by the table.
+	// lowest returns the first instruction of line n by the table: its
+	// lowest row, or where a row is a function's start, the function's
+	// first instruction.
 	lowest := func(n int) uint32 {
 		var off uint32
 		for _, l := range info.Lines() {
 			if l.Line == n && l.IsStmt && !l.EndSequence && (off == 0 || l.Offset < off) {
 				off = l.Offset
 			}
+		}
+		if f := info.FuncAt(off); f != nil && f.Entry() == off {
+			return f.Body
 		}
 		return off
 	}
@@ -192,5 +197,31 @@ func TestGoWasip1(t *testing.T) {
 	}
 	if _, err := info.LineSites("main.go", 1); err != nil {
 		t.Errorf("Go wasip1 DWARF without main.go's lines: %v", err)
+	}
+}
+
+func TestAfterPrologue(t *testing.T) {
+	src := string(readTestdata(t, "tiny.c"))
+	first := 1 + strings.Count(src[:strings.Index(src, "struct pair p = {n, 0.5};")], "\n")
+	tests := []struct {
+		module, fn string
+		line       int
+	}{
+		{"tiny4.wasm", "sum", first},
+		{"tiny4.wasm", "twice", 1 + strings.Count(src[:strings.Index(src, "static inline int twice")], "\n")},
+	}
+	for _, tc := range tests {
+		t.Run(tc.module+" "+tc.fn, func(t *testing.T) {
+			info := readInfo(t, readTestdata(t, tc.module))
+			fs := info.FuncsNamed(tc.fn)
+			if len(fs) != 1 {
+				t.Fatalf("FuncsNamed(%s) = %v", tc.fn, fs)
+			}
+			off := info.AfterPrologue(fs[0])
+			l, ok := info.LineAt(off)
+			if !ok || l.Line != tc.line || !fs[0].Contains(off) || off <= fs[0].Body {
+				t.Errorf("AfterPrologue = %#x (line %d, %v), want the first row of line %d after the body's start %#x", off, l.Line, ok, tc.line, fs[0].Body)
+			}
+		})
 	}
 }

@@ -11,7 +11,9 @@ import (
 
 	"github.com/wasmscope/wasmscope/internal/toolchain"
 	"github.com/wasmscope/wasmscope/vm"
+	wasmbinary "github.com/wasmscope/wasmscope/vm/binary"
 	"github.com/wasmscope/wasmscope/vm/debuginfo"
+	"github.com/wasmscope/wasmscope/vm/syntax"
 	"github.com/wasmscope/wasmscope/wasi"
 )
 
@@ -94,35 +96,7 @@ func TestBreakpointLocalsO0(t *testing.T) {
 		}
 	}
 
-	mod, _, err := vm.Load(wasm, b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stdout bytes.Buffer
-	sys, err := wasi.New(wasi.Config{Args: []string{"vars"}, Stdout: &stdout})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sys.Close()
-	store := vm.NewStore(vm.Config{})
-	store.DefineHost(wasi.ModuleName, sys.Funcs())
-	inst, err := store.Instantiate(mod)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ex, err := inst.Call("_start")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ex.SetBreakpoint(funcIndex(t, mod, off), off)
-	st, err := ex.Run(-1)
-	if err != nil || st != vm.Paused {
-		t.Fatalf("run: %v, %v; want paused at the breakpoint", st, err)
-	}
-	fi := ex.Frames()[0]
-	if fi.Offset != off {
-		t.Fatalf("paused at %#x, want %#x", fi.Offset, off)
-	}
+	ex, state, stdout := runToBreakpoint(t, wasm, b, off)
 	frames := info.Frames(off)
 	if len(frames) != 1 || frames[0].Func.Name != "main" || frames[0].Line != line {
 		t.Fatalf("frames %+v, want main at line %d", frames, line)
@@ -131,7 +105,6 @@ func TestBreakpointLocalsO0(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	state := engineFrame{fi, inst}
 	byName := map[string]*debuginfo.Var{}
 	for _, v := range vars {
 		byName[v.Name] = v
@@ -177,6 +150,100 @@ func TestBreakpointLocalsO0(t *testing.T) {
 	if !strings.HasPrefix(stdout.String(), "56 2.5 hello 3 -4 200 -1234567890123 0.5 7 hi there") {
 		t.Errorf("stdout %q", stdout.String())
 	}
+}
+
+// runToBreakpoint runs the WASI program wasm (whose bytes are b) in the
+// engine until it pauses at module offset off, and returns the paused
+// execution, its innermost frame and the program's stdout so far.
+func runToBreakpoint(t *testing.T, wasm string, b []byte, off uint32) (*vm.Execution, engineFrame, *bytes.Buffer) {
+	t.Helper()
+	mod, _, err := vm.Load(wasm, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout := &bytes.Buffer{}
+	sys, err := wasi.New(wasi.Config{Args: []string{"vars"}, Stdout: stdout})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sys.Close() })
+	store := vm.NewStore(vm.Config{})
+	store.DefineHost(wasi.ModuleName, sys.Funcs())
+	inst, err := store.Instantiate(mod)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex, err := inst.Call("_start")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex.SetBreakpoint(funcIndex(t, mod, off), off)
+	st, err := ex.Run(-1)
+	if err != nil || st != vm.Paused {
+		t.Fatalf("run: %v, %v; want paused at the breakpoint", st, err)
+	}
+	fi := ex.Frames()[0]
+	if fi.Offset != off {
+		t.Fatalf("paused at %#x, want %#x", fi.Offset, off)
+	}
+	return ex, engineFrame{fi, inst}, stdout
+}
+
+// TestBreakpointLocalsO2 reads sum_squares's parameter from the Wasm local
+// the -O2 build keeps it in (a location list's DW_OP_WASM_location), and
+// its locals from constants, at the function's first instruction.
+// (In the -O0 build, TestBreakpointLocalsO0 reads memory through the frame
+// base.)
+func TestBreakpointLocalsO2(t *testing.T) {
+	noToolchains(t)
+	wasm := toolchain.C(t, "testdata/vars.c", "-g", "-O2")
+	b, info := readModule(t, wasm)
+	fs := info.FuncsNamed("sum_squares")
+	if len(fs) != 1 {
+		t.Fatalf("FuncsNamed(sum_squares) = %v", fs)
+	}
+	// The function starts with a block, which the engine compiles to no
+	// instruction of its own, so a breakpoint there would never be met:
+	// break at the first instruction after it.
+	off := firstExecuted(t, b, fs[0].Body)
+	_, state, _ := runToBreakpoint(t, wasm, b, off)
+	vars, err := info.Vars(fs[0], off)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, v := range vars {
+		if got[v.Name], err = info.Value(v, off, state); err != nil {
+			t.Fatalf("%s: %v", v.Name, err)
+		}
+	}
+	want := map[string]string{"n": "3", "total": "0"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("variables %v, want %v", got, want)
+	}
+	loc, err := info.Locate(vars[0], off, state)
+	if err != nil || len(loc.Pieces) != 1 || loc.Pieces[0].Kind != debuginfo.InValue {
+		t.Errorf("n's location %+v, %v: want a value (a Wasm local)", loc, err)
+	}
+}
+
+// firstExecuted returns the offset of the first instruction at or after
+// off that is not a block, loop or nop.
+func firstExecuted(t *testing.T, b []byte, off uint32) uint32 {
+	t.Helper()
+	m, err := wasmbinary.Decode(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range m.Funcs {
+		for _, in := range f.Body {
+			if in.Offset >= off && in.Op != syntax.OpBlock && in.Op != syntax.OpLoop && in.Op != syntax.OpNop {
+				return in.Offset
+			}
+		}
+	}
+	t.Fatalf("no instruction after %#x", off)
+	return 0
 }
 
 // funcIndex returns the index of the function whose code holds module
