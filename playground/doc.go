@@ -14,8 +14,10 @@
 // budget), because in the browser the VM shares the one thread with the
 // page: the caller decides how long a slice may take and yields between
 // slices, so painting and the Stop button keep working under a runaway
-// loop. Stop and Pause use the engine's cross-goroutine stop request and
-// also abort a blocked stdin read, so a program waiting for input stops.
+// loop. Stop and Pause use the engine's cross-goroutine stop request; Stop
+// also interrupts the WASI system (wasi.System.Interrupt, what Ctrl-C does
+// on the command line), so a program sleeping in poll_oneoff or waiting
+// for input stops at once.
 //
 // Written-byte highlights come from comparing memory before and after an
 // action (a step, or a run until it pauses or ends), not from memory-write

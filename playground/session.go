@@ -132,8 +132,10 @@ type Session struct {
 	inst  *vm.Instance
 	sys   *wasi.System
 
-	mu                sync.Mutex // guards cur, for Pause and Stop from other goroutines
-	cur               *vm.Execution
+	mu  sync.Mutex // guards cur and curSys, for Pause and Stop from other goroutines
+	cur *vm.Execution
+	// curSys is the WASI system cur runs over, which Stop interrupts.
+	curSys            *wasi.System
 	queue             []job // what remains to run, cur's job first
 	state             State
 	pauseReq, stopReq atomic.Bool
@@ -227,7 +229,7 @@ func (s *Session) Configure(cfg RunConfig) { s.cfg = cfg }
 // reset drops the instance and the state of any run.
 func (s *Session) reset() {
 	s.mu.Lock()
-	s.cur = nil
+	s.cur, s.curSys = nil, nil
 	s.mu.Unlock()
 	s.queue = nil
 	s.store, s.inst, s.sys = nil, nil, nil
@@ -419,7 +421,7 @@ func (s *Session) next() error {
 		ex.SetBreakpoint(b.fn, b.off)
 	}
 	s.mu.Lock()
-	s.cur = ex
+	s.cur, s.curSys = ex, s.sys
 	s.mu.Unlock()
 	return nil
 }
@@ -444,8 +446,10 @@ func (s *Session) Pause() {
 }
 
 // Stop ends the current run: a running slice returns within the engine's
-// stop latency, a read of stdin fails. Safe from any goroutine; the
-// session reports the run as stopped at its next RunSlice or Step.
+// stop latency, and a host call waiting (a sleep in poll_oneoff, a read
+// of stdin) returns at once, the WASI system being interrupted as Ctrl-C
+// interrupts the command line's. Safe from any goroutine; the session
+// reports the run as stopped at its next RunSlice or Step.
 func (s *Session) Stop() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -454,6 +458,10 @@ func (s *Session) Stop() {
 	}
 	s.stopReq.Store(true)
 	s.cur.Stop()
+	if s.curSys != nil {
+		s.curSys.Interrupt()
+	}
+	// The reader blocked in the page's stdin is released too.
 	s.Stdin.Abort()
 }
 
@@ -613,7 +621,7 @@ func (s *Session) endStepOver() {
 // finish ends the current run with res and says so in the console.
 func (s *Session) finish(res *Result) {
 	s.mu.Lock()
-	s.cur = nil
+	s.cur, s.curSys = nil, nil
 	s.mu.Unlock()
 	s.queue = nil
 	s.stepOver = nil

@@ -323,6 +323,27 @@ func TestStopWhileReading(t *testing.T) {
 	}
 }
 
+// Stop ends a program sleeping in poll_oneoff at once, not when its
+// minute is over.
+func TestStopWhileSleeping(t *testing.T) {
+	s := load(t, "sleep.wat", Options{})
+	if err := s.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan State)
+	go func() { done <- runToEnd(t, s, 1000) }()
+	waitFor(t, func() bool { return strings.Contains(s.Out.Text(Stdout), "sleeping") })
+	s.Stop()
+	select {
+	case st := <-done:
+		if st != Idle || s.Result().Outcome != Stopped {
+			t.Fatalf("state %v, result %+v", st, s.Result())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("still sleeping 10s after Stop")
+	}
+}
+
 func waitFor(t *testing.T, cond func() bool) {
 	t.Helper()
 	for i := 0; i < 5000; i++ {

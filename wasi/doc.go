@@ -74,11 +74,23 @@
 // A pointer outside memory gives EFAULT before any side effect. Nothing a
 // program passes can panic the host.
 //
-// stdin. A blocking read goes straight to the io.Reader. poll_oneoff and
-// non-blocking reads need to know whether input is waiting, which an
-// io.Reader cannot say; the first such request starts one goroutine that
-// reads ahead one chunk at a time. In the browser the reading goroutine
-// waits while the page stays responsive.
+// stdin. The io.Reader may block for ever (a terminal, a pipe nobody
+// writes to), and a read must still end when the System is interrupted, so
+// one goroutine, started by the first read or poll, does the reading and a
+// read waits for it or for the interrupt. It reads only what a waiting read
+// asks for, so input is not slurped, until the program polls stdin or
+// reads it without blocking: an io.Reader cannot say whether input is
+// waiting, so from then on the goroutine keeps one chunk read ahead. In
+// the browser the reading goroutine waits while the page stays responsive.
+//
+// Interrupts. Interrupt is SIGINT delivered to the program, whose only
+// action in preview1 is the default one: the end of the program with
+// status 130, as proc_raise(SIGINT) ends it and as a shell reports it. A
+// host call waiting (poll_oneoff's sleep, its wait for stdin, a read of
+// stdin) wakes at once, and it or the next WASI call returns that exit
+// instead of its result, proc_exit included, so an interrupt cannot be
+// turned into another status. Code that makes no WASI call is the
+// engine's to stop (vm.Execution.Stop); the embedder sends both.
 //
 // Standard streams. Descriptors 0, 1 and 2 report what the embedder says
 // the host streams are (Config.Stdio): a terminal is a character device

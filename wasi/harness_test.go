@@ -21,7 +21,7 @@ type fakeClock struct {
 
 func (c *fakeClock) Now() time.Time  { return c.wall.Add(time.Duration(c.mono)) }
 func (c *fakeClock) Nanotime() int64 { return c.mono }
-func (c *fakeClock) Sleep(d time.Duration) {
+func (c *fakeClock) Sleep(d time.Duration, wake <-chan struct{}) {
 	c.slept = append(c.slept, d)
 	c.mono += int64(d)
 }

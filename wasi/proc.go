@@ -204,14 +204,23 @@ func (s *System) pollOneoff(m *memory, a []uint64) Errno {
 		}
 		switch {
 		case waitStdin && next >= 0:
+			t := time.NewTimer(time.Duration(next - now))
 			select {
 			case <-s.stdin.notify:
-			case <-time.After(time.Duration(next - now)):
+			case <-t.C:
+			case <-s.wake:
 			}
+			t.Stop()
 		case waitStdin:
-			<-s.stdin.notify
+			select {
+			case <-s.stdin.notify:
+			case <-s.wake:
+			}
 		default:
-			s.clock.Sleep(time.Duration(next - now))
+			s.clock.Sleep(time.Duration(next-now), s.wake)
+		}
+		if s.interrupted.Load() {
+			return ErrnoIntr
 		}
 	}
 }

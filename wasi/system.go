@@ -10,6 +10,8 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/hack-pad/hackpadfs"
@@ -102,16 +104,25 @@ func (k StdioKind) filetype() uint8 {
 
 // Clock is the source of time and the way to wait.
 type Clock interface {
-	Now() time.Time        // the wall clock (realtime)
-	Nanotime() int64       // monotonic nanoseconds from an arbitrary origin
-	Sleep(d time.Duration) // blocks for d
+	Now() time.Time  // the wall clock (realtime)
+	Nanotime() int64 // monotonic nanoseconds from an arbitrary origin
+	// Sleep blocks for d, or until wake is closed (the System was
+	// interrupted).
+	Sleep(d time.Duration, wake <-chan struct{})
 }
 
 type hostClock struct{ start time.Time }
 
-func (c hostClock) Now() time.Time        { return time.Now() }
-func (c hostClock) Nanotime() int64       { return int64(time.Since(c.start)) }
-func (c hostClock) Sleep(d time.Duration) { time.Sleep(d) }
+func (c hostClock) Now() time.Time  { return time.Now() }
+func (c hostClock) Nanotime() int64 { return int64(time.Since(c.start)) }
+func (c hostClock) Sleep(d time.Duration, wake <-chan struct{}) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-wake:
+	}
+}
 
 // System is one running program's WASI state: arguments, environment, open
 // file descriptors and the filesystem namespace. It serves one instance at a
@@ -128,6 +139,11 @@ type System struct {
 	root   *mount   // the mount at "/"
 	mounts []*mount // root first; their root handles close with the System
 	fds    map[uint32]*fdEntry
+
+	// interrupted is set by Interrupt, which also closes wake.
+	interrupted atomic.Bool
+	wake        chan struct{}
+	wakeOnce    sync.Once
 }
 
 // New builds the namespace of cfg's preopens and the initial descriptors.
@@ -145,6 +161,7 @@ func New(cfg Config) (*System, error) {
 		clock:  cfg.Clock,
 		random: cfg.Random,
 		fds:    map[uint32]*fdEntry{},
+		wake:   make(chan struct{}),
 	}
 	if s.stdout == nil {
 		s.stdout = io.Discard
@@ -359,12 +376,20 @@ func (s *System) Funcs() map[string]vm.HostFunc {
 			Type:       syntax.FuncType{Params: params, Results: []syntax.ValType{syntax.I32}},
 			ParamNames: f.names,
 			Call: func(c *vm.Caller, args, results []uint64) error {
+				if s.interrupted.Load() {
+					return errInterrupted()
+				}
 				m := &memory{b: c.Memory()}
 				e := f.impl(s, m, args)
 				if m.fault {
 					e = ErrnoFault
 				}
 				results[0] = uint64(e)
+				// An interrupt that came during the call (and may have
+				// cut it short) ends the run now.
+				if s.interrupted.Load() {
+					return errInterrupted()
+				}
 				return nil
 			},
 		}
@@ -373,6 +398,9 @@ func (s *System) Funcs() map[string]vm.HostFunc {
 		Type:       syntax.FuncType{Params: []syntax.ValType{syntax.I32}},
 		ParamNames: []string{"rval"},
 		Call: func(c *vm.Caller, args, results []uint64) error {
+			if s.interrupted.Load() {
+				return errInterrupted()
+			}
 			return &vm.ExitError{Code: uint32(args[0])}
 		},
 	}
@@ -380,6 +408,9 @@ func (s *System) Funcs() map[string]vm.HostFunc {
 		Type:       syntax.FuncType{Params: []syntax.ValType{syntax.I32}, Results: []syntax.ValType{syntax.I32}},
 		ParamNames: []string{"sig"},
 		Call: func(c *vm.Caller, args, results []uint64) error {
+			if s.interrupted.Load() {
+				return errInterrupted()
+			}
 			e, err := procRaise(uint32(args[0]))
 			results[0] = uint64(e)
 			return err
@@ -387,6 +418,28 @@ func (s *System) Funcs() map[string]vm.HostFunc {
 	}
 	return out
 }
+
+// sigint is SIGINT's number in preview1's signal enum (and on Linux).
+const sigint = 2
+
+// Interrupt delivers an interrupt (SIGINT, Ctrl-C) to the program. Its
+// default action, the only one preview1 has, ends the program: the host
+// call running now returns at once if it was waiting (a sleep in
+// poll_oneoff, a read of stdin), and it and every later WASI call end the
+// run with *vm.ExitError status 130, as a shell reports a process killed
+// by SIGINT. Code that makes no WASI call is stopped by the engine's stop
+// request (vm.Execution.Stop), which the embedder sends as well. Safe from
+// any goroutine; an interrupted System stays interrupted.
+func (s *System) Interrupt() {
+	s.interrupted.Store(true)
+	s.wakeOnce.Do(func() { close(s.wake) })
+	s.stdin.interrupt()
+}
+
+// Interrupted reports whether Interrupt was called.
+func (s *System) Interrupted() bool { return s.interrupted.Load() }
+
+func errInterrupted() error { return &vm.ExitError{Code: 128 + sigint} }
 
 // procRaise applies a signal's default action. There is no signal handling
 // in preview1, so a signal whose default is to terminate ends the run with

@@ -8,7 +8,8 @@ import (
 	"os"
 	"os/signal"
 	"strings"
-	"sync/atomic"
+	"sync"
+	"time"
 
 	"github.com/wasmscope/wasmscope/vm"
 	"github.com/wasmscope/wasmscope/vm/debuginfo"
@@ -89,7 +90,22 @@ func runCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return run(o, path, progArgs, stdin, stdout, stderr)
 }
 
+// run runs the module at path. An interrupt at any moment of it ends it
+// with status 130 (see interrupts).
 func run(o runOptions, path string, progArgs []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	intr := listenInterrupts()
+	defer intr.close()
+	status := runModule(intr, o, path, progArgs, stdin, stdout, stderr)
+	if intr.fired() && status != exitInterrupt {
+		// It came while no execution ran (loading, between the start
+		// function and _start, after the last one returned).
+		fmt.Fprintln(stderr, "wasmscope: interrupted")
+		return exitInterrupt
+	}
+	return status
+}
+
+func runModule(intr *interrupts, o runOptions, path string, progArgs []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fail := func(format string, a ...any) int {
 		fmt.Fprintf(stderr, "wasmscope: "+format+"\n", a...)
 		return exitLoad
@@ -126,6 +142,7 @@ func run(o runOptions, path string, progArgs []string, stdin io.Reader, stdout, 
 		return fail("%v", err)
 	}
 	defer sys.Close()
+	intr.setSystem(sys)
 
 	store := vm.NewStore(vm.Config{})
 	store.DefineHost(wasi.ModuleName, sys.Funcs())
@@ -160,7 +177,7 @@ func run(o runOptions, path string, progArgs []string, stdin io.Reader, stdout, 
 		}()
 	}
 
-	r := &runner{fuel: o.fuel, tracer: tracer, stderr: stderr}
+	r := &runner{fuel: o.fuel, tracer: tracer, stderr: stderr, intr: intr}
 	if ex := inst.Start(); ex != nil {
 		if status, done := r.exec(ex); !done {
 			return status
@@ -219,11 +236,12 @@ func run(o runOptions, path string, progArgs []string, stdin io.Reader, stdout, 
 	return status
 }
 
-// runner runs executions with the run's fuel, tracer and interrupt handling.
+// runner runs executions with the run's fuel, tracer and interrupts.
 type runner struct {
 	fuel   int64
 	tracer *trace.Writer
 	stderr io.Writer
+	intr   *interrupts
 }
 
 // exec runs ex to its end. done is true when it returned normally; status
@@ -232,23 +250,23 @@ func (r *runner) exec(ex *vm.Execution) (status int, done bool) {
 	if r.tracer != nil {
 		ex.SetObserver(r.tracer.Observe)
 	}
-	interrupted := make(chan os.Signal, 1)
-	signal.Notify(interrupted, os.Interrupt)
-	stopped := make(chan struct{})
-	defer func() {
-		signal.Stop(interrupted)
-		close(stopped)
-	}()
-	var sawInterrupt atomic.Bool
-	go func() {
-		select {
-		case <-interrupted:
-			sawInterrupt.Store(true)
-			ex.Stop()
-		case <-stopped:
-		}
-	}()
+	if !r.intr.attach(ex) {
+		fmt.Fprintln(r.stderr, "wasmscope: interrupted")
+		return exitInterrupt, false
+	}
 	st, err := ex.Run(r.fuel)
+	r.intr.attach(nil)
+	if r.intr.fired() {
+		// However the execution ended meanwhile (returned, exited, or
+		// ended by the interrupted WASI system), an interrupt ends the
+		// run with 130, as SIGINT ends a process: it is never lost.
+		if st == vm.Paused {
+			printFrames(r.stderr, "wasmscope: interrupted", ex)
+		} else {
+			fmt.Fprintln(r.stderr, "wasmscope: interrupted")
+		}
+		return exitInterrupt, false
+	}
 	var exit *vm.ExitError
 	var trap *vm.Trap
 	switch {
@@ -261,14 +279,104 @@ func (r *runner) exec(ex *vm.Execution) (status int, done bool) {
 		fmt.Fprintf(r.stderr, "wasmscope: %v\n", err)
 		return exitLoad, false
 	case st == vm.Paused:
-		if sawInterrupt.Load() {
-			printFrames(r.stderr, "wasmscope: interrupted", ex)
-			return exitInterrupt, false
-		}
 		printFrames(r.stderr, "wasmscope: out of fuel", ex)
 		return exitFuel, false
 	}
 	return 0, true
+}
+
+// interruptGrace is how long after an interrupt the run may take to end
+// before the process exits without it: only a host call that cannot be
+// woken (a write to a pipe whose reader stopped reading) takes that long.
+const interruptGrace = 250 * time.Millisecond
+
+// interrupts turns SIGINT (Ctrl-C) into the end of the run, with status
+// 130. It listens from the start of the run, so an interrupt while the
+// module loads is not lost. When one comes it stops the execution running
+// (the engine's stop request: code that makes no host call pauses within
+// a few thousand instructions) and interrupts the WASI system (a host call
+// waiting in a sleep or a read of stdin returns at once, and it or the
+// next WASI call ends the run). A second interrupt, or the run still going
+// interruptGrace later, exits the process at once.
+type interrupts struct {
+	sig  chan os.Signal
+	quit chan struct{}
+
+	mu       sync.Mutex
+	got      bool
+	sys      *wasi.System
+	ex       *vm.Execution
+	closeOne sync.Once
+}
+
+func listenInterrupts() *interrupts {
+	in := &interrupts{sig: make(chan os.Signal, 1), quit: make(chan struct{})}
+	signal.Notify(in.sig, os.Interrupt)
+	go in.wait()
+	return in
+}
+
+func (in *interrupts) wait() {
+	select {
+	case <-in.sig:
+	case <-in.quit:
+		return
+	}
+	in.mu.Lock()
+	in.got = true
+	if in.ex != nil {
+		in.ex.Stop()
+	}
+	if in.sys != nil {
+		in.sys.Interrupt()
+	}
+	in.mu.Unlock()
+	t := time.NewTimer(interruptGrace)
+	defer t.Stop()
+	select {
+	case <-in.sig:
+	case <-t.C:
+	case <-in.quit:
+		return
+	}
+	os.Exit(exitInterrupt)
+}
+
+// close stops listening: the run is over.
+func (in *interrupts) close() {
+	in.closeOne.Do(func() {
+		signal.Stop(in.sig)
+		close(in.quit)
+	})
+}
+
+// fired reports whether an interrupt came.
+func (in *interrupts) fired() bool {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	return in.got
+}
+
+// setSystem makes sys the WASI system an interrupt interrupts.
+func (in *interrupts) setSystem(sys *wasi.System) {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	in.sys = sys
+	if in.got {
+		sys.Interrupt()
+	}
+}
+
+// attach makes ex the execution an interrupt stops (nil: none), and
+// reports false, attaching nothing, when an interrupt came already.
+func (in *interrupts) attach(ex *vm.Execution) bool {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	if in.got && ex != nil {
+		return false
+	}
+	in.ex = ex
+	return true
 }
 
 // printFrames shows msg and where a paused execution stands, innermost
