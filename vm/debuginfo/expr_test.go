@@ -156,3 +156,28 @@ func hex(b []byte) string {
 	}
 	return string(s)
 }
+
+func TestDisassemble(t *testing.T) {
+	tests := []struct {
+		name string
+		expr []byte
+		want string
+	}{
+		{"wasm local", []byte{0xed, 0, 4, 0x9f}, "DW_OP_WASM_location 0x0 0x4, DW_OP_stack_value"},
+		{"wasm global fixed", []byte{0xed, 3, 1, 0, 0, 0}, "DW_OP_WASM_location 0x3 0x1"},
+		{"fbreg", []byte{0x91, 0xe8, 0x00}, "DW_OP_fbreg +104"},
+		{"consts", []byte{0x11, 0x7f, 0x9f}, "DW_OP_consts -1, DW_OP_stack_value"},
+		{"pieces", []byte{0x30, 0x9f, 0x93, 4}, "DW_OP_lit0, DW_OP_stack_value, DW_OP_piece 0x4"},
+		{"addr", []byte{0x03, 0, 4, 0, 0}, "DW_OP_addr 0x400"},
+		{"entry value", []byte{0xa3, 3, 0xed, 0, 1}, "DW_OP_entry_value(DW_OP_WASM_location 0x0 0x1)"},
+		{"unknown", []byte{0x30, 0x50, 0x30}, "DW_OP_lit0, <unknown opcode 0x50>"},
+		{"cut short", []byte{0x91}, "DW_OP_fbreg <cut short>"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Disassemble(tc.expr, 4); got != tc.want {
+				t.Errorf("%q, want %q", got, tc.want)
+			}
+		})
+	}
+}

@@ -142,9 +142,13 @@ func exercise(t *testing.T, b []byte) {
 			}
 			for _, v := range vars {
 				info.Value(v, off, st)
+				info.Expression(v, off)
 				v.TypeName()
 			}
 		}
+	}
+	for _, f := range info.Funcs() {
+		info.AfterPrologue(f)
 	}
 	for _, file := range info.Files() {
 		info.LineSites(file, 1)

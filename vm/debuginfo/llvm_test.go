@@ -61,6 +61,7 @@ func TestProgramsAgainstLLVM(t *testing.T) {
 			dies := parseDebugInfo(t, run(t, dwarfdump, "--debug-info", wasm))
 			t.Run("functions", func(t *testing.T) { checkFuncs(t, info, dies) })
 			t.Run("location lists", func(t *testing.T) { checkLocLists(t, info, dies) })
+			t.Run("every variable's location", func(t *testing.T) { checkExpressions(t, info, dies) })
 		})
 	}
 }
@@ -599,4 +600,175 @@ func sourceLine(t *testing.T, file, marker string) int {
 	}
 	t.Fatalf("no %q in %s", marker, file)
 	return 0
+}
+
+// scopeStart returns the first address of a function, inlined copy or
+// lexical block as llvm-dwarfdump prints it (low_pc, or its first range).
+func scopeStart(d *die) (uint64, bool) {
+	if lo, ok := hexAttr(d, "DW_AT_low_pc"); ok {
+		return lo, lo != 0 && lo < 0xfffffffe
+	}
+	rs := d.attrs["DW_AT_ranges"]
+	i := strings.Index(rs, "\n[")
+	if i < 0 {
+		return 0, false
+	}
+	lo, _, _ := strings.Cut(rs[i+2:], ",")
+	v, err := strconv.ParseUint(lo, 0, 64)
+	return v, err == nil && v != 0 && v < 0xfffffffe
+}
+
+// scopeContains reports whether DWARF address a lies in the ranges
+// llvm-dwarfdump prints for d (low_pc and high_pc, or DW_AT_ranges).
+func scopeContains(d *die, a uint64) bool {
+	if lo, ok := hexAttr(d, "DW_AT_low_pc"); ok {
+		if hi, ok := hexAttr(d, "DW_AT_high_pc"); ok {
+			if hi < lo { // an offset from low_pc
+				hi += lo
+			}
+			return lo <= a && a < hi
+		}
+	}
+	for _, l := range strings.Split(d.attrs["DW_AT_ranges"], "\n")[1:] {
+		lo, hi, _ := strings.Cut(strings.Trim(l, "[)"), ", ")
+		x, err1 := strconv.ParseUint(lo, 0, 64)
+		y, err2 := strconv.ParseUint(hi, 0, 64)
+		if err1 == nil && err2 == nil && x <= a && a < y {
+			return true
+		}
+	}
+	return false
+}
+
+// dieName returns an entry's name, or its abstract origin's.
+func dieName(d *die) string {
+	if n := strAttr(d, "DW_AT_name"); n != "" {
+		return n
+	}
+	return strAttr(d, "DW_AT_abstract_origin")
+}
+
+// checkExpressions compares the location expression of every variable
+// and parameter of every function and inlined copy with llvm-dwarfdump's,
+// at the start of its scope (a single expression) or of each entry of its
+// location list.
+func checkExpressions(t *testing.T, info *debuginfo.Info, dies []*die) {
+	checked := 0
+	for _, d := range dies {
+		if d.tag != "DW_TAG_variable" && d.tag != "DW_TAG_formal_parameter" {
+			continue
+		}
+		loc, ok := d.attrs["DW_AT_location"]
+		if !ok {
+			continue
+		}
+		// The innermost scope, and the function or inlined copy it is in.
+		scope, fn := d.parent, d.parent
+		for fn != nil && fn.tag == "DW_TAG_lexical_block" {
+			fn = fn.parent
+		}
+		if fn == nil || (fn.tag != "DW_TAG_subprogram" && fn.tag != "DW_TAG_inlined_subroutine") {
+			continue // a global
+		}
+		start, ok := scopeStart(scope)
+		if !ok || start > uint64(1<<32-1) {
+			continue // dropped by the linker
+		}
+		type at struct {
+			addr uint64
+			expr string
+		}
+		var want []at
+		if !strings.Contains(loc, "\n[") {
+			want = append(want, at{start, strings.TrimSuffix(strings.TrimPrefix(loc, "("), ")")})
+		} else {
+			lines := strings.Split(loc, "\n")[1:]
+			for i, l := range lines {
+				rng, expr, ok := strings.Cut(l, "): ")
+				if !ok {
+					continue
+				}
+				if i == len(lines)-1 {
+					expr = strings.TrimSuffix(expr, ")")
+				}
+				lo, _, _ := strings.Cut(strings.TrimPrefix(rng, "["), ",")
+				a, err := strconv.ParseUint(lo, 0, 64)
+				if err != nil || a >= 0xfffffffe {
+					continue
+				}
+				// Only the first entry covering an address counts there.
+				dup := false
+				for _, w := range want {
+					dup = dup || w.addr == a
+				}
+				if !dup {
+					want = append(want, at{a, expr})
+				}
+			}
+		}
+		name, fnName := dieName(d), dieName(fn)
+		if name == "" {
+			continue // an unnamed parameter: nothing a debugger can show by name
+		}
+		line, hasLine := d.attrs["DW_AT_decl_line"]
+		for _, w := range want {
+			// A location list may describe a variable where it is out of
+			// scope; a debugger shows it only within its blocks.
+			inScope := true
+			for b := scope; b != fn.parent; b = b.parent {
+				inScope = inScope && scopeContains(b, w.addr)
+			}
+			if !inScope {
+				continue
+			}
+			off := info.CodeStart() + uint32(w.addr)
+			if f := info.FuncAt(off); f != nil && f.Entry() == off {
+				off = f.Body // where a debugger can stop
+			}
+			var frame *debuginfo.Func
+			for _, fr := range info.Frames(off) {
+				// llvm-dwarfdump names an abstract origin by its linkage name.
+				if (fr.Func.Name == fnName || fr.Func.LinkageName == fnName) && fr.Func.Inlined == (fn.tag == "DW_TAG_inlined_subroutine") {
+					frame = fr.Func
+					break
+				}
+			}
+			if frame == nil {
+				t.Errorf("%s of %s at %#x: no frame of %s there (%s)", name, fnName, w.addr, fnName, framesString(info.Frames(off)))
+				continue
+			}
+			vars, err := info.Vars(frame, off)
+			if err != nil {
+				t.Errorf("Vars(%s, %#x): %v", fnName, w.addr, err)
+				continue
+			}
+			// Rust rebinds names in nested blocks (let start = …; let
+			// start = …) and an inlined copy's variables carry no line of
+			// their own: the entry must be one of the same-named ones.
+			var gots []string
+			found := false
+			for _, x := range vars {
+				if x.Name != name || (hasLine && fmt.Sprintf("(%d)", x.Line) != line) {
+					continue
+				}
+				got, err := info.Expression(x, off)
+				if err != nil {
+					t.Errorf("%s of %s at %#x: %v", name, fnName, w.addr, err)
+				}
+				if got == "" {
+					got = "<empty>" // as llvm-dwarfdump says it
+				}
+				found = found || got == w.expr
+				gots = append(gots, got)
+			}
+			if !found {
+				t.Errorf("%s of %s at %#x: %q among the %d variables in scope; llvm-dwarfdump %q", name, fnName, w.addr, gots, len(vars), w.expr)
+			}
+			checked++
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no variable with a location")
+	}
+	t.Logf("%d variable locations equal llvm-dwarfdump's", checked)
 }

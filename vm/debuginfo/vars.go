@@ -177,16 +177,54 @@ func (in *Info) newVar(f *Func, e *dwarf.Entry) *Var {
 func (in *Info) Locate(v *Var, off uint32, st State) (loc Location, err error) {
 	defer recoverAs(&err, "location of "+v.Name)
 	out := Location{Pieces: []Piece{{Kind: OptimizedOut}}}
-	u := v.Func.unit
-	c := &evalContext{in: in, u: u, st: st, frameBase: in.frameBase(v.Func, st)}
-	var expr []byte
+	expr, ok, err := in.expression(v, off)
+	if err != nil {
+		return Location{}, err
+	}
+	if !ok {
+		switch x := v.constVal.(type) {
+		case int64:
+			return Location{Pieces: []Piece{{Kind: InValue, Value: uint64(x)}}}, nil
+		case []byte:
+			return Location{Pieces: []Piece{{Kind: InValue, Bytes: x}}}, nil
+		}
+	}
+	if len(expr) == 0 {
+		return out, nil
+	}
+	c := &evalContext{in: in, u: v.Func.unit, st: st, frameBase: in.frameBase(v.Func, st)}
+	loc, err = c.eval(expr)
+	if err != nil {
+		return Location{}, fmt.Errorf("location of %s: %w", v.Name, err)
+	}
+	return loc, nil
+}
+
+// Expression returns the DWARF location expression that says where v is
+// at module offset off, as llvm-dwarfdump prints it ("DW_OP_fbreg +12",
+// "DW_OP_WASM_location 0x0 0x2, DW_OP_stack_value"), for a debugger's
+// "where is it" answer; "" when v has no location there (optimized out,
+// or a constant).
+func (in *Info) Expression(v *Var, off uint32) (text string, err error) {
+	defer recoverAs(&err, "location of "+v.Name)
+	expr, _, err := in.expression(v, off)
+	if err != nil || len(expr) == 0 {
+		return "", err
+	}
+	return Disassemble(expr, v.Func.unit.addrSizeOr4()), nil
+}
+
+// expression returns v's location expression at off; ok is false when v
+// has no DW_AT_location at all.
+func (in *Info) expression(v *Var, off uint32) (expr []byte, ok bool, err error) {
 	switch v.class {
 	case dwarf.ClassExprLoc, dwarf.ClassBlock:
 		expr, _ = v.location.([]byte)
+		return expr, true, nil
 	case dwarf.ClassLocListPtr, dwarf.ClassLocList:
 		a, ok := in.addrOf(off)
 		if !ok {
-			return out, nil
+			return nil, true, nil
 		}
 		var o uint64
 		switch x := v.location.(type) {
@@ -195,26 +233,13 @@ func (in *Info) Locate(v *Var, off uint32, st State) (loc Location, err error) {
 		case uint64:
 			o = x
 		}
-		if expr, err = in.locExpr(u, o, v.class == dwarf.ClassLocList, a); err != nil {
-			return Location{}, fmt.Errorf("location list of %s: %w", v.Name, err)
+		expr, err := in.locExpr(v.Func.unit, o, v.class == dwarf.ClassLocList, a)
+		if err != nil {
+			return nil, true, fmt.Errorf("location list of %s: %w", v.Name, err)
 		}
-	default:
-		switch x := v.constVal.(type) {
-		case int64:
-			return Location{Pieces: []Piece{{Kind: InValue, Value: uint64(x)}}}, nil
-		case []byte:
-			return Location{Pieces: []Piece{{Kind: InValue, Bytes: x}}}, nil
-		}
-		return out, nil
+		return expr, true, nil
 	}
-	if len(expr) == 0 {
-		return out, nil
-	}
-	loc, err = c.eval(expr)
-	if err != nil {
-		return Location{}, fmt.Errorf("location of %s: %w", v.Name, err)
-	}
-	return loc, nil
+	return nil, false, nil
 }
 
 // frameBase returns a function computing the frame base of f's
