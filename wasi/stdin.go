@@ -31,9 +31,9 @@ type stdin struct {
 	notify      chan struct{} // receives after each chunk or the end
 }
 
-// readMax bounds one read of the host stream: a read may return less than
-// asked, as a pipe's does.
-const readMax = 64 << 10
+// readMax bounds one read of the host stream (and the goroutine's buffer):
+// a read may return less than asked, as a pipe's does.
+const readMax = 1 << 20
 
 // aheadChunk is what the goroutine reads ahead for polls.
 const aheadChunk = 4096
@@ -65,6 +65,7 @@ func (s *stdin) read(p []byte, nonblock bool) (int, Errno) {
 			return 0, ErrnoIntr
 		}
 		if nonblock {
+			s.cond.Broadcast() // the goroutine may wait from an earlier read: read ahead now
 			return 0, ErrnoAgain
 		}
 		s.want = len(p)

@@ -1,6 +1,10 @@
 package wasi
 
-import "testing"
+import (
+	"strings"
+	"testing"
+	"time"
+)
 
 func TestStdioKinds(t *testing.T) {
 	tests := []struct {
@@ -42,5 +46,32 @@ func TestStdioKinds(t *testing.T) {
 	}
 	if _, err := New(Config{Stdio: [3]StdioKind{0, 9, 0}}); err == nil {
 		t.Error("New accepted stdio kind 9")
+	}
+}
+
+// A non-blocking read of stdin after a blocking one (whose reading
+// goroutine then waits) still gets the input that follows: the first
+// answers EAGAIN and have the goroutine read ahead.
+func TestStdinNonblockAfterBlockingRead(t *testing.T) {
+	h := newHarness(t, func(c *Config) { c.Stdin = strings.NewReader("abcdef") })
+	if got := h.read(0, 2); got != "ab" {
+		t.Fatalf("blocking read = %q", got)
+	}
+	time.Sleep(20 * time.Millisecond) // the reading goroutine goes back to waiting
+	h.ok("fd_fdstat_set_flags", 0, uint64(FdflagNonblock))
+	h.iovec(256, 4096, 100)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		e := h.call("fd_read", 0, 256, 1, result)
+		if e == ErrnoSuccess {
+			break
+		}
+		if e != ErrnoAgain || time.Now().After(deadline) {
+			t.Fatalf("non-blocking read: %s", e)
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if got := string(h.mem[4096 : 4096+h.u32(result)]); got != "cdef" {
+		t.Errorf("non-blocking read = %q, want the rest", got)
 	}
 }
