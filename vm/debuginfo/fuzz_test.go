@@ -127,6 +127,7 @@ func exercise(t *testing.T, b []byte) {
 			break
 		}
 		info.LineAt(l.Offset)
+		info.StatementAt(l.Offset)
 		info.Where(l.Offset)
 		info.Frames(l.Offset)
 	}

@@ -145,6 +145,40 @@ func (in *Info) LineAt(off uint32) (l Line, ok bool) {
 	return rows[j], true
 }
 
+// StatementAt returns the line whose statement begins at module offset
+// off: a row marked is_stmt, of a source line (not 0), starts there (a
+// function's first row counts from its first instruction). ok is false
+// elsewhere.
+//
+// Stepping by source line, as gdb's next does, runs instruction by
+// instruction until execution, in the starting frame or a caller (deeper
+// engine frames, and deeper inlined Frames, are stepped over), reaches an
+// offset where StatementAt gives a line other than the one it started
+// on. The same line met again at another statement (a loop's condition
+// after its increment) does not stop it.
+func (in *Info) StatementAt(off uint32) (Line, bool) {
+	a, ok := in.addrOf(off)
+	if !ok {
+		return Line{}, false
+	}
+	if f := in.FuncAt(off); f != nil && f.Body == off && f.Entry() != off {
+		a = uint64(f.Entry() - in.codeStart)
+	}
+	ok = false
+	i := sort.Search(len(in.seqs), func(i int) bool { return in.seqs[i].start > a }) - 1
+	if i < 0 || a >= in.seqs[i].end {
+		return Line{}, false
+	}
+	rows := in.seqs[i].rows
+	var found Line
+	for j := sort.Search(len(rows), func(j int) bool { return rows[j].Address >= a }); j < len(rows) && rows[j].Address == a; j++ {
+		if r := rows[j]; r.IsStmt && r.Line != 0 && !r.EndSequence {
+			found, ok = r, true
+		}
+	}
+	return found, ok
+}
+
 // Where returns "file:line" (the file's base name) for the instruction at
 // module offset off, or "" when the line table says nothing of it. Traces
 // call it for every line they write.
