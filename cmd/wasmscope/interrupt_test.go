@@ -17,8 +17,9 @@ import (
 
 // interruptWAT is a guest that says "ready" on stderr, then does what its
 // _start export (placed by %s) does: spin, sleep a minute in poll_oneoff,
-// wait reading stdin, or nap (sleep 300 ms and return: an interrupt
-// during the nap used to be lost, the run ending with status 0).
+// wait reading stdin, nap (sleep 300 ms and return: an interrupt during
+// the nap used to be lost, the run ending with status 0), or flood stdout
+// (which the test never reads, so a write blocks).
 const interruptWAT = `(module
   (import "wasi_snapshot_preview1" "fd_write" (func $write (param i32 i32 i32 i32) (result i32)))
   (import "wasi_snapshot_preview1" "poll_oneoff" (func $poll (param i32 i32 i32 i32) (result i32)))
@@ -38,16 +39,22 @@ const interruptWAT = `(module
     (i32.store (i32.const 80) (i32.const 1))
     (i64.store (i32.const 88) (i64.const 300000000))
     (drop (call $poll (i32.const 64) (i32.const 256) (i32.const 1) (i32.const 512))))
+  (func $flood (call $ready)
+    (i64.store (i32.const 48) (i64.const 0x1000000000000))  ;; iovec: 64 KiB at 0
+    (loop $l
+      (drop (call $write (i32.const 1) (i32.const 48) (i32.const 1) (i32.const 56)))
+      (br $l)))
   (func $readStdin (call $ready)
     (drop (call $read (i32.const 0) (i32.const 24) (i32.const 1) (i32.const 40))))
   (export "_start" (func $%s)))`
 
 // interruptRun runs guest under wasmscope in a process of its own, with
-// stdin a pipe that stays open, sends SIGINT (early after starting the
-// process when early >= 0, else once the guest said it is ready) and returns
+// stdin and stdout pipes that stay open and are never written or read,
+// sends SIGINT (early after starting the process when early >= 0, else
+// settle after the guest said it is ready) and returns
 // the exit status, as a shell reports it, how long after the signal the
 // process ended, and its stderr.
-func interruptRun(t *testing.T, guest string, early time.Duration) (int, time.Duration, string) {
+func interruptRun(t *testing.T, guest string, early, settle time.Duration) (int, time.Duration, string) {
 	t.Helper()
 	cmd := cliCommand(t, "run", guest)
 	stdin, err := cmd.StdinPipe()
@@ -61,10 +68,17 @@ func interruptRun(t *testing.T, guest string, early time.Duration) (int, time.Du
 	}
 	defer errR.Close()
 	cmd.Stderr = errW
+	outR, outW, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer outR.Close()
+	cmd.Stdout = outW
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	errW.Close()
+	outW.Close()
 	ready := make(chan struct{})
 	stderr := make(chan string)
 	go func() {
@@ -87,6 +101,7 @@ func interruptRun(t *testing.T, guest string, early time.Duration) (int, time.Du
 			cmd.Process.Kill()
 			t.Fatal("the guest did not start in 30s")
 		}
+		time.Sleep(settle)
 	}
 	sent := time.Now()
 	if err := cmd.Process.Signal(os.Interrupt); err != nil {
@@ -128,7 +143,9 @@ func TestInterrupt(t *testing.T) {
 	earlyDelays := []time.Duration{0, time.Millisecond, 3 * time.Millisecond, 10 * time.Millisecond, 30 * time.Millisecond}
 	const rounds = 5
 	dir := t.TempDir()
-	for _, guest := range []string{"spin", "sleep", "readStdin", "nap"} {
+	// flood's write blocks once the pipe is full.
+	settle := map[string]time.Duration{"flood": 200 * time.Millisecond}
+	for _, guest := range []string{"spin", "sleep", "readStdin", "nap", "flood"} {
 		wat := filepath.Join(dir, guest+".wat")
 		if err := os.WriteFile(wat, []byte(strings.Replace(interruptWAT, "%s", guest, 1)), 0o644); err != nil {
 			t.Fatal(err)
@@ -146,7 +163,7 @@ func TestInterrupt(t *testing.T) {
 					if early {
 						delay = earlyDelays[i]
 					}
-					status, latency, stderr := interruptRun(t, wat, delay)
+					status, latency, stderr := interruptRun(t, wat, delay, settle[guest])
 					if status != exitInterrupt {
 						t.Fatalf("exit status %d, want %d; stderr:\n%s", status, exitInterrupt, stderr)
 					}

@@ -9,6 +9,7 @@ import (
 	"os/signal"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/wasmscope/wasmscope/vm"
@@ -93,7 +94,7 @@ func runCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // run runs the module at path. An interrupt at any moment of it ends it
 // with status 130 (see interrupts).
 func run(o runOptions, path string, progArgs []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	intr := listenInterrupts()
+	intr := listenInterrupts(stderr)
 	defer intr.close()
 	status := runModule(intr, o, path, progArgs, stdin, stdout, stderr)
 	if intr.fired() && status != exitInterrupt {
@@ -135,7 +136,7 @@ func runModule(intr *interrupts, o runOptions, path string, progArgs []string, s
 		argv = []string{path}
 	}
 	sys, err := wasi.New(wasi.Config{
-		Args: argv, Env: env, Stdin: stdin, Stdout: stdout, Stderr: stderr, Preopens: preopens,
+		Args: argv, Env: env, Stdin: stdin, Stdout: intr.writer(stdout), Stderr: intr.writer(stderr), Preopens: preopens,
 		Stdio: [3]wasi.StdioKind{stdioKind(stdin), stdioKind(stdout), stdioKind(stderr)},
 	})
 	if err != nil {
@@ -286,9 +287,16 @@ func (r *runner) exec(ex *vm.Execution) (status int, done bool) {
 }
 
 // interruptGrace is how long after an interrupt the run may take to end
-// before the process exits without it: only a host call that cannot be
-// woken (a write to a pipe whose reader stopped reading) takes that long.
-const interruptGrace = 250 * time.Millisecond
+// before the process exits without finishing it (no frames shown, a trace
+// not flushed). Runs end within milliseconds; what can take longer is a
+// write of wasmscope's own, a --trace to a stderr nobody reads.
+const interruptGrace = 500 * time.Millisecond
+
+// writeGrace is how long after an interrupt a write of the program's
+// output may stay blocked before the process exits: no write system call
+// can be woken, and one to a pipe whose reader stopped reading blocks for
+// ever.
+const writeGrace = 20 * time.Millisecond
 
 // interrupts turns SIGINT (Ctrl-C) into the end of the run, with status
 // 130. It listens from the start of the run, so an interrupt while the
@@ -296,11 +304,15 @@ const interruptGrace = 250 * time.Millisecond
 // (the engine's stop request: code that makes no host call pauses within
 // a few thousand instructions) and interrupts the WASI system (a host call
 // waiting in a sleep or a read of stdin returns at once, and it or the
-// next WASI call ends the run). A second interrupt, or the run still going
-// interruptGrace later, exits the process at once.
+// next WASI call ends the run). A write of the program's output still
+// blocked writeGrace later, a second interrupt, or the run still going
+// interruptGrace later exit the process at once.
 type interrupts struct {
-	sig  chan os.Signal
-	quit chan struct{}
+	sig    chan os.Signal
+	quit   chan struct{}
+	stderr io.Writer
+	// writing counts the writes of the program's output under way.
+	writing atomic.Int32
 
 	mu       sync.Mutex
 	got      bool
@@ -309,8 +321,8 @@ type interrupts struct {
 	closeOne sync.Once
 }
 
-func listenInterrupts() *interrupts {
-	in := &interrupts{sig: make(chan os.Signal, 1), quit: make(chan struct{})}
+func listenInterrupts(stderr io.Writer) *interrupts {
+	in := &interrupts{sig: make(chan os.Signal, 1), quit: make(chan struct{}), stderr: stderr}
 	signal.Notify(in.sig, os.Interrupt)
 	go in.wait()
 	return in
@@ -331,15 +343,63 @@ func (in *interrupts) wait() {
 		in.sys.Interrupt()
 	}
 	in.mu.Unlock()
-	t := time.NewTimer(interruptGrace)
-	defer t.Stop()
+	grace := time.NewTimer(interruptGrace)
+	defer grace.Stop()
+	tick := time.NewTicker(writeGrace / 4)
+	defer tick.Stop()
+	var blocked time.Time // since when a write has been under way
+	for {
+		select {
+		case <-in.sig:
+			in.exit("")
+		case <-grace.C:
+			in.exit("")
+		case <-in.quit:
+			return
+		case now := <-tick.C:
+			switch {
+			case in.writing.Load() == 0:
+				blocked = time.Time{}
+			case blocked.IsZero():
+				blocked = now
+			case now.Sub(blocked) >= writeGrace:
+				in.exit(" (blocked writing the program's output)")
+			}
+		}
+	}
+}
+
+// exit ends the process with status 130 at once, saying so on stderr
+// unless that write blocks too.
+func (in *interrupts) exit(why string) {
+	said := make(chan struct{})
+	go func() {
+		fmt.Fprintf(in.stderr, "wasmscope: interrupted%s\n", why)
+		close(said)
+	}()
 	select {
-	case <-in.sig:
-	case <-t.C:
-	case <-in.quit:
-		return
+	case <-said:
+	case <-time.After(writeGrace):
 	}
 	os.Exit(exitInterrupt)
+}
+
+// writer returns w for the program's output, counting its writes under
+// way (see writeGrace).
+func (in *interrupts) writer(w io.Writer) io.Writer {
+	return &outputWriter{w: w, writing: &in.writing}
+}
+
+// outputWriter is the program's stdout or stderr.
+type outputWriter struct {
+	w       io.Writer
+	writing *atomic.Int32
+}
+
+func (o *outputWriter) Write(p []byte) (int, error) {
+	o.writing.Add(1)
+	defer o.writing.Add(-1)
+	return o.w.Write(p)
 }
 
 // close stops listening: the run is over.
