@@ -79,6 +79,7 @@ type unit struct {
 	entry        *dwarf.Entry
 	version      int
 	addrSize     int
+	rust         bool // DW_LANG_Rust: types go by the names rustc gives them
 	name         string
 	compDir      string
 	base         uint64 // DW_AT_low_pc: base of .debug_loc and .debug_ranges offsets
@@ -209,6 +210,8 @@ func (in *Info) loadUnit(r *dwarf.Reader, e *dwarf.Entry, h unitHeader) (*unit, 
 	u := &unit{entry: e, version: h.version, addrSize: h.addrSize}
 	u.name, _ = e.Val(dwarf.AttrName).(string)
 	u.compDir, _ = e.Val(dwarf.AttrCompDir).(string)
+	lang, _ := e.Val(dwarf.AttrLanguage).(int64)
+	u.rust = lang == 0x1c
 	if v, ok := e.Val(dwarf.AttrLowpc).(uint64); ok {
 		u.base = v
 	}

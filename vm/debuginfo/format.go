@@ -190,6 +190,10 @@ func (f *formatter) value(t dwarf.Type, b []byte, depth int) {
 			w.WriteString("<incomplete type>")
 			return
 		}
+		if s, ok := f.rustStr(u, b); ok {
+			w.WriteString(s)
+			return
+		}
 		w.WriteString("{")
 		for i, fld := range u.Field {
 			if i > 0 {
@@ -280,6 +284,29 @@ func (f *formatter) array(t *dwarf.ArrayType, b []byte, depth int) {
 		f.value(t.Type, b[i*esize:(i+1)*esize], depth+1)
 	}
 	w.WriteString("}")
+}
+
+// rustStr shows a Rust &str (a struct of data_ptr and length) as the
+// string it points to, cut at maxString bytes.
+func (f *formatter) rustStr(t *dwarf.StructType, b []byte) (string, bool) {
+	if t.StructName != "&str" || len(t.Field) != 2 || t.Field[0].Name != "data_ptr" || t.Field[1].Name != "length" || f.st == nil {
+		return "", false
+	}
+	p, n := t.Field[0], t.Field[1]
+	if p.ByteOffset+p.Type.Size() > int64(len(b)) || n.ByteOffset+n.Type.Size() > int64(len(b)) {
+		return "", false
+	}
+	addr := uintOf(b[p.ByteOffset : p.ByteOffset+p.Type.Size()])
+	length := uintOf(b[n.ByteOffset : n.ByteOffset+n.Type.Size()])
+	s := make([]byte, min(length, maxString))
+	if !f.st.ReadMemory(addr, s) {
+		return "", false
+	}
+	q := strconv.Quote(string(s))
+	if length > maxString {
+		q += "..."
+	}
+	return q, true
 }
 
 // cString reads the NUL-terminated string at addr, quoted, cut at

@@ -145,8 +145,11 @@ func (in *Info) newVar(f *Func, e *dwarf.Entry) *Var {
 		if v.Type == nil {
 			if t, ok := e.Val(dwarf.AttrType).(dwarf.Offset); ok {
 				v.Type, _ = in.data.Type(t)
-				if _, ptr := v.Type.(*dwarf.PtrType); ptr {
-					// Rust names its references and pointers ("&prog::Point").
+				_, ptr := v.Type.(*dwarf.PtrType)
+				if ptr || f.unit.rust {
+					// rustc names its types as Rust spells them ("&str",
+					// "&prog::Point", "Point", "f64"); debug/dwarf drops a
+					// pointer's name and spells the rest as C does.
 					tr := in.data.Reader()
 					tr.Seek(t)
 					if te, _ := tr.Next(); te != nil {

@@ -389,3 +389,43 @@ func (f *fakeFrame) ReadMemory(a uint64, dst []byte) bool {
 	copy(dst, f.mem[a:])
 	return true
 }
+
+// TestBreakpointLocalsRust runs the Rust program (-g) in the engine to the
+// line marked BREAK and reads main's locals, by their Rust types.
+func TestBreakpointLocalsRust(t *testing.T) {
+	noToolchains(t)
+	wasm := toolchain.Rust(t, "testdata/prog.rs", "-g")
+	b, info := readModule(t, wasm)
+	line := sourceLine(t, "prog.rs", "BREAK")
+	sites, err := info.LineSites("prog.rs", line)
+	if err != nil {
+		t.Fatal(err)
+	}
+	off := sites.Offsets[0]
+	_, state, _ := runToBreakpoint(t, wasm, b, off)
+	frames := info.Frames(off)
+	if len(frames) == 0 || frames[0].Func.Qualified != "prog::main" || frames[0].Line != line {
+		t.Fatalf("frames %s, want prog::main at line %d", framesString(frames), line)
+	}
+	vars, err := info.Vars(frames[0].Func, off)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, v := range vars {
+		value, err := info.Value(v, off, state)
+		if err != nil {
+			t.Fatalf("%s: %v", v.Name, err)
+		}
+		got = append(got, v.TypeName()+" "+v.Name+" = "+value)
+	}
+	want := []string{
+		"Point p = {x = 3, y = -4}",
+		`&str greeting = "hello"`,
+		"f64 ratio = 2.5",
+		"i32 d = 7",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("main's locals:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -1,5 +1,5 @@
-// A Rust program for vm/debuginfo's tests: its line table and functions,
-// built with -g.
+// A Rust program for vm/debuginfo's tests, built with -g: its line table,
+// functions and the locals of main at the line marked BREAK.
 struct Point {
     x: i32,
     y: i32,
@@ -12,6 +12,8 @@ fn manhattan(p: &Point) -> i32 {
 
 fn main() {
     let p = Point { x: 3, y: -4 };
+    let greeting = "hello";
+    let ratio = 2.5f64;
     let d = manhattan(&p);
-    println!("{}", d);
+    println!("{} {} {}", d, greeting, ratio); // BREAK
 }
