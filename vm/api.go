@@ -94,6 +94,17 @@ const (
 // host call, memory write and trap of an execution it is attached to.
 type Observer = exec.Observer
 
+// Log records an observed execution as fixed-size binary records in a
+// ring (Execution.SetLog); Event decodes one when something reads it.
+type Log = exec.Log
+
+// NewLog returns a log that keeps the most recent records within bytes
+// (RecordSize each).
+func NewLog(bytes int64) *Log { return exec.NewLog(bytes) }
+
+// RecordSize is the size of one log record in bytes.
+const RecordSize = exec.RecordSize
+
 // Event is what an Observer receives.
 type Event = exec.Event
 

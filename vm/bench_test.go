@@ -1,9 +1,12 @@
 package vm_test
 
 import (
+	"io"
 	"testing"
+	"time"
 
 	"github.com/wasmscope/wasmscope/vm"
+	"github.com/wasmscope/wasmscope/vm/trace"
 )
 
 const benchWAT = `(module
@@ -47,12 +50,22 @@ func benchInstance(b *testing.B) *vm.Instance {
 }
 
 func runBench(b *testing.B, export string, arg int32, want uint64, obs vm.Observer) {
+	runBenchLog(b, export, arg, want, obs, nil)
+}
+
+// runBenchLog runs export(arg) b.N times, recording into log when it is
+// not nil.
+func runBenchLog(b *testing.B, export string, arg int32, want uint64, obs vm.Observer, log *vm.Log) {
 	inst := benchInstance(b)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		ex, err := inst.Call(export, vm.I32(arg))
 		if err != nil {
 			b.Fatal(err)
+		}
+		if log != nil {
+			log.Reset()
+			ex.SetLog(log)
 		}
 		ex.SetObserver(obs)
 		if _, err := ex.Run(-1); err != nil {
@@ -73,5 +86,70 @@ func BenchmarkFib(b *testing.B) { runBench(b, "fib", 25, 75025, nil) }
 func BenchmarkLoop(b *testing.B) { runBench(b, "loop", 50, 26112000, nil) }
 
 // BenchmarkFibObserved is fib with an observer that does nothing: the
-// price of tracing, for comparison.
-func BenchmarkFibObserved(b *testing.B) { runBench(b, "fib", 15, 610, func(*vm.Event) {}) }
+// price of decoding every event, for comparison.
+func BenchmarkFibObserved(b *testing.B) { runBench(b, "fib", 25, 75025, func(*vm.Event) {}) }
+
+// BenchmarkFibLogged records every instruction of fib into a log of 64
+// MiB (a million records): compare with BenchmarkFib for the price of
+// recording (target: 3x at most).
+func BenchmarkFibLogged(b *testing.B) { runBenchLog(b, "fib", 25, 75025, nil, vm.NewLog(1<<20)) }
+
+// BenchmarkLoopLogged is BenchmarkLoop recorded.
+func BenchmarkLoopLogged(b *testing.B) { runBenchLog(b, "loop", 50, 26112000, nil, vm.NewLog(256<<10)) }
+
+// BenchmarkFibTraceText writes fib's trace as text (the CLI's
+// --trace=FILE) to nowhere: compare with BenchmarkFib (target: 15x at
+// most).
+func BenchmarkFibTraceText(b *testing.B) {
+	inst := benchInstance(b)
+	w := trace.NewWriter(io.Discard, inst.Module().Syntax())
+	runBench(b, "fib", 25, 75025, w.Observe)
+}
+
+// BenchmarkTraceRatio runs fib and the loop untraced, recorded into a log
+// of 64 MiB and traced as text, alternately, and reports the ratios of the
+// fastest runs (x-logged, x-text): interleaving keeps a loaded machine's
+// swings out of the ratios.
+func BenchmarkTraceRatio(b *testing.B) {
+	for _, w := range []struct {
+		name   string
+		export string
+		arg    int32
+		want   uint64
+	}{{"fib", "fib", 25, 75025}, {"loop", "loop", 50, 26112000}} {
+		b.Run(w.name, func(b *testing.B) {
+			inst := benchInstance(b)
+			log := vm.NewLog(64 << 20)
+			tw := trace.NewWriter(io.Discard, inst.Module().Syntax())
+			run := func(logged bool, obs vm.Observer) time.Duration {
+				ex, err := inst.Call(w.export, vm.I32(w.arg))
+				if err != nil {
+					b.Fatal(err)
+				}
+				if logged {
+					log.Reset()
+					ex.SetLog(log)
+				}
+				ex.SetObserver(obs)
+				start := cpuNow()
+				if _, err := ex.Run(-1); err != nil {
+					b.Fatal(err)
+				}
+				d := cpuNow() - start
+				if got := ex.Results()[0].Lo; got != w.want {
+					b.Fatalf("%s = %d, want %d", w.export, got, w.want)
+				}
+				return d
+			}
+			best := [3]time.Duration{1 << 62, 1 << 62, 1 << 62}
+			for i := 0; i < b.N; i++ {
+				for k, d := range []time.Duration{run(false, nil), run(true, nil), run(false, tw.Observe)} {
+					best[k] = min(best[k], d)
+				}
+			}
+			b.ReportMetric(float64(best[0].Microseconds())/1000, "ms-plain")
+			b.ReportMetric(float64(best[1])/float64(best[0]), "x-logged")
+			b.ReportMetric(float64(best[2])/float64(best[0]), "x-text")
+		})
+	}
+}

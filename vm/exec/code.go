@@ -56,7 +56,12 @@ type Code struct {
 	// plain variant links back with fast.
 	plain  *Code
 	fast   *Code
-	orig   []int32
+	// rec is the plain variant's observed variant (see record.go), built
+	// on first use; observed marks that variant, whose plain is the
+	// plain code and orig[pc] = pc/2.
+	rec      *Code
+	observed bool
+	orig     []int32
 	fastOf []int32
 	last   []int32
 }

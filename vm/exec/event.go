@@ -47,6 +47,10 @@ type Event struct {
 	Kind EventKind
 	// Depth is the call depth (0 for the outermost function).
 	Depth int
+	// Seq counts the execution's instructions: an instruction's event has
+	// its number (from 0), the events it causes (a call, a memory write)
+	// the same. Log.Seek finds an event by it.
+	Seq uint64
 	// Func is the function index in its module, Name its name for traces
 	// (name section, else func[i]; module.name for host functions).
 	Func uint32
@@ -58,10 +62,12 @@ type Event struct {
 	// In and Out are the values the instruction consumed and produced, or
 	// a call's arguments and results.
 	In, Out []runtime.Value
-	// Mem, Addr and Bytes: EventMemWrite's memory index, address and the
-	// bytes now stored there.
+	// Mem, Addr, Len and Bytes: EventMemWrite's memory index, address,
+	// number of bytes written and the first of them (at most 16: a store's
+	// all, the start of a bulk or host write).
 	Mem   uint32
 	Addr  uint64
+	Len   uint64
 	Bytes []byte
 	// Host is the host function called (EventHostCall); ParamNames come
 	// from it.

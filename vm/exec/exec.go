@@ -21,6 +21,7 @@ type frame struct {
 	inst *runtime.Instance
 	pc   int // next instruction (while the frame is not running)
 	fp   int // first local's slot
+	rid  uint32 // the code's id in the execution's log, when it has one
 }
 
 type bpKey struct{ fn, off uint32 }
@@ -42,6 +43,27 @@ type Execution struct {
 
 	stop atomic.Bool
 	obs  Observer
+	// log records the execution (record.go); ownLog when it is the one
+	// SetObserver made to deliver events from. delivered counts the
+	// records the observer has had.
+	log       *Log
+	ownLog    bool
+	delivered uint64
+	// seq counts recorded instructions; pend is the record number plus
+	// one of the instruction that ran last (0: none), to settle when the
+	// next one is recorded: its depth, opRec bits, plain pc and plain
+	// code.
+	seq        uint64
+	pend       uint64
+	pendDepth  int
+	pendB      uint64
+	pendPC     uint32
+	pendCode   *Code
+	hostWrites [][2]uint64 // (address, length) a host call reported
+	// recFast lets the loop record the next instruction itself, with
+	// recW0 and recW1 (the frame's record header) set by record.
+	recFast      bool
+	recW0, recW1 uint64
 	bps  map[bpKey]struct{}
 	// resumeBP is set when paused at a breakpoint, so resuming executes
 	// that instruction instead of stopping at it again.
@@ -52,7 +74,6 @@ type Execution struct {
 	caller     *runtime.Caller
 	callerInst *runtime.Instance
 	ev         Event
-	pending    *hostCall // a host call to report after its instruction
 	// cur and inst are the running frame's code and instance, budget the
 	// loop's remaining budget (the loop keeps them here rather than in
 	// locals while it calls out).
@@ -60,7 +81,23 @@ type Execution struct {
 	inst    *runtime.Instance
 	budget  int
 	hostRes []uint64
-	precise bool // running plain code: see setPrecise
+	precise   bool // running plain code: see setMode
+	observing bool // running observed code
+}
+
+// endSlice settles the last instruction of a slice that ended with exit
+// and delivers the new events to the observer.
+func (e *Execution) endSlice(exit int) {
+	if exit != exitDone && exit != exitBudget {
+		return // trapped or hostFailed takes the record back
+	}
+	if e.pend != 0 {
+		e.settle(e.sp, len(e.frames)-1)
+	}
+	e.endSnapshot()
+	if e.obs != nil {
+		e.drain(e.log.total)
+	}
 }
 
 // NewExecution prepares a call of f with args (slot values, v128 as two);
@@ -98,9 +135,27 @@ func (e *Execution) SetBreakpoint(fn, off uint32) {
 // ClearBreakpoint removes a breakpoint set with SetBreakpoint.
 func (e *Execution) ClearBreakpoint(fn, off uint32) { delete(e.bps, bpKey{fn, off}) }
 
-// SetObserver attaches o (nil detaches it). While an observer is attached
-// the execution runs one instruction at a time and reports events.
-func (e *Execution) SetObserver(o Observer) { e.obs = o }
+// SetObserver attaches o (nil detaches it): o receives the events of the
+// execution's log (SetLog), or of a small log of its own, after each slice
+// or when half the log is new.
+func (e *Execution) SetObserver(o Observer) {
+	e.obs = o
+	switch {
+	case o != nil && e.log == nil:
+		e.SetLog(NewLog(observerLog))
+		e.ownLog = true
+	case o == nil && e.ownLog:
+		e.SetLog(nil)
+	}
+	if e.log != nil {
+		e.delivered = e.log.total
+	}
+}
+
+// observerLog is the size of the log SetObserver makes: room for the
+// events between two deliveries (see record), small enough that a spec
+// run of thousands of executions does not notice it.
+const observerLog = 64 << 10
 
 // Done reports whether the execution has finished.
 func (e *Execution) Done() bool { return e.done }
@@ -141,6 +196,8 @@ func (e *Execution) run(fuel int64, step bool) (st Status, err error) {
 			st, err = Done, e.err
 		}
 	}()
+	slow := len(e.bps) > 0
+	e.setMode(slow || step || e.log != nil, e.log != nil)
 	if !e.started {
 		e.started = true
 		if msg := e.begin(); msg != "" {
@@ -150,8 +207,6 @@ func (e *Execution) run(fuel int64, step bool) (st Status, err error) {
 			return Done, e.err
 		}
 	}
-	slow := e.obs != nil || len(e.bps) > 0
-	e.setPrecise(slow || step)
 	for fuel != 0 {
 		if e.stop.Load() {
 			e.stop.Store(false)
@@ -172,16 +227,12 @@ func (e *Execution) run(fuel int64, step bool) (st Status, err error) {
 		if fuel > 0 && fuel < n {
 			n = fuel
 		}
-		var pre observed
-		if e.obs != nil {
-			pre = e.before()
-		}
 		left, exit := e.loop(int(n))
 		if fuel > 0 {
 			fuel -= n - int64(left)
 		}
-		if e.obs != nil {
-			e.after(&pre, exit)
+		if e.log != nil {
+			e.endSlice(exit)
 		}
 		switch exit {
 		case exitDone:
@@ -221,40 +272,43 @@ func (e *Execution) begin() string {
 			_, _ = e.hostFailed()
 			return ""
 		}
-		if e.obs != nil {
-			e.emitHost(f, args, res, 0, nil)
-		}
 		e.sp = nres
 		e.finishResults()
 		return ""
 	}
-	if msg := e.enter(f, e.sp); msg != "" {
-		return msg
-	}
-	if e.obs != nil {
-		e.emitCall(0)
-	}
-	return ""
+	return e.enter(f, e.sp)
 }
 
-// setPrecise switches between the fast code (fused instructions) and the
-// plain code (one internal instruction per Wasm instruction), which
-// observers, breakpoints and single steps need. Frames switch where their
-// position exists in the other variant; a frame paused inside a fused
-// sequence's plain counterpart finishes in plain code, which is only
-// slower.
-func (e *Execution) setPrecise(on bool) {
-	e.precise = on
+// setMode switches frames between the fast code (fused instructions), the
+// plain code (one internal instruction per Wasm instruction: breakpoints
+// and single steps need it) and the observed code (plain, each
+// instruction recorded into the log). Frames switch where their position
+// exists in the other variant; a frame paused inside a fused sequence's
+// plain counterpart finishes in plain code, which is only slower.
+func (e *Execution) setMode(precise, observed bool) {
+	e.precise, e.observing = precise, observed
+	e.recFast = false
 	for i := range e.frames {
 		fr := &e.frames[i]
 		c := fr.code
+		// To plain first (a fast frame stays fast when neither is asked).
 		switch {
-		case on && c.plain != nil:
+		case c.observed:
+			fr.pc /= 2
+			c = c.plain
+		case c.plain != nil && precise:
 			fr.pc = int(c.orig[fr.pc])
-			fr.code = c.plain
-		case !on && c.fast != nil && c.fast.fastOf[fr.pc] >= 0:
+			c = c.plain
+		}
+		switch {
+		case observed:
+			fr.code, fr.rid = e.observed(c)
+			fr.pc *= 2
+		case !precise && c.plain == nil && c.fast != nil && c.fast.fastOf[fr.pc] >= 0:
 			fr.pc = int(c.fast.fastOf[fr.pc])
 			fr.code = c.fast
+		default:
+			fr.code = c
 		}
 	}
 }
@@ -266,7 +320,11 @@ func (e *Execution) enter(f *runtime.Func, sp int) string {
 	if !ok || c == nil {
 		return "function " + f.Name + " has no compiled code"
 	}
-	if e.precise && c.plain != nil {
+	var rid uint32
+	switch {
+	case e.observing:
+		c, rid = e.observed(c)
+	case e.precise && c.plain != nil:
 		c = c.plain
 	}
 	if len(e.frames) >= e.lim.MaxCallDepth {
@@ -292,7 +350,10 @@ func (e *Execution) enter(f *runtime.Func, sp int) string {
 	top := fp + c.localSlots
 	clear(e.stack[sp:top])
 	e.sp = top
-	e.frames = append(e.frames, frame{code: c, inst: f.Inst, fp: fp})
+	e.frames = append(e.frames, frame{code: c, inst: f.Inst, fp: fp, rid: rid})
+	if e.observing {
+		e.logCall()
+	}
 	return ""
 }
 
@@ -321,12 +382,12 @@ func (e *Execution) finish(err error) {
 // trapped ends the execution with a trap at the current position.
 func (e *Execution) trapped(msg string) (Status, error) {
 	t := &runtime.Trap{Msg: msg, Stack: e.stackTrace(false)}
-	if e.obs != nil {
-		e.ev = Event{Kind: EventTrap, Depth: len(e.frames) - 1, Trap: t}
-		if len(t.Stack) > 0 {
-			e.ev.Func, e.ev.Name, e.ev.Offset = t.Stack[0].Func, t.Stack[0].Name, t.Stack[0].Offset
+	if e.log != nil {
+		e.unrecord()
+		e.logTrap(t)
+		if e.obs != nil {
+			e.drain(e.log.total)
 		}
-		e.obs(&e.ev)
 	}
 	e.finish(t)
 	e.frames = e.frames[:0]
@@ -339,6 +400,12 @@ func (e *Execution) hostFailed() (Status, error) {
 	err := e.hostErr
 	var exit *runtime.ExitError
 	if errors.As(err, &exit) {
+		if e.log != nil {
+			e.unrecord()
+			if e.obs != nil {
+				e.drain(e.log.total)
+			}
+		}
 		e.finish(exit)
 		e.frames = e.frames[:0]
 		return Done, exit
@@ -383,9 +450,6 @@ func (e *Execution) callHost(f *runtime.Func, inst *runtime.Instance) bool {
 	}
 	res := e.hostRes[:nr]
 	clear(res)
-	if e.obs != nil {
-		args = append([]uint64{}, args...)
-	}
 	if e.callerInst != inst || e.caller == nil {
 		e.callerInst = inst
 		e.caller = runtime.NewCaller(func() []byte {
@@ -394,16 +458,23 @@ func (e *Execution) callHost(f *runtime.Func, inst *runtime.Instance) bool {
 			}
 			return inst.Mems[0].Data
 		})
+		e.caller.OnWrite(func(addr, n uint64) {
+			if e.observing {
+				e.hostWrites = append(e.hostWrites, [2]uint64{addr, n})
+			}
+		})
 	}
+	e.hostWrites = e.hostWrites[:0]
 	if err := f.Host.Call(e.caller, args, res); err != nil {
 		e.hostErr = err
 		return false
 	}
+	if e.observing {
+		// Before the results overwrite the arguments.
+		e.logHost(f, args, res)
+	}
 	copy(e.stack[base:base+nr], res)
 	e.sp = base + nr
-	if e.obs != nil {
-		e.pending = &hostCall{f: f, args: args, res: append([]uint64{}, res...)}
-	}
 	return true
 }
 

@@ -51,6 +51,9 @@ const (
 	hI32AddCLoad
 	hI32AddLCTee
 	hI32AddLLTee
+	// hRec records the instruction after it (observed code only; see
+	// record.go).
+	hRec
 )
 
 // hotOf maps an internal opcode to its hot number, or 0 when it has none.

@@ -60,6 +60,28 @@ reload:
 		pc++
 		if in.op >= hotBase {
 			switch in.op {
+			case hRec:
+				// Recording (record.go) is not an instruction of its own,
+				// so it takes no budget. The common case, inline: a
+				// record of the instruction and the top of the stack.
+				if in.b&recSlow == 0 && e.recFast && sp >= snapSlots {
+					l := e.log
+					r := &l.recs[l.total&l.mask]
+					l.total++
+					r[0] = e.recW0
+					r[1] = e.recW1 | uint64(in.a)
+					r[2] = e.seq
+					e.seq++
+					r[3], r[4], r[5] = stack[sp-1], stack[sp-2], stack[sp-3]
+					budget++
+					continue
+				}
+				// The others out of line (see reload).
+				e.frames[len(e.frames)-1].pc = pc
+				e.sp = sp
+				e.budget = budget
+				e.record(in.a, in.b, sp)
+				goto reload
 			case hLocalGet:
 				stack[sp] = stack[fp+int(in.a)]
 				sp++

@@ -28,7 +28,21 @@ func (e *ExitError) Error() string { return "exit status " + strconv.FormatUint(
 // Caller is what a host function sees of the instance that called it.
 type Caller struct {
 	memory func() []byte
+	wrote  func(addr, n uint64)
 }
+
+// Wrote tells the engine that the host function wrote n bytes at addr of
+// the caller's memory (WASI's fd_read into a buffer, say): an observed
+// execution records the write as a store's. Host functions that write
+// guest memory should call it for each write.
+func (c *Caller) Wrote(addr, n uint64) {
+	if c.wrote != nil && n > 0 {
+		c.wrote(addr, n)
+	}
+}
+
+// OnWrite sets what Wrote calls (the engine's recorder).
+func (c *Caller) OnWrite(f func(addr, n uint64)) { c.wrote = f }
 
 // Memory returns the bytes of the calling instance's memory 0 (nil when it
 // has none). The slice is valid until the module next grows its memory.

@@ -27,7 +27,8 @@ import (
 //   - a constant produces its immediate;
 //   - a store, memory.fill, memory.copy or memory.init that wrote bytes is
 //     followed at once by the memory write event, at its address, of its
-//     length, holding the stored value (the fill byte for memory.fill);
+//     length, showing the first 16 bytes written: the stored value, the
+//     fill byte for memory.fill;
 //   - a trap event comes last, once, exactly when the execution traps, with
 //     the trap's message;
 //   - when the outermost call returns, its results are the execution's;
@@ -95,12 +96,12 @@ func (c *checker) observe(ev *vm.Event) {
 			c.fail(ev, "%s wrote %d bytes at %#x, but no memory write event followed", w.op, w.n, w.addr)
 			return
 		}
-		if ev.Addr != w.addr || uint64(len(ev.Bytes)) != w.n {
-			c.fail(ev, "%s wrote %d bytes at %#x, the event says %d at %#x", w.op, w.n, w.addr, len(ev.Bytes), ev.Addr)
+		if ev.Addr != w.addr || ev.Len != w.n || uint64(len(ev.Bytes)) != min(w.n, 16) {
+			c.fail(ev, "%s wrote %d bytes at %#x, the event says %d at %#x (%d shown)", w.op, w.n, w.addr, ev.Len, ev.Addr, len(ev.Bytes))
 			return
 		}
-		if w.bytes != nil && string(w.bytes) != string(ev.Bytes) {
-			c.fail(ev, "%s stored % x, the event says % x", w.op, w.bytes, ev.Bytes)
+		if w.bytes != nil && string(w.bytes[:len(ev.Bytes)]) != string(ev.Bytes) {
+			c.fail(ev, "%s stored % x, the event says % x", w.op, w.bytes[:len(ev.Bytes)], ev.Bytes)
 			return
 		}
 	} else if ev.Kind == vm.EventMemWrite {

@@ -25,7 +25,7 @@ func instr(depth int, in syntax.Instr, ins, outs []vm.Value) *vm.Event {
 }
 
 func memWrite(addr uint64, b ...byte) *vm.Event {
-	return &vm.Event{Kind: vm.EventMemWrite, Addr: addr, Bytes: b}
+	return &vm.Event{Kind: vm.EventMemWrite, Addr: addr, Len: uint64(len(b)), Bytes: b[:min(len(b), 16)]}
 }
 
 func vals(vs ...vm.Value) []vm.Value { return vs }

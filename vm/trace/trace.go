@@ -110,6 +110,12 @@ func (f *Formatter) Append(dst []byte, e *vm.Event) []byte {
 		for _, b := range e.Bytes {
 			dst = append(dst, ' ', hexDigits[b>>4], hexDigits[b&15])
 		}
+		if e.Len > uint64(len(e.Bytes)) {
+			// A bulk or host write: its first bytes and its length.
+			dst = append(dst, " … ("...)
+			dst = strconv.AppendUint(dst, e.Len, 10)
+			dst = append(dst, " bytes)"...)
+		}
 	case vm.EventCall:
 		dst = append(dst, "call "...)
 		dst = append(dst, e.Name...)

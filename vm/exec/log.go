@@ -1,0 +1,334 @@
+package exec
+
+import (
+	"github.com/wasmscope/wasmscope/vm/runtime"
+	"github.com/wasmscope/wasmscope/vm/syntax"
+)
+
+// Log is the record of an observed execution: the most recent events
+// (instructions with the values they consumed and produced, calls,
+// returns, host calls, memory writes, the trap) as fixed-size binary
+// records in a ring allocated once. Recording formats nothing and
+// allocates nothing; Event decodes a record when something reads it (a
+// trace file, the rows on screen, a test).
+//
+// A Log belongs to the goroutine that runs its execution: read it between
+// Run calls, not during one.
+type Log struct {
+	recs  []rec
+	mask  uint64
+	total uint64 // records ever written; record i is recs[i&mask]
+
+	// Decoding tables: the code, name and host function behind each id a
+	// record names, and the traps (one per execution at most).
+	codes   []*Code
+	names   []string
+	ids     map[*Code]uint32
+	hosts   []*runtime.Func
+	hostIDs map[*runtime.Func]uint32
+	traps   []*runtime.Trap
+	store   *runtime.Store
+	// cache maps plain code to its observed variant and id, by function
+	// index, sparing calls a map lookup.
+	cache [64]cacheEntry
+}
+
+type cacheEntry struct {
+	plain, rec *Code
+	id         uint32
+}
+
+// rec is one 64-byte record. Word 0: kind (8 bits) | depth (56). Word 1:
+// code or host id (32) | plain pc, or offset (32). Word 2: the
+// execution's instruction count when it was recorded.
+//
+// An instruction's record (and a snapshot's) keeps in words 3-5 the top
+// three stack slots before it ran, topmost first: they hold what it
+// consumes, and the snapshot of the record after it in the same frame
+// holds what it produced, so recording copies three words and never
+// looks at the instruction (see record.go). An instruction that consumes
+// more than three slots also has its operands in recExt records after it
+// (word 6: how many slots).
+//
+// Calls, returns and host calls keep their value counts in word 3 (in |
+// out<<16) and the values in recExt records, five slots each. A memory
+// write keeps the memory index in word 3, the address, the length and
+// the first 16 bytes written in words 4-7; a trap its index in Log.traps
+// in word 3.
+type rec [8]uint64
+
+// Record kinds: an Event kind plus one (0 is an empty record); a
+// continuation of an event's values; the state of the stack where a slice
+// ended or an instruction trapped (so the instruction before it has its
+// results), which is no event.
+const (
+	recExt  = 0xff
+	recSnap = 0xfe
+	// RecordSize is the size of one record in bytes: a log of B bytes
+	// holds B/RecordSize records (rounded down to a power of two).
+	RecordSize = 64
+	extSlots   = 5 // in words 3-7 of a recExt record (word 2 is its event's count)
+	snapSlots  = 3
+)
+
+// NewLog returns a log that keeps the most recent records within bytes
+// (at least 64 records).
+func NewLog(bytes int64) *Log {
+	n := uint64(64)
+	for n*2*RecordSize <= uint64(max(bytes, 0)) {
+		n *= 2
+	}
+	return &Log{recs: make([]rec, n), mask: n - 1, ids: map[*Code]uint32{}, hostIDs: map[*runtime.Func]uint32{}}
+}
+
+// Cap returns how many records the log keeps.
+func (l *Log) Cap() int { return len(l.recs) }
+
+// Total returns how many records were ever written; the first
+// Total()-Len() are gone.
+func (l *Log) Total() uint64 { return l.total }
+
+// Len returns how many records the log holds.
+func (l *Log) Len() int { return int(min(l.total, uint64(len(l.recs)))) }
+
+// First returns the number of the oldest record held (records are
+// numbered from 0 as written).
+func (l *Log) First() uint64 { return l.total - uint64(l.Len()) }
+
+// Reset forgets every record (the decoding tables stay).
+func (l *Log) Reset() { l.total = 0 }
+
+func (l *Log) at(i uint64) *rec { return &l.recs[i&l.mask] }
+
+// add appends a record and returns it.
+func (l *Log) add() *rec {
+	r := &l.recs[l.total&l.mask]
+	l.total++
+	return r
+}
+
+// codeID returns the id of plain code c in this log.
+func (l *Log) codeID(c *Code) uint32 {
+	id, ok := l.ids[c]
+	if !ok {
+		id = uint32(len(l.codes))
+		l.ids[c] = id
+		l.codes = append(l.codes, c)
+		l.names = append(l.names, runtime.FuncName(c.mod, c.index))
+	}
+	return id
+}
+
+func (l *Log) hostID(f *runtime.Func) uint32 {
+	id, ok := l.hostIDs[f]
+	if !ok {
+		id = uint32(len(l.hosts))
+		l.hostIDs[f] = id
+		l.hosts = append(l.hosts, f)
+	}
+	return id
+}
+
+func head(kind EventKind, depth int) uint64 {
+	return uint64(kind+1) | uint64(max(depth, 0))<<8
+}
+
+// open writes a record with w0..w2 followed by the recExt records that
+// n value slots need, and returns its number.
+func (l *Log) open(w0, w1, seq uint64, n int) uint64 {
+	i := l.total
+	r := l.add()
+	r[0], r[1], r[2] = w0, w1, seq
+	for k := n; k > 0; k -= extSlots {
+		x := l.add()
+		x[0], x[2] = recExt, seq
+	}
+	return i
+}
+
+// putExt stores vs as value slots from k on in the recExt records after
+// record i.
+func (l *Log) putExt(i uint64, k int, vs []uint64) {
+	for j, v := range vs {
+		l.at(i + 1 + uint64((k+j)/extSlots))[3+(k+j)%extSlots] = v
+	}
+}
+
+func (l *Log) ext(i uint64, k int) uint64 { return l.at(i + 1 + uint64(k/extSlots))[3+k%extSlots] }
+
+// snap returns slot k from the top (0: topmost) of record i's snapshot.
+func (l *Log) snap(i uint64, k int) uint64 { return l.at(i)[3+k] }
+
+func kindOf(r *rec) uint64 { return r[0] & 0xff }
+
+// held reports whether record i is still in the ring.
+func (l *Log) held(i uint64) bool { return i < l.total && l.total-i <= uint64(len(l.recs)) }
+
+// IsEvent reports whether record i (a number from First to Total-1) starts
+// an event, rather than continuing the values of the one before it.
+func (l *Log) IsEvent(i uint64) bool {
+	k := kindOf(l.at(i))
+	return l.held(i) && k != recExt && k != recSnap && k != 0
+}
+
+// Event decodes the event whose head is record i into ev, reusing ev's
+// slices; it reports false when i is not the head of an event held (or
+// some of its values are gone from the ring). An instruction's results are
+// known once the next instruction in its frame is recorded (or the slice
+// ends): until then its Out is empty.
+func (l *Log) Event(i uint64, ev *Event) bool {
+	if !l.IsEvent(i) {
+		return false
+	}
+	r := l.at(i)
+	kind := EventKind(kindOf(r) - 1)
+	in, out, bytes := ev.In[:0], ev.Out[:0], ev.Bytes[:0]
+	*ev = Event{Kind: kind, Depth: int(r[0] >> 8), Seq: r[2], In: in, Out: out, Bytes: bytes}
+	id, low := uint32(r[1]>>32), uint32(r[1])
+	switch kind {
+	case EventHostCall:
+		f := l.hosts[id]
+		ev.Name, ev.Host = f.Name, f.Host
+		return l.valueEvent(i, ev, f.Type.Params, f.Type.Results)
+	case EventInstr:
+		return l.instrEvent(i, ev, l.codes[id], low)
+	}
+	c := l.codes[id]
+	ev.Func, ev.Name, ev.Offset = c.index, l.names[id], low
+	ft, _ := c.mod.FuncType(c.index)
+	switch kind {
+	case EventCall:
+		return l.valueEvent(i, ev, ft.Params, nil)
+	case EventReturn:
+		return l.valueEvent(i, ev, nil, ft.Results)
+	case EventMemWrite:
+		ev.Mem, ev.Addr, ev.Len = uint32(r[3]), r[4], r[5]
+		for k := 0; k < int(min(ev.Len, 16)); k++ {
+			ev.Bytes = append(ev.Bytes, byte(r[6+k/8]>>(8*(k%8))))
+		}
+	case EventTrap:
+		ev.Trap = l.traps[r[3]]
+	}
+	return true
+}
+
+// valueEvent decodes the values of a call, return or host call.
+func (l *Log) valueEvent(i uint64, ev *Event, inT, outT []syntax.ValType) bool {
+	r := l.at(i)
+	nin, nout := int(r[3]&0xffff), int(r[3]>>16&0xffff)
+	if nin+nout > 0 && !l.held(i+uint64(nin+nout+extSlots-1)/extSlots) {
+		return false
+	}
+	get := func(k int) uint64 { return l.ext(i, k) }
+	ev.In = l.values(ev.In, inT, nin, get)
+	ev.Out = l.values(ev.Out, outT, nout, func(k int) uint64 { return l.ext(i, nin+k) })
+	return true
+}
+
+// instrEvent decodes instruction record i of plain code c at pc: its
+// operands from its snapshot (or its recExt records), its results from
+// the snapshot of the next record in its frame.
+func (l *Log) instrEvent(i uint64, ev *Event, c *Code, pc uint32) bool {
+	ev.Func, ev.Name = c.index, l.names[uint32(l.at(i)[1]>>32)]
+	ev.Instr = &c.body[c.src[pc]]
+	ev.Offset = ev.Instr.Offset
+	d := c.debug()
+	inT, outT := d.in[pc], d.out[pc]
+	nin, nout := slotsOf(inT), slotsOf(outT)
+	if nin > snapSlots {
+		if !l.held(i + uint64(nin+extSlots-1)/extSlots) {
+			return false
+		}
+		ev.In = l.values(ev.In, inT, nin, func(k int) uint64 { return l.ext(i, k) })
+	} else {
+		ev.In = l.values(ev.In, inT, nin, func(k int) uint64 { return l.snap(i, nin-1-k) })
+	}
+	if nout == 0 || nout > snapSlots {
+		return true
+	}
+	// The next instruction or snapshot, past the events this one caused
+	// (a host call, a memory write) and its own recExt records.
+	depth := l.at(i)[0] >> 8
+	for j := i + 1; j < l.total; j++ {
+		r := l.at(j)
+		switch kindOf(r) {
+		case recExt, uint64(EventHostCall + 1), uint64(EventMemWrite + 1):
+			continue
+		case recSnap, uint64(EventInstr + 1):
+			if r[0]>>8 == depth {
+				ev.Out = l.values(ev.Out, outT, nout, func(k int) uint64 { return l.snap(j, nout-1-k) })
+			}
+		}
+		break
+	}
+	return true
+}
+
+// values decodes n slots, slot k given by get, as values of types ts.
+func (l *Log) values(dst []runtime.Value, ts []syntax.ValType, n int, get func(k int) uint64) []runtime.Value {
+	if n == 0 || slotsOf(ts) != n {
+		return dst
+	}
+	k := 0
+	for _, t := range ts {
+		var hi uint64
+		lo := get(k)
+		if t.Kind == syntax.KindV128 {
+			hi = get(k + 1)
+		}
+		k += slotCount(t)
+		dst = append(dst, l.store.ValueOf(t, lo, hi))
+	}
+	return dst
+}
+
+// Seek returns the number of the record of the first instruction held
+// whose count is seq or more (Total when none): instruction seq, when it
+// is still held.
+func (l *Log) Seek(seq uint64) uint64 {
+	lo, hi := l.First(), l.total
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		if l.at(mid)[2] < seq {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	for lo < l.total && (!l.IsEvent(lo) || kindOf(l.at(lo)) != uint64(EventInstr+1)) {
+		lo++
+	}
+	return lo
+}
+
+// Func returns the function index of event i and whether it is in a Wasm
+// function (host calls are not), for filtering by function without
+// decoding.
+func (l *Log) Func(i uint64) (fn uint32, wasm bool) {
+	if !l.IsEvent(i) {
+		return 0, false
+	}
+	r := l.at(i)
+	if EventKind(kindOf(r)-1) == EventHostCall {
+		return 0, false
+	}
+	return l.codes[uint32(r[1]>>32)].index, true
+}
+
+// Next returns the number of the first event from record i on (Total when
+// none) that is in function fn (fn < 0: any event).
+func (l *Log) Next(i uint64, fn int64) uint64 {
+	i = max(i, l.First())
+	for ; i < l.total; i++ {
+		if !l.IsEvent(i) {
+			continue
+		}
+		if fn < 0 {
+			return i
+		}
+		if f, ok := l.Func(i); ok && int64(f) == fn {
+			return i
+		}
+	}
+	return l.total
+}

@@ -1,0 +1,351 @@
+package exec
+
+import (
+	"sync"
+
+	"github.com/wasmscope/wasmscope/vm/runtime"
+	"github.com/wasmscope/wasmscope/vm/syntax"
+)
+
+// Recording. With a Log attached, frames run a third variant of their
+// code, built from the plain one on first use (observedCode): before each
+// plain instruction an opRec (hot number hRec) whose a is the plain pc and
+// b the instruction's slot counts and flags. For most instructions the
+// loop itself writes the record: three header words and the top three
+// stack slots, which hold the instruction's operands and, in the next
+// record, its results (see rec). Instructions that call, return, write
+// memory or consume more than three slots go to record, out of line,
+// which also settles the one before (its memory write, a return event).
+// Calls, host calls and traps are recorded where the engine does them
+// (enter, callHost, trapped). Nothing changes for unobserved code, and an
+// observed run goes through the loop once per slice, not per instruction.
+
+// Bits of an opRec's b: slots consumed, slots produced, what the
+// instruction writes, and whether record must see it.
+const (
+	recWriteShift = 32
+	writeNone     = 0
+	writeStore    = 1
+	writeBulk     = 2 // memory.fill, memory.copy, memory.init: (dst, _, n)
+	recSlow       = 1 << 40
+)
+
+// lazyMu guards the lazily built parts of Code shared between executions
+// (observed variants).
+var lazyMu sync.Mutex
+
+// observedCode returns the recording variant of plain code c.
+func (c *Code) observedCode() *Code {
+	lazyMu.Lock()
+	defer lazyMu.Unlock()
+	if c.rec != nil {
+		return c.rec
+	}
+	d := c.debug()
+	r := *c
+	r.plain, r.fast, r.rec, r.dbg = c, nil, nil, nil
+	r.last, r.fastOf = nil, nil
+	n := len(c.insts)
+	r.insts = make([]inst, 0, 2*n)
+	r.src = make([]int32, 0, 2*n)
+	r.orig = make([]int32, 0, 2*n)
+	for i, in := range c.insts {
+		w := uint64(writeNone)
+		switch op := c.body[c.src[i]].Op; {
+		case isStore(op):
+			w = writeStore
+		case op == syntax.OpMemoryFill || op == syntax.OpMemoryCopy || op == syntax.OpMemoryInit:
+			w = writeBulk
+		}
+		nin, nout := slotsOf(d.in[i]), slotsOf(d.out[i])
+		b := uint64(nin) | uint64(nout)<<16 | w<<recWriteShift
+		switch coldOp(in.op) {
+		case syntax.OpCall, syntax.OpCallIndirect, syntax.OpCallRef, syntax.OpReturn,
+			syntax.OpReturnCall, syntax.OpReturnCallIndirect, syntax.OpReturnCallRef:
+			b |= recSlow
+		default:
+			if w != writeNone || nin > snapSlots || nout > snapSlots {
+				b |= recSlow
+			}
+		}
+		r.insts = append(r.insts, inst{op: hRec, a: uint32(i), b: b})
+		if isJump(coldOp(in.op)) {
+			in.a *= 2
+		}
+		r.insts = append(r.insts, in)
+		r.src = append(r.src, c.src[i], c.src[i])
+		r.orig = append(r.orig, int32(i), int32(i))
+	}
+	r.brTables = make([][]brTarget, len(c.brTables))
+	for k, tab := range c.brTables {
+		r.brTables[k] = make([]brTarget, len(tab))
+		for j, t := range tab {
+			t.pc *= 2
+			r.brTables[k][j] = t
+		}
+	}
+	r.observed = true
+	c.rec = &r
+	return c.rec
+}
+
+// coldOp returns the ordinary number of an internal opcode that may have
+// been renumbered hot.
+func coldOp(op uint16) syntax.Op {
+	if op >= hotBase {
+		return coldOf[op-hotBase]
+	}
+	return syntax.Op(op)
+}
+
+var coldOf = func() (t [hRec - hotBase + 1]syntax.Op) {
+	for op, h := range hotOf {
+		if h != 0 {
+			t[h-hotBase] = syntax.Op(op)
+		}
+	}
+	return t
+}()
+
+// SetLog makes the execution record into l (nil stops recording). An
+// observed execution runs the plain code of its functions, one internal
+// instruction per Wasm instruction, each recorded.
+func (e *Execution) SetLog(l *Log) {
+	if l != nil {
+		l.store = e.store
+	}
+	e.log = l
+	e.ownLog = false
+}
+
+// Log returns the log the execution records into, or nil.
+func (e *Execution) Log() *Log { return e.log }
+
+// rec variant of code c (fast, plain or observed) for this execution's
+// log, and its id there.
+func (e *Execution) observed(c *Code) (*Code, uint32) {
+	if c.observed || c.plain != nil {
+		c = c.plain
+	}
+	l := e.log
+	k := c.index & (uint32(len(l.cache)) - 1)
+	if ce := &l.cache[k]; ce.plain == c {
+		return ce.rec, ce.id
+	}
+	id := l.codeID(c)
+	rc := c.observedCode()
+	l.cache[k] = cacheEntry{plain: c, rec: rc, id: id}
+	return rc, id
+}
+
+// record writes the record of the instruction at plain pc whose opRec has
+// b, with sp the stack height before it, when the loop does not (see
+// interp.go's hRec): after a call, a return or a slice boundary, for
+// instructions that need settling, and under an observer. It settles the
+// instruction before first.
+func (e *Execution) record(pc uint32, b uint64, sp int) {
+	l := e.log
+	depth := len(e.frames) - 1
+	if e.pend != 0 {
+		e.settle(sp, depth)
+	}
+	fr := &e.frames[depth]
+	e.recW0, e.recW1 = head(EventInstr, depth), uint64(fr.rid)<<32
+	nin := int(b & 0xffff)
+	n := 0
+	if nin > snapSlots {
+		n = nin
+	}
+	i := l.open(e.recW0, e.recW1|uint64(pc), e.seq, n)
+	l.snapshot(i, e.stack[:sp])
+	if n > 0 {
+		l.at(i)[6] = uint64(n)
+		l.putExt(i, 0, e.stack[sp-nin:sp])
+	}
+	e.seq++
+	e.recFast = b&recSlow == 0 && e.obs == nil
+	if b&recSlow != 0 {
+		e.pend, e.pendDepth, e.pendB, e.pendPC, e.pendCode = i+1, depth, b, pc, fr.code.plain
+	}
+	if e.obs != nil && i-e.delivered >= uint64(len(l.recs))/2 {
+		e.drain(i)
+	}
+}
+
+// snapshot stores the top three slots of stack (fewer when it is shorter)
+// in record i.
+func (l *Log) snapshot(i uint64, stack []uint64) {
+	r := l.at(i)
+	for k := 0; k < snapSlots; k++ {
+		r[3+k] = 0
+		if k < len(stack) {
+			r[3+k] = stack[len(stack)-1-k]
+		}
+	}
+}
+
+// settle finishes the record of the pending instruction (one that record
+// saw) now that it ran, with sp the stack height and depth the frame depth
+// after it (-1: the execution returned): its memory write when it stayed
+// in its frame, a return event when it left it.
+func (e *Execution) settle(sp, depth int) {
+	l := e.log
+	i := e.pend - 1
+	e.pend = 0
+	if !l.held(i) {
+		return
+	}
+	switch {
+	case depth == e.pendDepth:
+		if w := e.pendB >> recWriteShift & 3; w != writeNone {
+			e.logWrite(i, w)
+		}
+	case depth < e.pendDepth:
+		c := e.pendCode
+		ft, _ := c.mod.FuncType(c.index)
+		n := slotsOf(ft.Results)
+		id := uint32(l.at(i)[1] >> 32)
+		j := l.open(head(EventReturn, e.pendDepth), uint64(id)<<32|uint64(c.offset(int(e.pendPC))), e.seq-1, n)
+		l.at(j)[3] = uint64(n) << 16
+		if sp >= n {
+			l.putExt(j, 0, e.stack[sp-n:sp])
+		}
+	}
+}
+
+// logWrite records the memory write of the instruction whose record is i
+// (still in its frame), with the bytes now in memory.
+func (e *Execution) logWrite(i uint64, kind uint64) {
+	l := e.log
+	c := e.pendCode
+	in := &c.body[c.src[e.pendPC]]
+	nin := int(e.pendB & 0xffff)
+	operand := func(k int) uint64 { return l.snap(i, nin-1-k) }
+	var mem uint32
+	var addr, n uint64
+	if kind == writeStore {
+		mem, addr, n = in.Y, operand(0)+in.MemOffset, uint64(memSize(in.Op))
+	} else {
+		mem, addr, n = in.X, operand(0), operand(2)
+		if in.Op == syntax.OpMemoryInit {
+			mem = in.Y
+		}
+	}
+	inst := e.frames[len(e.frames)-1].inst
+	if int(mem) >= len(inst.Mems) || n == 0 {
+		return
+	}
+	if !inst.Mems[mem].Type.Mem64 {
+		n = uint64(uint32(n))
+	}
+	e.logMemWrite(mem, inst.Mems[mem].Data, addr, n, in.Offset, e.pendDepth)
+}
+
+// logMemWrite records that n bytes at addr of memory mem (now data) were
+// written, by the instruction at module offset off.
+func (e *Execution) logMemWrite(mem uint32, data []byte, addr, n uint64, off uint32, depth int) {
+	if addr > uint64(len(data)) || n > uint64(len(data))-addr {
+		return
+	}
+	l := e.log
+	id := uint32(0)
+	if len(e.frames) > 0 {
+		id = e.frames[len(e.frames)-1].rid
+	}
+	r := l.at(l.open(head(EventMemWrite, depth), uint64(id)<<32|uint64(off), e.seq-1, 0))
+	r[3], r[4], r[5], r[6], r[7] = uint64(mem), addr, n, 0, 0
+	for k, b := range data[addr : addr+min(n, 16)] {
+		r[6+k/8] |= uint64(b) << (8 * (k % 8))
+	}
+}
+
+// logCall records the entry into the top frame's function, called from
+// the pending instruction (none: the execution's own call).
+func (e *Execution) logCall() {
+	l := e.log
+	depth := len(e.frames) - 1
+	fr := &e.frames[depth]
+	var off uint32
+	if e.pend != 0 {
+		off = e.pendCode.offset(int(e.pendPC))
+	}
+	n := fr.code.paramSlots
+	i := l.open(head(EventCall, depth), uint64(fr.rid)<<32|uint64(off), max(e.seq, 1)-1, n)
+	l.at(i)[3] = uint64(n)
+	l.putExt(i, 0, e.stack[fr.fp:fr.fp+n])
+}
+
+// logHost records a host call and the memory it said it wrote.
+func (e *Execution) logHost(f *runtime.Func, args, res []uint64) {
+	l := e.log
+	depth := len(e.frames)
+	i := l.open(head(EventHostCall, depth), uint64(l.hostID(f))<<32, max(e.seq, 1)-1, len(args)+len(res))
+	l.at(i)[3] = uint64(len(args)) | uint64(len(res))<<16
+	l.putExt(i, 0, args)
+	l.putExt(i, len(args), res)
+	if len(e.hostWrites) > 0 && e.callerInst != nil && len(e.callerInst.Mems) > 0 {
+		data := e.callerInst.Mems[0].Data
+		for _, w := range e.hostWrites {
+			e.logMemWrite(0, data, w[0], w[1], 0, depth)
+		}
+	}
+	e.hostWrites = e.hostWrites[:0]
+}
+
+// unrecord takes back the record of the last instruction, which did not
+// complete (a trap, a failed host call, an exit), and what followed it;
+// the record stays as a snapshot, for the results of the one before.
+func (e *Execution) unrecord() {
+	l := e.log
+	e.pend = 0
+	e.recFast = false
+	for i := l.total; i > l.First(); i-- {
+		r := l.at(i - 1)
+		if kindOf(r) == uint64(EventInstr+1) {
+			r[0] = r[0]&^0xff | recSnap
+			l.total = i
+			e.seq--
+			return
+		}
+	}
+}
+
+// logTrap records the trap t.
+func (e *Execution) logTrap(t *runtime.Trap) {
+	l := e.log
+	var w1 uint64
+	if n := len(e.frames); n > 0 {
+		fr := &e.frames[n-1]
+		w1 = uint64(fr.rid)<<32 | uint64(fr.code.trapOffset(fr.pc-1))
+	}
+	r := l.at(l.open(head(EventTrap, len(e.frames)-1), w1, e.seq, 0))
+	r[3] = uint64(len(l.traps))
+	l.traps = append(l.traps, t)
+}
+
+// endSnapshot records the stack where a slice ended, so the last
+// instruction's results are known.
+func (e *Execution) endSnapshot() {
+	l := e.log
+	depth := len(e.frames) - 1
+	i := l.open(recSnap|uint64(max(depth, 0))<<8, 0, e.seq, 0)
+	if depth < 0 {
+		// The execution returned: no frame to compare with.
+		l.at(i)[0] = recSnap | 1<<55
+	}
+	l.snapshot(i, e.stack[:e.sp])
+	e.recFast = false
+}
+
+// drain delivers the records not yet delivered to the observer, up to
+// record end (whose instruction may still be taken back, and whose
+// snapshot the one before needs).
+func (e *Execution) drain(end uint64) {
+	l := e.log
+	for i := max(e.delivered, l.First()); i < end; i++ {
+		if l.Event(i, &e.ev) {
+			e.obs(&e.ev)
+		}
+	}
+	e.delivered = end
+}

@@ -1,0 +1,190 @@
+package vm_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/wasmscope/wasmscope/vm"
+	"github.com/wasmscope/wasmscope/vm/syntax"
+)
+
+const logWAT = `(module
+  (import "env" "put" (func $put (param i32 i32) (result i32)))
+  (memory 1)
+  (func $g (param i32) (result i32) (i32.mul (local.get 0) (i32.const 2)))
+  (func (export "f") (param i32) (result i32)
+    (i32.store (i32.const 16) (i32.add (local.get 0) (i32.const 1)))
+    (memory.fill (i32.const 32) (i32.const 7) (i32.const 40))
+    (drop (call $put (i32.const 100) (i32.const 3)))
+    (call $g (local.get 0)))
+  (func (export "spin") (param i32) (result i32)
+    (local $i i32)
+    (loop $l
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $i) (local.get 0))))
+    (local.get $i)))`
+
+// logInstance instantiates logWAT; env.put(addr, n) writes n bytes 0xee at
+// addr and says so through Caller.Wrote.
+func logInstance(t *testing.T) *vm.Instance {
+	t.Helper()
+	mod, err := vm.CompileText([]byte(logWAT), "log.wat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := vm.NewStore(vm.Config{})
+	i32 := syntax.I32
+	s.DefineHost("env", map[string]vm.HostFunc{"put": {
+		Type: syntax.FuncType{Params: []syntax.ValType{i32, i32}, Results: []syntax.ValType{i32}},
+		Call: func(c *vm.Caller, args, results []uint64) error {
+			m := c.Memory()
+			for k := uint64(0); k < args[1]; k++ {
+				m[args[0]+k] = 0xee
+			}
+			c.Wrote(args[0], args[1])
+			return nil
+		},
+	}})
+	inst, err := s.Instantiate(mod)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return inst
+}
+
+// describe renders an event compactly for comparisons.
+func describe(ev *vm.Event) string {
+	vals := func(vs []vm.Value) string {
+		var b []string
+		for _, v := range vs {
+			b = append(b, fmt.Sprint(v.Lo))
+		}
+		return strings.Join(b, ",")
+	}
+	switch ev.Kind {
+	case vm.EventInstr:
+		info, _ := syntax.Info(ev.Instr.Op)
+		return fmt.Sprintf("%d %s %s>%s", ev.Depth, info.Name, vals(ev.In), vals(ev.Out))
+	case vm.EventMemWrite:
+		return fmt.Sprintf("%d write %#x+%d % x", ev.Depth, ev.Addr, ev.Len, ev.Bytes)
+	case vm.EventHostCall:
+		return fmt.Sprintf("%d host %s %s>%s", ev.Depth, ev.Name, vals(ev.In), vals(ev.Out))
+	default:
+		return fmt.Sprintf("%d %s %s %s>%s", ev.Depth, ev.Kind, ev.Name, vals(ev.In), vals(ev.Out))
+	}
+}
+
+func logged(l *vm.Log) []string {
+	var out []string
+	var ev vm.Event
+	for i := l.Next(0, -1); i < l.Total(); i = l.Next(i+1, -1) {
+		if l.Event(i, &ev) {
+			out = append(out, describe(&ev))
+		}
+	}
+	return out
+}
+
+func TestLog(t *testing.T) {
+	inst := logInstance(t)
+	t.Run("events", func(t *testing.T) {
+		ex, err := inst.Call("f", vm.I32(5))
+		if err != nil {
+			t.Fatal(err)
+		}
+		l := vm.NewLog(1 << 20)
+		ex.SetLog(l)
+		if _, err := ex.Run(-1); err != nil {
+			t.Fatal(err)
+		}
+		want := []string{
+			"0 call func[2] 5>",
+			"0 i32.const >16", "0 local.get >5", "0 i32.const >1", "0 i32.add 5,1>6",
+			"0 i32.store 16,6>", "0 write 0x10+4 06 00 00 00",
+			"0 i32.const >32", "0 i32.const >7", "0 i32.const >40", "0 memory.fill 32,7,40>",
+			"0 write 0x20+40 07 07 07 07 07 07 07 07 07 07 07 07 07 07 07 07",
+			"0 i32.const >100", "0 i32.const >3", "0 call 100,3>0",
+			"1 host env.put 100,3>0", "1 write 0x64+3 ee ee ee",
+			"0 drop 0>", "0 local.get >5", "0 call 5>",
+			"1 call $g 5>", "1 local.get >5", "1 i32.const >2", "1 i32.mul 5,2>10", "1 end 10>",
+			"1 return $g >10",
+			"0 end 10>", "0 return func[2] >10",
+		}
+		if got := logged(l); strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("events:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	})
+	t.Run("seek and filter", func(t *testing.T) {
+		ex, _ := inst.Call("f", vm.I32(5))
+		l := vm.NewLog(1 << 20)
+		ex.SetLog(l)
+		if _, err := ex.Run(-1); err != nil {
+			t.Fatal(err)
+		}
+		var ev vm.Event
+		for _, seq := range []uint64{0, 3, 10, 17} {
+			if i := l.Seek(seq); !l.Event(i, &ev) || ev.Seq != seq || ev.Kind != vm.EventInstr {
+				t.Errorf("Seek(%d): %s (seq %d)", seq, describe(&ev), ev.Seq)
+			}
+		}
+		n := 0
+		for i := l.Next(0, 1); i < l.Total(); i = l.Next(i+1, 1) {
+			if fn, ok := l.Func(i); !ok || fn != 1 {
+				t.Errorf("Next in func 1 gave an event of func %d", fn)
+			}
+			n++
+		}
+		if n != 6 { // call, 4 instructions, return
+			t.Errorf("%d events in $g, want 6", n)
+		}
+	})
+	t.Run("ring and pauses", func(t *testing.T) {
+		ex, _ := inst.Call("spin", vm.I32(1000))
+		l := vm.NewLog(64 * vm.RecordSize)
+		ex.SetLog(l)
+		var ev vm.Event
+		for st := vm.Paused; st == vm.Paused; {
+			var err error
+			if st, err = ex.Run(7); err != nil {
+				t.Fatal(err)
+			}
+			// The slice's last instruction already shows its results.
+			last := uint64(0)
+			for i := l.Next(0, -1); i < l.Total(); i = l.Next(i+1, -1) {
+				if l.Event(i, &ev) && ev.Kind == vm.EventInstr {
+					last = i
+				}
+			}
+			l.Event(last, &ev)
+			if info, _ := syntax.Info(ev.Instr.Op); (info.Name == "local.get" || info.Name == "i32.add") && len(ev.Out) != 1 {
+				t.Fatalf("paused after %s with no result", describe(&ev))
+			}
+		}
+		if l.Total() <= uint64(l.Cap()) || l.Len() != l.Cap() || l.First() != l.Total()-uint64(l.Cap()) {
+			t.Errorf("total %d, len %d, cap %d, first %d", l.Total(), l.Len(), l.Cap(), l.First())
+		}
+		got := logged(l)
+		if len(got) < 50 || got[len(got)-1] != "0 return func[3] >1000" {
+			t.Errorf("%d events kept, last %q", len(got), got[len(got)-1])
+		}
+	})
+	t.Run("trap", func(t *testing.T) {
+		mod, err := vm.CompileText([]byte(`(module (func (export "d") (param i32) (result i32)
+		  (i32.div_u (i32.const 7) (local.get 0))))`), "d.wat")
+		if err != nil {
+			t.Fatal(err)
+		}
+		di, _ := vm.NewStore(vm.Config{}).Instantiate(mod)
+		ex, _ := di.Call("d", vm.I32(0))
+		l := vm.NewLog(1 << 16)
+		ex.SetLog(l)
+		if _, err := ex.Run(-1); err == nil {
+			t.Fatal("no trap")
+		}
+		want := "0 call func[0] 0>|0 i32.const >7|0 local.get >0|0 trap func[0] >"
+		if got := strings.Join(logged(l), "|"); got != want {
+			t.Errorf("got %s\nwant %s", got, want)
+		}
+	})
+}
