@@ -12,6 +12,17 @@
 // section's contents (its function count), so Offset = code start + DWARF
 // address; Info converts in one place (addrOf, offsetOf).
 //
+// A debugger uses it so (Example shows the round): Read the module's bytes
+// once; LineSites("main.c", 12) gives the instruction offsets to set engine
+// breakpoints at, AfterPrologue(f) where "break f" goes (FuncsNamed finds
+// f); when the engine pauses at an offset, Frames gives the source call
+// stack there (inlined calls included), Vars the variables of a frame and
+// Value each one's text, read through a State over the paused engine frame
+// (its locals, globals, operand stack and memory); Expression says where a
+// variable lives. Stepping by line stops where StatementAt gives a new line
+// (its comment has the rule). Traces call Where for "file:line"; Source
+// returns embedded source text; SourceMappingURL reads a source map's URL.
+//
 // # RATIONALE
 //
 // Go's debug/dwarf decodes the entries, types, ranges and line programs of
@@ -32,6 +43,25 @@
 // fuzzed input before, so every exported entry point that reaches it
 // recovers and turns a panic into an error naming the section, and the
 // FuzzRead target keeps the promise checked.
+//
+// DW_OP_WASM_location names where a value lives, as DW_OP_regx does: when
+// it ends the expression (or a piece), the variable is the value of that
+// local, global or operand; when operations follow, the value takes part in
+// them (__stack_pointer plus an offset is a memory address), as LLDB's Wasm
+// evaluator reads it. Operand stack values count from the bottom of the
+// frame's part of the stack: LLVM's WebAssemblyDebugFixup numbers them by
+// their depth from the first value the function pushed.
+//
+// Breakpoints resolve as gdb's do: a line without code moves to the next
+// line with some; in each function the lowest statement row of the line is
+// its first instruction, so a loop header split into blocks is one site.
+// DWARF starts a function, and its first row, at the body's local
+// declarations, where no engine can stop: such sites move to the body's
+// first instruction, found by reading the Code section's entry headers.
+//
+// Go's linker writes no DWARF for wasip1 (cmd/link's dwarfEnabled), with or
+// without -w, so Go programs have function names (the name section) but
+// no lines here; TestGoWasip1 notices if a Go release starts writing it.
 //
 // The linker marks the debug information of functions it dropped with a
 // tombstone address (0xffffffff, or 0xfffffffe in .debug_ranges and
@@ -221,6 +251,14 @@ func (in *Info) loadUnit(r *dwarf.Reader, e *dwarf.Entry, h unitHeader) (*unit, 
 	if v, ok := e.Val(dwarf.AttrLoclistsBase).(int64); ok {
 		u.loclistsBase = uint64(v)
 	}
+	// The DWARF 5 header is read here first: it holds the embedded
+	// sources, and debug/dwarf trusts its entry counts (a count of a
+	// billion entries of no fields loops a billion times).
+	if off, ok := e.Val(dwarf.AttrStmtList).(int64); ok {
+		if err := in.readSources(u, uint64(off)); err != nil {
+			return nil, fmt.Errorf(".debug_line+%#x: %w", off, err)
+		}
+	}
 	lr, err := in.data.LineReader(e)
 	if err != nil {
 		return nil, fmt.Errorf(".debug_line: %w", err)
@@ -228,11 +266,6 @@ func (in *Info) loadUnit(r *dwarf.Reader, e *dwarf.Entry, h unitHeader) (*unit, 
 	if lr != nil {
 		if err := in.readLines(u, lr); err != nil {
 			return nil, fmt.Errorf(".debug_line: %w", err)
-		}
-		if off, ok := e.Val(dwarf.AttrStmtList).(int64); ok {
-			if err := in.readSources(u, uint64(off)); err != nil {
-				return nil, fmt.Errorf(".debug_line+%#x: %w", off, err)
-			}
 		}
 	}
 	if e.Children {

@@ -28,7 +28,8 @@ var errOptimizedOut = errors.New("optimized out")
 // "hello" (char arrays, and the string a char pointer points to),
 // {x = 3, y = 4} (structs), {1, 2, 3} (arrays). A variable the compiler
 // did not keep there reads "optimized out".
-func (in *Info) Value(v *Var, off uint32, st State) (string, error) {
+func (in *Info) Value(v *Var, off uint32, st State) (text string, err error) {
+	defer recoverAs(&err, "value of "+v.Name)
 	loc, err := in.Locate(v, off, st)
 	if err != nil {
 		return "", err
@@ -234,6 +235,10 @@ func (f *formatter) field(fld *dwarf.StructField, b []byte, depth int) {
 	if bits == 0 && fld.BitOffset != 0 {
 		bits = fld.ByteOffset*8 + (size*8 - fld.BitOffset - fld.BitSize)
 	}
+	if fld.BitSize > 64 || bits < 0 || bits >= int64(len(b))*8 {
+		f.sb.WriteString("?") // malformed: a bit field outside its struct
+		return
+	}
 	var whole big.Int
 	le := make([]byte, len(b))
 	for i := range b {
@@ -250,7 +255,7 @@ func (f *formatter) field(fld *dwarf.StructField, b []byte, depth int) {
 	}
 	var buf [8]byte
 	binary.LittleEndian.PutUint64(buf[:], v)
-	f.value(fld.Type, buf[:max(size, 1)], depth+1)
+	f.value(fld.Type, buf[:min(max(size, 1), 8)], depth+1)
 }
 
 func (f *formatter) array(t *dwarf.ArrayType, b []byte, depth int) {

@@ -197,3 +197,26 @@ func TestBrokenDWARF(t *testing.T) {
 		}
 	})
 }
+
+// debugSections are the sections FuzzDebugSection replaces.
+var debugSections = []string{".debug_info", ".debug_abbrev", ".debug_line", ".debug_str", ".debug_line_str",
+	".debug_loclists", ".debug_rnglists", ".debug_addr", ".debug_str_offsets"}
+
+// FuzzDebugSection replaces one debug section of the DWARF 5 seed module
+// with the fuzzer's bytes, so that mutations reach the DWARF readers
+// rather than break the module around them.
+func FuzzDebugSection(f *testing.F) {
+	b := readTestdata(f, "tiny5.wasm")
+	for i, name := range debugSections {
+		if d := section(b, name); d != nil {
+			f.Add(uint8(i), d)
+		}
+	}
+	f.Fuzz(func(t *testing.T, which uint8, data []byte) {
+		name := debugSections[int(which)%len(debugSections)]
+		if section(b, name) == nil {
+			return
+		}
+		exercise(t, withSection(b, name, data))
+	})
+}

@@ -93,8 +93,11 @@ func (in *Info) readEntries(r *reader, dwarf64 bool, dirs []string) ([]lineHeade
 	if r.err != nil {
 		return nil, r.err
 	}
-	if n > uint64(len(r.b)) {
-		return nil, fmt.Errorf(".debug_line+%#x: %d entries in a %d-byte section", r.p, n, len(r.b))
+	if len(formats) == 0 && n > 0 {
+		return nil, fmt.Errorf(".debug_line+%#x: %d entries described by no fields", r.p, n)
+	}
+	if n > uint64(len(r.b)-r.p) {
+		return nil, fmt.Errorf(".debug_line+%#x: %d entries in the %d bytes left", r.p, n, len(r.b)-r.p)
 	}
 	out := make([]lineHeaderEntry, 0, n)
 	for ; n > 0 && r.err == nil; n-- {
