@@ -200,20 +200,24 @@ func TestBrokenDWARF(t *testing.T) {
 
 // debugSections are the sections FuzzDebugSection replaces.
 var debugSections = []string{".debug_info", ".debug_abbrev", ".debug_line", ".debug_str", ".debug_line_str",
-	".debug_loclists", ".debug_rnglists", ".debug_addr", ".debug_str_offsets"}
+	".debug_loclists", ".debug_rnglists", ".debug_addr", ".debug_str_offsets", ".debug_loc", ".debug_ranges"}
 
-// FuzzDebugSection replaces one debug section of the DWARF 5 seed module
-// with the fuzzer's bytes, so that mutations reach the DWARF readers
-// rather than break the module around them.
+// FuzzDebugSection replaces one debug section of a seed module (which's
+// low bit picks DWARF 4 or 5, the rest the section) with the fuzzer's
+// bytes, so that mutations reach the DWARF readers rather than break the
+// module around them.
 func FuzzDebugSection(f *testing.F) {
-	b := readTestdata(f, "tiny5.wasm")
-	for i, name := range debugSections {
-		if d := section(b, name); d != nil {
-			f.Add(uint8(i), d)
+	mods := [][]byte{readTestdata(f, seedModules[0]), readTestdata(f, seedModules[1])}
+	for m, b := range mods {
+		for i, name := range debugSections {
+			if d := section(b, name); d != nil {
+				f.Add(uint8(i<<1|m), d)
+			}
 		}
 	}
 	f.Fuzz(func(t *testing.T, which uint8, data []byte) {
-		name := debugSections[int(which)%len(debugSections)]
+		b := mods[which&1]
+		name := debugSections[int(which>>1)%len(debugSections)]
 		if section(b, name) == nil {
 			return
 		}
