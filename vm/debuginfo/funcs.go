@@ -4,14 +4,13 @@ import (
 	"debug/dwarf"
 	"fmt"
 	"sort"
-	"strings"
 )
 
 // Func is a function of the source: an out-of-line subprogram with code,
 // or one inlined copy of a function into another (Inlined).
 type Func struct {
 	Name        string // the source name ("main", "add")
-	Qualified   string // with its namespaces, where it has any ("wasitest::main"); else Name
+	Qualified   string // with its namespaces, where it has any ("prog::main"); else (and for inlined copies) Name
 	LinkageName string // the symbol ("__main_argc_argv", "_ZN…"), where DWARF gives one
 	File        string // where it is declared
 	Line        int
@@ -29,6 +28,7 @@ type Func struct {
 	Inside               *Func
 	Inlines              []*Func // the functions inlined into this one (directly)
 	offset, origin       dwarf.Offset
+	namespace            string // "prog::" for a function in namespace prog
 	unit                 *unit
 	frameBase            any // DW_AT_frame_base as debug/dwarf gives it
 }
@@ -113,24 +113,19 @@ func (in *Info) readFuncs(u *unit, r *dwarf.Reader) error {
 			} else if o, ok := e.Val(dwarf.AttrSpecification).(dwarf.Offset); ok {
 				f.origin = o
 			}
-			var names []string
-			for _, s := range stack {
-				if s.name != "" {
-					names = append(names, s.name)
-				}
-			}
-			f.Qualified = strings.Join(append(names, f.Name), "::")
 			if e.Tag == dwarf.TagInlinedSubroutine {
 				f.Inlined, f.Inside, f.Body = true, outer, f.Ranges[0].Start
 				f.CallFile = u.file(e.Val(dwarf.AttrCallFile))
 				f.CallLine, f.CallColumn = intVal(e.Val(dwarf.AttrCallLine)), intVal(e.Val(dwarf.AttrCallColumn))
 				outer.Inlines = append(outer.Inlines, f)
-			} else if outer == nil {
-				in.funcs = append(in.funcs, f)
-			}
-			// A subprogram nested in another (a local function, a
-			// closure) is a function of its own, not a frame of the outer.
-			if e.Tag == dwarf.TagSubprogram && outer != nil {
+			} else {
+				// Also a subprogram nested in another (a local function, a
+				// closure): a function of its own, not a frame of the outer.
+				for _, s := range stack {
+					if s.name != "" {
+						f.namespace += s.name + "::"
+					}
+				}
 				in.funcs = append(in.funcs, f)
 			}
 			sc.fn = f
@@ -172,10 +167,7 @@ func (in *Info) indexFuncs() {
 		if f.origin != 0 {
 			in.fillFromOrigin(f)
 		}
-		if f.Qualified == "" || strings.HasSuffix(f.Qualified, "::") {
-			f.Qualified = strings.TrimSuffix(f.Qualified, "::") + "::" + f.Name
-			f.Qualified = strings.TrimPrefix(f.Qualified, "::")
-		}
+		f.Qualified = f.namespace + f.Name
 		for _, g := range f.Inlines {
 			name(g)
 		}
