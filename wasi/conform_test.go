@@ -57,6 +57,16 @@ func (h *harness) put(p, data string) {
 	h.ok("fd_close", uint64(fd))
 }
 
+// mkdir makes the directories (under preopen 3), in order.
+func (h *harness) mkdir(names ...string) {
+	h.t.Helper()
+	for _, d := range names {
+		if e := h.pcall("path_create_directory", 3, d); e != ErrnoSuccess {
+			h.t.Fatalf("mkdir %s: %s", d, e)
+		}
+	}
+}
+
 // fdstat returns a descriptor's base and inheriting rights.
 func (h *harness) fdstat(fd uint32) (uint64, uint64) {
 	h.t.Helper()
@@ -76,7 +86,7 @@ func TestDirectoryRights(t *testing.T) {
 		if got, _ := h.fdstat(h.u32(result)); got != base {
 			t.Errorf("reopened rights %#x, want %#x", got, base)
 		}
-		h.ok("path_create_directory", 3, scratch, uint64(copy(h.mem[scratch:], "d")))
+		h.mkdir("d")
 		tests := []struct {
 			name   string
 			rights uint64
@@ -106,7 +116,7 @@ func TestDirectoryRights(t *testing.T) {
 func TestTrailingSlashes(t *testing.T) {
 	eachFS(t, func(t *testing.T, h *harness) {
 		h.put("file", "x")
-		h.ok("path_create_directory", 3, scratch, uint64(copy(h.mem[scratch:], "dir")))
+		h.mkdir("dir")
 		tests := []struct {
 			name string
 			call func() Errno
@@ -136,9 +146,7 @@ func TestTrailingSlashes(t *testing.T) {
 
 func TestRenameDirectoryOntoEmptyDirectory(t *testing.T) {
 	eachFS(t, func(t *testing.T, h *harness) {
-		for _, d := range []string{"src", "empty", "full"} {
-			h.ok("path_create_directory", 3, scratch, uint64(copy(h.mem[scratch:], d)))
-		}
+		h.mkdir("src", "empty", "full")
 		h.put("src/inside", "in")
 		h.put("full/x", "x")
 		h.put("file", "f")
@@ -240,7 +248,7 @@ func readdirAll(h *harness, fd uint32, size uint32) ([]string, uint64) {
 
 func TestReaddirInodesAndCookies(t *testing.T) {
 	eachFS(t, func(t *testing.T, h *harness) {
-		h.ok("path_create_directory", 3, scratch, uint64(copy(h.mem[scratch:], "d")))
+		h.mkdir("d")
 		for i := 0; i < 20; i++ {
 			h.put("d/entry-"+strings.Repeat("x", i), "")
 		}
@@ -274,7 +282,7 @@ func TestReaddirInodesAndCookies(t *testing.T) {
 // work as on a host folder.
 func TestSymlinks(t *testing.T) {
 	eachFS(t, func(t *testing.T, h *harness) {
-		h.ok("path_create_directory", 3, scratch, uint64(copy(h.mem[scratch:], "dir")))
+		h.mkdir("dir")
 		h.put("dir/target", "through the link")
 		steps := []struct {
 			name string
@@ -357,9 +365,7 @@ func TestSymlinks(t *testing.T) {
 // on whatever happens to its name.
 func TestDescriptorsAreHandles(t *testing.T) {
 	eachFS(t, func(t *testing.T, h *harness) {
-		for _, d := range []string{"a", "a/b", "other"} {
-			h.ok("path_create_directory", 3, scratch, uint64(copy(h.mem[scratch:], d)))
-		}
+		h.mkdir("a", "a/b", "other")
 		h.put("other/secret", "not through b")
 		b := h.open("a/b", OflagDirectory, rightsDir, 0)
 		h.ok("path_rename", 3, scratch, uint64(copy(h.mem[scratch:], "a")), 3, scratch+100, uint64(copy(h.mem[scratch+100:], "moved")))
@@ -377,7 +383,7 @@ func TestDescriptorsAreHandles(t *testing.T) {
 			t.Errorf("\"..\" above the descriptor = %s", e)
 		}
 		// A removed directory takes no new entries.
-		h.ok("path_create_directory", 3, scratch, uint64(copy(h.mem[scratch:], "gone")))
+		h.mkdir("gone")
 		g := h.open("gone", OflagDirectory, rightsDir, 0)
 		h.ok("path_remove_directory", 3, scratch, uint64(copy(h.mem[scratch:], "gone")))
 		h.ok("path_symlink", scratch, uint64(copy(h.mem[scratch:], "other")), 3, scratch+100, uint64(copy(h.mem[scratch+100:], "gone")))
@@ -395,7 +401,7 @@ func TestDescriptorsAreHandles(t *testing.T) {
 func TestPathLength(t *testing.T) {
 	h := newHarness(t, nil)
 	h.mem = make([]byte, 4<<20)
-	h.ok("path_create_directory", 3, scratch, uint64(copy(h.mem[scratch:], "d")))
+	h.mkdir("d")
 	h.put("d/f", "x")
 	tests := []struct {
 		name string

@@ -272,6 +272,8 @@ static void hostlinks(void) {
 		report("unlink through", unlink(p));
 		struct timespec ts[2] = {{1, 0}, {1, 0}};
 		report("utimens through", utimensat(AT_FDCWD, p, ts, 0));
+		report("utimens the link itself", utimensat(AT_FDCWD, links[i], ts, AT_SYMLINK_NOFOLLOW));
+		report("utimens following the link", utimensat(AT_FDCWD, links[i], ts, 0));
 		DIR *d = opendir(links[i]);
 		if (d) {
 			try_list("opendir", dirfd(d));
