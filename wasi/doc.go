@@ -67,8 +67,17 @@
 // list and read after it, and LoadTar unpacks with hackpadfs's tar reader.
 //
 // Rights. Descriptors carry rights as preview1 defines them, and calls check
-// the right they need. Read-only preopens keep their rights and refuse
-// changes with EROFS, which tells the program why.
+// the right they need; a descriptor opened through another gets at most
+// what that one passes on (its inheriting rights), so rights only shrink.
+// Directories carry directory rights (no FD_READ or FD_WRITE), preopens
+// included, so a program can reopen a preopen with the rights
+// fd_fdstat_get reports. O_TRUNC needs PATH_FILESTAT_SET_SIZE on the
+// directory, or the new descriptor's FD_FILESTAT_SET_SIZE, with which the
+// program could truncate the file anyway: Go's wasip1 port opens
+// directories without the former (it counts it among write rights) and
+// creates files with the latter, and its os.Root would otherwise fail.
+// Read-only preopens keep their rights and refuse changes with EROFS,
+// which tells the program why.
 //
 // Errors. Filesystem errors map to the errno that means the same.
 // A pointer outside memory gives EFAULT before any side effect. Nothing a

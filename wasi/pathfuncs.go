@@ -174,9 +174,12 @@ func (s *System) pathOpen(m *memory, a []uint64) Errno {
 	if uint32(a[4]) > 0xf || uint32(a[7]) > 0x1f {
 		return ErrnoInval
 	}
-	// Each oflag needs its right on the directory: rights only shrink.
+	// O_CREAT needs PATH_CREATE_FILE on the directory, O_TRUNC
+	// PATH_FILESTAT_SET_SIZE, unless the file is opened with the right to
+	// truncate it anyway (FD_FILESTAT_SET_SIZE, asked for and passed on by
+	// the directory): see "Rights" in the package doc.
 	if oflags&OflagCreat != 0 && dir.rights&RightPathCreateFile == 0 ||
-		oflags&OflagTrunc != 0 && dir.rights&RightPathFilestatSetSize == 0 {
+		oflags&OflagTrunc != 0 && dir.rights&RightPathFilestatSetSize == 0 && base&dir.inheriting&RightFdFilestatSetSize == 0 {
 		return ErrnoNotcapable
 	}
 	top := w.dir()
