@@ -483,3 +483,43 @@ func BenchmarkResolveDeep(b *testing.B) {
 		w.close()
 	}
 }
+
+// TestMountComposition: preopens nest, the walk crosses into and out of
+// them, and nothing moves or links across them.
+func TestMountComposition(t *testing.T) {
+	hostDir := t.TempDir()
+	must(t, os.WriteFile(filepath.Join(hostDir, "h"), []byte("host"), 0o644))
+	host, err := OSDir(hostDir)
+	must(t, err)
+	h := newHarness(t, func(c *Config) {
+		c.Preopens = append(c.Preopens,
+			Preopen{GuestPath: "/a", FS: NewMemFS()},
+			Preopen{GuestPath: "/a/b", FS: host, ReadOnly: true})
+	})
+	h.put("top", "t")
+	h.put("a/inA", "a")
+	tests := []struct {
+		name string
+		call func() Errno
+		want Errno
+	}{
+		{"read the nested host mount", func() Errno { return h.openErr(3, "a/b/h", 0, RightFdRead) }, ErrnoSuccess},
+		{"out of both mounts by ..", func() Errno { return h.openErr(3, "a/b/../../top", 0, RightFdRead) }, ErrnoSuccess},
+		{"write in the read-only mount", func() Errno { return h.openErr(3, "a/b/new", OflagCreat, rw) }, ErrnoRofs},
+		{"rename across mounts", func() Errno { return h.pcall("path_rename", 3, "top", 3, "a/top") }, ErrnoXdev},
+		{"link across mounts", func() Errno { return h.pcall("path_link", 3, 0, "top", 3, "a/top") }, ErrnoXdev},
+		{"rename a mount point", func() Errno { return h.pcall("path_rename", 3, "a", 3, "z") }, ErrnoBusy},
+		{"rename onto a mount point", func() Errno { return h.pcall("path_rename", 3, "a/inA", 3, "a/b") }, ErrnoBusy},
+		{"rmdir a mount point", func() Errno { return h.pcall("path_remove_directory", 3, "a/b") }, ErrnoBusy},
+		{"unlink a mount point", func() Errno { return h.pcall("path_unlink_file", 3, "a") }, ErrnoIsdir},
+		{"preopen /a/b cannot climb", func() Errno { return h.openErr(5, "../inA", 0, RightFdRead) }, ErrnoNotcapable},
+	}
+	for _, tt := range tests {
+		if e := tt.call(); e != tt.want {
+			t.Errorf("%s = %s, want %s", tt.name, e, tt.want)
+		}
+	}
+	if got := strings.Join(h.s.Files(), " "); got != "/a/b/h /a/inA /top" {
+		t.Errorf("Files() = %q", got)
+	}
+}

@@ -44,6 +44,7 @@ hard link: ok
 hard link shares the inode: yes
 unlink the link: ok
 target still there: yes
+open a 1 MiB path: ENAMETOOLONG
 `
 
 // TestConformPrograms runs the conformance programs in C and Rust against

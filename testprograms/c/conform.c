@@ -208,6 +208,14 @@ int main(int argc, char **argv) {
 	say("unlink the link", __wasi_path_unlink_file(pre, "rel"));
 	yes("target still there", stat("ln/target.txt", &tb) == 0);
 
+	// A path longer than PATH_MAX is refused, a mebibyte at once.
+	char *longp = malloc((1 << 20) + 1);
+	for (int i = 0; i < (1 << 20); i += 2) memcpy(longp + i, "x/", 2);
+	longp[1 << 20] = 0;
+	open_at(pre, longp, 0, __WASI_RIGHTS_FD_READ, &e);
+	say("open a 1 MiB path", e);
+	free(longp);
+
 	// Clean up.
 	const char *files[] = {"file", "full/x", "empty/inside", "hard", "ln/target.txt", "dirlink", "dangling", "up"};
 	for (size_t i = 0; i < sizeof files / sizeof *files; i++) unlink(files[i]);

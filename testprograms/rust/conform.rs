@@ -253,6 +253,9 @@ fn main() {
     say("unlink the link", unlink(pre, "rel"));
     yes("target still there", fs::metadata(p("ln/target.txt")).is_ok());
 
+    let long = "x/".repeat(1 << 19);
+    say("open a 1 MiB path", open_at(pre, &long, 0, FD_READ, FD_READ).1);
+
     for f in ["file", "full/x", "empty/inside", "hard", "ln/target.txt", "dirlink", "dangling", "up"] {
         let _ = fs::remove_file(p(f));
     }
