@@ -4,7 +4,6 @@ import (
 	"os"
 	"testing"
 
-	"github.com/wasmscope/wasmscope/internal/toolchain"
 	"github.com/wasmscope/wasmscope/vm/debuginfo"
 )
 
@@ -15,8 +14,8 @@ func BenchmarkRead(b *testing.B) {
 		name  string
 		build func(t testing.TB) string
 	}{
-		{"C -O0", func(t testing.TB) string { return toolchain.C(t, "testdata/vars.c", "-g", "-O0") }},
-		{"Rust -g", func(t testing.TB) string { return toolchain.Rust(t, "testdata/prog.rs", "-g") }},
+		{"C -O0", func(t testing.TB) string { return varsC(t, "-g", "-O0") }},
+		{"Rust -g", func(t testing.TB) string { return progRust(t) }},
 	} {
 		b.Run(p.name, func(b *testing.B) {
 			m, err := os.ReadFile(p.build(b))

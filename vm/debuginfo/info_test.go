@@ -142,7 +142,7 @@ func TestLineSites(t *testing.T) {
 
 func TestRustFunctions(t *testing.T) {
 	noToolchains(t)
-	b, err := os.ReadFile(toolchain.Rust(t, "testdata/prog.rs", "-g"))
+	b, err := os.ReadFile(progRust(t))
 	if err != nil {
 		t.Fatal(err)
 	}

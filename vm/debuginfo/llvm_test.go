@@ -34,12 +34,12 @@ type program struct {
 }
 
 var programs = []program{
-	{"C -O0", func(t *testing.T) string { return toolchain.C(t, "testdata/vars.c", "-g", "-O0") }},
-	{"C -O2", func(t *testing.T) string { return toolchain.C(t, "testdata/vars.c", "-g", "-O2") }},
+	{"C -O0", func(t *testing.T) string { return varsC(t, "-g", "-O0") }},
+	{"C -O2", func(t *testing.T) string { return varsC(t, "-g", "-O2") }},
 	{"C -O2 DWARF 5 embedded source", func(t *testing.T) string {
-		return toolchain.C(t, "testdata/vars.c", "-g", "-gdwarf-5", "-gembed-source", "-O2")
+		return varsC(t, "-g", "-gdwarf-5", "-gembed-source", "-O2")
 	}},
-	{"Rust -g", func(t *testing.T) string { return toolchain.Rust(t, "testdata/prog.rs", "-g") }},
+	{"Rust -g", func(t *testing.T) string { return progRust(t) }},
 }
 
 func noToolchains(t *testing.T) {

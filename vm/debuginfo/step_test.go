@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/wasmscope/wasmscope/internal/toolchain"
 	"github.com/wasmscope/wasmscope/vm"
 	"github.com/wasmscope/wasmscope/vm/debuginfo"
 )
@@ -49,7 +48,7 @@ func next(t *testing.T, ex *vm.Execution, info *debuginfo.Info) (debuginfo.Line,
 // prologue), and visits the lines gdb's next visits.
 func TestStepByLine(t *testing.T) {
 	noToolchains(t)
-	wasm := toolchain.C(t, "testdata/vars.c", "-g", "-O0")
+	wasm := varsC(t, "-g", "-O0")
 	b, info := readModule(t, wasm)
 	src := string(readTestdata(t, "vars.c"))
 	lineOf := func(text string) int {

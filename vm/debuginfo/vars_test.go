@@ -77,7 +77,7 @@ func (f engineFrame) ReadMemory(a uint64, dst []byte) bool {
 // locals from the paused frame.
 func TestBreakpointLocalsO0(t *testing.T) {
 	noToolchains(t)
-	wasm := toolchain.C(t, "testdata/vars.c", "-g", "-O0")
+	wasm := varsC(t, "-g", "-O0")
 	b, info := readModule(t, wasm)
 	line := sourceLine(t, "vars.c", "BREAK")
 	sites, err := info.LineSites("vars.c", line)
@@ -196,7 +196,7 @@ func runToBreakpoint(t *testing.T, wasm string, b []byte, off uint32) (*vm.Execu
 // base.)
 func TestBreakpointLocalsO2(t *testing.T) {
 	noToolchains(t)
-	wasm := toolchain.C(t, "testdata/vars.c", "-g", "-O2")
+	wasm := varsC(t, "-g", "-O2")
 	b, info := readModule(t, wasm)
 	fs := info.FuncsNamed("sum_squares")
 	if len(fs) != 1 {
@@ -272,7 +272,7 @@ func funcIndex(t *testing.T, mod *vm.Module, off uint32) uint32 {
 func TestFakeFrameO0(t *testing.T) {
 	noToolchains(t)
 	dwarfdump := toolchain.Tool(t, "llvm-dwarfdump", llvmPackage)
-	wasm := toolchain.C(t, "testdata/vars.c", "-g", "-O0")
+	wasm := varsC(t, "-g", "-O0")
 	_, info := readModule(t, wasm)
 	// main's frame base and its locals' offsets from it, as LLVM reads them.
 	var frameBaseLocal uint64
@@ -394,7 +394,7 @@ func (f *fakeFrame) ReadMemory(a uint64, dst []byte) bool {
 // line marked BREAK and reads main's locals, by their Rust types.
 func TestBreakpointLocalsRust(t *testing.T) {
 	noToolchains(t)
-	wasm := toolchain.Rust(t, "testdata/prog.rs", "-g")
+	wasm := progRust(t)
 	b, info := readModule(t, wasm)
 	line := sourceLine(t, "prog.rs", "BREAK")
 	sites, err := info.LineSites("prog.rs", line)
