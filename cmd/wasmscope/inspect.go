@@ -227,7 +227,29 @@ func describe(w io.Writer, path string, b []byte, m *syntax.Module) error {
 	if len(customs) > 0 {
 		fmt.Fprintf(w, "\nCustom sections: %s\n", strings.Join(customs, ", "))
 	}
+	describeDebugInfo(w, b)
 	return nil
+}
+
+// describeDebugInfo says what source-level debug information the module
+// carries, or why what it carries cannot be read.
+func describeDebugInfo(w io.Writer, b []byte) {
+	if url, ok := debuginfo.SourceMappingURL(b); ok {
+		fmt.Fprintf(w, "\nSource map: %s\n", url)
+	}
+	info, err := debuginfo.Read(b)
+	switch {
+	case errors.Is(err, debuginfo.ErrNoDWARF):
+		return
+	case err != nil:
+		fmt.Fprintf(w, "\nDWARF: %v\n", err)
+		return
+	}
+	fmt.Fprintf(w, "\nDWARF: %d compilation units, %d functions, %d line rows (inspect --lines)\n",
+		len(info.Units()), len(info.Funcs()), len(info.Lines()))
+	if src := info.Sources(); len(src) > 0 {
+		fmt.Fprintf(w, "  source embedded for %s\n", strings.Join(src, ", "))
+	}
 }
 
 // printLines prints every row of the module's DWARF line tables, table by

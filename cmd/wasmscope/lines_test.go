@@ -106,3 +106,28 @@ func TestTraceSourceLines(t *testing.T) {
 		})
 	}
 }
+
+func TestInspectDebugInfo(t *testing.T) {
+	tiny5 := filepath.Join("..", "..", "vm", "debuginfo", "testdata", "tiny5.wasm")
+	tests := []struct {
+		name, module, want string
+	}{
+		{"DWARF 4", tinyWasm, "\nDWARF: 1 compilation units, 2 functions, "},
+		{"DWARF 5 with source", tiny5, "  source embedded for /src/tiny.c\n"},
+		{"broken", brokenDWARF(t), "\nDWARF: debug information unreadable: "},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			stdout, stderr, status := runCLI(t, "", "inspect", tc.module)
+			if status != 0 || !strings.Contains(stdout, tc.want) {
+				t.Errorf("status %d, stderr %q, stdout lacks %q:\n%s", status, stderr, tc.want, stdout)
+			}
+		})
+	}
+	t.Run("none", func(t *testing.T) {
+		stdout, _, _ := runCLI(t, "", "inspect", writeTemp(t, "add.wasm", addWasm))
+		if strings.Contains(stdout, "DWARF") {
+			t.Errorf("a module without DWARF:\n%s", stdout)
+		}
+	})
+}
