@@ -2,17 +2,50 @@ package bench
 
 import (
 	"fmt"
+	"io"
 	"strconv"
 
 	"github.com/wasmscope/wasmscope/vm"
+	"github.com/wasmscope/wasmscope/vm/trace"
 )
 
 // Ours is wasmscope's engine, run as an embedder would: compile once, then
-// a store, an instance and an execution run to completion without fuel.
-type Ours struct{}
+// a store, an instance and an execution run to completion without fuel;
+// with Watch set, the execution (_start's, for WASI programs) is observed.
+type Ours struct {
+	Watch Watch
+}
+
+// Watch is how a run of our engine is observed.
+type Watch int
+
+// Ways of observing a run.
+const (
+	// Unwatched runs with no observer attached.
+	Unwatched Watch = iota
+	// Logged records every instruction into the engine's log
+	// (Execution.SetLog) of LogBytes, a ring that keeps the newest
+	// records: what the page and the debugger read.
+	Logged
+	// Text writes every instruction's trace line into io.Discard through
+	// the CLI's trace writer, as wasmscope run --trace=FILE does.
+	Text
+)
+
+// LogBytes is the size of the log a Logged run records into: a million
+// 64-byte records, the order of what the page keeps.
+const LogBytes = 64 << 20
 
 // Name implements Engine.
-func (Ours) Name() string { return "ours" }
+func (o Ours) Name() string {
+	switch o.Watch {
+	case Logged:
+		return "ours+log"
+	case Text:
+		return "ours+text"
+	}
+	return "ours"
+}
 
 // Compile implements Engine.
 func (Ours) Compile(wasm []byte) error {
@@ -21,20 +54,43 @@ func (Ours) Compile(wasm []byte) error {
 }
 
 // Load implements Engine.
-func (Ours) Load(w Workload, wasm []byte) (Loaded, error) {
+func (o Ours) Load(w Workload, wasm []byte) (Loaded, error) {
 	m, err := vm.CompileBinary(wasm)
 	if err != nil {
 		return nil, fmt.Errorf("ours: compiling %s: %w", w.Name, err)
 	}
-	return &oursLoaded{w: w, m: m}, nil
+	l := &oursLoaded{w: w, m: m, watch: o.Watch}
+	if o.Watch == Logged {
+		// Allocated once, as an embedder would keep one log per session.
+		l.log = vm.NewLog(LogBytes)
+	}
+	return l, nil
 }
 
 type oursLoaded struct {
-	w Workload
-	m *vm.Module
+	w     Workload
+	m     *vm.Module
+	watch Watch
+	log   *vm.Log
 }
 
-func (l *oursLoaded) Run(size int32) (string, error) { return runOurs(l.w, l.m, size, nil) }
+func (l *oursLoaded) Run(size int32) (string, error) {
+	switch l.watch {
+	case Logged:
+		return runOurs(l.w, l.m, size, func(ex *vm.Execution) {
+			l.log.Reset()
+			ex.SetLog(l.log)
+		})
+	case Text:
+		tw := trace.NewWriter(io.Discard, l.m.Syntax())
+		sum, err := runOurs(l.w, l.m, size, func(ex *vm.Execution) { ex.SetObserver(tw.Observe) })
+		if ferr := tw.Flush(); err == nil && ferr != nil {
+			err = fmt.Errorf("ours: %s: trace: %w", l.w.Name, ferr)
+		}
+		return sum, err
+	}
+	return runOurs(l.w, l.m, size, nil)
+}
 
 func (l *oursLoaded) Close() {}
 
@@ -45,14 +101,14 @@ func RunObserved(w Workload, wasm []byte, size int32, obs vm.Observer) (string, 
 	if err != nil {
 		return "", fmt.Errorf("ours: compiling %s: %w", w.Name, err)
 	}
-	return runOurs(w, m, size, obs)
+	return runOurs(w, m, size, func(ex *vm.Execution) { ex.SetObserver(obs) })
 }
 
-// runOurs instantiates m in a fresh store and runs w with size; obs, when
-// not nil, observes the run.
-func runOurs(w Workload, m *vm.Module, size int32, obs vm.Observer) (string, error) {
+// runOurs instantiates m in a fresh store and runs w with size; watch, when
+// not nil, is given the execution to observe before it runs.
+func runOurs(w Workload, m *vm.Module, size int32, watch func(*vm.Execution)) (string, error) {
 	if w.Kind == Go {
-		return runWASI(w, m, size, obs)
+		return runWASI(w, m, size, watch)
 	}
 	s := vm.NewStore(vm.Config{})
 	inst, err := s.Instantiate(m)
@@ -63,8 +119,8 @@ func runOurs(w Workload, m *vm.Module, size int32, obs vm.Observer) (string, err
 	if err != nil {
 		return "", fmt.Errorf("ours: %s: %w", w.Name, err)
 	}
-	if obs != nil {
-		ex.SetObserver(obs)
+	if watch != nil {
+		watch(ex)
 	}
 	if _, err := ex.Run(-1); err != nil {
 		return "", fmt.Errorf("ours: %s: %w", w.Name, err)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
@@ -60,13 +61,7 @@ func (l *wazeroLoaded) Run(size int32) (string, error) {
 	ctx := context.Background()
 	if l.w.Kind == Go {
 		var out, errOut bytes.Buffer
-		cfg := wazero.NewModuleConfig().WithName("").WithStdout(&out).WithStderr(&errOut).
-			WithArgs(l.w.Name, strconv.Itoa(int(size)))
-		m, err := l.r.InstantiateModule(ctx, l.cm, cfg)
-		if m != nil {
-			m.Close(ctx)
-		}
-		if err != nil {
+		if err := instantiateCommand(ctx, l.r, l.cm, []string{l.w.Name, strconv.Itoa(int(size))}, &out, &errOut); err != nil {
 			return "", fmt.Errorf("wazero: %s: %w (stderr: %s)", l.w.Name, err, errOut.String())
 		}
 		return strings.TrimSpace(out.String()), nil
@@ -88,3 +83,33 @@ func (l *wazeroLoaded) Run(size int32) (string, error) {
 }
 
 func (l *wazeroLoaded) Close() { l.r.Close(context.Background()) }
+
+// instantiateCommand runs the WASI command cm in r (which has WASI) with
+// args: wazero runs _start when it instantiates. Exit status 0 is success.
+func instantiateCommand(ctx context.Context, r wazero.Runtime, cm wazero.CompiledModule, args []string, stdout, stderr io.Writer) error {
+	cfg := wazero.NewModuleConfig().WithName("").WithStdout(stdout).WithStderr(stderr).WithArgs(args...)
+	m, err := r.InstantiateModule(ctx, cm, cfg)
+	if m != nil {
+		m.Close(ctx)
+	}
+	return err
+}
+
+// startWazero compiles and runs wasm as a WASI command with args in a new
+// runtime (see StartCommand).
+func startWazero(wasm []byte, args []string, stdout, stderr io.Writer) error {
+	ctx := context.Background()
+	r := newWazero(ctx)
+	defer r.Close(ctx)
+	if _, err := wasi_snapshot_preview1.Instantiate(ctx, r); err != nil {
+		return err
+	}
+	cm, err := r.CompileModule(ctx, wasm)
+	if err != nil {
+		return fmt.Errorf("wazero: compiling: %w", err)
+	}
+	if err := instantiateCommand(ctx, r, cm, args, stdout, stderr); err != nil {
+		return fmt.Errorf("wazero: %w", err)
+	}
+	return nil
+}

@@ -1,10 +1,12 @@
-// Command compare runs every workload on wasmscope's engine and on wazero's
-// interpreter and prints the side-by-side table with the geometric mean of
-// the ratios, then the compile time of a large module on both.
+// Command compare runs every workload on wasmscope's engine, on wazero's
+// interpreter and on V8 (Node's own WebAssembly) and prints the side-by-side
+// table with the geometric means of the ratios, then the compile time of a
+// large module on each; with -trace, the cost of observing a run instead.
 //
 //	cd bench
 //	go run ./cmd/compare            # natively
 //	go run ./cmd/compare -node      # the same, compiled to GOOS=js and run in Node
+//	go run ./cmd/compare -trace     # ours unobserved, recording its log, writing a text trace
 //	go run ./cmd/compare -build     # only build the workloads into out/
 //
 // With -node, the workloads are built natively first (Node cannot start
@@ -35,15 +37,16 @@ func main() {
 		checking = flag.Bool("check", false, "run each workload once at its small check size and compare checksums only")
 		small    = flag.Bool("nodesizes", false, "natively, use the Node sizes (to compare a run natively and in Node directly)")
 		root     = flag.String("dir", ".", "the bench directory")
+		traced   = flag.Bool("trace", false, "measure observation instead: ours unobserved, recording into its log, and writing a text trace (at the workloads' trace sizes)")
 	)
 	flag.Parse()
-	if err := run(*root, *node, *build, *reps, *filter, *compile, *checking, *small); err != nil {
+	if err := run(*root, *node, *build, *reps, *filter, *compile, *checking, *small, *traced); err != nil {
 		fmt.Fprintln(os.Stderr, "compare:", err)
 		os.Exit(1)
 	}
 }
 
-func run(root string, node, buildOnly bool, reps int, filter string, compile, checking, nodeSizes bool) error {
+func run(root string, node, buildOnly bool, reps int, filter string, compile, checking, nodeSizes, traced bool) error {
 	re, err := regexp.Compile(filter)
 	if err != nil {
 		return fmt.Errorf("-run: %w", err)
@@ -60,7 +63,7 @@ func run(root string, node, buildOnly bool, reps int, filter string, compile, ch
 				return err
 			}
 		}
-		if compile {
+		if compile && !traced {
 			if _, err := bench.BuildBig(root); err != nil {
 				return err
 			}
@@ -81,6 +84,13 @@ func run(root string, node, buildOnly bool, reps int, filter string, compile, ch
 		platform = "node js/wasm"
 	}
 	platform += ", " + bench.Clock
+	if traced {
+		return traceTable(root, platform, ws, reps, checking)
+	}
+	engines := bench.Engines()
+	if err := bench.V8Available(); err != nil {
+		fmt.Fprintf(os.Stderr, "compare: no V8 column: %v\n", err)
+	}
 	var rows []bench.Row
 	for _, w := range ws {
 		wasm, err := bench.Build(root, w)
@@ -94,15 +104,15 @@ func run(root string, node, buildOnly bool, reps int, filter string, compile, ch
 		if checking {
 			size, reps = w.CheckSize, 1
 		}
-		rs, err := bench.Measure(bench.Engines(), w, wasm, size, reps)
+		rs, err := bench.Measure(engines, w, wasm, size, reps)
 		if err != nil {
 			return err
 		}
-		row := bench.Row{Workload: w.Name, Ours: rs[0].Min, Wazero: rs[1].Min}
-		if rs[0].Checksum != rs[1].Checksum {
-			row.Mismatch = fmt.Sprintf("ours %s, wazero %s", rs[0].Checksum, rs[1].Checksum)
+		row := bench.Row{Workload: w.Name, Ours: rs[0].Min, Wazero: rs[1].Min, Mismatch: mismatch(engines, rs)}
+		if len(rs) > 2 {
+			row.V8 = rs[2].Min
 		}
-		fmt.Fprintf(os.Stderr, "%s (%d): ours %v, wazero %v, checksum %s\n", w.Name, size, row.Ours, row.Wazero, rs[0].Checksum)
+		fmt.Fprintf(os.Stderr, "%s (%d): ours %v, wazero %v, V8 %v, checksum %s\n", w.Name, size, row.Ours, row.Wazero, row.V8, rs[0].Checksum)
 		rows = append(rows, row)
 	}
 	if err := bench.WriteTable(os.Stdout, platform, rows); err != nil {
@@ -115,7 +125,7 @@ func run(root string, node, buildOnly bool, reps int, filter string, compile, ch
 		}
 		fmt.Printf("\nDecode, validate and compile of a %.1f MB module (%s test binary, GOOS=wasip1):\n",
 			float64(len(big))/1e6, bench.BigModule)
-		for _, e := range bench.Engines() {
+		for _, e := range engines {
 			d, err := bench.MeasureCompile(e, big, reps)
 			if err != nil {
 				return err
@@ -129,6 +139,50 @@ func run(root string, node, buildOnly bool, reps int, filter string, compile, ch
 		}
 	}
 	return nil
+}
+
+// mismatch describes how the engines' checksums differ from the first's,
+// or is "" when they agree.
+func mismatch(engines []bench.Engine, rs []bench.Result) string {
+	var diff []string
+	for i, r := range rs[1:] {
+		if r.Checksum != rs[0].Checksum {
+			diff = append(diff, fmt.Sprintf("%s %s", engines[i+1].Name(), r.Checksum))
+		}
+	}
+	if diff == nil {
+		return ""
+	}
+	return fmt.Sprintf("%s %s, ", engines[0].Name(), rs[0].Checksum) + strings.Join(diff, ", ")
+}
+
+// traceTable measures what observing costs: ours unobserved, recording
+// every instruction into its log, and writing the text trace, taking turns,
+// at each workload's TraceSize.
+func traceTable(root, platform string, ws []bench.Workload, reps int, checking bool) error {
+	engines := []bench.Engine{bench.Ours{}, bench.Ours{Watch: bench.Logged}, bench.Ours{Watch: bench.Text}}
+	var rows []bench.TraceRow
+	for _, w := range ws {
+		wasm, err := bench.Build(root, w)
+		if err != nil {
+			return err
+		}
+		size := w.TraceSize
+		if checking {
+			size, reps = w.CheckSize, 1
+		}
+		rs, err := bench.Measure(engines, w, wasm, size, reps)
+		if err != nil {
+			return err
+		}
+		row := bench.TraceRow{Workload: w.Name, Plain: rs[0].Min, Logged: rs[1].Min, Text: rs[2].Min}
+		fmt.Fprintf(os.Stderr, "%s (%d): plain %v, logged %v, text %v, checksum %s\n", w.Name, size, row.Plain, row.Logged, row.Text, rs[0].Checksum)
+		if m := mismatch(engines, rs); m != "" {
+			return fmt.Errorf("%s: observing changes the result: %s", w.Name, m)
+		}
+		rows = append(rows, row)
+	}
+	return bench.WriteTraceTable(os.Stdout, platform, rows)
 }
 
 // runNode rebuilds this command for GOOS=js GOARCH=wasm and runs it under
