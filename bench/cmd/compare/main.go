@@ -7,6 +7,7 @@
 //	go run ./cmd/compare            # natively
 //	go run ./cmd/compare -node      # the same, compiled to GOOS=js and run in Node
 //	go run ./cmd/compare -trace     # ours unobserved, recording its log, writing a text trace
+//	go run ./cmd/compare -nobudget  # ours against ours built without the per-instruction check
 //	go run ./cmd/compare -build     # only build the workloads into out/
 //
 // With -node, the workloads are built natively first (Node cannot start
@@ -23,6 +24,7 @@ import (
 	"regexp"
 	"runtime"
 	"strings"
+	"time"
 
 	"github.com/wasmscope/wasmscope/bench"
 )
@@ -38,24 +40,29 @@ func main() {
 		small    = flag.Bool("nodesizes", false, "natively, use the Node sizes (to compare a run natively and in Node directly)")
 		root     = flag.String("dir", ".", "the bench directory")
 		traced   = flag.Bool("trace", false, "measure observation instead: ours unobserved, recording into its log, and writing a text trace (at the workloads' trace sizes)")
+		nobudget = flag.Bool("nobudget", false, "measure what ours pays with no observer attached: ours against ours built with -tags wasmscope_nobudget, in child processes taking turns")
+		child    = flag.Bool("child", false, "internal: run ours only and print one line per workload for -nobudget")
 	)
 	flag.Parse()
-	if err := run(*root, *node, *build, *reps, *filter, *compile, *checking, *small, *traced); err != nil {
+	var err error
+	switch {
+	case *child:
+		err = runChild(*root, *filter, *reps, *small)
+	case *nobudget:
+		err = runNoBudget(*root, *node, *filter, *reps, *small)
+	default:
+		err = run(*root, *node, *build, *reps, *filter, *compile, *checking, *small, *traced)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "compare:", err)
 		os.Exit(1)
 	}
 }
 
 func run(root string, node, buildOnly bool, reps int, filter string, compile, checking, nodeSizes, traced bool) error {
-	re, err := regexp.Compile(filter)
+	ws, err := selected(filter)
 	if err != nil {
-		return fmt.Errorf("-run: %w", err)
-	}
-	var ws []bench.Workload
-	for _, w := range bench.Workloads {
-		if re.MatchString(w.Name) {
-			ws = append(ws, w)
-		}
+		return err
 	}
 	if runtime.GOOS != "js" && (node || buildOnly) {
 		for _, w := range ws {
@@ -188,11 +195,10 @@ func traceTable(root, platform string, ws []bench.Workload, reps int, checking b
 // runNode rebuilds this command for GOOS=js GOARCH=wasm and runs it under
 // Node with the given flags.
 func runNode(root string, flags []string) error {
-	goroot, err := exec.Command("go", "env", "GOROOT").Output()
+	execJS, err := goJSExec()
 	if err != nil {
-		return fmt.Errorf("go env GOROOT: %w", err)
+		return err
 	}
-	execJS := filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "go_js_wasm_exec")
 	tmp, err := os.MkdirTemp("", "compare-js")
 	if err != nil {
 		return err
@@ -212,4 +218,145 @@ func runNode(root string, flags []string) error {
 	cmd := exec.Command(execJS, append([]string{prog, "-dir", abs}, flags...)...)
 	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
 	return cmd.Run()
+}
+
+// selected returns the workloads whose names match filter.
+func selected(filter string) ([]bench.Workload, error) {
+	re, err := regexp.Compile(filter)
+	if err != nil {
+		return nil, fmt.Errorf("-run: %w", err)
+	}
+	var ws []bench.Workload
+	for _, w := range bench.Workloads {
+		if re.MatchString(w.Name) {
+			ws = append(ws, w)
+		}
+	}
+	return ws, nil
+}
+
+// runChild measures ours alone (as this binary was built) and prints
+// "RESULT NAME NANOSECONDS CHECKSUM" for each workload.
+func runChild(root, filter string, reps int, nodeSizes bool) error {
+	ws, err := selected(filter)
+	if err != nil {
+		return err
+	}
+	for _, w := range ws {
+		wasm, err := bench.Build(root, w)
+		if err != nil {
+			return err
+		}
+		size := w.Size
+		if runtime.GOOS == "js" || nodeSizes {
+			size = w.NodeSize
+		}
+		rs, err := bench.Measure([]bench.Engine{bench.Ours{}}, w, wasm, size, reps)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("RESULT %s %d %s\n", w.Name, rs[0].Min.Nanoseconds(), rs[0].Checksum)
+	}
+	return nil
+}
+
+// runNoBudget builds this command twice, as is and with -tags
+// wasmscope_nobudget (the interpreter loop without its per-instruction
+// budget test, which fuel, pausing and observers need), natively or for
+// Node, and runs the two builds on each workload in turn, each run a child
+// process measuring -reps runs; the fastest of each side counts.
+func runNoBudget(root string, node bool, filter string, reps int, nodeSizes bool) error {
+	if runtime.GOOS == "js" {
+		return fmt.Errorf("-nobudget starts processes: run it natively (with -node for Node)")
+	}
+	ws, err := selected(filter)
+	if err != nil {
+		return err
+	}
+	for _, w := range ws {
+		if _, err := bench.Build(root, w); err != nil {
+			return err
+		}
+	}
+	tmp, err := os.MkdirTemp("", "compare-nobudget")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return err
+	}
+	var builds [2][]string // the command line of each build
+	for i, tags := range []string{"", "wasmscope_nobudget"} {
+		prog := filepath.Join(tmp, fmt.Sprintf("compare%d", i))
+		b := exec.Command("go", "build", "-tags="+tags, "-o", prog, "./cmd/compare")
+		b.Dir = root
+		b.Env = os.Environ()
+		builds[i] = []string{prog}
+		if node {
+			b.Env = append(b.Env, "GOOS=js", "GOARCH=wasm")
+			execJS, err := goJSExec()
+			if err != nil {
+				return err
+			}
+			builds[i] = []string{execJS, prog}
+		}
+		if out, err := b.CombinedOutput(); err != nil {
+			return fmt.Errorf("building compare -tags=%q: %v\n%s", tags, err, out)
+		}
+	}
+	platform := "native " + runtime.GOOS + "/" + runtime.GOARCH
+	if node {
+		platform = "node js/wasm"
+	}
+	var rows []bench.Row // Ours: as built; Wazero: without the budget test
+	for _, w := range ws {
+		row := bench.Row{Workload: w.Name}
+		for round := 0; round < 2; round++ {
+			for i, b := range builds {
+				args := append(b[1:], "-child", "-dir", abs, "-run", "^"+w.Name+"$", "-reps", fmt.Sprint(reps), fmt.Sprintf("-nodesizes=%v", nodeSizes))
+				out, err := exec.Command(b[0], args...).Output()
+				if err != nil {
+					if ee, ok := err.(*exec.ExitError); ok {
+						err = fmt.Errorf("%v: %s", err, ee.Stderr)
+					}
+					return fmt.Errorf("%s (build %d): %w", w.Name, i, err)
+				}
+				var name, sum string
+				var ns int64
+				if _, err := fmt.Sscanf(string(out), "RESULT %s %d %s", &name, &ns, &sum); err != nil || name != w.Name {
+					return fmt.Errorf("%s (build %d): unexpected output %q", w.Name, i, out)
+				}
+				d := &row.Ours
+				if i == 1 {
+					d = &row.Wazero
+				}
+				if round == 0 || time.Duration(ns) < *d {
+					*d = time.Duration(ns)
+				}
+			}
+		}
+		fmt.Fprintf(os.Stderr, "%s: ours %v, without the budget test %v\n", w.Name, row.Ours, row.Wazero)
+		rows = append(rows, row)
+	}
+	fmt.Printf("| %s, %s | ours | -tags wasmscope_nobudget | cost of the check |\n", platform, bench.Clock)
+	fmt.Printf("|---|---:|---:|---:|\n")
+	for _, r := range rows {
+		fmt.Printf("| %s | %.1f ms | %.1f ms | %+.1f%% |\n", r.Workload, ms(r.Ours), ms(r.Wazero), (r.Ratio()-1)*100)
+	}
+	fmt.Printf("| **geomean** | | | **%+.1f%%** |\n", (bench.Geomean(rows, bench.Row.Ratio)-1)*100)
+	return nil
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// goJSExec returns the path of Go's go_js_wasm_exec, which runs a
+// GOOS=js program in Node.
+func goJSExec() (string, error) {
+	goroot, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		return "", fmt.Errorf("go env GOROOT: %w", err)
+	}
+	return filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "go_js_wasm_exec"), nil
 }
