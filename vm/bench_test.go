@@ -106,10 +106,10 @@ func BenchmarkFibTraceText(b *testing.B) {
 	runBench(b, "fib", 25, 75025, w.Observe)
 }
 
-// BenchmarkTraceRatio runs fib and the loop untraced, recorded into a log
-// of 64 MiB and traced as text, alternately, and reports the ratios of the
-// fastest runs (x-logged, x-text): interleaving keeps a loaded machine's
-// swings out of the ratios.
+// BenchmarkTraceRatio runs fib and the loop untraced and, alternately,
+// recorded into a log of 64 MiB (logged) or traced as text to nowhere
+// (text), and reports the ratio of the fastest runs of each, in CPU time:
+// interleaving keeps a loaded machine's swings out of the ratio.
 func BenchmarkTraceRatio(b *testing.B) {
 	for _, w := range []struct {
 		name   string
@@ -117,39 +117,41 @@ func BenchmarkTraceRatio(b *testing.B) {
 		arg    int32
 		want   uint64
 	}{{"fib", "fib", 25, 75025}, {"loop", "loop", 50, 26112000}} {
-		b.Run(w.name, func(b *testing.B) {
-			inst := benchInstance(b)
-			log := vm.NewLog(64 << 20)
-			tw := trace.NewWriter(io.Discard, inst.Module().Syntax())
-			run := func(logged bool, obs vm.Observer) time.Duration {
-				ex, err := inst.Call(w.export, vm.I32(w.arg))
-				if err != nil {
-					b.Fatal(err)
+		for _, mode := range []string{"logged", "text"} {
+			b.Run(w.name+"/"+mode, func(b *testing.B) {
+				inst := benchInstance(b)
+				log := vm.NewLog(64 << 20)
+				tw := trace.NewWriter(io.Discard, inst.Module().Syntax())
+				run := func(traced bool) time.Duration {
+					ex, err := inst.Call(w.export, vm.I32(w.arg))
+					if err != nil {
+						b.Fatal(err)
+					}
+					switch {
+					case traced && mode == "logged":
+						log.Reset()
+						ex.SetLog(log)
+					case traced:
+						ex.SetObserver(tw.Observe)
+					}
+					start := cpuNow()
+					if _, err := ex.Run(-1); err != nil {
+						b.Fatal(err)
+					}
+					d := cpuNow() - start
+					if got := ex.Results()[0].Lo; got != w.want {
+						b.Fatalf("%s = %d, want %d", w.export, got, w.want)
+					}
+					return d
 				}
-				if logged {
-					log.Reset()
-					ex.SetLog(log)
+				plain, traced := time.Duration(1<<62), time.Duration(1<<62)
+				for i := 0; i < b.N; i++ {
+					plain = min(plain, run(false))
+					traced = min(traced, run(true))
 				}
-				ex.SetObserver(obs)
-				start := cpuNow()
-				if _, err := ex.Run(-1); err != nil {
-					b.Fatal(err)
-				}
-				d := cpuNow() - start
-				if got := ex.Results()[0].Lo; got != w.want {
-					b.Fatalf("%s = %d, want %d", w.export, got, w.want)
-				}
-				return d
-			}
-			best := [3]time.Duration{1 << 62, 1 << 62, 1 << 62}
-			for i := 0; i < b.N; i++ {
-				for k, d := range []time.Duration{run(false, nil), run(true, nil), run(false, tw.Observe)} {
-					best[k] = min(best[k], d)
-				}
-			}
-			b.ReportMetric(float64(best[0].Microseconds())/1000, "ms-plain")
-			b.ReportMetric(float64(best[1])/float64(best[0]), "x-logged")
-			b.ReportMetric(float64(best[2])/float64(best[0]), "x-text")
-		})
+				b.ReportMetric(float64(plain.Microseconds())/1000, "ms-plain")
+				b.ReportMetric(float64(traced)/float64(plain), "x-"+mode)
+			})
+		}
 	}
 }

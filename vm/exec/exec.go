@@ -152,10 +152,16 @@ func (e *Execution) SetObserver(o Observer) {
 	}
 }
 
-// observerLog is the size of the log SetObserver makes: room for the
-// events between two deliveries (see record), small enough that a spec
-// run of thousands of executions does not notice it.
-const observerLog = 64 << 10
+// observerLog is the size of the log SetObserver makes, small enough that
+// a spec run of thousands of executions does not notice it; observed
+// slices are cut to observerChunk instructions so that the records
+// between two deliveries fit in it: at most half the log when record
+// delivers (it does for every call, return and store), then one record
+// per instruction the loop records itself.
+const (
+	observerLog   = 64 << 10
+	observerChunk = 256
+)
 
 // Done reports whether the execution has finished.
 func (e *Execution) Done() bool { return e.done }
@@ -216,6 +222,11 @@ func (e *Execution) run(fuel int64, step bool) (st Status, err error) {
 		// preempts this one.
 		goruntime.Gosched()
 		n := int64(chunk)
+		if e.obs != nil {
+			// The observer's log must hold a slice's records until they
+			// are delivered (see record).
+			n = observerChunk
+		}
 		if slow {
 			n = 1
 			if e.bps != nil && !e.resumeBP && e.atBreakpoint() {
@@ -483,6 +494,10 @@ func (e *Execution) callHost(f *runtime.Func, inst *runtime.Instance) bool {
 func (e *Execution) popFrame() bool {
 	fr := &e.frames[len(e.frames)-1]
 	n := fr.code.resultSlots
+	if e.observing {
+		// A tail call of a host function returns from the frame.
+		e.popRecorded(fr)
+	}
 	copy(e.stack[fr.fp:fr.fp+n], e.stack[e.sp-n:e.sp])
 	e.sp = fr.fp + n
 	e.frames = e.frames[:len(e.frames)-1]

@@ -63,16 +63,15 @@ reload:
 			case hRec:
 				// Recording (record.go) is not an instruction of its own,
 				// so it takes no budget. The common case, inline: a
-				// record of the instruction and the top of the stack.
+				// record of the instruction and the top of the stack (rec).
 				if in.b&recSlow == 0 && e.recFast && sp >= snapSlots {
 					l := e.log
 					r := &l.recs[l.total&l.mask]
 					l.total++
-					r[0] = e.recW0
-					r[1] = e.recW1 | uint64(in.a)
-					r[2] = e.seq
+					r[0] = e.recW0 | uint64(in.a)
+					r[1] = e.recW1 | e.seq
 					e.seq++
-					r[3], r[4], r[5] = stack[sp-1], stack[sp-2], stack[sp-3]
+					r[2], r[3] = stack[sp-1], stack[sp-2]
 					budget++
 					continue
 				}

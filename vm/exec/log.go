@@ -38,24 +38,25 @@ type cacheEntry struct {
 	id         uint32
 }
 
-// rec is one 64-byte record. Word 0: kind (8 bits) | depth (56). Word 1:
-// code or host id (32) | plain pc, or offset (32). Word 2: the
-// execution's instruction count when it was recorded.
+// rec is one 32-byte record. Word 0: the plain pc, or an offset (32
+// bits) | kind (8) | depth (24). Word 1: code or host id (20) | the
+// execution's instruction count when it was recorded (44). Words 2 and
+// 3, the payload:
 //
-// An instruction's record (and a snapshot's) keeps in words 3-5 the top
-// three stack slots before it ran, topmost first: they hold what it
-// consumes, and the snapshot of the record after it in the same frame
-// holds what it produced, so recording copies three words and never
-// looks at the instruction (see record.go). An instruction that consumes
-// more than three slots also has its operands in recExt records after it
-// (word 6: how many slots).
+//   - an instruction (and a snapshot): the top two stack slots before it
+//     ran, topmost first. They hold what it consumes, and the next
+//     record's snapshot in the same frame holds what it produced, so the
+//     loop records an instruction with four stores and never looks at it
+//     (see record.go). One that consumes more slots has them all in recExt
+//     records after it.
+//   - a call, return or host call: its value counts (in | out<<16); the
+//     values follow in recExt records.
+//   - a memory write: the address and the length; a recExt record after
+//     it holds the memory index (word 0) and the first 16 bytes written.
+//   - a trap: its index in Log.traps.
 //
-// Calls, returns and host calls keep their value counts in word 3 (in |
-// out<<16) and the values in recExt records, five slots each. A memory
-// write keeps the memory index in word 3, the address, the length and
-// the first 16 bytes written in words 4-7; a trap its index in Log.traps
-// in word 3.
-type rec [8]uint64
+// A recExt record holds two value slots in its payload.
+type rec [4]uint64
 
 // Record kinds: an Event kind plus one (0 is an empty record); a
 // continuation of an event's values; the state of the stack where a slice
@@ -66,9 +67,11 @@ const (
 	recSnap = 0xfe
 	// RecordSize is the size of one record in bytes: a log of B bytes
 	// holds B/RecordSize records (rounded down to a power of two).
-	RecordSize = 64
-	extSlots   = 5 // in words 3-7 of a recExt record (word 2 is its event's count)
-	snapSlots  = 3
+	RecordSize = 32
+	extSlots   = 2
+	snapSlots  = 2
+	seqBits    = 44
+	seqMask    = 1<<seqBits - 1
 )
 
 // NewLog returns a log that keeps the most recent records within bytes
@@ -129,19 +132,26 @@ func (l *Log) hostID(f *runtime.Func) uint32 {
 	return id
 }
 
-func head(kind EventKind, depth int) uint64 {
-	return uint64(kind+1) | uint64(max(depth, 0))<<8
+// head is word 0 of a record of kind (an EventKind plus one, or recExt,
+// recSnap) at depth, without its low 32 bits.
+func head(kind uint64, depth int) uint64 {
+	return kind<<32 | uint64(min(max(depth, 0), 1<<24-1))<<40
 }
 
-// open writes a record with w0..w2 followed by the recExt records that
-// n value slots need, and returns its number.
-func (l *Log) open(w0, w1, seq uint64, n int) uint64 {
+func kindOf(r *rec) uint64  { return r[0] >> 32 & 0xff }
+func depthOf(r *rec) uint64 { return r[0] >> 40 }
+func idOf(r *rec) uint32    { return uint32(r[1] >> seqBits) }
+func seqOf(r *rec) uint64   { return r[1] & seqMask }
+
+// open writes a record with word 0 w0, id and seq, followed by the recExt
+// records that n value slots need, and returns its number.
+func (l *Log) open(w0 uint64, id uint32, seq uint64, n int) uint64 {
 	i := l.total
 	r := l.add()
-	r[0], r[1], r[2] = w0, w1, seq
+	r[0], r[1] = w0, uint64(id)<<seqBits|seq&seqMask
 	for k := n; k > 0; k -= extSlots {
 		x := l.add()
-		x[0], x[2] = recExt, seq
+		x[0], x[1] = head(recExt, 0), seq&seqMask
 	}
 	return i
 }
@@ -150,16 +160,14 @@ func (l *Log) open(w0, w1, seq uint64, n int) uint64 {
 // record i.
 func (l *Log) putExt(i uint64, k int, vs []uint64) {
 	for j, v := range vs {
-		l.at(i + 1 + uint64((k+j)/extSlots))[3+(k+j)%extSlots] = v
+		l.at(i + 1 + uint64((k+j)/extSlots))[2+(k+j)%extSlots] = v
 	}
 }
 
-func (l *Log) ext(i uint64, k int) uint64 { return l.at(i + 1 + uint64(k/extSlots))[3+k%extSlots] }
+func (l *Log) ext(i uint64, k int) uint64 { return l.at(i + 1 + uint64(k/extSlots))[2+k%extSlots] }
 
 // snap returns slot k from the top (0: topmost) of record i's snapshot.
-func (l *Log) snap(i uint64, k int) uint64 { return l.at(i)[3+k] }
-
-func kindOf(r *rec) uint64 { return r[0] & 0xff }
+func (l *Log) snap(i uint64, k int) uint64 { return l.at(i)[2+k] }
 
 // held reports whether record i is still in the ring.
 func (l *Log) held(i uint64) bool { return i < l.total && l.total-i <= uint64(len(l.recs)) }
@@ -183,8 +191,8 @@ func (l *Log) Event(i uint64, ev *Event) bool {
 	r := l.at(i)
 	kind := EventKind(kindOf(r) - 1)
 	in, out, bytes := ev.In[:0], ev.Out[:0], ev.Bytes[:0]
-	*ev = Event{Kind: kind, Depth: int(r[0] >> 8), Seq: r[2], In: in, Out: out, Bytes: bytes}
-	id, low := uint32(r[1]>>32), uint32(r[1])
+	*ev = Event{Kind: kind, Depth: int(depthOf(r)), Seq: seqOf(r), In: in, Out: out, Bytes: bytes}
+	id, low := idOf(r), uint32(r[0])
 	switch kind {
 	case EventHostCall:
 		f := l.hosts[id]
@@ -202,12 +210,16 @@ func (l *Log) Event(i uint64, ev *Event) bool {
 	case EventReturn:
 		return l.valueEvent(i, ev, nil, ft.Results)
 	case EventMemWrite:
-		ev.Mem, ev.Addr, ev.Len = uint32(r[3]), r[4], r[5]
+		if !l.held(i + 1) {
+			return false
+		}
+		x := l.at(i + 1)
+		ev.Mem, ev.Addr, ev.Len = uint32(x[0]), r[2], r[3]
 		for k := 0; k < int(min(ev.Len, 16)); k++ {
-			ev.Bytes = append(ev.Bytes, byte(r[6+k/8]>>(8*(k%8))))
+			ev.Bytes = append(ev.Bytes, byte(x[2+k/8]>>(8*(k%8))))
 		}
 	case EventTrap:
-		ev.Trap = l.traps[r[3]]
+		ev.Trap = l.traps[r[2]]
 	}
 	return true
 }
@@ -215,7 +227,7 @@ func (l *Log) Event(i uint64, ev *Event) bool {
 // valueEvent decodes the values of a call, return or host call.
 func (l *Log) valueEvent(i uint64, ev *Event, inT, outT []syntax.ValType) bool {
 	r := l.at(i)
-	nin, nout := int(r[3]&0xffff), int(r[3]>>16&0xffff)
+	nin, nout := int(r[2]&0xffff), int(r[2]>>16&0xffff)
 	if nin+nout > 0 && !l.held(i+uint64(nin+nout+extSlots-1)/extSlots) {
 		return false
 	}
@@ -229,7 +241,7 @@ func (l *Log) valueEvent(i uint64, ev *Event, inT, outT []syntax.ValType) bool {
 // operands from its snapshot (or its recExt records), its results from
 // the snapshot of the next record in its frame.
 func (l *Log) instrEvent(i uint64, ev *Event, c *Code, pc uint32) bool {
-	ev.Func, ev.Name = c.index, l.names[uint32(l.at(i)[1]>>32)]
+	ev.Func, ev.Name = c.index, l.names[idOf(l.at(i))]
 	ev.Instr = &c.body[c.src[pc]]
 	ev.Offset = ev.Instr.Offset
 	d := c.debug()
@@ -248,14 +260,14 @@ func (l *Log) instrEvent(i uint64, ev *Event, c *Code, pc uint32) bool {
 	}
 	// The next instruction or snapshot, past the events this one caused
 	// (a host call, a memory write) and its own recExt records.
-	depth := l.at(i)[0] >> 8
+	depth := depthOf(l.at(i))
 	for j := i + 1; j < l.total; j++ {
 		r := l.at(j)
 		switch kindOf(r) {
 		case recExt, uint64(EventHostCall + 1), uint64(EventMemWrite + 1):
 			continue
 		case recSnap, uint64(EventInstr + 1):
-			if r[0]>>8 == depth {
+			if depthOf(r) == depth {
 				ev.Out = l.values(ev.Out, outT, nout, func(k int) uint64 { return l.snap(j, nout-1-k) })
 			}
 		}
@@ -289,7 +301,7 @@ func (l *Log) Seek(seq uint64) uint64 {
 	lo, hi := l.First(), l.total
 	for lo < hi {
 		mid := lo + (hi-lo)/2
-		if l.at(mid)[2] < seq {
+		if seqOf(l.at(mid)) < seq {
 			lo = mid + 1
 		} else {
 			hi = mid
@@ -312,7 +324,7 @@ func (l *Log) Func(i uint64) (fn uint32, wasm bool) {
 	if EventKind(kindOf(r)-1) == EventHostCall {
 		return 0, false
 	}
-	return l.codes[uint32(r[1]>>32)].index, true
+	return l.codes[idOf(r)].index, true
 }
 
 // Next returns the number of the first event from record i on (Total when

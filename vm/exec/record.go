@@ -28,6 +28,7 @@ const (
 	writeStore    = 1
 	writeBulk     = 2 // memory.fill, memory.copy, memory.init: (dst, _, n)
 	recSlow       = 1 << 40
+	recReturn     = 1 << 41 // return (not return_call): record reports it
 )
 
 // lazyMu guards the lazily built parts of Code shared between executions
@@ -60,7 +61,9 @@ func (c *Code) observedCode() *Code {
 		nin, nout := slotsOf(d.in[i]), slotsOf(d.out[i])
 		b := uint64(nin) | uint64(nout)<<16 | w<<recWriteShift
 		switch coldOp(in.op) {
-		case syntax.OpCall, syntax.OpCallIndirect, syntax.OpCallRef, syntax.OpReturn,
+		case syntax.OpReturn:
+			b |= recSlow | recReturn
+		case syntax.OpCall, syntax.OpCallIndirect, syntax.OpCallRef,
 			syntax.OpReturnCall, syntax.OpReturnCallIndirect, syntax.OpReturnCallRef:
 			b |= recSlow
 		default:
@@ -150,21 +153,30 @@ func (e *Execution) record(pc uint32, b uint64, sp int) {
 		e.settle(sp, depth)
 	}
 	fr := &e.frames[depth]
-	e.recW0, e.recW1 = head(EventInstr, depth), uint64(fr.rid)<<32
+	e.recW0, e.recW1 = head(uint64(EventInstr+1), depth), uint64(fr.rid)<<seqBits
 	nin := int(b & 0xffff)
 	n := 0
 	if nin > snapSlots {
 		n = nin
 	}
-	i := l.open(e.recW0, e.recW1|uint64(pc), e.seq, n)
+	i := l.open(e.recW0|uint64(pc), fr.rid, e.seq, n)
 	l.snapshot(i, e.stack[:sp])
 	if n > 0 {
-		l.at(i)[6] = uint64(n)
 		l.putExt(i, 0, e.stack[sp-nin:sp])
 	}
 	e.seq++
-	e.recFast = b&recSlow == 0 && e.obs == nil
-	if b&recSlow != 0 {
+	e.recFast = b&recSlow == 0
+	if b&recSlow == 0 {
+		// Nothing to settle.
+	} else if b&recReturn != 0 {
+		// A return: its event now, with the results on top of the stack,
+		// and the caller's header ready for its next instruction.
+		e.logReturn(i, fr.code.plain, pc, sp, depth)
+		if depth > 0 {
+			e.recW0, e.recW1 = head(uint64(EventInstr+1), depth-1), uint64(e.frames[depth-1].rid)<<seqBits
+			e.recFast = true
+		}
+	} else {
 		e.pend, e.pendDepth, e.pendB, e.pendPC, e.pendCode = i+1, depth, b, pc, fr.code.plain
 	}
 	if e.obs != nil && i-e.delivered >= uint64(len(l.recs))/2 {
@@ -172,22 +184,21 @@ func (e *Execution) record(pc uint32, b uint64, sp int) {
 	}
 }
 
-// snapshot stores the top three slots of stack (fewer when it is shorter)
+// snapshot stores the top two slots of stack (fewer when it is shorter)
 // in record i.
 func (l *Log) snapshot(i uint64, stack []uint64) {
 	r := l.at(i)
 	for k := 0; k < snapSlots; k++ {
-		r[3+k] = 0
+		r[2+k] = 0
 		if k < len(stack) {
-			r[3+k] = stack[len(stack)-1-k]
+			r[2+k] = stack[len(stack)-1-k]
 		}
 	}
 }
 
 // settle finishes the record of the pending instruction (one that record
 // saw) now that it ran, with sp the stack height and depth the frame depth
-// after it (-1: the execution returned): its memory write when it stayed
-// in its frame, a return event when it left it.
+// after it: its memory write when it stayed in its frame.
 func (e *Execution) settle(sp, depth int) {
 	l := e.log
 	i := e.pend - 1
@@ -200,17 +211,33 @@ func (e *Execution) settle(sp, depth int) {
 		if w := e.pendB >> recWriteShift & 3; w != writeNone {
 			e.logWrite(i, w)
 		}
-	case depth < e.pendDepth:
-		c := e.pendCode
-		ft, _ := c.mod.FuncType(c.index)
-		n := slotsOf(ft.Results)
-		id := uint32(l.at(i)[1] >> 32)
-		j := l.open(head(EventReturn, e.pendDepth), uint64(id)<<32|uint64(c.offset(int(e.pendPC))), e.seq-1, n)
-		l.at(j)[3] = uint64(n) << 16
-		if sp >= n {
-			l.putExt(j, 0, e.stack[sp-n:sp])
-		}
 	}
+}
+
+// logReturn records the return from plain code c of the instruction at pc
+// (record i), whose results are the top of the stack below sp.
+func (e *Execution) logReturn(i uint64, c *Code, pc uint32, sp, depth int) {
+	l := e.log
+	n := c.resultSlots
+	j := l.open(head(uint64(EventReturn+1), depth)|uint64(c.offset(int(pc))), idOf(l.at(i)), e.seq-1, n)
+	l.at(j)[2] = uint64(n) << 16
+	if sp >= n {
+		l.putExt(j, 0, e.stack[sp-n:sp])
+	}
+}
+
+// popRecorded records the return of frame fr, which returns without a
+// return instruction (a host function's tail call), and settles the
+// instruction that made it.
+func (e *Execution) popRecorded(fr *frame) {
+	l := e.log
+	depth := len(e.frames) - 1
+	if e.pend == 0 || !l.held(e.pend-1) {
+		return
+	}
+	e.logReturn(e.pend-1, fr.code.plain, e.pendPC, e.sp, depth)
+	e.pend = 0
+	e.recFast = false
 }
 
 // logWrite records the memory write of the instruction whose record is i
@@ -220,7 +247,12 @@ func (e *Execution) logWrite(i uint64, kind uint64) {
 	c := e.pendCode
 	in := &c.body[c.src[e.pendPC]]
 	nin := int(e.pendB & 0xffff)
-	operand := func(k int) uint64 { return l.snap(i, nin-1-k) }
+	operand := func(k int) uint64 {
+		if nin > snapSlots {
+			return l.ext(i, k)
+		}
+		return l.snap(i, nin-1-k)
+	}
 	var mem uint32
 	var addr, n uint64
 	if kind == writeStore {
@@ -252,10 +284,13 @@ func (e *Execution) logMemWrite(mem uint32, data []byte, addr, n uint64, off uin
 	if len(e.frames) > 0 {
 		id = e.frames[len(e.frames)-1].rid
 	}
-	r := l.at(l.open(head(EventMemWrite, depth), uint64(id)<<32|uint64(off), e.seq-1, 0))
-	r[3], r[4], r[5], r[6], r[7] = uint64(mem), addr, n, 0, 0
+	i := l.open(head(uint64(EventMemWrite+1), depth)|uint64(off), id, e.seq-1, 1)
+	r, x := l.at(i), l.at(i+1)
+	r[2], r[3] = addr, n
+	x[0] = head(recExt, 0) | uint64(mem)
+	x[2], x[3] = 0, 0
 	for k, b := range data[addr : addr+min(n, 16)] {
-		r[6+k/8] |= uint64(b) << (8 * (k % 8))
+		x[2+k/8] |= uint64(b) << (8 * (k % 8))
 	}
 }
 
@@ -270,17 +305,23 @@ func (e *Execution) logCall() {
 		off = e.pendCode.offset(int(e.pendPC))
 	}
 	n := fr.code.paramSlots
-	i := l.open(head(EventCall, depth), uint64(fr.rid)<<32|uint64(off), max(e.seq, 1)-1, n)
-	l.at(i)[3] = uint64(n)
+	i := l.open(head(uint64(EventCall+1), depth)|uint64(off), fr.rid, max(e.seq, 1)-1, n)
+	l.at(i)[2] = uint64(n)
 	l.putExt(i, 0, e.stack[fr.fp:fr.fp+n])
+	// The call instruction has nothing to settle (a call's results come
+	// with its return event), and the callee's first instruction can be
+	// recorded by the loop.
+	e.pend = 0
+	e.recW0, e.recW1 = head(uint64(EventInstr+1), depth), uint64(fr.rid)<<seqBits
+	e.recFast = true
 }
 
 // logHost records a host call and the memory it said it wrote.
 func (e *Execution) logHost(f *runtime.Func, args, res []uint64) {
 	l := e.log
 	depth := len(e.frames)
-	i := l.open(head(EventHostCall, depth), uint64(l.hostID(f))<<32, max(e.seq, 1)-1, len(args)+len(res))
-	l.at(i)[3] = uint64(len(args)) | uint64(len(res))<<16
+	i := l.open(head(uint64(EventHostCall+1), depth), l.hostID(f), max(e.seq, 1)-1, len(args)+len(res))
+	l.at(i)[2] = uint64(len(args)) | uint64(len(res))<<16
 	l.putExt(i, 0, args)
 	l.putExt(i, len(args), res)
 	if len(e.hostWrites) > 0 && e.callerInst != nil && len(e.callerInst.Mems) > 0 {
@@ -302,7 +343,7 @@ func (e *Execution) unrecord() {
 	for i := l.total; i > l.First(); i-- {
 		r := l.at(i - 1)
 		if kindOf(r) == uint64(EventInstr+1) {
-			r[0] = r[0]&^0xff | recSnap
+			r[0] = r[0]&^(0xff<<32) | recSnap<<32
 			l.total = i
 			e.seq--
 			return
@@ -313,13 +354,14 @@ func (e *Execution) unrecord() {
 // logTrap records the trap t.
 func (e *Execution) logTrap(t *runtime.Trap) {
 	l := e.log
-	var w1 uint64
+	var off uint64
+	var id uint32
 	if n := len(e.frames); n > 0 {
 		fr := &e.frames[n-1]
-		w1 = uint64(fr.rid)<<32 | uint64(fr.code.trapOffset(fr.pc-1))
+		id, off = fr.rid, uint64(fr.code.trapOffset(fr.pc-1))
 	}
-	r := l.at(l.open(head(EventTrap, len(e.frames)-1), w1, e.seq, 0))
-	r[3] = uint64(len(l.traps))
+	r := l.at(l.open(head(uint64(EventTrap+1), len(e.frames)-1)|off, id, e.seq, 0))
+	r[2] = uint64(len(l.traps))
 	l.traps = append(l.traps, t)
 }
 
@@ -328,11 +370,11 @@ func (e *Execution) logTrap(t *runtime.Trap) {
 func (e *Execution) endSnapshot() {
 	l := e.log
 	depth := len(e.frames) - 1
-	i := l.open(recSnap|uint64(max(depth, 0))<<8, 0, e.seq, 0)
 	if depth < 0 {
 		// The execution returned: no frame to compare with.
-		l.at(i)[0] = recSnap | 1<<55
+		depth = 1<<24 - 1
 	}
+	i := l.open(head(recSnap, depth), 0, e.seq, 0)
 	l.snapshot(i, e.stack[:e.sp])
 	e.recFast = false
 }

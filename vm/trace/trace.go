@@ -26,6 +26,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/wasmscope/wasmscope/vm"
 	"github.com/wasmscope/wasmscope/vm/syntax"
@@ -44,6 +45,9 @@ type Formatter struct {
 	nameWidth int
 	text      *text.Formatter
 	textOf    *syntax.Module
+	// instrs caches the text of each instruction met: a traced run
+	// executes the same few thousand instructions millions of times.
+	instrs map[*syntax.Instr]string
 }
 
 // instr returns the mnemonic and immediates of an instruction of function
@@ -58,8 +62,14 @@ func (f *Formatter) instr(fn uint32, in *syntax.Instr) string {
 			m = &syntax.Module{}
 		}
 		f.text, f.textOf = text.NewFormatter(m), f.Module
+		f.instrs = map[*syntax.Instr]string{}
 	}
-	return f.text.Instr(fn, in)
+	s, ok := f.instrs[in]
+	if !ok {
+		s = f.text.Instr(fn, in)
+		f.instrs[in] = s
+	}
+	return s
 }
 
 const (
@@ -177,7 +187,7 @@ func column(dst []byte, start, width int) []byte {
 	return append(pad(dst, start, width-1), ' ')
 }
 
-func runeCount(b []byte) int { return len([]rune(string(b))) }
+func runeCount(b []byte) int { return utf8.RuneCount(b) }
 
 func padLeft(dst []byte, start, width int) []byte {
 	for len(dst)-start < width {
