@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
+	"github.com/wasmscope/wasmscope/internal/toolchain"
 	"github.com/wasmscope/wasmscope/vm/binary"
 	"github.com/wasmscope/wasmscope/vm/debuginfo"
 )
@@ -130,4 +132,57 @@ func TestInspectDebugInfo(t *testing.T) {
 			t.Errorf("a module without DWARF:\n%s", stdout)
 		}
 	})
+}
+
+// trapC traps in a function inlined into walk, called from main.
+const trapC = `#include <stdio.h>
+static inline int check(int v) {
+  if (v > 2)
+    __builtin_trap();
+  return v;
+}
+__attribute__((noinline)) int walk(int n) {
+  int s = 0;
+  for (int i = 0; i < n; i++)
+    s += check(i);
+  return s;
+}
+int main(void) {
+  printf("%d\n", walk(5));
+  return 0;
+}
+`
+
+func TestTrapSourceStack(t *testing.T) {
+	if runtime.GOOS == "js" {
+		t.Skip("building programs needs a toolchain the js/wasm test has no process for")
+	}
+	src := writeTemp(t, "trap.c", trapC)
+	tests := []struct {
+		name  string
+		flags []string
+		want  []string // consecutive lines of the source stack, without columns
+	}{
+		{"-O2, inlined", []string{"-g", "-O2"}, []string{"source:", "  check at trap.c:4:", "  walk at trap.c:10:", "  main at trap.c:14:"}},
+		{"-O0", []string{"-g", "-O0"}, []string{"source:", "  check at trap.c:4:", "  walk at trap.c:10:", "  main at trap.c:14:"}},
+		// wasi-libc carries DWARF of its own: only the program's frames lack source.
+		{"without -g", []string{"-O2"}, []string{"source:", "  $walk (no source)", "  $__original_main (no source)", "  _start at crt1-command.c:"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			wasm := toolchain.C(t, src, tc.flags...)
+			_, stderr, status := runCLI(t, "", "run", wasm)
+			if status != exitTrap || !strings.HasPrefix(stderr, "trap: unreachable\n") {
+				t.Fatalf("status %d, stderr:\n%s", status, stderr)
+			}
+			_, stack, _ := strings.Cut(stderr, "source:\n")
+			lines := strings.Split("source:\n"+stack, "\n")
+			for i, w := range tc.want {
+				if i >= len(lines) || !strings.HasPrefix(lines[i], w) {
+					t.Errorf("line %d of the source stack: want %q:\n%s", i, w, stderr)
+					break
+				}
+			}
+		})
+	}
 }

@@ -178,7 +178,7 @@ func runModule(intr *interrupts, o runOptions, path string, progArgs []string, s
 		}()
 	}
 
-	r := &runner{fuel: o.fuel, tracer: tracer, stderr: stderr, intr: intr}
+	r := &runner{fuel: o.fuel, tracer: tracer, stderr: stderr, intr: intr, bin: bin}
 	if ex := inst.Start(); ex != nil {
 		if status, done := r.exec(ex); !done {
 			return status
@@ -243,6 +243,7 @@ type runner struct {
 	tracer *trace.Writer
 	stderr io.Writer
 	intr   *interrupts
+	bin    []byte // the binary module, for the source lines of a trap
 }
 
 // exec runs ex to its end. done is true when it returned normally; status
@@ -275,6 +276,7 @@ func (r *runner) exec(ex *vm.Execution) (status int, done bool) {
 		return int(exit.Code), false
 	case errors.As(err, &trap):
 		fmt.Fprintf(r.stderr, "trap: %s\n", trap.Trace())
+		printSourceStack(r.stderr, r.bin, trap.Stack)
 		return exitTrap, false
 	case err != nil:
 		fmt.Fprintf(r.stderr, "wasmscope: %v\n", err)
