@@ -34,44 +34,6 @@ var mainLocals = []struct {
 	{"greeting", "const char *", ""},
 }
 
-// engineFrame reads a frame of the engine paused at a breakpoint: what
-// the debugger will plug in.
-type engineFrame struct {
-	fi   vm.FrameInfo
-	inst *vm.Instance
-}
-
-func (f engineFrame) Local(i uint32) (uint64, bool) {
-	if int(i) >= len(f.fi.Locals) {
-		return 0, false
-	}
-	return f.fi.Locals[i].Lo, true
-}
-
-func (f engineFrame) Global(i uint32) (uint64, bool) {
-	gs := f.inst.Globals()
-	if int(i) >= len(gs) {
-		return 0, false
-	}
-	return gs[i].Lo, true
-}
-
-func (f engineFrame) Operand(i uint32) (uint64, bool) {
-	if int(i) >= len(f.fi.Stack) {
-		return 0, false
-	}
-	return f.fi.Stack[i].Lo, true
-}
-
-func (f engineFrame) ReadMemory(a uint64, dst []byte) bool {
-	m := f.inst.Memory(0)
-	if a > uint64(len(m)) || uint64(len(dst)) > uint64(len(m))-a {
-		return false
-	}
-	copy(dst, m[a:])
-	return true
-}
-
 // TestBreakpointLocalsO0 runs the -O0 build in the engine to a breakpoint
 // at the BREAK line, resolved through the line table, and reads main's
 // locals from the paused frame.
@@ -155,7 +117,7 @@ func TestBreakpointLocalsO0(t *testing.T) {
 // runToBreakpoint runs the WASI program wasm (whose bytes are b) in the
 // engine until it pauses at module offset off, and returns the paused
 // execution, its innermost frame and the program's stdout so far.
-func runToBreakpoint(t *testing.T, wasm string, b []byte, off uint32) (*vm.Execution, engineFrame, *bytes.Buffer) {
+func runToBreakpoint(t *testing.T, wasm string, b []byte, off uint32) (*vm.Execution, debuginfo.State, *bytes.Buffer) {
 	t.Helper()
 	mod, _, err := vm.Load(wasm, b)
 	if err != nil {
@@ -186,7 +148,7 @@ func runToBreakpoint(t *testing.T, wasm string, b []byte, off uint32) (*vm.Execu
 	if fi.Offset != off {
 		t.Fatalf("paused at %#x, want %#x", fi.Offset, off)
 	}
-	return ex, engineFrame{fi, inst}, stdout
+	return ex, debuginfo.EngineFrame(fi), stdout
 }
 
 // TestBreakpointLocalsO2 reads sum_squares's parameter from the Wasm local
