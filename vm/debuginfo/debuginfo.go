@@ -18,7 +18,8 @@
 // f); when the engine pauses at an offset, Frames gives the source call
 // stack there (inlined calls included), Vars the variables of a frame and
 // Value each one's text, read through a State over the paused engine frame
-// (its locals, globals, operand stack and memory); Expression says where a
+// (EngineFrame: its locals, globals, operand stack and memory); Expression
+// says where a
 // variable lives. Stepping by line stops where StatementAt gives a new line
 // (its comment has the rule). Traces call Where for "file:line"; Source
 // returns embedded source text; SourceMappingURL reads a source map's URL.
@@ -100,6 +101,7 @@ type Info struct {
 
 	sources map[string]string // embedded source by file path
 	bodies  map[uint32]uint32 // module offset of each function body → of its first instruction
+	code    []byte            // the Code section's contents (b's memory)
 
 	mu sync.Mutex // debug/dwarf's type cache is not safe for concurrent use
 }
@@ -120,7 +122,8 @@ type unit struct {
 
 // Read reads the debug information of the binary module b. A module without
 // DWARF gives ErrNoDWARF; one whose DWARF is malformed gives an error saying
-// which section and why. Read never panics.
+// which section and why. Read never panics. The Info shares b's memory, so
+// b must not change while it is in use.
 func Read(b []byte) (info *Info, err error) {
 	if len(b) < 8 || string(b[:4]) != "\x00asm" {
 		return nil, errors.New("debug information: not a binary module")
@@ -143,7 +146,8 @@ func Read(b []byte) (info *Info, err error) {
 	if !code {
 		return nil, errors.New("debug information: the module has DWARF but no Code section its addresses could refer to")
 	}
-	in.bodies = codeEntries(b[in.codeStart:in.codeEnd], in.codeStart)
+	in.code = b[in.codeStart:in.codeEnd:in.codeEnd]
+	in.bodies = codeEntries(in.code, in.codeStart)
 	defer recoverAs(&err, ".debug_info")
 	if err := in.load(); err != nil {
 		return nil, fmt.Errorf("debug information unreadable: %w", err)

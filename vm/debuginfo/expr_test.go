@@ -181,3 +181,30 @@ func TestDisassemble(t *testing.T) {
 		})
 	}
 }
+
+func TestBreakAt(t *testing.T) {
+	tests := []struct {
+		name string
+		code []byte
+		want uint32 // offset from the code's start
+	}{
+		{"an instruction stays", []byte{0x41, 0x00, 0x0b}, 0},
+		{"nop", []byte{0x01, 0x01, 0x41, 0x00}, 2},
+		{"empty block", []byte{0x02, 0x40, 0x41, 0x00}, 2},
+		{"loop of a value type", []byte{0x03, 0x7f, 0x41, 0x00}, 2},
+		{"block of a type index", []byte{0x02, 0x85, 0x01, 0x41, 0x00}, 3},
+		{"block of a reference type", []byte{0x02, 0x63, 0x70, 0x41, 0x00}, 3},
+		{"nested", []byte{0x02, 0x40, 0x03, 0x40, 0x01, 0x20, 0x00}, 5},
+		{"end stays", []byte{0x0b}, 0},
+		{"cut short", []byte{0x02}, 0},
+		{"block type cut short", []byte{0x02, 0x85}, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			in := &Info{codeStart: 0x10, codeEnd: 0x10 + uint32(len(tc.code)), code: tc.code}
+			if got := in.breakAt(0x10); got != 0x10+tc.want {
+				t.Errorf("breakAt = %#x, want %#x", got, 0x10+tc.want)
+			}
+		})
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"debug/dwarf"
 	"fmt"
 	"sort"
+
+	"github.com/wasmscope/wasmscope/vm/binary"
 )
 
 // Func is a function of the source: an out-of-line subprogram with code,
@@ -236,6 +238,39 @@ func (in *Info) instrAt(off uint32) uint32 {
 	return off
 }
 
+// breakAt returns where a breakpoint meant for off goes: off, or the first
+// instruction of the body that starts at off, moved past any block, loop
+// and nop there. Those do nothing when executed and engines compile them
+// away, so a breakpoint on one would never be met; the instruction after
+// them is met in the same state.
+func (in *Info) breakAt(off uint32) uint32 {
+	off = in.instrAt(off)
+	for off >= in.codeStart && off+1 < in.codeEnd {
+		c := in.code[off-in.codeStart:]
+		switch c[0] {
+		case 0x01: // nop
+			off++
+			continue
+		case 0x02, 0x03: // block, loop: a block type follows
+			n := 1 // empty, or a value type: one byte
+			switch bt := c[1]; {
+			case bt == 0x63 || bt == 0x64: // (ref null? heaptype)
+				_, k := binary.SLEB(c[2:])
+				n = 1 + k
+			case bt < 0x40 || bt >= 0x80: // a type index
+				_, n = binary.SLEB(c[1:])
+			}
+			if n == 0 {
+				return off
+			}
+			off += 1 + uint32(n)
+			continue
+		}
+		break
+	}
+	return off
+}
+
 // AfterPrologue returns where a breakpoint on function f goes, as gdb
 // places one: the first row of f's code marked prologue_end (where the
 // frame is set up and the parameters are in place), else its first
@@ -244,11 +279,11 @@ func (in *Info) AfterPrologue(f *Func) uint32 {
 	for _, s := range in.seqs {
 		for _, r := range s.rows {
 			if r.PrologueEnd && !r.EndSequence && f.Contains(r.Offset) {
-				return in.instrAt(r.Offset)
+				return in.breakAt(r.Offset)
 			}
 		}
 	}
-	return f.Body
+	return in.breakAt(f.Body)
 }
 
 // unitAt returns the unit that holds the entry at off.

@@ -220,9 +220,10 @@ type Sites struct {
 	Offsets []uint32 // the first instruction of Line in each function that has code for it, ascending
 }
 
-// LineSites resolves a breakpoint at file:line, to instruction offsets (a
-// function's opening line, whose row DWARF places at the start of the
-// body, goes to its first instruction). Like gdb, a line with no
+// LineSites resolves a breakpoint at file:line, to instruction offsets an
+// engine stops at (a function's opening line, whose row DWARF places at the
+// start of the body, goes to its first instruction; a site on a block, loop
+// or nop moves to the instruction after it). Like gdb, a line with no
 // code of its own (a comment, a declaration without initializer) moves to
 // the next line that has some. In each function (line sequence) holding
 // code of that line the breakpoint goes at the lowest address among the
@@ -260,7 +261,7 @@ func (in *Info) LineSites(file string, line int) (Sites, error) {
 			}
 		}
 		if found {
-			best.Offsets = append(best.Offsets, in.instrAt(lowest))
+			best.Offsets = append(best.Offsets, in.breakAt(lowest))
 		}
 	}
 	sort.Slice(best.Offsets, func(i, j int) bool { return best.Offsets[i] < best.Offsets[j] })

@@ -11,9 +11,7 @@ import (
 
 	"github.com/wasmscope/wasmscope/internal/toolchain"
 	"github.com/wasmscope/wasmscope/vm"
-	wasmbinary "github.com/wasmscope/wasmscope/vm/binary"
 	"github.com/wasmscope/wasmscope/vm/debuginfo"
-	"github.com/wasmscope/wasmscope/vm/syntax"
 	"github.com/wasmscope/wasmscope/wasi"
 )
 
@@ -153,7 +151,7 @@ func runToBreakpoint(t *testing.T, wasm string, b []byte, off uint32) (*vm.Execu
 
 // TestBreakpointLocalsO2 reads sum_squares's parameter from the Wasm local
 // the -O2 build keeps it in (a location list's DW_OP_WASM_location), and
-// its locals from constants, at the function's first instruction.
+// its locals from constants, at a breakpoint on the function.
 // (In the -O0 build, TestBreakpointLocalsO0 reads memory through the frame
 // base.)
 func TestBreakpointLocalsO2(t *testing.T) {
@@ -165,9 +163,11 @@ func TestBreakpointLocalsO2(t *testing.T) {
 		t.Fatalf("FuncsNamed(sum_squares) = %v", fs)
 	}
 	// The function starts with a block, which the engine compiles to no
-	// instruction of its own, so a breakpoint there would never be met:
-	// break at the first instruction after it.
-	off := firstExecuted(t, b, fs[0].Body)
+	// instruction of its own: the breakpoint goes after it.
+	off := info.AfterPrologue(fs[0])
+	if off <= fs[0].Body {
+		t.Errorf("AfterPrologue = %#x, want past the block at the first instruction %#x", off, fs[0].Body)
+	}
 	_, state, _ := runToBreakpoint(t, wasm, b, off)
 	vars, err := info.Vars(fs[0], off)
 	if err != nil {
@@ -179,7 +179,8 @@ func TestBreakpointLocalsO2(t *testing.T) {
 			t.Fatalf("%s: %v", v.Name, err)
 		}
 	}
-	want := map[string]string{"n": "3", "total": "0"}
+	// After the prologue the loop is about to begin: i is 1, total 0.
+	want := map[string]string{"n": "3", "total": "0", "i": "1"}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("variables %v, want %v", got, want)
 	}
@@ -187,25 +188,6 @@ func TestBreakpointLocalsO2(t *testing.T) {
 	if err != nil || len(loc.Pieces) != 1 || loc.Pieces[0].Kind != debuginfo.InValue {
 		t.Errorf("n's location %+v, %v: want a value (a Wasm local)", loc, err)
 	}
-}
-
-// firstExecuted returns the offset of the first instruction at or after
-// off that is not a block, loop or nop.
-func firstExecuted(t *testing.T, b []byte, off uint32) uint32 {
-	t.Helper()
-	m, err := wasmbinary.Decode(b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range m.Funcs {
-		for _, in := range f.Body {
-			if in.Offset >= off && in.Op != syntax.OpBlock && in.Op != syntax.OpLoop && in.Op != syntax.OpNop {
-				return in.Offset
-			}
-		}
-	}
-	t.Fatalf("no instruction after %#x", off)
-	return 0
 }
 
 // funcIndex returns the index of the function whose code holds module
