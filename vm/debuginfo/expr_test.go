@@ -1,6 +1,7 @@
 package debuginfo
 
 import (
+	"os"
 	"strings"
 	"testing"
 )
@@ -204,6 +205,37 @@ func TestBreakAt(t *testing.T) {
 			in := &Info{codeStart: 0x10, codeEnd: 0x10 + uint32(len(tc.code)), code: tc.code}
 			if got := in.breakAt(0x10); got != 0x10+tc.want {
 				t.Errorf("breakAt = %#x, want %#x", got, 0x10+tc.want)
+			}
+		})
+	}
+}
+
+// Every statement row of the seed modules is where stepping stops: at the
+// instruction a breakpoint on it goes to.
+func TestStatementAtEveryRow(t *testing.T) {
+	for _, name := range []string{"tiny4.wasm", "tiny5.wasm"} {
+		t.Run(name, func(t *testing.T) {
+			b, err := os.ReadFile("testdata/" + name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			in, err := Read(b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, r := range in.Lines() {
+				if !r.IsStmt || r.Line == 0 || r.EndSequence {
+					continue
+				}
+				off := in.breakAt(r.Offset)
+				if l, ok := in.StatementAt(off); !ok || l.Address < r.Address {
+					t.Errorf("row %+v: StatementAt(%#x) = %+v, %v", r, off, l, ok)
+				}
+				n++
+			}
+			if n == 0 {
+				t.Fatal("no statement rows")
 			}
 		})
 	}

@@ -146,8 +146,9 @@ func (in *Info) LineAt(off uint32) (l Line, ok bool) {
 }
 
 // StatementAt returns the line whose statement begins at module offset
-// off: a row marked is_stmt, of a source line (not 0), starts there (a
-// function's first row counts from its first instruction). ok is false
+// off: a row marked is_stmt, of a source line (not 0), starts there, or
+// starts where a breakpoint moves to off (a function's first row, at its
+// local declarations; a row on a block, loop or nop). ok is false
 // elsewhere.
 //
 // Stepping by source line, as gdb's next does, runs instruction by
@@ -161,23 +162,31 @@ func (in *Info) StatementAt(off uint32) (Line, bool) {
 	if !ok {
 		return Line{}, false
 	}
-	if f := in.FuncAt(off); f != nil && f.Body == off && f.Entry() != off {
-		a = uint64(f.Entry() - in.codeStart)
-	}
-	ok = false
 	i := sort.Search(len(in.seqs), func(i int) bool { return in.seqs[i].start > a }) - 1
 	if i < 0 || a >= in.seqs[i].end {
 		return Line{}, false
 	}
+	// The statement rows that stop at off: those at off, and those a few
+	// bytes before it whose breakpoint moves to off (past a block header,
+	// or a function's local declarations: see breakAt). The nearest wins.
 	rows := in.seqs[i].rows
-	var found Line
-	for j := sort.Search(len(rows), func(j int) bool { return rows[j].Address >= a }); j < len(rows) && rows[j].Address == a; j++ {
-		if r := rows[j]; r.IsStmt && r.Line != 0 && !r.EndSequence {
-			found, ok = r, true
+	start := a - min(a, maxSkipped)
+	if f := in.FuncAt(off); f != nil && f.Body <= off && off-f.Body <= maxSkipped {
+		start = min(start, uint64(f.Entry()-in.codeStart))
+	}
+	j := sort.Search(len(rows), func(j int) bool { return rows[j].Address > a }) - 1
+	for ; j >= 0 && rows[j].Address >= start; j-- {
+		r := rows[j]
+		if r.IsStmt && r.Line != 0 && !r.EndSequence && in.breakAt(r.Offset) == off {
+			return r, true
 		}
 	}
-	return found, ok
+	return Line{}, false
 }
+
+// maxSkipped bounds how far before an instruction StatementAt looks for a
+// statement row moved to it past block, loop and nop instructions.
+const maxSkipped = 64
 
 // Where returns "file:line" (the file's base name) for the instruction at
 // module offset off, or "" when the line table says nothing of it. Traces
