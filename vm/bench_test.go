@@ -37,7 +37,7 @@ const benchWAT = `(module
     (local.get $s))
 )`
 
-func benchInstance(b *testing.B) *vm.Instance {
+func benchInstance(b testing.TB) *vm.Instance {
 	mod, err := vm.CompileText([]byte(benchWAT), "bench.wat")
 	if err != nil {
 		b.Fatal(err)

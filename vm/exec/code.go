@@ -12,8 +12,12 @@ import (
 // offset, or a branch's keep|drop<<32 slot counts.
 type inst struct {
 	op uint16
-	a  uint32
-	b  uint64
+	// w is the instruction's weight: how many Wasm instructions (plain
+	// instructions) it stands for, which is what it costs of the fuel.
+	// It fits the padding after op.
+	w uint16
+	a uint32
+	b uint64
 }
 
 // brTarget is one destination of a br_table.
@@ -194,10 +198,27 @@ func Compile(m *syntax.Module) (codes []*Code, err error) {
 		}
 		codes[i] = fuse(c)
 		c.fast = codes[i]
+		weigh(codes[i])
 		hotten(c)
 		hotten(codes[i])
 	}
 	return codes, nil
+}
+
+// weigh gives each instruction of fast code f the number of plain
+// instructions it stands for: those fused into it, the dropped ones after
+// it (which it always runs on into: see fuse) and the jumps it skips
+// (which fuse left in w), so that fuel counts Wasm instructions whichever
+// variant runs.
+func weigh(f *Code) {
+	n := len(f.plain.insts)
+	for i := range f.insts {
+		next := n
+		if i+1 < len(f.insts) {
+			next = int(f.orig[i+1])
+		}
+		f.insts[i].w = uint16(min(next-int(f.orig[i])+int(f.insts[i].w), 1<<16-1))
+	}
 }
 
 func (c *Code) debug() *debugInfo {

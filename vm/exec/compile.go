@@ -174,7 +174,7 @@ func (c *compiler) emit(op syntax.Op, a uint32, b uint64, in, out []syntax.ValTy
 			d.out = append(d.out, out)
 		}
 	}
-	c.code.insts = append(c.code.insts, inst{op: uint16(op), a: a, b: b})
+	c.code.insts = append(c.code.insts, inst{op: uint16(op), w: 1, a: a, b: b})
 	c.code.src = append(c.code.src, c.cur)
 	return pc
 }

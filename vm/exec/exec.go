@@ -181,10 +181,10 @@ func (e *Execution) Step() (Status, error) { return e.run(1, true) }
 // Done when the call finished (error: *runtime.Trap or
 // *runtime.ExitError) or Paused when the fuel ran out, a breakpoint was
 // reached or Stop was called. Resuming with Run or Step continues exactly
-// where it stopped. Fuel counts internal instructions: without an observer
-// or breakpoints a fused instruction (several Wasm instructions, see
-// package doc) counts once; with them, and for Step, one is one Wasm
-// instruction.
+// where it stopped. Fuel counts Wasm instructions (those an observer sees:
+// block, loop, end of a block and nop are not executed), whether the
+// fused code runs or not: a run paused by fuel N stops at the same
+// instruction traced or not, and as a breakpoint after N instructions.
 func (e *Execution) Run(fuel int64) (Status, error) { return e.run(fuel, false) }
 
 // chunk is how many instructions run between checks of the stop flag.
@@ -227,7 +227,11 @@ func (e *Execution) run(fuel int64, step bool) (st Status, err error) {
 			// are delivered (see record).
 			n = observerChunk
 		}
-		if slow {
+		// A frame left inside a fused sequence's plain counterpart (by
+		// fuel that ended there) finishes the sequence one instruction at
+		// a time, then runs fast again.
+		catchUp := !e.precise && e.midFused()
+		if slow || catchUp {
 			n = 1
 			if e.bps != nil && !e.resumeBP && e.atBreakpoint() {
 				e.resumeBP = true
@@ -241,6 +245,15 @@ func (e *Execution) run(fuel int64, step bool) (st Status, err error) {
 		left, exit := e.loop(int(n))
 		if fuel > 0 {
 			fuel -= n - int64(left)
+			if exit == exitBudget && left > 0 && fuel == int64(left) && !e.precise {
+				// The next instruction is a fused one standing for more
+				// Wasm instructions than the fuel left: its plain
+				// counterpart runs exactly that many.
+				e.setMode(true, false)
+			}
+		}
+		if catchUp && exit == exitBudget {
+			e.setMode(false, false)
 		}
 		if e.log != nil {
 			e.endSlice(exit)
@@ -322,6 +335,17 @@ func (e *Execution) setMode(precise, observed bool) {
 			fr.code = c
 		}
 	}
+}
+
+// midFused reports whether the top frame runs plain code at a place that
+// has no fast counterpart (inside a fused sequence).
+func (e *Execution) midFused() bool {
+	if len(e.frames) == 0 {
+		return false
+	}
+	fr := &e.frames[len(e.frames)-1]
+	c := fr.code
+	return c.plain == nil && !c.observed && c.fast != nil && c.fast.fastOf[fr.pc] < 0
 }
 
 // enter pushes a frame for the Wasm function f whose arguments are the top

@@ -194,6 +194,17 @@ func isJump(op syntax.Op) bool {
 	return op >= opBrIfEq && op <= opBrIfZ64 || op >= opBrIfEqC && op <= opBrUnlessGeUC || op == opLocalSetBr
 }
 
+// fallsThrough reports whether a plain instruction always goes on to the
+// next one when it completes.
+func fallsThrough(op syntax.Op) bool {
+	switch op {
+	case syntax.OpBrTable, syntax.OpReturn, syntax.OpUnreachable, syntax.OpReturnCall,
+		syntax.OpReturnCallIndirect, syntax.OpReturnCallRef:
+		return false
+	}
+	return !isJump(op)
+}
+
 // isNop reports whether a plain instruction does nothing to slot values:
 // i32 values are kept zero-extended and floats as bits, so extending an
 // i32 unsigned and reinterpreting are free.
@@ -248,7 +259,9 @@ func fuse(p *Code) *Code {
 	op := func(i int) syntax.Op { return syntax.Op(p.insts[i].op) }
 	for i := 0; i < n; {
 		in := p.insts[i]
-		if isNop(syntax.Op(in.op)) && !target[i] {
+		if isNop(syntax.Op(in.op)) && !target[i] && i > 0 && fallsThrough(op(i-1)) {
+			// Dropped; the fast instruction before it, which always
+			// runs on into it, counts it (see weigh).
 			i++
 			continue
 		}
@@ -368,6 +381,7 @@ func fuse(p *Code) *Code {
 			}
 		}
 		f.fastOf[i] = int32(len(f.insts))
+		out.w = 0 // see weigh
 		f.insts = append(f.insts, out)
 		f.src = append(f.src, p.src[i])
 		f.last = append(f.last, p.src[i+k])
@@ -381,16 +395,26 @@ func fuse(p *Code) *Code {
 		if !isJump(syntax.Op(in.op)) {
 			continue
 		}
-		// Follow chains of plain jumps (bounded, in case of a loop of them).
+		// An unconditional br follows chains of plain brs (bounded, in
+		// case of a loop of them) and becomes a return when it lands on
+		// one; it then stands for the instructions it skips too (w, added
+		// to in weigh). A conditional jump does not: whether it stands
+		// for them would depend on the condition.
 		t := in.a
-		for hops := 0; hops < 8 && int(t) < n && op(int(t)) == syntax.OpBr; hops++ {
-			t = p.insts[t].a
+		hops := 0
+		if syntax.Op(in.op) == syntax.OpBr {
+			for hops < 8 && int(t) < n && op(int(t)) == syntax.OpBr {
+				t = p.insts[t].a
+				hops++
+			}
+			if int(t) < n && op(int(t)) == syntax.OpReturn {
+				in.op = uint16(syntax.OpReturn)
+				in.a = 0
+				in.w = uint16(hops + 1)
+				continue
+			}
 		}
-		if syntax.Op(in.op) == syntax.OpBr && int(t) < n && op(int(t)) == syntax.OpReturn {
-			in.op = uint16(syntax.OpReturn)
-			in.a = 0
-			continue
-		}
+		in.w = uint16(hops)
 		in.a = uint32(f.fastOf[t])
 	}
 	f.brTables = make([][]brTarget, len(p.brTables))

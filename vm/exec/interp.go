@@ -55,14 +55,24 @@ reload:
 	if len(fr.inst.Mems) > 0 {
 		mem = fr.inst.Mems[0].Data
 	}
-	for ; !budgetCheck || budget > 0; budget-- {
+	for {
 		in := &code[pc]
+		if budgetCheck {
+			// An instruction costs the Wasm instructions it stands for
+			// (inst.w: several for a fused one, none for an observed
+			// instruction's own, whose opRec paid); one that does not fit
+			// is left to the driver (see run).
+			if budget < int(in.w) {
+				break
+			}
+			budget -= int(in.w)
+		}
 		pc++
 		if in.op >= hotBase {
 			switch in.op {
 			case hRec:
-				// Recording (record.go) is not an instruction of its own,
-				// so it takes no budget. The common case, inline: a
+				// Recording (record.go) takes the budget of the
+				// instruction it records. The common case, inline: a
 				// record of the instruction and the top of the stack (rec).
 				if in.b&recSlow == 0 && e.recFast && sp >= snapSlots {
 					l := e.log
@@ -72,7 +82,6 @@ reload:
 					r[1] = e.recW1 | e.seq
 					e.seq++
 					r[2], r[3] = stack[sp-1], stack[sp-2]
-					budget++
 					continue
 				}
 				// The others out of line (see reload).
@@ -769,7 +778,7 @@ reload:
 			}
 			e.frames[len(e.frames)-1].pc = pc
 			e.sp = sp
-			e.budget = budget - 1
+			e.budget = budget
 			if callee.Host != nil {
 				if !e.callHost(callee, inst) {
 					return budget, exitHostErr
@@ -1217,7 +1226,7 @@ reload:
 			// Out of line: these call Go functions (see reload).
 			e.frames[len(e.frames)-1].pc = pc
 			e.sp = sp
-			e.budget = budget - 1
+			e.budget = budget
 			if msg := e.rare(in, pc-1); msg != "" {
 				return e.trap(pc, e.sp, budget, msg)
 			}
@@ -1237,7 +1246,7 @@ reload:
 			e.frames = e.frames[:len(e.frames)-1]
 			if len(e.frames) == 0 {
 				e.sp = sp
-				return budget - 1, exitDone
+				return budget, exitDone
 			}
 			fr := &e.frames[len(e.frames)-1]
 			e.cur = fr.code
@@ -1267,7 +1276,7 @@ func (e *Execution) trap(pc, sp, budget int, msg string) (int, int) {
 	e.frames[len(e.frames)-1].pc = pc
 	e.sp = sp
 	e.trapMsg = msg
-	return budget - 1, exitTrap
+	return budget, exitTrap
 }
 
 func truncate(op syntax.Op, x uint64) (uint64, error) {

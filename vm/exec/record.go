@@ -71,10 +71,12 @@ func (c *Code) observedCode() *Code {
 				b |= recSlow
 			}
 		}
-		r.insts = append(r.insts, inst{op: hRec, a: uint32(i), b: b})
+		// The opRec takes the instruction's fuel: the two run as one.
+		r.insts = append(r.insts, inst{op: hRec, w: 1, a: uint32(i), b: b})
 		if isJump(coldOp(in.op)) {
 			in.a *= 2
 		}
+		in.w = 0
 		r.insts = append(r.insts, in)
 		r.src = append(r.src, c.src[i], c.src[i])
 		r.orig = append(r.orig, int32(i), int32(i))

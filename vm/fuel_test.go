@@ -1,0 +1,90 @@
+package vm_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/wasmscope/wasmscope/vm"
+)
+
+// where describes a paused execution: every frame's function, offset,
+// locals and operand stack.
+func where(ex *vm.Execution) string {
+	s := ""
+	for _, f := range ex.Frames() {
+		s += fmt.Sprintf("%d@%#x %v %v; ", f.Func, f.Offset, f.Locals, f.Stack)
+	}
+	return s
+}
+
+// TestFuelCountsWasmInstructions: Run(N) pauses at the same instruction
+// whether the fused code runs (untraced), the plain code runs (a
+// breakpoint set elsewhere) or every instruction is recorded (a log), and
+// where N single steps stop; a recorded run of N has N instruction events.
+// Resuming from there gives the same results.
+func TestFuelCountsWasmInstructions(t *testing.T) {
+	inst := benchInstance(t)
+	type mode struct {
+		name  string
+		setup func(ex *vm.Execution) *vm.Log
+	}
+	modes := []mode{
+		{"fast", func(*vm.Execution) *vm.Log { return nil }},
+		{"plain", func(ex *vm.Execution) *vm.Log { ex.SetBreakpoint(99, 0); return nil }},
+		{"logged", func(ex *vm.Execution) *vm.Log { l := vm.NewLog(1 << 20); ex.SetLog(l); return l }},
+	}
+	for _, c := range []struct {
+		export string
+		arg    int32
+	}{{"fib", 6}, {"loop", 1}} {
+		for _, n := range []int64{1, 2, 3, 4, 5, 7, 10, 13, 17, 29, 64, 101, 250, 999} {
+			t.Run(fmt.Sprintf("%s/%d", c.export, n), func(t *testing.T) {
+				ex, _ := inst.Call(c.export, vm.I32(c.arg))
+				for i := int64(0); i < n; i++ {
+					if st, err := ex.Step(); err != nil || st != vm.Paused {
+						t.Skipf("the call ends before %d instructions", n)
+					}
+				}
+				want := where(ex)
+				if _, err := ex.Run(-1); err != nil {
+					t.Fatal(err)
+				}
+				wantResult := ex.Results()[0].Lo
+				for _, m := range modes {
+					ex, _ := inst.Call(c.export, vm.I32(c.arg))
+					l := m.setup(ex)
+					// In slices, so pausing inside a fused sequence and
+					// resuming is exercised too.
+					left := n
+					for _, slice := range []int64{n / 3, n / 3, n - 2*(n/3)} {
+						if slice == 0 {
+							continue
+						}
+						if st, err := ex.Run(slice); err != nil || st != vm.Paused {
+							t.Fatalf("%s: Run(%d) = %v, %v", m.name, slice, st, err)
+						}
+						left -= slice
+					}
+					if got := where(ex); got != want {
+						t.Errorf("%s: paused after %d at\n%s\nwant\n%s", m.name, n, got, want)
+					}
+					if l != nil {
+						instrs := 0
+						var ev vm.Event
+						for i := l.Next(0, -1); i < l.Total(); i = l.Next(i+1, -1) {
+							if l.Event(i, &ev) && ev.Kind == vm.EventInstr {
+								instrs++
+							}
+						}
+						if int64(instrs) != n {
+							t.Errorf("%s: %d instruction events after Run(%d)", m.name, instrs, n)
+						}
+					}
+					if _, err := ex.Run(-1); err != nil || ex.Results()[0].Lo != wantResult {
+						t.Errorf("%s: resumed to %v, %v; want %d", m.name, ex.Results(), err, wantResult)
+					}
+				}
+			})
+		}
+	}
+}
