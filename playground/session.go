@@ -578,6 +578,11 @@ func (s *Session) advance(run func(*vm.Execution) (vm.Status, error), step bool)
 	j := s.queue[0]
 	var exit *vm.ExitError
 	var trap *vm.Trap
+	var exn *vm.Exception
+	if errors.As(err, &exn) {
+		// An uncaught exception ends the run as a trap does.
+		err = exn.AsTrap()
+	}
 	switch {
 	case errors.As(err, &exit):
 		s.finish(&Result{What: j.what, Outcome: Exited, ExitCode: exit.Code})

@@ -119,6 +119,24 @@ const (
 	EventHostCall = exec.EventHostCall
 	EventMemWrite = exec.EventMemWrite
 	EventTrap     = exec.EventTrap
+	EventThrow    = exec.EventThrow
+	EventCatch    = exec.EventCatch
+)
+
+// Exception is a Wasm exception: its tag and payload. An execution that
+// ends with one no handler caught returns it as its error; a host function
+// may return one to throw it into the calling Wasm code.
+type Exception = runtime.Exception
+
+// Tag is a tag instance, an exception's identity.
+type Tag = runtime.Tag
+
+// Struct and Array are Wasm GC objects, as Value.Ref carries them; I31 is
+// an i31 reference's value.
+type (
+	Struct = runtime.Struct
+	Array  = runtime.Array
+	I31    = runtime.I31
 )
 
 // FrameInfo describes one frame of a paused execution.

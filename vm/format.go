@@ -27,8 +27,9 @@ func FormatValue(v Value) string {
 	if v.Ref == nil {
 		return "ref.null"
 	}
-	if f, ok := v.Ref.(*runtime.Func); ok {
-		return "ref.func " + f.Name
+	switch v.Ref.(type) {
+	case *runtime.Func, runtime.I31, runtime.Object:
+		return v.String()
 	}
 	return fmt.Sprintf("ref.extern %v", v.Ref)
 }

@@ -53,6 +53,9 @@ func TestRun(t *testing.T) {
 		{"empty file", []string{"run", writeTemp(t, "empty.wasm", "")}, exitLoad, "", []string{"empty.wasm: the file is empty"}},
 		{"truncated", []string{"run", writeTemp(t, "cut.wasm", "\x00asm\x01\x00\x00\x00\x01\x05\x01\x60")}, exitLoad, "", []string{"cut.wasm: offset 0x"}},
 		{"unbounded recursion", []string{"run", writeTemp(t, "rec.wat", `(module (func $f (export "_start") (call $f)))`)}, exitTrap, "", []string{"trap: call stack exhausted\n  at $f (wasm-function[0]:0x"}},
+		{"uncaught exception", []string{"run", writeTemp(t, "exn.wat", `(module (tag $boom (param i32))
+			(func $inner (throw $boom (i32.const 7))) (func (export "_start") (call $inner)))`)}, exitTrap, "",
+			[]string{"trap: uncaught exception: tag $boom\n  at $inner (wasm-function[0]:0x"}},
 		{"bad mount", []string{"run", "--mount", "a:b:c:d", add}, exitUsage, "", []string{"--mount"}},
 		{"missing host dir", []string{"run", "--mount", "/nonexistent:/x", add}, exitUsage, "", []string{"/nonexistent"}},
 		{"bad env", []string{"run", "--env", "NOEQUALS", add}, exitUsage, "", []string{"K=V"}},

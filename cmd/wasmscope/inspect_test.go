@@ -96,8 +96,23 @@ func TestWast(t *testing.T) {
   (func (export "g") unreachable))
 (assert_return (invoke "f") (i32.const 7))
 (assert_trap (invoke "g") "unreachable")`)
-	stdout, stderr, status := runCLI(t, "", "wast", script)
-	if status != 0 || !strings.Contains(stdout, "t.wast: 3 passed, 0 failed") {
-		t.Errorf("wast: status %d\nstdout:\n%s\nstderr:\n%s", status, stdout, stderr)
+	// Two memories: valid in Wasm 3.0 (the default), invalid in 2.0.
+	twoMems := writeTemp(t, "mems.wast", `(module (memory 1) (memory 1))`)
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"3.0 by default", []string{"wast", script}, "t.wast: 3 passed, 0 failed"},
+		{"3.0 features", []string{"wast", twoMems}, "mems.wast: 1 passed, 0 failed"},
+		{"--wasm2 keeps 2.0 rules", []string{"wast", "--wasm2", twoMems}, "mems.wast: 0 passed, 1 failed"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stdout, stderr, status := runCLI(t, "", tt.args...)
+			if !strings.Contains(stdout, tt.want) || (status == 0) != strings.Contains(tt.want, " 0 failed") {
+				t.Errorf("status %d\nstdout:\n%s\nstderr:\n%s\nwant %q", status, stdout, stderr, tt.want)
+			}
+		})
 	}
 }

@@ -25,7 +25,7 @@ commands:
   inspect [--wat|--lines] MODULE show a module's structure (or print it as text,
                                  or its DWARF line table)
   wat2wasm IN.wat -o OUT.wasm    convert the text format to binary
-  wast FILE...                   run .wast spec test scripts
+  wast [--wasm2] FILE...         run .wast spec test scripts (Wasm 3.0; --wasm2 for 2.0)
 
 Run 'wasmscope <command> -h' for a command's flags.
 `

@@ -271,6 +271,11 @@ func (r *runner) exec(ex *vm.Execution) (status int, done bool) {
 	}
 	var exit *vm.ExitError
 	var trap *vm.Trap
+	var exn *vm.Exception
+	if errors.As(err, &exn) {
+		// An uncaught exception ends the run as a trap does.
+		err = exn.AsTrap()
+	}
 	switch {
 	case errors.As(err, &exit):
 		return int(exit.Code), false

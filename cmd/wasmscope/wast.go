@@ -12,8 +12,9 @@ import (
 func wastCmd(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("wast", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	wasm2 := fs.Bool("wasm2", false, "follow Wasm 2.0's rules (for the 2.0 suite) instead of 3.0's")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: wasmscope wast FILE...")
+		fmt.Fprintln(stderr, "usage: wasmscope wast [--wasm2] FILE...")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -26,5 +27,5 @@ func wastCmd(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
-	return script.Main(stdout, stderr, fs.Args(), script.Options{})
+	return script.Main(stdout, stderr, fs.Args(), script.Options{Wasm2: *wasm2})
 }

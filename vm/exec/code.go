@@ -34,6 +34,9 @@ type Code struct {
 	src      []int32
 	body     []syntax.Instr
 	brTables [][]brTarget
+	// handlers are the try_tables' handlers in the order the try_tables
+	// open, in plain pcs (the fast variant maps its pcs through orig).
+	handlers []handler
 	v128hi   []uint64 // high halves of v128.const, by inst a
 
 	mod   *syntax.Module

@@ -40,6 +40,11 @@ type ctrl struct {
 	tableFixups [][2]int
 	elseFix     int // if: the opBrUnless to patch, -1 once used
 	dead        bool
+	// handler is the index in Code.handlers of a try_table's handler (-1
+	// for other blocks); catchFixups are the catch clauses (handler,
+	// clause) that branch to this block's end.
+	handler     int
+	catchFixups [][2]int
 }
 
 func (c *ctrl) labelTypes() []syntax.ValType {
@@ -103,7 +108,7 @@ func compileFunc(m *syntax.Module, mi *modInfo, index uint32, fn *syntax.Func, o
 	}
 	code.resultSlots = slotsOf(ft.Results)
 	c := &compiler{m: m, info: mi, code: code, opts: opts}
-	c.ctrls = append(c.ctrls, ctrl{op: syntax.OpBlock, results: ft.Results, elseFix: -1})
+	c.ctrls = append(c.ctrls, ctrl{op: syntax.OpBlock, results: ft.Results, elseFix: -1, handler: -1})
 	c.code.insts = make([]inst, 0, len(fn.Body))
 	c.code.src = make([]int32, 0, len(fn.Body))
 	for i := range fn.Body {
@@ -256,6 +261,7 @@ func (c *compiler) blockType(bt syntax.BlockType) (params, results []syntax.ValT
 // once: the types of every memory, table and global, imports first.
 type modInfo struct {
 	funcs   []syntax.FuncType
+	tags    []syntax.FuncType
 	mems    []syntax.MemType
 	tables  []syntax.TableType
 	globals []syntax.GlobalType
@@ -279,7 +285,12 @@ func newModInfo(m *syntax.Module) *modInfo {
 			mi.tables = append(mi.tables, im.Table)
 		case syntax.ExternGlobal:
 			mi.globals = append(mi.globals, im.Global)
+		case syntax.ExternTag:
+			mi.tags = append(mi.tags, typ(im.Tag.Type))
 		}
+	}
+	for _, t := range m.Tags {
+		mi.tags = append(mi.tags, typ(t.Type))
 	}
 	for _, f := range m.Funcs {
 		mi.funcs = append(mi.funcs, typ(f.Type))
@@ -387,7 +398,7 @@ func (c *compiler) instr(in *syntax.Instr) {
 			c.pop()
 			cin = []syntax.ValType{syntax.I32}
 		}
-		nt := ctrl{op: op, params: params, results: results, elseFix: -1}
+		nt := ctrl{op: op, params: params, results: results, elseFix: -1, handler: -1}
 		nt.height = len(c.types) - len(params)
 		nt.slots = c.slots - slotsOf(params)
 		nt.start = len(c.code.insts)
@@ -395,6 +406,10 @@ func (c *compiler) instr(in *syntax.Instr) {
 			nt.elseFix = c.emit(opBrUnless, 0, 0, cin, nil)
 		}
 		c.ctrls = append(c.ctrls, nt)
+	case syntax.OpTryTable:
+		c.tryTable(in)
+	case syntax.OpThrow, syntax.OpThrowRef:
+		c.throw(in)
 	case syntax.OpElse:
 		t := &c.ctrls[len(c.ctrls)-1]
 		if !t.dead {
@@ -622,6 +637,9 @@ func (c *compiler) instr(in *syntax.Instr) {
 	case syntax.OpDataDrop, syntax.OpElemDrop:
 		c.slowOp(nil, nil)
 	default:
+		if op.Prefix() == syntax.PrefixGC && c.gcInstr(in) {
+			return
+		}
 		c.fail(in, "instruction "+op.String()+" is not supported by the engine")
 	}
 }
@@ -705,6 +723,12 @@ func (c *compiler) end() {
 	for _, f := range t.tableFixups {
 		c.code.brTables[f[0]][f[1]].pc = pc
 	}
+	for _, f := range t.catchFixups {
+		c.code.handlers[f[0]].catches[f[1]].pc = int(pc)
+	}
+	if t.handler >= 0 {
+		c.code.handlers[t.handler].to = int(pc)
+	}
 	if len(c.ctrls) == 1 && (!t.dead || len(t.fixups) > 0 || len(t.tableFixups) > 0) {
 		// The function's end returns; branches to its label land here.
 		c.types = c.types[:t.height]
@@ -723,9 +747,9 @@ func (c *compiler) end() {
 func (c *compiler) deadInstr(in *syntax.Instr) {
 	t := &c.ctrls[len(c.ctrls)-1]
 	switch in.Op {
-	case syntax.OpBlock, syntax.OpLoop, syntax.OpIf:
+	case syntax.OpBlock, syntax.OpLoop, syntax.OpIf, syntax.OpTryTable:
 		// A block inside dead code: compile it as dead too.
-		c.ctrls = append(c.ctrls, ctrl{op: in.Op, height: len(c.types), slots: c.slots, elseFix: -1, dead: true})
+		c.ctrls = append(c.ctrls, ctrl{op: in.Op, height: len(c.types), slots: c.slots, elseFix: -1, handler: -1, dead: true})
 	case syntax.OpElse:
 		if t.op == syntax.OpIf && !c.deadParent() {
 			c.elseArm(t)

@@ -35,10 +35,12 @@ const (
 	EventHostCall                  // a host function was called (In, Out)
 	EventMemWrite                  // memory was written (Addr, Bytes)
 	EventTrap                      // the execution trapped (Trap)
+	EventThrow                     // an exception was thrown (Exn; In: its payload)
+	EventCatch                     // a try_table caught it (Exn), at Depth
 )
 
 func (k EventKind) String() string {
-	return [...]string{"instr", "call", "return", "hostcall", "memwrite", "trap"}[k]
+	return [...]string{"instr", "call", "return", "hostcall", "memwrite", "trap", "throw", "catch"}[k]
 }
 
 // Event is what an Observer receives. The observer must not keep the
@@ -73,6 +75,10 @@ type Event struct {
 	// from it.
 	Host *runtime.HostFunc
 	Trap *runtime.Trap // EventTrap
+	// Exn is the exception thrown or caught (EventThrow, EventCatch).
+	// When a throw leaves functions, an EventReturn without results
+	// reports each, innermost first, between the throw and the catch.
+	Exn *runtime.Exception
 }
 
 // Observer receives events; see Execution.SetObserver.

@@ -83,11 +83,25 @@ type Execution struct {
 	hostRes []uint64
 	precise   bool // running plain code: see setMode
 	observing bool // running observed code
+
+	// caught says whether a handler caught the latest exception thrown
+	// (see raise), exn is the one nothing caught.
+	caught bool
+	exn    *runtime.Exception
+	// root makes the value stack a root of the store's collector.
+	root runtime.StackRoot
 }
 
 // endSlice settles the last instruction of a slice that ended with exit
 // and delivers the new events to the observer.
 func (e *Execution) endSlice(exit int) {
+	if exit == exitThrow {
+		// raise recorded the throw and the frames it left.
+		if e.obs != nil {
+			e.drain(e.log.total)
+		}
+		return
+	}
 	if exit != exitDone && exit != exitBudget {
 		return // trapped or hostFailed takes the record back
 	}
@@ -116,6 +130,8 @@ func NewExecution(s *runtime.Store, f *runtime.Func, args []uint64, l Limits) *E
 	e := &Execution{store: s, lim: l, fn: f, stack: make([]uint64, n), frames: make([]frame, 0, 64)}
 	copy(e.stack, args)
 	e.sp = len(args)
+	e.root = runtime.StackRoot{Stack: &e.stack, SP: &e.sp}
+	s.RegisterStack(&e.root)
 	return e
 }
 
@@ -243,6 +259,13 @@ func (e *Execution) run(fuel int64, step bool) (st Status, err error) {
 			n = fuel
 		}
 		left, exit := e.loop(int(n))
+		if exit == exitHostErr && e.hostThrew() {
+			// A host function threw: on as if its call instruction had.
+			exit = exitBudget
+			if !e.caught {
+				exit = exitThrow
+			}
+		}
 		if fuel > 0 {
 			fuel -= n - int64(left)
 			if exit == exitBudget && left > 0 && fuel == int64(left) && !e.precise {
@@ -266,6 +289,8 @@ func (e *Execution) run(fuel int64, step bool) (st Status, err error) {
 			return e.trapped(e.trapMsg)
 		case exitHostErr:
 			return e.hostFailed()
+		case exitThrow:
+			return e.uncaught()
 		}
 		if step {
 			break
@@ -292,6 +317,11 @@ func (e *Execution) begin() string {
 			res[i] = 0
 		}
 		if err := f.Host.Call(runtime.NewCaller(nil), args, res); err != nil {
+			var x *runtime.Exception
+			if errors.As(err, &x) {
+				e.finish(x)
+				return ""
+			}
 			e.hostErr = err
 			_, _ = e.hostFailed()
 			return ""
@@ -394,6 +424,7 @@ func (e *Execution) enter(f *runtime.Func, sp int) string {
 
 func (e *Execution) finishResults() {
 	e.done = true
+	e.root.Done = true
 	ts := e.fn.Type.Results
 	e.results = make([]runtime.Value, len(ts))
 	k := 0
@@ -411,6 +442,7 @@ func (e *Execution) finishResults() {
 
 func (e *Execution) finish(err error) {
 	e.done = true
+	e.root.Done = true
 	e.err = err
 }
 
@@ -427,6 +459,13 @@ func (e *Execution) trapped(msg string) (Status, error) {
 	e.finish(t)
 	e.frames = e.frames[:0]
 	return Done, t
+}
+
+// uncaught ends the execution with the exception nothing caught.
+func (e *Execution) uncaught() (Status, error) {
+	e.finish(e.exn)
+	e.frames = e.frames[:0]
+	return Done, e.exn
 }
 
 // hostFailed ends the execution with a host function's error: an exit
@@ -534,4 +573,5 @@ const (
 	exitDone
 	exitTrap
 	exitHostErr
+	exitThrow // an exception no handler caught: e.exn
 )

@@ -188,7 +188,7 @@ func cmpIndex64(op syntax.Op) (syntax.Op, bool) {
 // isJump reports whether op's a is a jump target.
 func isJump(op syntax.Op) bool {
 	switch op {
-	case syntax.OpBr, syntax.OpBrIf, opBrUnless, opBrMove, opBrIfMove, opBrOnNull, opBrOnNonNull:
+	case syntax.OpBr, syntax.OpBrIf, opBrUnless, opBrMove, opBrIfMove, opBrOnNull, opBrOnNonNull, opBrOnCast, opBrOnCastFail:
 		return true
 	}
 	return op >= opBrIfEq && op <= opBrIfZ64 || op >= opBrIfEqC && op <= opBrUnlessGeUC || op == opLocalSetBr
@@ -230,6 +230,12 @@ func fuse(p *Code) *Code {
 	for _, tab := range p.brTables {
 		for _, t := range tab {
 			target[t.pc] = true
+		}
+	}
+	for _, h := range p.handlers {
+		target[h.from], target[h.to] = true, true
+		for _, k := range h.catches {
+			target[k.pc] = true
 		}
 	}
 	f := *p

@@ -772,7 +772,7 @@ reload:
 					return e.trap(pc, sp, budget, msgUninit+" "+strconv.FormatUint(i, 10))
 				}
 				callee = e.store.Funcs[ref-1]
-				if callee.TypeID != inst.TypeIDs[in.a] {
+				if callee.TypeID != inst.TypeIDs[in.a] && !e.store.SubID(callee.TypeID, inst.TypeIDs[in.a]) {
 					return e.trap(pc, sp, budget, msgIndirect)
 				}
 			}
@@ -806,6 +806,23 @@ reload:
 
 		case syntax.OpUnreachable:
 			return e.trap(pc, sp, budget, msgUnreachable)
+		case opBrOnCast, opBrOnCastFail:
+			e.frames[len(e.frames)-1].pc = pc
+			e.sp = sp
+			e.budget = budget - 1
+			e.brOnCast(in, in.op == uint16(opBrOnCastFail))
+			goto reload
+		case syntax.OpThrow, syntax.OpThrowRef:
+			e.frames[len(e.frames)-1].pc = pc
+			e.sp = sp
+			e.budget = budget - 1
+			if msg := e.throwOp(in); msg != "" {
+				return e.trap(pc, e.sp, budget, msg)
+			}
+			if !e.caught {
+				return e.budget, exitThrow
+			}
+			goto reload
 		case syntax.OpDrop:
 			sp -= int(in.a)
 		case syntax.OpSelect:
@@ -1222,7 +1239,7 @@ reload:
 			syntax.OpI64TruncF32S, syntax.OpI64TruncF32U, syntax.OpI64TruncF64S, syntax.OpI64TruncF64U,
 			syntax.OpF32ConvertI64S, syntax.OpF32ConvertI64U, syntax.OpF32DemoteF64,
 			syntax.OpF64ConvertI64S, syntax.OpF64ConvertI64U, syntax.OpF64PromoteF32,
-			opSIMD, opSlow:
+			opSIMD, opSlow, opGC:
 			// Out of line: these call Go functions (see reload).
 			e.frames[len(e.frames)-1].pc = pc
 			e.sp = sp

@@ -27,6 +27,8 @@ type Log struct {
 	hosts   []*runtime.Func
 	hostIDs map[*runtime.Func]uint32
 	traps   []*runtime.Trap
+	exns    []*runtime.Exception // a ring: see exnIndex
+	exnN    uint64               // exceptions ever added
 	store   *runtime.Store
 	// cache maps plain code to its observed variant and id, by function
 	// index, sparing calls a map lookup.
@@ -220,8 +222,36 @@ func (l *Log) Event(i uint64, ev *Event) bool {
 		}
 	case EventTrap:
 		ev.Trap = l.traps[r[2]]
+	case EventThrow, EventCatch:
+		if l.exnN-r[2] > maxExns {
+			return false // the exception is gone from the ring
+		}
+		ev.Exn = l.exns[r[2]%maxExns]
+		if kind == EventThrow {
+			ev.In = append(ev.In, ev.Exn.Values(l.store)...)
+		}
 	}
 	return true
+}
+
+// maxExns bounds the exceptions a log keeps for its throw and catch
+// records: a program that throws for ever must not grow the log, and a
+// record older than that many throws is rarely still shown.
+const maxExns = 4096
+
+// exnIndex returns the number of x among the exceptions the log keeps,
+// adding it unless it is the latest (a catch, or a rethrow, names the
+// exception its throw added).
+func (l *Log) exnIndex(x *runtime.Exception) uint64 {
+	if l.exns == nil {
+		l.exns = make([]*runtime.Exception, maxExns)
+	}
+	if l.exnN > 0 && l.exns[(l.exnN-1)%maxExns] == x {
+		return l.exnN - 1
+	}
+	l.exns[l.exnN%maxExns] = x
+	l.exnN++
+	return l.exnN - 1
 }
 
 // valueEvent decodes the values of a call, return or host call.

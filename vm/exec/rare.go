@@ -78,6 +78,8 @@ func (e *Execution) rare(in *inst, pc int) string {
 		sp = simdExec(in.a, stack, sp)
 	case opSlow:
 		return e.slow(pc)
+	case opGC:
+		return e.gcOp(pc)
 	}
 	e.sp = sp
 	return ""

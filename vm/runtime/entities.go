@@ -24,8 +24,8 @@ type Func struct {
 	Name string
 	Code any
 	Addr uint32 // index in Store.Funcs
-	// TypeID identifies Type in the store: equal signatures, equal IDs
-	// (call_indirect compares them).
+	// TypeID is Type's canonical ID in the store (call_indirect, call_ref
+	// casts and imports compare it; see types.go).
 	TypeID uint32
 }
 
@@ -86,6 +86,7 @@ func (m *Memory) Grow(delta uint64) int64 {
 // documentation).
 type Table struct {
 	Type  syntax.TableType
+	Elem  syntax.ValType // Type.Elem with a type index made canonical
 	Elems []uint64
 	Max   uint64
 	// budget is charged for Elems' capacity (nil: unbudgeted); what names
@@ -110,7 +111,7 @@ func newTable(t syntax.TableType, limit uint64, init uint64, b *Budget, what str
 	if err := b.Charge(int64(t.Limits.Min)*8, what); err != nil {
 		return nil, err
 	}
-	tb := &Table{Type: t, Elems: make([]uint64, t.Limits.Min), Max: max, budget: b, what: what}
+	tb := &Table{Type: t, Elem: t.Elem, Elems: make([]uint64, t.Limits.Min), Max: max, budget: b, what: what}
 	if init != 0 {
 		for i := range tb.Elems {
 			tb.Elems[i] = init
@@ -192,6 +193,7 @@ func grow[T any](p *[]T, n, max uint64, elemSize int64, b *Budget, what string) 
 // Global is a global instance; Hi holds the upper half of a v128.
 type Global struct {
 	Type   syntax.GlobalType
+	Canon  syntax.ValType // Type.Type with a type index made canonical
 	Lo, Hi uint64
 }
 
@@ -200,11 +202,12 @@ type Instance struct {
 	Module  *syntax.Module
 	Store   *Store
 	Types   []syntax.FuncType // by type index; zero for non-function types
-	TypeIDs []uint32          // the store's ID of each type
+	TypeIDs []uint32          // the canonical ID of each type
 	Funcs   []*Func
 	Tables  []*Table
 	Mems    []*Memory
 	Globals []*Global
+	Tags    []*Tag
 	// Elems holds each element segment's references, nil once dropped;
 	// Datas each data segment's bytes, nil once dropped.
 	Elems   [][]uint64

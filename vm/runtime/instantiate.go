@@ -30,14 +30,12 @@ func FuncName(m *syntax.Module, i uint32) string {
 // written (they may be in imported tables or memories).
 func Instantiate(s *Store, m *syntax.Module, code []any) (*Instance, error) {
 	inst := &Instance{Module: m, Store: s, Exports: map[string]Extern{}}
+	s.instances = append(s.instances, inst)
 	inst.Types = make([]syntax.FuncType, len(m.Types))
-	inst.TypeIDs = make([]uint32, len(m.Types))
+	inst.TypeIDs = s.canonicalize(m.Types, m.Names.Types)
 	for i, t := range m.Types {
 		if t.Kind == syntax.CompFunc {
 			inst.Types[i] = t.Func
-			inst.TypeIDs[i] = s.TypeID(t.Func)
-		} else {
-			inst.TypeIDs[i] = ^uint32(0)
 		}
 	}
 	for i := range m.Imports {
@@ -58,12 +56,21 @@ func Instantiate(s *Store, m *syntax.Module, code []any) (*Instance, error) {
 		s.AddFunc(fn)
 		inst.Funcs = append(inst.Funcs, fn)
 	}
+	nimpTags := len(inst.Tags)
+	for i, t := range m.Tags {
+		tag := &Tag{Name: TagName(m, uint32(nimpTags+i))}
+		if int(t.Type) < len(inst.Types) {
+			tag.Type = inst.Types[t.Type]
+			tag.TypeID = inst.TypeIDs[t.Type]
+		}
+		inst.Tags = append(inst.Tags, tag)
+	}
 	for _, g := range m.Globals {
 		lo, hi, err := inst.eval(g.Init)
 		if err != nil {
 			return nil, err
 		}
-		inst.Globals = append(inst.Globals, &Global{Type: g.Type, Lo: lo, Hi: hi})
+		inst.Globals = append(inst.Globals, &Global{Type: g.Type, Canon: inst.Canon(g.Type.Type), Lo: lo, Hi: hi})
 	}
 	for i, t := range m.Tables {
 		var init uint64
@@ -82,6 +89,7 @@ func Instantiate(s *Store, m *syntax.Module, code []any) (*Instance, error) {
 		if err != nil {
 			return nil, err
 		}
+		tb.Elem = inst.Canon(t.Type.Elem)
 		inst.Tables = append(inst.Tables, tb)
 	}
 	for i, mt := range m.Mems {
@@ -106,6 +114,8 @@ func Instantiate(s *Store, m *syntax.Module, code []any) (*Instance, error) {
 			ext.Mem = inst.Mems[e.Index]
 		case syntax.ExternGlobal:
 			ext.Global = inst.Globals[e.Index]
+		case syntax.ExternTag:
+			ext.Tag = inst.Tags[e.Index]
 		default:
 			return nil, fmt.Errorf("export %q: %s exports are not supported", e.Name, e.Kind)
 		}
@@ -191,7 +201,8 @@ func (inst *Instance) MemoryInit(mem, data uint32, dst, src, n uint64) string {
 }
 
 func (inst *Instance) link(im *syntax.Import) error {
-	ext, ok := inst.Store.Lookup(im.Module, im.Name)
+	s := inst.Store
+	ext, ok := s.Lookup(im.Module, im.Name)
 	if !ok {
 		return &LinkError{Module: im.Module, Name: im.Name, Msg: "unknown import"}
 	}
@@ -201,14 +212,14 @@ func (inst *Instance) link(im *syntax.Import) error {
 	}
 	switch im.Kind {
 	case syntax.ExternFunc:
-		if int(im.Func) >= len(inst.Types) || !ext.Func.Type.Equal(inst.Types[im.Func]) {
+		if int(im.Func) >= len(inst.TypeIDs) || !s.SubID(ext.Func.TypeID, inst.TypeIDs[im.Func]) {
 			return bad
 		}
 		inst.Funcs = append(inst.Funcs, ext.Func)
 	case syntax.ExternTable:
 		t := ext.Table
 		actual := syntax.Limits{Min: uint64(len(t.Elems)), Max: t.Type.Limits.Max, HasMax: t.Type.Limits.HasMax}
-		if t.Type.Elem != im.Table.Elem || t.Type.Table64 != im.Table.Table64 || !limitsMatch(actual, im.Table.Limits) {
+		if t.Elem != inst.Canon(im.Table.Elem) || t.Type.Table64 != im.Table.Table64 || !limitsMatch(actual, im.Table.Limits) {
 			return bad
 		}
 		inst.Tables = append(inst.Tables, t)
@@ -220,10 +231,16 @@ func (inst *Instance) link(im *syntax.Import) error {
 		}
 		inst.Mems = append(inst.Mems, mem)
 	case syntax.ExternGlobal:
-		if ext.Global.Type != im.Global {
+		g, want := ext.Global, inst.Canon(im.Global.Type)
+		if g.Type.Mutable != im.Global.Mutable || !s.ValSub(g.Canon, want) || g.Type.Mutable && g.Canon != want {
 			return bad
 		}
 		inst.Globals = append(inst.Globals, ext.Global)
+	case syntax.ExternTag:
+		if int(im.Tag.Type) >= len(inst.TypeIDs) || ext.Tag.TypeID != inst.TypeIDs[im.Tag.Type] {
+			return bad
+		}
+		inst.Tags = append(inst.Tags, ext.Tag)
 	default:
 		return bad
 	}
@@ -288,6 +305,16 @@ func (inst *Instance) eval(e syntax.Expr) (lo, hi uint64, err error) {
 				r = uint64(uint32(r))
 			}
 			st = append(st, [2]uint64{r})
+		case syntax.OpRefI31:
+			st = append(st, [2]uint64{I31Ref(uint32(pop()))})
+		case syntax.OpAnyConvertExtern, syntax.OpExternConvertAny:
+			// The same slot value in either hierarchy (see heap.go).
+		case syntax.OpStructNew, syntax.OpStructNewDefault, syntax.OpArrayNew, syntax.OpArrayNewDefault, syntax.OpArrayNewFixed:
+			r, msg := inst.evalNew(&in, &st)
+			if msg != "" {
+				return 0, 0, &Trap{Msg: msg}
+			}
+			st = append(st, [2]uint64{r})
 		default:
 			return 0, 0, fmt.Errorf("constant expression at offset %#x: %s is not supported", in.Offset, in.Op)
 		}
@@ -296,4 +323,62 @@ func (inst *Instance) eval(e syntax.Expr) (lo, hi uint64, err error) {
 		return 0, 0, fmt.Errorf("constant expression: %d values instead of 1", len(st))
 	}
 	return st[0][0], st[0][1], nil
+}
+
+// evalNew evaluates an allocation in a constant expression, popping its
+// operands from *st, and returns the new object's slot value or a trap
+// message.
+func (inst *Instance) evalNew(in *syntax.Instr, st *[][2]uint64) (uint64, string) {
+	s := inst.Store
+	pop := func() [2]uint64 {
+		if len(*st) == 0 {
+			return [2]uint64{}
+		}
+		v := (*st)[len(*st)-1]
+		*st = (*st)[:len(*st)-1]
+		return v
+	}
+	id := inst.TypeIDs[in.X]
+	ct := s.Type(id)
+	switch in.Op {
+	case syntax.OpStructNew, syntax.OpStructNewDefault:
+		vals := make([]uint64, ct.slots)
+		if in.Op == syntax.OpStructNew {
+			for i := len(ct.Fields) - 1; i >= 0; i-- {
+				v := pop()
+				vals[ct.offs[i]] = v[0]
+				if f := ct.Fields[i]; f.Packed == syntax.PackedNone && f.Type.Kind == syntax.KindV128 {
+					vals[ct.offs[i]+1] = v[1]
+				}
+			}
+		}
+		o, msg := s.NewStruct(id, vals)
+		if msg != "" {
+			return 0, msg
+		}
+		return s.Ref(o), ""
+	}
+	var n uint64
+	var elems [][2]uint64
+	if in.Op == syntax.OpArrayNewFixed {
+		n = uint64(in.Y)
+		elems = make([][2]uint64, n)
+		for i := int(n) - 1; i >= 0; i-- {
+			elems[i] = pop()
+		}
+	} else {
+		n = uint64(uint32(pop()[0]))
+	}
+	var init [2]uint64
+	if in.Op == syntax.OpArrayNew {
+		init = pop()
+	}
+	o, msg := s.NewArray(id, n, init[:])
+	if msg != "" {
+		return 0, msg
+	}
+	for i, v := range elems {
+		o.Put(s, uint64(i), v[:])
+	}
+	return s.Ref(o), ""
 }

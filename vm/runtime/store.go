@@ -23,10 +23,31 @@
 // compiled code is charged by estimate (exec.HostBytes) once per module per
 // store. The default is fixed per platform rather than learned from Go's
 // heap limit, so a module fails or runs the same way each time.
+//
+// Wasm 3.0's GC objects (structs, arrays) and exceptions keep that shape
+// (heap.go): an i31 is the slot value itself, tagged, and an object
+// reference is a tagged index into the store's object table, whose entries
+// are the Go objects. Inside objects, references to other objects are Go
+// pointers, not table indices. So the table only has to hold what a slot
+// (a value stack, a global, a table, an element segment) refers to, and
+// the store's collector (Collect, gc.go) is a small mark over those slots
+// that drops unmarked table entries and measures what is reachable; Go's
+// own collector frees the objects. The alternatives were worse for this
+// engine: pointers in the value stack ([]any or a parallel []Object) would
+// slow every instruction and every Go GC cycle, and a collector of our own
+// over handle-linked objects would have to free objects the host still
+// holds (a Value returned by Invoke) or pin them forever. Stacks are
+// scanned conservatively (a number that looks like an object reference
+// keeps that object) because slots carry no types; that can only keep
+// garbage a little longer. GC objects are charged to the store's Budget
+// when allocated, and what a collection finds unreachable is released: an
+// allocation that does not fit even after a collection traps with "out of
+// memory", never a Go out-of-memory crash.
 package runtime
 
 import (
 	"fmt"
+	"weak"
 
 	"github.com/wasmscope/wasmscope/vm/syntax"
 )
@@ -51,18 +72,23 @@ type Store struct {
 	Funcs   []*Func
 	externs []any
 	modules map[string]map[string]Extern
-	typeIDs map[string]uint32
-}
-
-// TypeID returns the store-wide identifier of a function signature.
-func (s *Store) TypeID(ft syntax.FuncType) uint32 {
-	k := ft.String()
-	id, ok := s.typeIDs[k]
-	if !ok {
-		id = uint32(len(s.typeIDs))
-		s.typeIDs[k] = id
-	}
-	return id
+	// ctypes are the canonical types by ID, groups the first ID of each
+	// recursion group by its key (see types.go).
+	ctypes []*CType
+	groups map[string]uint32
+	// objs is the object table (see heap.go): the heap objects that
+	// slot values refer to, by index; free lists its empty entries.
+	objs []Object
+	free []uint32
+	// The collector's state (gc.go): bytes charged, bytes allocated since
+	// the last collection, the collection count, the value stacks and the
+	// instances whose slots are roots.
+	gcUsed, gcSince int64
+	epoch           uint32
+	serials         uint64
+	stacks          []weak.Pointer[StackRoot]
+	liveStacks      int
+	instances       []*Instance
 }
 
 // NewStore returns an empty store with the given limits.
@@ -73,7 +99,7 @@ func NewStore(l Limits) *Store {
 	if l.MaxTableSize == 0 {
 		l.MaxTableSize = 10_000_000
 	}
-	return &Store{Limits: l, Budget: NewBudget(l.Budget), modules: map[string]map[string]Extern{}, typeIDs: map[string]uint32{}}
+	return &Store{Limits: l, Budget: NewBudget(l.Budget), modules: map[string]map[string]Extern{}, groups: map[string]uint32{}}
 }
 
 // Extern is an importable and exportable entity: exactly one of the
@@ -84,6 +110,7 @@ type Extern struct {
 	Table  *Table
 	Mem    *Memory
 	Global *Global
+	Tag    *Tag
 }
 
 // Define makes ext importable as module.name, replacing an earlier
@@ -121,7 +148,7 @@ func (s *Store) AddFunc(f *Func) {
 // NewHostFunc returns a host function added to the store; name is what
 // traces and stack traces call it (module.name).
 func (s *Store) NewHostFunc(name string, h *HostFunc) *Func {
-	f := &Func{Type: h.Type, Host: h, Name: name, TypeID: s.TypeID(h.Type)}
+	f := &Func{Type: h.Type, Host: h, Name: name, TypeID: s.FuncTypeID(h.Type)}
 	s.AddFunc(f)
 	return f
 }
@@ -167,8 +194,17 @@ func (v Value) String() string {
 	if v.Ref == nil {
 		return "ref.null"
 	}
-	if f, ok := v.Ref.(*Func); ok {
-		return "ref.func " + f.Name
+	switch r := v.Ref.(type) {
+	case *Func:
+		return "ref.func " + r.Name
+	case I31:
+		return fmt.Sprintf("ref.i31 %d", uint32(r))
+	case *Exception:
+		return "ref.exn " + r.Tag.Name
+	case *Struct:
+		return r.String()
+	case *Array:
+		return r.String()
 	}
 	return fmt.Sprintf("ref.extern %v", v.Ref)
 }
@@ -183,10 +219,18 @@ func (s *Store) Slots(v Value) (lo, hi uint64) {
 		return 0, 0
 	case *Func:
 		return FuncRef(r), 0
+	case I31:
+		return I31Ref(uint32(r)), 0
+	case Object:
+		return s.Ref(r), 0
 	default:
 		return s.ExternRef(r), 0
 	}
 }
+
+// I31 is an i31 reference's value at the API boundary (Value.Ref): the
+// low 31 bits.
+type I31 uint32
 
 // ValueOf converts slots of type t to a Value.
 func (s *Store) ValueOf(t syntax.ValType, lo, hi uint64) Value {
@@ -198,19 +242,33 @@ func (s *Store) ValueOf(t syntax.ValType, lo, hi uint64) Value {
 		}
 		return v
 	}
-	if lo == 0 {
-		return v
-	}
-	if t.Heap == syntax.HeapExtern || t.Heap == syntax.HeapNoExtern {
+	switch {
+	case lo == 0:
+	case IsI31(lo):
+		v.Ref = I31(lo &^ RefI31)
+	case IsObj(lo):
+		if o := s.Obj(lo); o != nil {
+			v.Ref = o
+		}
+	case isFuncHeap(t.Heap):
+		if int(lo-1) < len(s.Funcs) {
+			v.Ref = s.Funcs[lo-1]
+		}
+	default:
+		// extern, or any holding an externalized host value.
 		if int(lo-1) < len(s.externs) {
 			v.Ref = s.externs[lo-1]
 		}
-		return v
-	}
-	if int(lo-1) < len(s.Funcs) {
-		v.Ref = s.Funcs[lo-1]
 	}
 	return v
+}
+
+// isFuncHeap reports whether a non-null, non-object reference of heap type
+// h is a function: h is func, nofunc or a type index (a defined struct or
+// array type holds only objects, so the slot of a type index that is not an
+// object is a function).
+func isFuncHeap(h syntax.HeapType) bool {
+	return h >= 0 || h == syntax.HeapFunc || h == syntax.HeapNoFunc
 }
 
 // SlotCount is the number of value-stack slots a value of type t takes.

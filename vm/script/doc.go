@@ -29,10 +29,9 @@
 //
 // The 2.0 and 3.0 suites disagree about some modules: a memory index
 // byte, a 64-bit limit or an extended constant expression is malformed or
-// invalid in 2.0 and fine in 3.0. The runner follows 2.0 by default, the
-// edition the engine implements, so `wasmscope wast` passes the 2.0 suite
-// as it stands; Options.Wasm3 switches the parser, decoder and validator
-// to 3.0.
+// invalid in 2.0 and fine in 3.0. The runner follows 3.0 by default, the
+// current edition; Options.Wasm2 (`wasmscope wast --wasm2`) switches the
+// parser, decoder and validator to 2.0's rules for the 2.0 suite.
 //
 // The spectest host module is written in WAT (globals, table, memory) with
 // its print functions imported from Go and re-exported, so it links through

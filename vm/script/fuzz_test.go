@@ -32,13 +32,50 @@ func FuzzRun(f *testing.F) {
 (assert_return (get $a "g") (i64.const 5))`,
 		`(module (func (export "loop") (loop (br 0))))
 (invoke "loop")`,
+		`(module (tag $e (export "e") (param i32))
+  (func $t (export "t") (param i32) (throw $e (local.get 0)))
+  (func (export "c") (result i32)
+    (block $h (result i32 exnref)
+      (try_table (catch_ref $e $h) (call $t (i32.const 3))) (unreachable))
+    (drop))
+  (func (export "r") (block $h (result exnref) (try_table (catch_all_ref $h) (call $t (i32.const 1))) (unreachable)) (throw_ref)))
+(assert_return (invoke "c") (i32.const 3))
+(assert_exception (invoke "r"))
+(assert_exception (invoke "t" (i32.const 0)))`,
+		`(module
+  (type $p (sub (struct (field (mut i32)) (field i8))))
+  (type $q (sub $p (struct (field (mut i32)) (field i8) (field anyref))))
+  (type $a (array (mut i16)))
+  (global $g (mut anyref) (ref.i31 (i32.const 5)))
+  (func (export "s") (result i32)
+    (local $x (ref null $p))
+    (local.set $x (struct.new $q (i32.const 1) (i32.const 300) (global.get $g)))
+    (struct.set $p 0 (local.get $x) (i32.const 7))
+    (i32.add (struct.get $p 0 (local.get $x)) (struct.get_s $p 1 (ref.cast (ref $q) (local.get $x)))))
+  (func (export "a") (param i32) (result i32)
+    (local $v (ref $a))
+    (local.set $v (array.new $a (i32.const -1) (local.get 0)))
+    (array.fill $a (local.get $v) (i32.const 1) (i32.const 2) (i32.const 1))
+    (array.copy $a $a (local.get $v) (i32.const 0) (local.get $v) (i32.const 1) (i32.const 2))
+    (i32.add (array.get_u $a (local.get $v) (i32.const 0)) (array.len (local.get $v))))
+  (func (export "i") (param anyref) (result i32)
+    (block $no (result anyref) (br_on_cast_fail $no anyref (ref i31) (local.get 0)) (i31.get_s) (return))
+    (drop) (i32.const -1)))
+(assert_return (invoke "s") (i32.const 51))
+(assert_return (invoke "a" (i32.const 4)) (i32.const 6))
+(assert_trap (invoke "a" (i32.const 1)) "out of bounds array access")
+(assert_return (invoke "i" (ref.null any)) (i32.const -1))`,
 	}
 	for _, s := range seeds {
 		f.Add(s)
 	}
 	// The suite's small scripts, where present, give the fuzzer real
 	// modules and assertions to mutate.
-	if dir, err := spectest.Path("wasm-2.0"); err == nil {
+	for _, version := range []string{"wasm-2.0", "wasm-3.0"} {
+		dir, err := spectest.Path(version)
+		if err != nil {
+			continue
+		}
 		files, _ := filepath.Glob(filepath.Join(dir, "*.wast"))
 		for _, name := range files {
 			if fi, err := os.Stat(name); err == nil && fi.Size() < 4096 {

@@ -141,6 +141,10 @@ func (c *checker) observe(ev *vm.Event) {
 		}
 	case vm.EventMemWrite:
 		// Checked above against the instruction that wrote.
+	case vm.EventThrow, vm.EventCatch:
+		if ev.Exn == nil {
+			c.fail(ev, "%s event without the exception", ev.Kind)
+		}
 	case vm.EventTrap:
 		if ev.Trap == nil {
 			c.fail(ev, "trap event without the trap")

@@ -37,7 +37,7 @@ var modes = []struct {
 	{"observed", Options{Observe: true, Slice: 5}},
 }
 
-// specModes are the modes TestSpec20 runs. Under js/wasm (Node), where the
+// specModes are the modes the suites run. Under js/wasm (Node), where the
 // engine runs several times slower, only the plain run: it is where a
 // difference of the platform (the float semantics of Go's wasm port) would
 // show, while slicing and observation are the same Go code on every
@@ -54,10 +54,23 @@ func specModes(t *testing.T) []struct {
 	return modes
 }
 
-// TestSpec20 runs every script of the Wasm 2.0 suite in every mode and fails
-// on any failed or skipped assertion.
+// TestSpec20 runs every script of the Wasm 2.0 suite, by 2.0's rules, in
+// every mode and fails on any failed or skipped assertion.
 func TestSpec20(t *testing.T) {
-	dir := spectest.Dir(t, "wasm-2.0")
+	runSuite(t, "wasm-2.0", Options{Wasm2: true})
+}
+
+// TestSpec30 runs every script of the Wasm 3.0 suite the same way, by
+// 3.0's rules (the runner's default).
+func TestSpec30(t *testing.T) {
+	runSuite(t, "wasm-3.0", Options{})
+}
+
+// runSuite runs the scripts of a suite version in every mode (base gives
+// the edition), with identical counts across modes, failing on any failed
+// or skipped assertion.
+func runSuite(t *testing.T, version string, base Options) {
+	dir := spectest.Dir(t, version)
 	runModes := specModes(t)
 	for _, f := range scripts(t, dir) {
 		src, err := os.ReadFile(f)
@@ -68,7 +81,9 @@ func TestSpec20(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			var first *Result
 			for _, mode := range runModes {
-				r := Run(f, src, mode.opts)
+				opts := mode.opts
+				opts.Wasm2 = base.Wasm2
+				r := Run(f, src, opts)
 				for _, m := range r.Failures {
 					t.Errorf("%s: %s", mode.name, m)
 				}
@@ -92,33 +107,4 @@ func TestSpec20(t *testing.T) {
 			}
 		})
 	}
-}
-
-// TestSpec30 runs every script of the Wasm 3.0 suite once and logs its
-// counts without failing on assertions (the engine's 3.0 work comes later);
-// it fails only on a Go panic anywhere in the pipeline.
-// Run's limits (an instruction budget per invocation, recovered panics) keep
-// an unsupported construct from hanging or crashing the test.
-func TestSpec30(t *testing.T) {
-	if runtime.GOOS == "js" {
-		t.Skip("js/wasm: the 3.0 suite only logs counts, which the native run gives")
-	}
-	dir := spectest.Dir(t, "wasm-3.0")
-	var total Result
-	for _, f := range scripts(t, dir) {
-		src, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r := Run(f, src, Options{Wasm3: true})
-		t.Logf("%s: %d passed, %d failed, %d skipped, %d message notes", filepath.Base(f), r.Passed, r.Failed, r.Skipped, len(r.Notes))
-		if r.Panics > 0 {
-			// Unsupported 3.0 constructs must be errors, never panics.
-			t.Errorf("%s: %d Go panics:\n%s", filepath.Base(f), r.Panics, strings.Join(r.Failures, "\n"))
-		}
-		total.Passed += r.Passed
-		total.Failed += r.Failed
-		total.Skipped += r.Skipped
-	}
-	t.Logf("wasm-3.0 total: %d passed, %d failed, %d skipped", total.Passed, total.Failed, total.Skipped)
 }

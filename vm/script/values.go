@@ -11,13 +11,18 @@ import (
 	"github.com/wasmscope/wasmscope/vm/text"
 )
 
-// externValue is the host value a script writes as (ref.extern N): the
-// engine carries it in Value.Ref untouched, so a result compares equal to
-// the argument that went in.
-type externValue struct{ n uint64 }
-
-// hostValue is Wasm 3.0's (ref.host N), a host value passed as anyref.
+// hostValue is the host value N a script writes as (ref.extern N), as an
+// externref, or as Wasm 3.0's (ref.host N), as an anyref: the same value
+// seen from the two hierarchies (any.convert_extern turns one into the
+// other), as in the reference interpreter. The engine carries it in
+// Value.Ref untouched, so a result compares equal to the argument that
+// went in; the value's type says which of the two it is.
 type hostValue struct{ n uint64 }
+
+// isExtern reports whether reference type t is in the extern hierarchy.
+func isExtern(t syntax.ValType) bool {
+	return t.Heap == syntax.HeapExtern || t.Heap == syntax.HeapNoExtern
+}
 
 // toEngine converts a script constant to an engine value.
 func toEngine(v text.Value) vm.Value {
@@ -25,7 +30,7 @@ func toEngine(v text.Value) vm.Value {
 	case text.RefNull:
 		return vm.Value{Type: v.Type}
 	case text.RefExtern:
-		return vm.Value{Type: v.Type, Ref: externValue{v.Lo}}
+		return vm.Value{Type: v.Type, Ref: hostValue{v.Lo}}
 	case text.RefHost:
 		return vm.Value{Type: v.Type, Ref: hostValue{v.Lo}}
 	}
@@ -73,9 +78,9 @@ func matchExact(want text.Value, got vm.Value) bool {
 	case text.RefNull:
 		return got.Type.IsRef() && got.Ref == nil
 	case text.RefExtern:
-		return got.Type.IsRef() && got.Ref == any(externValue{want.Lo})
+		return got.Type.IsRef() && isExtern(got.Type) && got.Ref == any(hostValue{want.Lo})
 	case text.RefHost:
-		return got.Type.IsRef() && got.Ref == any(hostValue{want.Lo})
+		return got.Type.IsRef() && !isExtern(got.Type) && got.Ref == any(hostValue{want.Lo})
 	}
 	if want.Type.Kind != got.Type.Kind {
 		return false
@@ -147,15 +152,24 @@ func matchRefClass(k text.RefKind, got vm.Value) bool {
 	if got.Ref == nil {
 		return false
 	}
-	switch got.Ref.(type) {
-	case externValue, hostValue:
-		// Host values are extern (or any, via ref.host), never functions.
-		return k == text.RefAny
+	if isExtern(got.Type) {
+		// Whatever it holds, an externref is an extern (ref.extern above).
+		return false
 	}
-	_, isFunc := got.Ref.(*vm.Function)
-	// The engine has no GC or exception references yet, so only function
-	// references can match a class other than extern.
-	return k == text.RefFunc && isFunc
+	switch got.Ref.(type) {
+	case *vm.Function:
+		return k == text.RefFunc
+	case vm.I31:
+		return k == text.RefI31 || k == text.RefEq || k == text.RefAny
+	case *vm.Struct:
+		return k == text.RefStruct || k == text.RefEq || k == text.RefAny
+	case *vm.Array:
+		return k == text.RefArray || k == text.RefEq || k == text.RefAny
+	case *vm.Exception:
+		return k == text.RefExn
+	}
+	// A host value in the any hierarchy.
+	return k == text.RefAny
 }
 
 // formatScriptValue prints a script constant in the text format.
@@ -285,9 +299,10 @@ func formatValue(v vm.Value) string {
 	switch r := v.Ref.(type) {
 	case nil:
 		return "(ref.null " + heapName(v.Type) + ")"
-	case externValue:
-		return fmt.Sprintf("(ref.extern %d)", r.n)
 	case hostValue:
+		if isExtern(v.Type) {
+			return fmt.Sprintf("(ref.extern %d)", r.n)
+		}
 		return fmt.Sprintf("(ref.host %d)", r.n)
 	}
 	return fmt.Sprintf("(%s %v)", v.Type, v.Ref)

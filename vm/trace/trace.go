@@ -141,6 +141,15 @@ func (f *Formatter) Append(dst []byte, e *vm.Event) []byte {
 		}
 	case vm.EventHostCall:
 		dst = appendHostCall(dst, e)
+	case vm.EventThrow:
+		dst = append(dst, "throw "...)
+		dst = append(dst, e.Exn.Tag.Name...)
+		dst = append(dst, '(')
+		dst = appendValues(dst, e.In)
+		dst = append(dst, ')')
+	case vm.EventCatch:
+		dst = append(dst, "catch "...)
+		dst = append(dst, e.Exn.Tag.Name...)
 	case vm.EventTrap:
 		dst = append(dst, "trap: "...)
 		if e.Trap != nil {

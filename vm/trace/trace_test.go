@@ -138,3 +138,53 @@ func Example() {
 	//   0 _start     0x000048  i32.store offset=4      1024 (0x400), -2 (0xfffffffe) →
 	//   0 _start     0x000048  mem[0x404]              ← fe ff ff ff
 }
+
+// TestObjectsAndExceptions traces a run that makes a struct and an array
+// and throws and catches an exception: the references show their type and
+// serial number, the throw its payload, the catch its tag.
+func TestObjectsAndExceptions(t *testing.T) {
+	const src = `(module
+  (type $point (struct (field i32) (field i32)))
+  (type $bytes (array (mut i8)))
+  (tag $oops (param i32))
+  (func (export "main") (result i32)
+    (local $p (ref null $point))
+    (local.set $p (struct.new $point (i32.const 3) (i32.const 4)))
+    (drop (array.new_default $bytes (i32.const 16)))
+    (block $h (result i32)
+      (try_table (catch $oops $h)
+        (throw $oops (struct.get $point 1 (local.get $p))))
+      (i32.const 0))))`
+	mod, err := vm.CompileText([]byte(src), "objects.wat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inst, err := vm.NewStore(vm.Config{}).Instantiate(mod)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex, err := inst.Call("main")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	w := NewWriter(&out, mod.Syntax())
+	ex.SetObserver(w.Observe)
+	if _, err := ex.Run(-1); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"struct.new $point       3, 4 → ref.struct $point#1",
+		"array.new_default $bytes 16 → ref.array $bytes#2[16]",
+		"struct.get $point 1     ref.struct $point#1 → 4",
+		"throw $oops(4)",
+		"catch $oops",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("no line with %q in the trace:\n%s", want, out.String())
+		}
+	}
+}
