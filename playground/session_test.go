@@ -164,6 +164,8 @@ func TestRunOutcomes(t *testing.T) {
 		{file: "echo.wat", cfg: RunConfig{Stdin: []byte("abc\n"), StdinEOF: true}, outcome: Returned, stdout: "abc\n"},
 		{file: "add.wat", outcome: 0, console: "nothing to run"},
 		{file: "fib.wat", outcome: Returned},
+		// Wasm 3.0: structs in an array, an exception thrown and caught.
+		{file: "shapes.wat", outcome: Returned, stdout: "total area: 26\nbad side in rectangle 2\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

@@ -35,7 +35,7 @@ test("a .wasm file dropped anywhere on the page loads", async ({ page }, testInf
 test("every built-in example loads", async ({ page }) => {
   test.setTimeout(300_000); // the Go program is 2.7 MB to compile
   await open(page);
-  for (const name of ["hello.wat", "add.wat", "fib.wat", "loop.wat", "cio.wasm", "goio.wasm"]) {
+  for (const name of ["hello.wat", "add.wat", "fib.wat", "loop.wat", "shapes.wat", "cio.wasm", "goio.wasm"]) {
     await example(page, name);
     await expect(page.locator("#error")).toBeHidden();
   }

@@ -55,7 +55,7 @@ func (s *Store) canonicalize(types []syntax.SubType, names map[uint32]string) []
 		}
 		var key strings.Builder
 		for j := start; j < start+size; j++ {
-			writeTypeKey(&key, &types[j], ids, start, size)
+			syntax.WriteTypeKey(&key, &types[j], func(x uint32) { writeTypeIdx(&key, x, ids, start, size) })
 			key.WriteByte(';')
 		}
 		base, ok := s.groups[key.String()]
@@ -125,47 +125,17 @@ func mapTypes(ts []syntax.ValType, f func(syntax.ValType) syntax.ValType) []synt
 	return out
 }
 
-// writeTypeKey spells a type with references into its own recursion group
-// as relative indices and references outside it by canonical ID.
-func writeTypeKey(b *strings.Builder, st *syntax.SubType, ids []uint32, start, size int) {
-	idx := func(i uint32) {
-		switch {
-		case int(i) >= start && int(i) < start+size:
-			fmt.Fprintf(b, "r%d,", int(i)-start)
-		case int(i) < start:
-			fmt.Fprintf(b, "c%d,", ids[i])
-		default:
-			fmt.Fprintf(b, "x%d,", i)
-		}
+// writeTypeIdx spells type index i for a key: relative inside the group
+// [start, start+size), by canonical ID before it.
+func writeTypeIdx(b *strings.Builder, i uint32, ids []uint32, start, size int) {
+	switch {
+	case int(i) >= start && int(i) < start+size:
+		fmt.Fprintf(b, "r%d,", int(i)-start)
+	case int(i) < start:
+		fmt.Fprintf(b, "c%d,", ids[i])
+	default:
+		fmt.Fprintf(b, "x%d,", i)
 	}
-	fmt.Fprintf(b, "%t%d[", st.Final, st.Kind)
-	for _, x := range st.Supers {
-		idx(x)
-	}
-	b.WriteString("](")
-	vt := func(t syntax.ValType) {
-		fmt.Fprintf(b, "%d.%t.", t.Kind, t.Nullable)
-		if t.Kind == syntax.KindRef {
-			if t.Heap < 0 {
-				fmt.Fprintf(b, "h%d", t.Heap)
-			} else {
-				idx(uint32(t.Heap))
-			}
-		}
-		b.WriteByte(',')
-	}
-	for _, t := range st.Func.Params {
-		vt(t)
-	}
-	b.WriteString("->")
-	for _, t := range st.Func.Results {
-		vt(t)
-	}
-	for _, f := range st.Fields {
-		fmt.Fprintf(b, "%d%t", f.Packed, f.Mutable)
-		vt(f.Type)
-	}
-	b.WriteByte(')')
 }
 
 // FuncTypeID returns the canonical ID of a function signature standing on
@@ -190,75 +160,24 @@ func (s *Store) SubID(a, b uint32) bool {
 	return false
 }
 
-// kind returns the composite kind of canonical type id.
-func (s *Store) kind(id uint32) syntax.CompKind {
-	if int(id) < len(s.ctypes) {
-		return s.ctypes[id].Kind
+// ctEnv is the store's canonical types as a syntax.TypeEnv.
+type ctEnv struct{ s *Store }
+
+func (e ctEnv) DefKind(id uint32) (syntax.CompKind, bool) {
+	if int(id) < len(e.s.ctypes) {
+		return e.s.ctypes[id].Kind, true
 	}
-	return syntax.CompFunc
+	return syntax.CompFunc, false
 }
+
+func (e ctEnv) DefSub(a, b uint32) bool { return e.s.SubID(a, b) }
 
 // TopOf returns the top of the hierarchy canonical heap type h belongs to:
 // any, func, extern or exn.
-func (s *Store) TopOf(h syntax.HeapType) syntax.HeapType {
-	if h >= 0 {
-		if s.kind(uint32(h)) == syntax.CompFunc {
-			return syntax.HeapFunc
-		}
-		return syntax.HeapAny
-	}
-	switch h {
-	case syntax.HeapFunc, syntax.HeapNoFunc:
-		return syntax.HeapFunc
-	case syntax.HeapExtern, syntax.HeapNoExtern:
-		return syntax.HeapExtern
-	case syntax.HeapExn, syntax.HeapNoExn:
-		return syntax.HeapExn
-	}
-	return syntax.HeapAny
-}
+func (s *Store) TopOf(h syntax.HeapType) syntax.HeapType { return syntax.TopOf(ctEnv{s}, h) }
 
 // HeapSub reports whether canonical heap type a is a subtype of b.
-func (s *Store) HeapSub(a, b syntax.HeapType) bool {
-	if a == b {
-		return true
-	}
-	switch {
-	case a >= 0 && b >= 0:
-		return s.SubID(uint32(a), uint32(b))
-	case a >= 0:
-		k := s.kind(uint32(a))
-		switch b {
-		case syntax.HeapFunc:
-			return k == syntax.CompFunc
-		case syntax.HeapAny, syntax.HeapEq:
-			return k != syntax.CompFunc
-		case syntax.HeapStruct:
-			return k == syntax.CompStruct
-		case syntax.HeapArray:
-			return k == syntax.CompArray
-		}
-		return false
-	case b >= 0:
-		k := s.kind(uint32(b))
-		return a == syntax.HeapNoFunc && k == syntax.CompFunc || a == syntax.HeapNone && k != syntax.CompFunc
-	}
-	switch a {
-	case syntax.HeapNone:
-		return s.TopOf(b) == syntax.HeapAny
-	case syntax.HeapNoFunc:
-		return b == syntax.HeapFunc
-	case syntax.HeapNoExtern:
-		return b == syntax.HeapExtern
-	case syntax.HeapNoExn:
-		return b == syntax.HeapExn
-	case syntax.HeapI31, syntax.HeapStruct, syntax.HeapArray:
-		return b == syntax.HeapEq || b == syntax.HeapAny
-	case syntax.HeapEq:
-		return b == syntax.HeapAny
-	}
-	return false
-}
+func (s *Store) HeapSub(a, b syntax.HeapType) bool { return syntax.HeapSub(ctEnv{s}, a, b) }
 
 // ValSub reports whether canonical value type a matches b.
 func (s *Store) ValSub(a, b syntax.ValType) bool {

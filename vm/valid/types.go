@@ -34,7 +34,7 @@ func newTypeEnv(types []syntax.SubType) *typeEnv {
 		}
 		var key strings.Builder
 		for j := start; j < start+size; j++ {
-			e.writeKey(&key, &types[j], start, size)
+			syntax.WriteTypeKey(&key, &types[j], func(x uint32) { e.writeIdx(&key, int(x), start, size) })
 			key.WriteByte(';')
 		}
 		g, ok := groups[key.String()]
@@ -48,39 +48,6 @@ func newTypeEnv(types []syntax.SubType) *typeEnv {
 		i = start + size
 	}
 	return e
-}
-
-// writeKey spells a type with references into its own recursion group as
-// relative indices and references outside it by canonical number.
-func (e *typeEnv) writeKey(b *strings.Builder, st *syntax.SubType, start, size int) {
-	fmt.Fprintf(b, "%t%d[", st.Final, st.Kind)
-	for _, s := range st.Supers {
-		e.writeIdx(b, int(s), start, size)
-	}
-	b.WriteString("](")
-	vt := func(t syntax.ValType) {
-		fmt.Fprintf(b, "%d.%t.", t.Kind, t.Nullable)
-		if t.Kind == syntax.KindRef {
-			if t.Heap < 0 {
-				fmt.Fprintf(b, "h%d", t.Heap)
-			} else {
-				e.writeIdx(b, int(t.Heap), start, size)
-			}
-		}
-		b.WriteByte(',')
-	}
-	for _, t := range st.Func.Params {
-		vt(t)
-	}
-	b.WriteString("->")
-	for _, t := range st.Func.Results {
-		vt(t)
-	}
-	for _, f := range st.Fields {
-		fmt.Fprintf(b, "%d%t", f.Packed, f.Mutable)
-		vt(f.Type)
-	}
-	b.WriteByte(')')
 }
 
 func (e *typeEnv) writeIdx(b *strings.Builder, i, start, size int) {
@@ -104,102 +71,40 @@ func (e *typeEnv) equivIdx(a, b uint32) bool {
 	return e.canon[a] == e.canon[b]
 }
 
-// kindOf returns the composite kind of type index i, or false.
-func (e *typeEnv) kindOf(i uint32) (syntax.CompKind, bool) {
+// DefKind returns the composite kind of type index i, or false.
+func (e *typeEnv) DefKind(i uint32) (syntax.CompKind, bool) {
 	if int(i) >= len(e.types) {
 		return 0, false
 	}
 	return e.types[i].Kind, true
 }
 
-// topOf returns the top of the hierarchy a heap type belongs to.
-func (e *typeEnv) topOf(h syntax.HeapType) syntax.HeapType {
-	if h >= 0 {
-		if k, ok := e.kindOf(uint32(h)); ok && k == syntax.CompFunc {
-			return syntax.HeapFunc
-		}
-		return syntax.HeapAny
-	}
-	switch h {
-	case syntax.HeapFunc, syntax.HeapNoFunc:
-		return syntax.HeapFunc
-	case syntax.HeapExtern, syntax.HeapNoExtern:
-		return syntax.HeapExtern
-	case syntax.HeapExn, syntax.HeapNoExn:
-		return syntax.HeapExn
-	}
-	return syntax.HeapAny
-}
-
-// heapMatch reports whether heap type a is a subtype of b.
-func (e *typeEnv) heapMatch(a, b syntax.HeapType) bool {
-	if a == b {
+// DefSub reports whether type index a is b, an equivalent type, or a
+// subtype of it by declared supertypes.
+func (e *typeEnv) DefSub(a, b uint32) bool {
+	if e.equivIdx(a, b) {
 		return true
 	}
-	if a >= 0 && b >= 0 {
-		if e.equivIdx(uint32(a), uint32(b)) {
+	// Walk the declared supertypes (each is an earlier index, so this
+	// ends).
+	for cur := a; int(cur) < len(e.types); {
+		s := e.types[cur].Supers
+		if len(s) == 0 || s[0] >= cur {
+			return false
+		}
+		cur = s[0]
+		if e.equivIdx(cur, b) {
 			return true
 		}
-		// Walk the declared supertypes (each is an earlier index, so this
-		// ends).
-		for cur := uint32(a); int(cur) < len(e.types); {
-			s := e.types[cur].Supers
-			if len(s) == 0 || s[0] >= cur {
-				return false
-			}
-			cur = s[0]
-			if e.equivIdx(cur, uint32(b)) {
-				return true
-			}
-		}
-		return false
-	}
-	if a >= 0 {
-		k, ok := e.kindOf(uint32(a))
-		if !ok {
-			return false
-		}
-		switch b {
-		case syntax.HeapFunc:
-			return k == syntax.CompFunc
-		case syntax.HeapAny, syntax.HeapEq:
-			return k != syntax.CompFunc
-		case syntax.HeapStruct:
-			return k == syntax.CompStruct
-		case syntax.HeapArray:
-			return k == syntax.CompArray
-		}
-		return false
-	}
-	if b >= 0 {
-		k, ok := e.kindOf(uint32(b))
-		if !ok {
-			return false
-		}
-		switch a {
-		case syntax.HeapNoFunc:
-			return k == syntax.CompFunc
-		case syntax.HeapNone:
-			return k != syntax.CompFunc
-		}
-		return false
-	}
-	switch a {
-	case syntax.HeapNone:
-		return e.topOf(b) == syntax.HeapAny
-	case syntax.HeapNoFunc:
-		return b == syntax.HeapFunc
-	case syntax.HeapNoExtern:
-		return b == syntax.HeapExtern
-	case syntax.HeapNoExn:
-		return b == syntax.HeapExn
-	case syntax.HeapI31, syntax.HeapStruct, syntax.HeapArray:
-		return b == syntax.HeapEq || b == syntax.HeapAny
-	case syntax.HeapEq:
-		return b == syntax.HeapAny
 	}
 	return false
 }
+
+// topOf returns the top of the hierarchy a heap type belongs to.
+func (e *typeEnv) topOf(h syntax.HeapType) syntax.HeapType { return syntax.TopOf(e, h) }
+
+// heapMatch reports whether heap type a is a subtype of b.
+func (e *typeEnv) heapMatch(a, b syntax.HeapType) bool { return syntax.HeapSub(e, a, b) }
 
 // match reports whether a value of type a may be used where b is expected.
 func (e *typeEnv) match(a, b syntax.ValType) bool {
