@@ -33,6 +33,14 @@
 // Wasm recursion ends with "call stack exhausted" at the configured depth
 // and a run can stop after any instruction and resume later.
 //
+// Exceptions (eh.go) need no state in the loop either: a try_table
+// compiles to a handler over its body's instructions, kept beside the
+// code, and a throw (or a host function returning a *runtime.Exception)
+// searches the frames' handlers from the innermost, drops the frames
+// above the one that catches and continues there, so a run pauses and
+// resumes across a throw like across any instruction. GC instructions
+// (gc.go) run out of line on the store's objects (see package runtime).
+//
 // # RATIONALE
 //
 // The loop (loop in interp.go) is written for Go's compilers on amd64 and
