@@ -61,16 +61,16 @@ type Code struct {
 	// instruction pc (-1 inside a fused sequence), last[pc] the body index
 	// of the last Wasm instruction fused into pc (where it can trap). The
 	// plain variant links back with fast.
-	plain  *Code
-	fast   *Code
+	plain *Code
+	fast  *Code
 	// rec is the plain variant's observed variant (see record.go), built
 	// on first use; observed marks that variant, whose plain is the
 	// plain code and orig[pc] = pc/2.
 	rec      *Code
 	observed bool
 	orig     []int32
-	fastOf []int32
-	last   []int32
+	fastOf   []int32
+	last     []int32
 }
 
 // localRun is a run of locals of one type: first is the index of its first

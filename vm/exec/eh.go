@@ -94,7 +94,10 @@ func (e *Execution) throwOp(in *inst) string {
 	tag := fr.inst.Tags[in.a]
 	ps := tag.Type.Params
 	n := slotsOf(ps)
-	x := &runtime.Exception{Tag: tag, Payload: runtime.NewFields(n, hasRef(ps))}
+	x, msg := e.store.NewException(tag, n)
+	if msg != "" {
+		return msg
+	}
 	base := e.sp - n
 	k := base
 	for _, t := range ps {
@@ -112,15 +115,6 @@ func (e *Execution) throwOp(in *inst) string {
 	e.sp = base
 	e.raise(x)
 	return ""
-}
-
-func hasRef(ts []syntax.ValType) bool {
-	for _, t := range ts {
-		if t.IsRef() {
-			return true
-		}
-	}
-	return false
 }
 
 // raise throws x from the top frame (its pc past the throwing instruction:

@@ -19,8 +19,8 @@ type Limits struct {
 type frame struct {
 	code *Code
 	inst *runtime.Instance
-	pc   int // next instruction (while the frame is not running)
-	fp   int // first local's slot
+	pc   int    // next instruction (while the frame is not running)
+	fp   int    // first local's slot
 	rid  uint32 // the code's id in the execution's log, when it has one
 }
 
@@ -64,7 +64,7 @@ type Execution struct {
 	// recW0 and recW1 (the frame's record header) set by record.
 	recFast      bool
 	recW0, recW1 uint64
-	bps  map[bpKey]struct{}
+	bps          map[bpKey]struct{}
 	// resumeBP is set when paused at a breakpoint, so resuming executes
 	// that instruction instead of stopping at it again.
 	resumeBP bool
@@ -77,10 +77,10 @@ type Execution struct {
 	// cur and inst are the running frame's code and instance, budget the
 	// loop's remaining budget (the loop keeps them here rather than in
 	// locals while it calls out).
-	cur     *Code
-	inst    *runtime.Instance
-	budget  int
-	hostRes []uint64
+	cur       *Code
+	inst      *runtime.Instance
+	budget    int
+	hostRes   []uint64
 	precise   bool // running plain code: see setMode
 	observing bool // running observed code
 

@@ -53,11 +53,11 @@ func objSize(n int, refs bool) int64 {
 
 // alloc charges an object of n slots to the store's budget, collecting
 // first when enough was allocated since the last collection, and again
-// when the budget refuses it. It returns a trap message when the object
-// does not fit even then.
-func (s *Store) alloc(n uint64, refs bool, what string) string {
+// when the budget refuses it. It returns what was charged, or a trap
+// message when the object does not fit even then.
+func (s *Store) alloc(n uint64, refs bool, what string) (int64, string) {
 	if n > 1<<40 {
-		return "out of memory: " + what + " is larger than any budget"
+		return 0, "out of memory: " + what + " is larger than any budget"
 	}
 	size := objSize(int(n), refs)
 	if s.gcSince > max(s.gcUsed, 16<<20) {
@@ -69,11 +69,11 @@ func (s *Store) alloc(n uint64, refs bool, what string) string {
 		err = s.Budget.Charge(size, what)
 	}
 	if err != nil {
-		return "out of memory: " + err.Error()
+		return 0, "out of memory: " + err.Error()
 	}
 	s.gcUsed += size
 	s.gcSince += size
-	return ""
+	return size, ""
 }
 
 // GCUsed returns the bytes charged for heap objects: the reachable ones
@@ -84,11 +84,12 @@ func (s *Store) GCUsed() int64 { return s.gcUsed }
 // slot values (v128 fields take two).
 func (s *Store) NewStruct(id uint32, vals []uint64) (*Struct, string) {
 	ct := s.ctypes[id]
-	if msg := s.alloc(uint64(ct.slots), ct.refs, "a struct"); msg != "" {
+	size, msg := s.alloc(uint64(ct.slots), ct.refs, "a struct")
+	if msg != "" {
 		return nil, msg
 	}
 	o := &Struct{Type: id, Def: ct, Fields: NewFields(ct.slots, ct.refs)}
-	o.Serial = s.serial()
+	o.Serial, o.size = s.serial(), size
 	for i, f := range ct.Fields {
 		k := ct.offs[i]
 		o.put(s, f, k, vals[k:])
@@ -101,11 +102,12 @@ func (s *Store) NewStruct(id uint32, vals []uint64) (*Struct, string) {
 func (s *Store) NewArray(id uint32, n uint64, init []uint64) (*Array, string) {
 	ct := s.ctypes[id]
 	w := uint64(ct.slots)
-	if msg := s.alloc(n*w, ct.refs, "an array of "+strconv.FormatUint(n, 10)+" elements"); msg != "" {
+	size, msg := s.alloc(n*w, ct.refs, "an array of "+strconv.FormatUint(n, 10)+" elements")
+	if msg != "" {
 		return nil, msg
 	}
 	o := &Array{Type: id, Def: ct, Fields: NewFields(int(n*w), ct.refs)}
-	o.Serial = s.serial()
+	o.Serial, o.size = s.serial(), size
 	f := ct.Fields[0]
 	for i := uint64(0); i < n; i++ {
 		o.put(s, f, int(i*w), init)
@@ -128,6 +130,22 @@ func (f *Fields) put(s *Store, ft syntax.FieldType, k int, v []uint64) {
 	default:
 		f.Num[k] = v[0]
 	}
+}
+
+// NewException makes an exception of tag with a payload of n zero slots,
+// charged like an object.
+func (s *Store) NewException(tag *Tag, n int) (*Exception, string) {
+	refs := false
+	for _, t := range tag.Type.Params {
+		refs = refs || t.IsRef()
+	}
+	size, msg := s.alloc(uint64(n), refs, "an exception")
+	if msg != "" {
+		return nil, msg
+	}
+	x := &Exception{Tag: tag, Payload: NewFields(n, refs)}
+	x.Serial, x.size = s.serial(), size
+	return x, ""
 }
 
 func (s *Store) serial() uint64 {
@@ -182,7 +200,7 @@ func (s *Store) Collect() {
 		case *Exception:
 			f = &o.Payload
 		}
-		live += objSize(len(f.Num), f.Obj != nil)
+		live += h.size
 		for _, c := range f.Obj {
 			if c != nil {
 				visit(c)

@@ -40,6 +40,9 @@ type header struct {
 	// Serial numbers the store's objects in allocation order: traces
 	// and the debugger tell objects apart by it.
 	Serial uint64
+	// size is what the object was charged to the budget (0: nothing, as
+	// for an exception a host function made).
+	size int64
 }
 
 func (h *header) hdr() *header { return h }
