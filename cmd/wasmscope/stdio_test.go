@@ -12,21 +12,8 @@ import (
 	"testing"
 
 	"github.com/wasmscope/wasmscope/internal/ptytest"
+	"github.com/wasmscope/wasmscope/internal/toolchain"
 )
-
-// buildNativeC compiles src for the host with the host's clang.
-func buildNativeC(t *testing.T, src string) string {
-	t.Helper()
-	out := filepath.Join(t.TempDir(), strings.TrimSuffix(filepath.Base(src), ".c"))
-	clang, err := exec.LookPath("clang")
-	if err != nil {
-		needToolchain(t, "clang", "clang", err)
-	}
-	if b, err := exec.Command(clang, "-O1", "-Wall", "-Werror", "-o", out, src).CombinedOutput(); err != nil {
-		t.Fatalf("clang %s: %v\n%s", src, err, b)
-	}
-	return out
-}
 
 // A C program's stdout is line-buffered on a terminal and fully buffered
 // on a pipe or a file, as the program decides from what fd_fdstat_get says
@@ -34,7 +21,7 @@ func buildNativeC(t *testing.T, src string) string {
 // the same program's compiled natively, in the same situation.
 func TestCStdioBuffering(t *testing.T) {
 	src := filepath.Join(programsDir, "c", "stdio.c")
-	wasm, native := buildC(t, src), buildNativeC(t, src)
+	wasm, native := buildC(t, src), toolchain.NativeC(t, src, "-O1", "-Wall", "-Werror")
 	const (
 		buffered = "isatty: stdin 0, stdout 0, stderr 0\nerr 1\nerr 2\nerr 3\nout 1\nout 2\nout 3\n"
 		lines    = "isatty: stdin 1, stdout 1, stderr 1\nout 1\nerr 1\nout 2\nerr 2\nout 3\nerr 3\n"

@@ -57,6 +57,19 @@ func C(t testing.TB, src string, flags ...string) string {
 	return out
 }
 
+// NativeC builds the C source src for the host with clang and the given
+// flags, for comparing a program under wasmscope with the same program run
+// natively.
+func NativeC(t testing.TB, src string, flags ...string) string {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), strings.TrimSuffix(filepath.Base(src), ".c"))
+	clang := Tool(t, "clang", "clang")
+	if b, err := exec.Command(clang, append(flags, "-o", out, src)...).CombinedOutput(); err != nil {
+		t.Fatalf("clang %s: %v\n%s", src, err, b)
+	}
+	return out
+}
+
 // Rust builds the Rust source src for wasm32-wasi (or its new name,
 // wasm32-wasip1) with rustc and the given flags ("-O", "-g").
 func Rust(t testing.TB, src string, flags ...string) string {

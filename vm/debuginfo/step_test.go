@@ -1,17 +1,23 @@
 package debuginfo_test
 
 import (
+	"errors"
 	"fmt"
+	"os/exec"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/wasmscope/wasmscope/internal/toolchain"
 	"github.com/wasmscope/wasmscope/vm"
 	"github.com/wasmscope/wasmscope/vm/debuginfo"
 )
 
 // next steps ex over one source line as gdb's next does (see
-// Info.StatementAt): it returns the line it stops on, or ok false when the
-// frame it started in has returned.
+// Info.StatementAt): it returns the line it stops on, or ok false when
+// the execution ends. Calls are stepped over; a return finishes the
+// caller's line.
 func next(t *testing.T, ex *vm.Execution, info *debuginfo.Info) (debuginfo.Line, bool) {
 	t.Helper()
 	fs := ex.Frames()
@@ -23,13 +29,18 @@ func next(t *testing.T, ex *vm.Execution, info *debuginfo.Info) (debuginfo.Line,
 			return debuginfo.Line{}, false
 		}
 		fs := ex.Frames()
-		if len(fs) < depth {
+		if len(fs) == 0 {
 			return debuginfo.Line{}, false
 		}
 		if len(fs) > depth {
 			continue // in a function it called
 		}
 		off = fs[0].Offset
+		if len(fs) < depth { // returned: on to the end of the caller's line
+			depth, inlined = len(fs), len(info.Frames(off))
+			start, _ = info.LineAt(off)
+			continue
+		}
 		in := len(info.Frames(off))
 		if in > inlined {
 			continue // in a function inlined into this line
@@ -43,56 +54,80 @@ func next(t *testing.T, ex *vm.Execution, info *debuginfo.Info) (debuginfo.Line,
 	return debuginfo.Line{}, false
 }
 
-// TestStepByLine steps the -O0 build line by line through main and through
-// sum_squares's loop, from a breakpoint on each function (after its
-// prologue), and visits the lines gdb's next visits.
+// gdbLine is a source line gdb prints when it stops: "22\t    total += …".
+var gdbLine = regexp.MustCompile(`^(\d+)\t`)
+
+// gdbNext runs native (a host build of vars.c) under gdb: break fn, then
+// next, n times. It returns the lines gdb stops at while in vars.c.
+func gdbNext(t *testing.T, gdb, native, fn string, n int) []int {
+	args := []string{"-batch", "-nx", "-ex", "break " + fn, "-ex", "run"}
+	for i := 0; i < n; i++ {
+		args = append(args, "-ex", "next")
+	}
+	// gdb exits with status 1 when a next finds the program ended: the
+	// stops before that are all that matter.
+	out, err := exec.Command(gdb, append(args, native)...).Output()
+	var ee *exec.ExitError
+	if err != nil && !errors.As(err, &ee) {
+		t.Fatalf("gdb: %v", err)
+	}
+	var lines []int
+	for _, l := range strings.Split(string(out), "\n") {
+		if strings.Contains(l, " at ") && !strings.Contains(l, "vars.c") {
+			break // a frame of the C library
+		}
+		if m := gdbLine.FindStringSubmatch(l); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			lines = append(lines, n)
+		}
+	}
+	return lines
+}
+
+// upTo returns lines up to the first stop, included.
+func upTo(lines []int, stop int) []int {
+	for i, l := range lines {
+		if l == stop {
+			return lines[:i+1]
+		}
+	}
+	return lines
+}
+
+// TestStepByLine steps the -O0 build line by line, from a breakpoint on a
+// function, and visits the lines gdb's next visits in the same program
+// built for the host: through main, and through sum_squares's loop and
+// back into main. Both stop at the printf, which takes the engine seconds
+// to step over one instruction at a time.
 func TestStepByLine(t *testing.T) {
 	noToolchains(t)
+	gdb := toolchain.Tool(t, "gdb", "gdb")
+	native := toolchain.NativeC(t, "testdata/vars.c", "-g", "-O0")
 	wasm := varsC(t, "-g", "-O0")
 	b, info := readModule(t, wasm)
-	src := string(readTestdata(t, "vars.c"))
-	lineOf := func(text string) int {
-		i := strings.Index(src, text)
-		if i < 0 {
-			t.Fatalf("no %q in vars.c", text)
-		}
-		return 1 + strings.Count(src[:i], "\n")
-	}
-	total, loop, body, ret := lineOf("int total = 0;"), lineOf("for (int i = 1;"), lineOf("total += square(i);"), lineOf("return total;")
-	// Stepping stops at the printf: stepping over it one instruction at a
-	// time costs seconds, and says nothing more about the line table.
-	tests := []struct {
-		fn    string
-		lines []int
-	}{
-		{"main", []int{
-			lineOf("int count = 42;"), lineOf("double ratio"), lineOf("struct point p ="), lineOf("struct point *pp"),
-			lineOf("unsigned char flags"), lineOf("long long big"), lineOf("float half"), lineOf("int primes[4]"),
-			lineOf("const char *greeting"), lineOf("strcpy(name"), lineOf("count += sum_squares(3);"),
-			lineOf("printf("),
-		}},
-		// The loop's header is met again after each body (its increment),
-		// not a second time before the body (its condition).
-		{"sum_squares", []int{total, loop, body, loop, body, loop, body, loop, ret}},
-	}
-	for _, tc := range tests {
-		t.Run(tc.fn, func(t *testing.T) {
-			fs := info.FuncsNamed(tc.fn)
+	stop := sourceLine(t, "vars.c", "PRINT")
+	for _, fn := range []string{"main", "sum_squares"} {
+		t.Run(fn, func(t *testing.T) {
+			want := upTo(gdbNext(t, gdb, native, fn, 20), stop)
+			if len(want) < 5 || want[len(want)-1] != stop {
+				t.Fatalf("gdb stopped at %v, want a run of lines up to %d", want, stop)
+			}
+			fs := info.FuncsNamed(fn)
 			if len(fs) != 1 {
-				t.Fatalf("FuncsNamed(%s) = %v", tc.fn, fs)
+				t.Fatalf("FuncsNamed(%s) = %v", fn, fs)
 			}
 			ex, _, _ := runToBreakpoint(t, wasm, b, info.AfterPrologue(fs[0]))
 			l, _ := info.LineAt(ex.Frames()[0].Offset)
 			got := []int{l.Line}
-			for len(got) < 100 && got[len(got)-1] != lineOf("printf(") {
+			for len(got) < 100 && got[len(got)-1] != stop {
 				l, ok := next(t, ex, info)
 				if !ok {
 					break
 				}
 				got = append(got, l.Line)
 			}
-			if fmt.Sprint(got) != fmt.Sprint(tc.lines) {
-				t.Errorf("visited lines %v, want %v", got, tc.lines)
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("visited lines %v, gdb %v", got, want)
 			}
 		})
 	}

@@ -37,6 +37,6 @@ int main(void) {
   const char *greeting = "hi there";
   strcpy(name, "hello");
   count += sum_squares(3); // BREAK
-  printf("%d %g %s %d %d %u %lld %g %d %s\n", count, ratio, name, pp->x, p.y, flags, big, half, primes[3], greeting);
+  printf("%d %g %s %d %d %u %lld %g %d %s\n", count, ratio, name, pp->x, p.y, flags, big, half, primes[3], greeting);  // PRINT
   return 0;
 }
