@@ -132,3 +132,69 @@ func TestStepByLine(t *testing.T) {
 		})
 	}
 }
+
+// TestLocalsAgainstGDB compares main's locals at the BREAK line, read from
+// the paused engine, with what gdb's info locals prints at the same line
+// of the host build. Addresses differ between the two (only their being
+// addresses is compared), and gdb shows a char array's bytes past its
+// string's NUL, which are cut.
+func TestLocalsAgainstGDB(t *testing.T) {
+	noToolchains(t)
+	gdb := toolchain.Tool(t, "gdb", "gdb")
+	native := toolchain.NativeC(t, "testdata/vars.c", "-g", "-O0")
+	line := sourceLine(t, "vars.c", "BREAK")
+	out, err := exec.Command(gdb, "-batch", "-nx", "-ex", fmt.Sprintf("break vars.c:%d", line), "-ex", "run", "-ex", "info locals", native).Output()
+	if err != nil {
+		t.Fatalf("gdb: %v\n%s", err, out)
+	}
+	want := map[string]string{}
+	for _, l := range strings.Split(string(out), "\n") {
+		if name, value, ok := strings.Cut(l, " = "); ok && !strings.ContainsAny(name, " \t") {
+			want[name] = normalizeValue(value)
+		}
+	}
+	if len(want) < len(mainLocals) {
+		t.Fatalf("gdb listed %d locals:\n%s", len(want), out)
+	}
+
+	wasm := varsC(t, "-g", "-O0")
+	b, info := readModule(t, wasm)
+	sites, err := info.LineSites("vars.c", line)
+	if err != nil {
+		t.Fatal(err)
+	}
+	off := sites.Offsets[0]
+	_, state, _ := runToBreakpoint(t, wasm, b, off)
+	vars, err := info.Vars(info.FuncAt(off), off)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, v := range vars {
+		value, err := info.Value(v, off, state)
+		if err != nil {
+			t.Fatalf("%s: %v", v.Name, err)
+		}
+		got[v.Name] = normalizeValue(value)
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		for name, w := range want {
+			if got[name] != w {
+				t.Errorf("%s = %s, gdb %s", name, got[name], w)
+			}
+		}
+		t.Errorf("locals %v, gdb %v", got, want)
+	}
+}
+
+var (
+	addressRe = regexp.MustCompile(`0x[0-9a-f]+`)
+	nulTailRe = regexp.MustCompile(`(\\000)+"`)
+)
+
+// normalizeValue makes a value comparable across the host build and the
+// Wasm one: addresses become 0x…, trailing NULs of a char array go.
+func normalizeValue(v string) string {
+	v = nulTailRe.ReplaceAllString(v, `"`)
+	return addressRe.ReplaceAllString(v, "0x…")
+}

@@ -27,7 +27,7 @@ __attribute__((noinline)) int sum_squares(int n) {
 int main(void) {
   int count = 42;
   double ratio = 2.5;
-  char name[16];
+  char name[16] = ""; // zeroed, so gdb shows the same bytes after the string every run
   struct point p = {3, -4, 1.25, "pt"};
   struct point *pp = &p;
   unsigned char flags = 200;
