@@ -89,8 +89,8 @@ func TestLineSites(t *testing.T) {
 		return 0
 	}
 	// lowest returns the first instruction of line n by the table: its
-	// lowest row, or where a row is a function's start, the function's
-	// first instruction.
+	// lowest row, or where a row is a function's start, where its prologue
+	// ends.
 	lowest := func(n int) uint32 {
 		var off uint32
 		for _, l := range info.Lines() {
@@ -99,7 +99,7 @@ func TestLineSites(t *testing.T) {
 			}
 		}
 		if f := info.FuncAt(off); f != nil && f.Entry() == off {
-			return f.Body
+			return info.AfterPrologue(f)
 		}
 		return off
 	}

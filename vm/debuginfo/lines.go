@@ -230,11 +230,11 @@ type Sites struct {
 }
 
 // LineSites resolves a breakpoint at file:line, to instruction offsets an
-// engine stops at (a function's opening line, whose row DWARF places at the
-// start of the body, goes to its first instruction; a site on a block, loop
-// or nop moves to the instruction after it). Like gdb, a line with no
-// code of its own (a comment, a declaration without initializer) moves to
-// the next line that has some. In each function (line sequence) holding
+// engine stops at (a site on a block, loop or nop moves to the instruction
+// after it). As gdb does, a line with no code of its own (a comment, a
+// declaration without initializer) moves to the next line that has some,
+// and a function's opening line to where its prologue ends (AfterPrologue;
+// Line then says the line stopped at). In each function (line sequence) holding
 // code of that line the breakpoint goes at the lowest address among the
 // line's statement rows: the first instruction of the line, once per
 // function, even when the compiler split the line (a for loop's header)
@@ -262,6 +262,7 @@ func (in *Info) LineSites(file string, line int) (Sites, error) {
 	if best.Line < 0 {
 		return Sites{}, fmt.Errorf("%s has no code at line %d or after it", file, line)
 	}
+	moved := 0
 	for _, s := range in.seqs {
 		lowest, found := uint32(0), false
 		for _, r := range s.rows {
@@ -269,10 +270,23 @@ func (in *Info) LineSites(file string, line int) (Sites, error) {
 				lowest, found = r.Offset, true
 			}
 		}
-		if found {
-			best.Offsets = append(best.Offsets, in.breakAt(lowest))
+		if !found {
+			continue
 		}
+		if f := in.FuncAt(lowest); f != nil && f.Entry() == lowest {
+			// The function's opening line: stop where its frame is set
+			// up, as gdb does.
+			best.Offsets = append(best.Offsets, in.AfterPrologue(f))
+			moved++
+			continue
+		}
+		best.Offsets = append(best.Offsets, in.breakAt(lowest))
 	}
 	sort.Slice(best.Offsets, func(i, j int) bool { return best.Offsets[i] < best.Offsets[j] })
+	if moved == len(best.Offsets) {
+		if l, ok := in.LineAt(best.Offsets[0]); ok && l.Line != 0 {
+			best.Line = l.Line
+		}
+	}
 	return best, nil
 }

@@ -198,3 +198,52 @@ func normalizeValue(v string) string {
 	v = nulTailRe.ReplaceAllString(v, `"`)
 	return addressRe.ReplaceAllString(v, "0x…")
 }
+
+// TestLineSitesAgainstGDB asks gdb where `break vars.c:N` goes in the host
+// build, for every line and a few past the end, and LineSites the same of
+// the Wasm build: the same line, or both find none.
+func TestLineSitesAgainstGDB(t *testing.T) {
+	noToolchains(t)
+	gdb := toolchain.Tool(t, "gdb", "gdb")
+	native := toolchain.NativeC(t, "testdata/vars.c", "-g", "-O0")
+	_, info := readModule(t, varsC(t, "-g", "-O0"))
+	n := strings.Count(string(readTestdata(t, "vars.c")), "\n") + 3
+	var args []string
+	for i := 1; i <= n; i++ {
+		args = append(args, "-ex", fmt.Sprintf("break vars.c:%d", i))
+	}
+	out, err := exec.Command(gdb, append(append([]string{"-batch", "-nx"}, args...), native)...).CombinedOutput()
+	if err != nil {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) {
+			t.Fatalf("gdb: %v", err)
+		}
+	}
+	// gdb answers each break in order: "Breakpoint K at …, line M." or
+	// "No line N in file".
+	resolved := regexp.MustCompile(`^Breakpoint (\d+) at .*, line (\d+)\.$|^No line (\d+) in file`)
+	var want []int // by requested line - 1; 0 for none
+	for _, l := range strings.Split(string(out), "\n") {
+		m := resolved.FindStringSubmatch(l)
+		switch {
+		case m == nil:
+		case m[2] != "":
+			line, _ := strconv.Atoi(m[2])
+			want = append(want, line)
+		default:
+			want = append(want, 0)
+		}
+	}
+	if len(want) != n {
+		t.Fatalf("gdb answered %d of %d breaks:\n%s", len(want), n, out)
+	}
+	for i := 1; i <= n; i++ {
+		got := 0
+		if s, err := info.LineSites("vars.c", i); err == nil {
+			got = s.Line
+		}
+		if got != want[i-1] {
+			t.Errorf("break vars.c:%d: line %d, gdb %d (0: none)", i, got, want[i-1])
+		}
+	}
+}
