@@ -53,12 +53,15 @@
 // frame's part of the stack: LLVM's WebAssemblyDebugFixup numbers them by
 // their depth from the first value the function pushed.
 //
-// Breakpoints resolve as gdb's do: a line without code moves to the next
-// line with some; in each function the lowest statement row of the line is
-// its first instruction, so a loop header split into blocks is one site.
-// DWARF starts a function, and its first row, at the body's local
-// declarations, where no engine can stop: such sites move to the body's
-// first instruction, found by reading the Code section's entry headers.
+// Breakpoints resolve as gdb's do (TestLineSitesAgainstGDB holds them to
+// it, line by line): a line without code moves to the next line with some,
+// a function's opening line to the end of its prologue; in each function
+// the lowest statement row of the line is its first instruction, so a loop
+// header split into blocks is one site. DWARF starts a function, and its
+// first row, at the body's local declarations, where no engine can stop:
+// the body's first instruction is found by reading the Code section's entry
+// headers. A site on a block, loop or nop moves past it, as engines compile
+// those away.
 //
 // Go's linker writes no DWARF for wasip1 (cmd/link's dwarfEnabled), with or
 // without -w, so Go programs have function names (the name section) but
