@@ -4,12 +4,16 @@
 // build.sh when a source is newer than static/main.wasm, then serves static/
 // at http://localhost:8080 (-addr to change).
 //
-// It serves nothing outside static/, lists no directories, sends .wasm as
-// application/wasm and compresses with gzip what the client accepts.
+// It serves nothing outside static/, no dotfiles, lists no directories,
+// sends .wasm as application/wasm, compresses with gzip what the client
+// accepts and allows any origin to fetch the files (Access-Control-Allow-
+// Origin: *), so a page elsewhere can embed the playground from it. While
+// it builds it says what it is doing and for how long.
 //
 // RATIONALE: compressed bodies are kept in memory per file and modification
 // time, so main.wasm is compressed once (at the best level, as a static host
-// would precompress it) and every response carries its exact Content-Length:
+// would precompress it) and every response carries its exact Content-Length;
+// files sent as they are stream from disk. Compressed responses carry it too:
 // the e2e suite reads the gzipped size of main.wasm off the wire. Brotli
 // would need a dependency outside the standard library; gzip is enough for a
 // development server.
@@ -21,6 +25,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"log"
 	"mime"
@@ -53,10 +58,8 @@ func main() {
 			log.Fatal(err)
 		}
 		if stale {
-			log.Printf("rebuilding: %s", why)
-			cmd := exec.Command("./build.sh")
-			cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
-			if err := cmd.Run(); err != nil {
+			log.Printf("building the playground (./build.sh) because %s; a fresh clone takes a few minutes", why)
+			if err := build(); err != nil {
 				log.Fatalf("./build.sh: %v", err)
 			}
 		}
@@ -81,6 +84,32 @@ func main() {
 	log.Printf("serving static/ at http://%s/", ln.Addr())
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	log.Fatal(srv.Serve(ln))
+}
+
+// build runs ./build.sh, saying every 15 s that it still runs: compiling
+// main.wasm prints nothing for a minute or more.
+func build() error {
+	cmd := exec.Command("./build.sh")
+	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	tick := time.NewTicker(15 * time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case err := <-done:
+			if err == nil {
+				log.Printf("built in %s", time.Since(start).Round(time.Second))
+			}
+			return err
+		case <-tick.C:
+			log.Printf("still building (%s so far)…", time.Since(start).Round(time.Second))
+		}
+	}
 }
 
 // isStale reports whether static/main.wasm or wasm_exec.js is missing or
@@ -150,6 +179,14 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// path.Clean of a rooted path never climbs above "/"; os.Root refuses
 	// anything that would still escape static/.
 	name := path.Clean("/" + r.URL.Path)
+	if name == "/favicon.ico" {
+		name = "/favicon.svg"
+	}
+	// Dotfiles (.gitignore, an editor's swap file) are nobody's business.
+	if strings.Contains(name, "/.") {
+		http.NotFound(w, r)
+		return
+	}
 	if strings.HasSuffix(name, "/index.html") {
 		http.Redirect(w, r, strings.TrimSuffix(name, "index.html"), http.StatusMovedPermanently)
 		return
@@ -186,6 +223,9 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	h := w.Header()
 	h.Set("Content-Type", ctype)
+	// Any page may embed the playground (embed.js fetches main.wasm and
+	// the worker from here).
+	h.Set("Access-Control-Allow-Origin", "*")
 	h.Set("X-Content-Type-Options", "nosniff")
 	// Development server: always revalidate, so a rebuild shows on reload.
 	h.Set("Cache-Control", "no-cache")
@@ -195,26 +235,47 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	body, err := s.root.ReadFile(file)
-	if err != nil {
-		http.Error(w, "reading "+name+": "+err.Error(), http.StatusInternalServerError)
-		return
-	}
 	if compressible[ext] && acceptsGzip(r) {
 		h.Add("Vary", "Accept-Encoding")
-		gz, err := s.gzipped(file, info.ModTime(), body)
+		gz, err := s.gzippedFile(file, info.ModTime())
 		if err != nil {
 			http.Error(w, "compressing "+name+": "+err.Error(), http.StatusInternalServerError)
 			return
 		}
 		h.Set("Content-Encoding", "gzip")
-		body = gz
+		h.Set("Content-Length", strconv.Itoa(len(gz)))
+		if r.Method != http.MethodHead {
+			w.Write(gz)
+		}
+		return
 	}
-	h.Set("Content-Length", strconv.Itoa(len(body)))
+	f, err := s.root.Open(file)
+	if err != nil {
+		http.Error(w, "opening "+name+": "+err.Error(), http.StatusInternalServerError)
+		return
+	}
+	defer f.Close()
+	h.Set("Content-Length", strconv.FormatInt(info.Size(), 10))
 	if r.Method == http.MethodHead {
 		return
 	}
-	w.Write(body)
+	io.Copy(w, f)
+}
+
+// gzippedFile returns the gzip encoding of a file, reading and
+// compressing it only when it changed since the last request.
+func (s *server) gzippedFile(file string, mod time.Time) ([]byte, error) {
+	s.mu.Lock()
+	e, ok := s.gz[file]
+	s.mu.Unlock()
+	if ok && e.mod.Equal(mod) {
+		return e.body, nil
+	}
+	body, err := s.root.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	return s.gzipped(file, mod, body)
 }
 
 // gzipped returns the gzip encoding of a file's body, compressing it only

@@ -106,6 +106,18 @@ func (o *Output) Append(s Stream, text string) {
 	}
 }
 
+// Skip counts n bytes as written and already cut: a copy of a console
+// that is sent only its tail (the page's mirror of the engine's) says
+// the same "N bytes cut" as the original.
+func (o *Output) Skip(n int64) {
+	if n <= 0 {
+		return
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.cut += n
+}
+
 // Systemf appends a system message on a line of its own.
 func (o *Output) Systemf(format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)

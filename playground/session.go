@@ -96,6 +96,15 @@ const (
 	Failed
 )
 
+// String names the outcome as the page's API reports it: "returned",
+// "exited", "trapped", "stopped", "failed".
+func (o Outcome) String() string {
+	if o < Returned || o > Failed {
+		return "none"
+	}
+	return [...]string{"returned", "exited", "trapped", "stopped", "failed"}[o-Returned]
+}
+
 // Result is how the last run or call ended.
 type Result struct {
 	What    string // "_start", "add(1, 2)"

@@ -33,42 +33,43 @@
 //
 // RATIONALE: main.wasm (the Go runtime with the VM) is large, so it is
 // fetched once per page, and only when an element first becomes visible
-// or something is run; every element then opens its own session in that
-// one runtime: its own VM instance and in-memory filesystem. Shadow DOM
-// keeps the host page's CSS out and the element's in. Nothing here needs
-// headers or threads: runs are sliced in Go, between turns of the event
-// loop, so plain static hosting is enough.
+// or something is run; it runs in one Web Worker (engine.js), where every
+// element opens its own session: its own VM instance and in-memory
+// filesystem. The page's thread only renders, so a runaway program in one
+// element slows neither the host page nor the other elements, and a
+// worker that dies is replaced. Shadow DOM keeps the host page's CSS out
+// and the element's in. Nothing here needs special headers or
+// SharedArrayBuffer, so plain static hosting is enough.
 
 const base = new URL(".", import.meta.url);
 
 let runtime = null;
 
-// loadRuntime downloads and starts main.wasm once, resolving to the Go
-// side's API (web/api.go).
+// The engine's operations as this file calls them: each resolves to the
+// worker's answer (engine.js has the protocol). run takes the event
+// callback as its last argument.
+const OPS = ["open", "close", "load", "stop", "stdin", "eof", "trace", "memory", "hexdump", "files", "readFile", "share", "unshare", "crash"];
+
+// generation counts the engine's workers: a session opened in an older
+// one is gone.
+let generation = 1;
+
+// loadRuntime starts the engine's worker once (engine.js, which fetches
+// and compiles main.wasm), resolving to its operations.
 function loadRuntime() {
   if (runtime) return runtime;
   runtime = (async () => {
-    if (globalThis.wasmscopeAPI) return globalThis.wasmscopeAPI;
-    if (typeof globalThis.Go !== "function") await loadScript(new URL("wasm_exec.js", base));
-    globalThis.wasmscopeEmbed = true;
-    const ready = new Promise((resolve) => (globalThis.wasmscopeReady = resolve));
-    const go = new globalThis.Go();
-    const url = new URL("main.wasm", base);
-    let instance;
-    try {
-      ({ instance } = await WebAssembly.instantiateStreaming(fetch(url), go.importObject));
-    } catch (err) {
-      // A static host that sends .wasm with the wrong type: compile from
-      // the bytes instead (one more copy, same result).
-      const resp = await fetch(url);
-      if (!resp.ok) throw new Error(`wasmscope: fetching ${url}: HTTP ${resp.status}`);
-      ({ instance } = await WebAssembly.instantiate(await resp.arrayBuffer(), go.importObject));
-    }
-    go.run(instance).then(() => {
-      runtimeDead = "the wasmscope runtime exited; reload the page";
+    if (typeof globalThis.WasmscopeEngine !== "function") await loadScript(new URL("engine.js", base));
+    const engine = new globalThis.WasmscopeEngine(base);
+    engine.on("restart", (d) => {
+      generation++;
+      for (const el of document.querySelectorAll("wasm-scope")) el._engineRestarted?.(d);
     });
-    await ready;
-    return globalThis.wasmscopeAPI;
+    await engine.ready;
+    const a = { engine };
+    for (const op of OPS) a[op] = (...args) => engine.call(op, args);
+    a.run = (id, opts, onEvent) => engine.call("run", [id, opts], onEvent);
+    return a;
   })();
   runtime.catch(() => {
     runtime = null; // a failed download may be retried by the next run
@@ -76,7 +77,8 @@ function loadRuntime() {
   return runtime;
 }
 
-let runtimeDead = "";
+// ops is the engine's operations once started, else null.
+let ops = null;
 
 function loadScript(url) {
   return new Promise((resolve, reject) => {
@@ -89,9 +91,8 @@ function loadScript(url) {
 }
 
 async function api() {
-  const a = await loadRuntime();
-  if (runtimeDead) throw new Error(runtimeDead);
-  return a;
+  ops = await loadRuntime();
+  return ops;
 }
 
 // check turns an {error} answer of the API into an exception.
@@ -140,9 +141,9 @@ class WasmScope extends EventTarget {
     const a = await api();
     const src = asProgram(program);
     const name = opts.name || (typeof src === "string" ? "module.wat" : "module.wasm");
-    const id = a.open({ traceLimit: opts.traceLimit || 0 });
+    const id = await a.open({ traceLimit: opts.traceLimit || 0, outputLimit: RUN_OUTPUT_LIMIT });
     try {
-      check(a.load(id, name, src));
+      check(await a.load(id, name, src));
       const res = check(
         await a.run(id, runOptions(opts), (kind, detail) => {
           if (kind === "output") this.dispatchEvent(new CustomEvent("output", { detail: { ...detail, name } }));
@@ -156,14 +157,14 @@ class WasmScope extends EventTarget {
         trap: res.trap,
         error: res.error,
         values: res.values,
-        trace: opts.trace ? a.trace(id, 0, res.traceKept).lines : [],
-        memory: a.memory(id, 0),
-        files: a.files(id) || [],
+        trace: opts.trace ? (await a.trace(id, 0, res.traceKept)).lines : [],
+        memory: await a.memory(id, 0),
+        files: (await a.files(id)) || [],
       };
       this.dispatchEvent(new CustomEvent("done", { detail: { ...out, name } }));
       return out;
     } finally {
-      a.close(id);
+      a.close(id).catch(() => {}); // gone with a restarted worker
     }
   }
 
@@ -173,7 +174,7 @@ class WasmScope extends EventTarget {
   async shareLink(program, { name, page = "playground" } = {}) {
     const a = await api();
     const src = asProgram(program);
-    const frag = check(a.share(name || (typeof src === "string" ? "module.wat" : "module.wasm"), src)).fragment;
+    const frag = check(await a.share(name || (typeof src === "string" ? "module.wat" : "module.wasm"), src)).fragment;
     return new URL((page === "embed" ? "embed.html" : "") + "#" + frag, base).href;
   }
 
@@ -181,7 +182,7 @@ class WasmScope extends EventTarget {
   // {name, bytes}.
   async fromShareLink(fragment) {
     const a = await api();
-    return check(a.unshare(String(fragment).replace(/^[^#]*#/, "")));
+    return check(await a.unshare(String(fragment).replace(/^[^#]*#/, "")));
   }
 }
 
@@ -219,6 +220,10 @@ const PANES = {
 const ROW_PX = 18; // one trace line; the list is virtual, rows are fixed
 const HEX_ROWS = 16;
 const CONSOLE_CAP = 256 << 10;
+// RUN_OUTPUT_LIMIT is how much stdout and stderr a run keeps for its
+// result (wasmscope.run returns all of it up to this size; beyond, the
+// most recent).
+const RUN_OUTPUT_LIMIT = 16 << 20;
 
 const css = `
 :host {
@@ -367,8 +372,8 @@ class WasmScopeElement extends HTMLElement {
 
   disconnectedCallback() {
     visible.unobserve(this);
-    if (this._id && runtimeDead === "") {
-      globalThis.wasmscopeAPI.close(this._id);
+    if (this._id && ops) {
+      ops.close(this._id).catch(() => {});
       this._id = 0;
       this._program = null;
     }
@@ -434,9 +439,9 @@ class WasmScopeElement extends HTMLElement {
     this._memIdx = 0;
     this._memSelect = h("select", {
       hidden: true,
-      onchange: () => {
+      onchange: async () => {
         this._memIdx = Number(this._memSelect.value);
-        this._memAddr = this._firstWrite();
+        this._memAddr = await this._firstWrite();
         this._renderMemory();
       },
     });
@@ -576,7 +581,7 @@ class WasmScopeElement extends HTMLElement {
     this._setStatus("", "");
     this._label();
     this._showSource();
-    if (this._id) this._loadInto(globalThis.wasmscopeAPI);
+    if (this._id && ops) this._loadInto(ops).catch((err) => this._setStatus(err.message, "bad"));
   }
 
   // source resolves to the program as the element holds it now: edited
@@ -646,22 +651,38 @@ class WasmScopeElement extends HTMLElement {
   async _prepare() {
     if (!this._status.textContent) this._setStatus("loading the runtime…", "");
     const a = await api();
-    if (!this._id) this._id = a.open({});
+    if (this._gen !== generation) {
+      this._id = 0; // its session went with the old worker
+      this._program = null;
+    }
+    if (!this._id) {
+      this._gen = generation;
+      this._id = await a.open({ outputLimit: RUN_OUTPUT_LIMIT });
+    }
     const src = await this._source();
     if (!this._program || this._program.src !== src.src || this._program.name !== src.name) {
-      this._loadInto(a, src);
+      await this._loadInto(a, src);
     }
     return a;
   }
 
+  // _engineRestarted is told that the engine's worker was replaced: a
+  // crash is said in red; the next run opens a new session.
+  _engineRestarted(d) {
+    this._program = null;
+    if (d.crash && this._built) {
+      this._setStatus(d.reason + ". The engine was restarted: run again.", "bad");
+      this._append("system", d.reason + ". The engine was restarted.\n");
+    }
+  }
+
   // _loadInto compiles the program into the session and shows its module.
-  _loadInto(a, src) {
+  async _loadInto(a, src) {
     if (!src) {
       this._program = null;
-      this._source().then((s) => this._loadInto(a, s), (err) => this._setStatus(err.message, "bad"));
-      return false;
+      src = await this._source();
     }
-    const info = a.load(this._id, src.name, src.src);
+    const info = await a.load(this._id, src.name, src.src);
     if (info && info.error) {
       this._program = null;
       this._setStatus(info.error, "bad");
@@ -680,13 +701,13 @@ class WasmScopeElement extends HTMLElement {
     return true;
   }
 
-  _updateShareLink() {
-    const a = globalThis.wasmscopeAPI;
+  async _updateShareLink() {
+    const a = ops;
     if (!a || !this._built) return;
     const name = this._programName();
     const src = this._edited && !this._code.hidden ? this._code.value : this._program?.src;
     if (src === undefined) return;
-    const r = a.share(name, src);
+    const r = await a.share(name, src);
     this._open.hidden = false;
     if (r.error) {
       // Say so instead of offering a link that would not reopen it.
@@ -730,7 +751,7 @@ class WasmScopeElement extends HTMLElement {
       this._result = res;
       this._showResult(res, performance.now() - t0);
       this._traceKept = res.traceKept || 0;
-      this._memAddr = this._firstWrite();
+      this._memAddr = await this._firstWrite();
       this._renderPane();
       this.dispatchEvent(new CustomEvent("wasmscope-done", { detail: res, bubbles: true, composed: true }));
       return res;
@@ -746,7 +767,7 @@ class WasmScopeElement extends HTMLElement {
   }
 
   stop() {
-    if (this._id && this._running) globalThis.wasmscopeAPI.stop(this._id);
+    if (this._id && this._running) ops.engine.stop("stop", [this._id]);
   }
 
   _event(kind, detail) {
@@ -767,12 +788,12 @@ class WasmScopeElement extends HTMLElement {
   _sendStdin(e) {
     e.preventDefault();
     if (!this._id) return;
-    globalThis.wasmscopeAPI.stdin(this._id, this._stdinInput.value + "\n");
+    ops.stdin(this._id, this._stdinInput.value + "\n");
     this._stdinInput.value = "";
   }
 
   _eof() {
-    if (this._id) globalThis.wasmscopeAPI.eof(this._id);
+    if (this._id) ops.eof(this._id);
   }
 
   _clearConsole() {
@@ -837,10 +858,10 @@ class WasmScopeElement extends HTMLElement {
     else if (this._current === "memory") this._renderMemory();
   }
 
-  _renderTrace() {
-    const a = globalThis.wasmscopeAPI;
+  async _renderTrace() {
+    const a = ops;
     if (!a || !this._id || !this._result) return;
-    const t = a.trace(this._id, 0, 0);
+    const t = await a.trace(this._id, 0, 0);
     this._traceKept = t.kept;
     if (this.getAttribute("trace") === "off") this._traceInfo.textContent = "The trace is off for this example (trace=\"off\").";
     else if (t.total > t.kept) this._traceInfo.textContent = `${t.kept} instructions kept of ${t.total} executed (the most recent)`;
@@ -849,21 +870,21 @@ class WasmScopeElement extends HTMLElement {
     this._renderTraceRows();
   }
 
-  _renderTraceRows() {
-    const a = globalThis.wasmscopeAPI;
+  async _renderTraceRows() {
+    const a = ops;
     if (!a || !this._id || !this._result) return;
     const pane = this._panes.trace;
     const top = Math.max(0, pane.scrollTop - this._traceInfo.offsetHeight);
     const first = Math.floor(top / ROW_PX);
     const count = Math.ceil(pane.clientHeight / ROW_PX) + 2;
-    const lines = a.trace(this._id, first, count).lines || [];
+    const lines = (await a.trace(this._id, first, count)).lines || [];
     this._traceRows.style.transform = `translateY(${first * ROW_PX}px)`;
     this._traceRows.replaceChildren(...lines.map((l) => h("div", { class: "line", text: l })));
   }
 
-  _firstWrite() {
-    const a = globalThis.wasmscopeAPI;
-    const d = a && this._id ? a.hexdump(this._id, this._memIdx, 0, 0) : null;
+  async _firstWrite() {
+    const a = ops;
+    const d = a && this._id ? await a.hexdump(this._id, this._memIdx, 0, 0) : null;
     if (!d || d.error || !d.written || d.written.length === 0) return 0;
     // Start at the first written row, unless it is near enough to the
     // start of memory that address 0 stays in view with it.
@@ -888,11 +909,11 @@ class WasmScopeElement extends HTMLElement {
     this._renderMemory();
   }
 
-  _renderMemory() {
-    const a = globalThis.wasmscopeAPI;
+  async _renderMemory() {
+    const a = ops;
     if (!a || !this._id) return;
     if (this._memIdx >= (this._info?.memories || 1)) this._memIdx = 0;
-    const d = a.hexdump(this._id, this._memIdx, this._memAddr, HEX_ROWS);
+    const d = await a.hexdump(this._id, this._memIdx, this._memAddr, HEX_ROWS);
     this._renderMemSelect(d && !d.error ? d.memories : 0);
     if (!d || d.error || d.memories === 0) {
       let why = "Loads with the runtime.";

@@ -2,10 +2,10 @@
 
 package main
 
-// This file is the JS API that static/embed.js builds on: the
-// <wasm-scope> element and wasmscope.run. It registers
-// globalThis.wasmscopeAPI, an object of plain functions over numbered
-// playground sessions, one per element or run:
+// This file is the engine's API in its worker, which static/embed.js
+// builds on (the <wasm-scope> element and wasmscope.run): plain functions
+// over numbered playground sessions, one per element or run, registered
+// as globalThis.wasmscopeAPI in the worker:
 //
 //	open({traceLimit, outputLimit})      → id (traceLimit: 10,000 entries)
 //	close(id)
@@ -25,20 +25,19 @@ package main
 // slice that wrote something, "waiting" ({waiting}) when the program
 // starts or stops waiting for stdin, and "done" (the result).
 //
-// RATIONALE: an embedding page has none of index.html's elements, so the
-// playground's main, which finds them by id, must not run there. embed.js
-// sets globalThis.wasmscopeEmbed before starting the runtime; init then
-// registers the API and parks the main goroutine for good, so main never
-// runs. The API is registered on the playground page too, for authors who
-// script it. Each session runs in slices of about 8 ms with a turn of the
-// event loop between them, so several elements run side by side on the
-// one Go runtime of the page and none blocks the others' controls. Views
-// (trace, memory, files) are read from event handlers between slices: Go's
-// js/wasm port runs one goroutine at a time, and a session holds no lock
-// across a slice, so a view never waits on a run.
+// RATIONALE: the API lives in the engine's worker (serveWorker), where
+// engine.js's messages call it (static/engine.js documents the protocol);
+// every element and run on a page shares that one worker. Each session
+// runs in slices of about 8 ms with a turn of the worker's event loop
+// between them, so several elements run side by side and none blocks the
+// others' controls. Views (trace, memory, files) are read from message
+// handlers between slices: Go's js/wasm port runs one goroutine at a
+// time, and a session holds no lock across a slice, so a view never waits
+// on a run.
 
 import (
 	"errors"
+	"runtime/debug"
 	"fmt"
 	"sort"
 	"strings"
@@ -50,15 +49,30 @@ import (
 	"github.com/wasmscope/wasmscope/vm"
 )
 
-func init() {
+// serveWorker is main in the engine's worker: it registers the API (the
+// elements' sessions and the playground's "pg.*" operations), tells
+// worker.js it is ready and leaves the rest to the API's callbacks.
+func serveWorker() {
+	// A soft limit makes the collector work harder as the heap nears what
+	// a tab can hold, instead of letting garbage (a grown memory's old
+	// copy) double the heap past it.
+	debug.SetMemoryLimit(workerMemoryLimit)
 	api := newEmbedAPI()
-	js.Global().Set("wasmscopeAPI", api.object())
+	ops := api.ops()
+	for name, f := range newPGEngine().ops() {
+		ops[name] = f
+	}
+	// crash ends the Go runtime the way a fatal error does, for the test
+	// that the page recovers from a dead worker.
+	ops["crash"] = func([]js.Value) any {
+		go panic("wasmscope: crash requested (a test of the page's recovery)")
+		return nil
+	}
+	js.Global().Set("wasmscopeAPI", apiObject(ops))
 	if ready := js.Global().Get("wasmscopeReady"); ready.Type() == js.TypeFunction {
 		ready.Invoke()
 	}
-	if js.Global().Get("wasmscopeEmbed").Truthy() {
-		select {} // the API's callbacks are all this page needs; see RATIONALE
-	}
+	select {}
 }
 
 // embedTraceLimit is the trace entries an embedded session keeps unless
@@ -95,10 +109,9 @@ func newEmbedAPI() *embedAPI {
 	return &embedAPI{sessions: make(map[int]*embedSession)}
 }
 
-// object builds the JS object of the API's functions.
-func (api *embedAPI) object() js.Value {
-	o := js.Global().Get("Object").New()
-	fns := map[string]func(args []js.Value) any{
+// ops returns the API's functions by name.
+func (api *embedAPI) ops() map[string]func(args []js.Value) any {
+	return map[string]func(args []js.Value) any{
 		"open":     api.open,
 		"close":    api.close,
 		"load":     api.load,
@@ -114,6 +127,11 @@ func (api *embedAPI) object() js.Value {
 		"share":    apiShare,
 		"unshare":  apiUnshare,
 	}
+}
+
+// apiObject builds the JS object of the API's functions.
+func apiObject(fns map[string]func(args []js.Value) any) js.Value {
+	o := js.Global().Get("Object").New()
 	for name, f := range fns {
 		o.Set(name, js.FuncOf(func(_ js.Value, args []js.Value) (out any) {
 			// A Go panic must not kill the runtime every element shares.
@@ -153,7 +171,7 @@ func (api *embedAPI) session(args []js.Value) (*embedSession, error) {
 
 func (api *embedAPI) open(args []js.Value) any {
 	o := arg(args, 0)
-	opts := playground.Options{TraceLimit: embedTraceLimit}
+	opts := playground.Options{TraceLimit: embedTraceLimit, Limits: browserLimits}
 	if o.Type() == js.TypeObject {
 		if n := intField(o, "traceLimit"); n > 0 {
 			opts.TraceLimit = n
@@ -441,29 +459,14 @@ func (s *embedSession) drive(emit func(string, any)) {
 func (s *embedSession) emitOutput(emit func(string, any)) {
 	s.emitMu.Lock()
 	defer s.emitMu.Unlock()
-	snap := s.sess.Out.Snapshot()
-	kept := 0
-	for _, c := range snap.Chunks {
-		kept += len(c.Text)
-	}
-	total := snap.Cut + int64(kept)
-	fresh := total - s.sent
-	if fresh <= 0 {
+	// Only what is new is copied: the console may keep megabytes.
+	chunks, end, _ := s.sess.Out.Since(s.sent)
+	if end == s.sent {
 		return
 	}
-	s.sent = total
-	// The new text is the last fresh bytes of the kept chunks.
-	skip := int64(kept) - fresh
-	if skip < 0 {
-		skip = 0 // more was written than the console keeps
-	}
-	for _, c := range snap.Chunks {
-		if skip >= int64(len(c.Text)) {
-			skip -= int64(len(c.Text))
-			continue
-		}
-		emit("output", map[string]any{"stream": c.Stream.String(), "text": c.Text[skip:]})
-		skip = 0
+	s.sent = end
+	for _, c := range chunks {
+		emit("output", map[string]any{"stream": c.Stream.String(), "text": c.Text})
 	}
 }
 
@@ -512,22 +515,17 @@ func (s *embedSession) resultJS() map[string]any {
 	}
 	out["what"] = res.What
 	call := strings.Contains(res.What, "(")
+	out["outcome"] = res.Outcome.String()
 	switch res.Outcome {
 	case playground.Returned:
-		out["outcome"] = "returned"
 		if !call {
 			out["exitCode"] = 0
 		}
 	case playground.Exited:
-		out["outcome"] = "exited"
 		out["exitCode"] = res.ExitCode
 	case playground.Trapped:
-		out["outcome"] = "trapped"
 		out["trap"] = res.Trap.Trace()
-	case playground.Stopped:
-		out["outcome"] = "stopped"
 	case playground.Failed:
-		out["outcome"] = "failed"
 		out["error"] = res.Err.Error()
 	}
 	vals := make([]any, len(res.Values))
@@ -673,7 +671,7 @@ func apiShare(args []js.Value) any {
 	if err != nil {
 		return errorJS(err)
 	}
-	frag, err := encodeShare(&playground.Program{Name: name, Format: f}, src)
+	frag, err := encodeShare(name, f, src)
 	if err != nil {
 		return errorJS(err)
 	}

@@ -40,79 +40,107 @@ func (a *app) send(c command) {
 	}
 }
 
-// control is the controller goroutine: it owns the session.
+// control is the controller goroutine: it sends the page's requests to
+// the engine one after the other and waits for each answer (the engine's
+// worker runs the program; its updates arrive on their own).
 func (a *app) control() {
 	for c := range a.cmds {
 		a.guard("the controller", func() { a.handle(c) })
 	}
 }
 
+func (a *app) state() playground.State { return a.eng.m.State }
+
 func (a *app) handle(c command) {
-	s := a.sess
 	switch c.kind {
 	case cmdLoad:
 		a.load(c.name, c.data)
 	case cmdRun:
-		switch s.State() {
+		switch a.state() {
 		case playground.Paused:
-			s.Continue()
-			a.drive()
+			a.engineCall("pg.run", pgRunArgs{})
 		case playground.Idle, playground.Empty:
-			if a.startRun() {
-				a.drive()
+			if a.prepareRun() {
+				a.runStarted = now()
+				a.selectTab(paneOutput)
+				a.engineCall("pg.run", a.runArgs())
 			}
 		}
 	case cmdStep, cmdStepOver:
-		if st := s.State(); st == playground.Idle || st == playground.Empty {
-			if !a.startRun() {
+		op := "pg.step"
+		if c.kind == cmdStepOver {
+			op = "pg.stepOver"
+		}
+		if st := a.state(); st == playground.Idle || st == playground.Empty {
+			if !a.prepareRun() {
 				return
 			}
-			if s.State() != playground.Running {
-				return // nothing to run
-			}
+			a.runStarted = now()
 		}
-		if c.kind == cmdStep {
-			s.Step()
-		} else if s.StepOver() == playground.Running {
-			a.drive()
-			return
-		}
-		a.changed()
+		a.engineCall(op, a.runArgs())
 	case cmdCall:
-		if s.State() != playground.Idle {
+		if st := a.state(); st == playground.Running || st == playground.Paused {
 			a.showCallResult("a run is in progress: stop it first", "bad")
 			return
 		}
 		if !a.reloadIfEdited() {
 			return
 		}
-		a.applyConfig()
-		if err := s.Call(c.export, c.args); err != nil {
-			a.showCallResult(err.Error(), "bad")
-			a.changed()
+		args, ok := a.runConfig()
+		if !ok {
 			return
 		}
+		args.Export, args.Args = c.export, c.args
 		a.showCallResult("running…", "")
 		a.runStarted = now()
-		a.drive()
+		if _, err := a.eng.call("pg.call", jsonText(args)); err != nil {
+			a.showCallResult(err.Error(), "bad")
+		}
 	case cmdKill:
-		s.Kill()
-		a.changed()
+		a.engineCall("pg.kill")
 	}
+}
+
+// engineCall runs a playground operation and shows its error, if any.
+func (a *app) engineCall(op string, args ...any) bool {
+	for i, v := range args {
+		if r, ok := v.(pgRunArgs); ok {
+			args[i] = jsonText(r)
+		}
+	}
+	if _, err := a.eng.call(op, args...); err != nil {
+		a.showError(err.Error())
+		return false
+	}
+	return true
+}
+
+// prepareRun compiles what was edited and checks the run configuration.
+func (a *app) prepareRun() bool {
+	if !a.reloadIfEdited() {
+		return false
+	}
+	if _, ok := a.runConfig(); !ok {
+		return false
+	}
+	a.clearError()
+	return true
+}
+
+func (a *app) runArgs() pgRunArgs {
+	r, _ := a.runConfig()
+	return r
 }
 
 // load replaces the program; on error the old one stays and the message
 // says why. WAT that does not compile goes into the editor anyway, with
 // the line of the error selected, so it can be fixed and run.
 func (a *app) load(name string, data []byte) {
-	// Compiling a big module takes a while and keeps the event loop busy:
-	// let the browser paint the status first. A small one is done sooner
-	// than a frame would take.
 	if len(data) > 64<<10 {
 		a.setStatus(fmt.Sprintf("compiling %s (%s)…", name, sizeText(int64(len(data)))), "")
-		a.yield.paint()
 	}
-	if err := a.sess.Load(name, data); err != nil {
+	var pv programView
+	if err := a.eng.callJSON(&pv, "pg.load", name, jsBytes(data)); err != nil {
 		a.showError(err.Error())
 		if f, derr := playground.Detect(name, data); derr == nil && f == playground.Text {
 			a.source.SetValue(string(data))
@@ -125,13 +153,35 @@ func (a *app) load(name string, data []byte) {
 		return
 	}
 	a.clearError()
-	p := a.sess.Program()
+	a.prog, a.progSrc = &pv, data
 	a.sourceDirty = false
-	a.editName = p.Name
-	a.lastFinished = nil
-	a.showProgram(p)
-	a.setStatus(fmt.Sprintf("loaded %s: %s", p.Name, p.Info.Summary()), "good")
+	a.editName = pv.Name
+	a.showProgram(&pv)
+	a.setStatus(fmt.Sprintf("loaded %s: %s", pv.Name, pv.Summary), "good")
 	a.changed()
+}
+
+// engineRestarted is told that the engine's worker was replaced: after a
+// crash it says what happened, in red; either way the program goes into
+// the new worker so the next run works.
+func (a *app) engineRestarted(reason string, crash bool) {
+	if crash {
+		a.showError(reason + ". The engine was restarted: the next run starts afresh.")
+	} else {
+		a.setStatus("stopped ("+reason+")", "warn")
+	}
+	a.rendered.state = 255 // redraw the buttons
+	a.changed()
+	if a.prog != nil {
+		name, data := a.prog.Name, a.progSrc
+		go a.guard("reloading the program", func() {
+			var pv programView
+			if err := a.eng.callJSON(&pv, "pg.load", name, jsBytes(data)); err == nil {
+				a.prog = &pv
+				a.changed()
+			}
+		})
+	}
 }
 
 // selectErrorLine selects, in the editor, the line an error message
@@ -170,7 +220,7 @@ func (a *app) selectErrorLine(name, msg string) {
 // program was loaded (or when nothing is loaded but WAT was typed); it
 // reports whether the program is ready to run.
 func (a *app) reloadIfEdited() bool {
-	if a.sess.Program() != nil && !a.sourceDirty {
+	if a.prog != nil && !a.sourceDirty {
 		return true
 	}
 	text := a.source.Value()
@@ -183,102 +233,40 @@ func (a *app) reloadIfEdited() bool {
 		name = "untitled.wat"
 	}
 	a.load(name, []byte(text))
-	return a.sess.Program() != nil && !a.sourceDirty
+	return a.prog != nil && !a.sourceDirty
 }
 
-// applyConfig hands the run configuration fields to the session.
-func (a *app) applyConfig() bool {
+// runConfig reads the run configuration fields.
+func (a *app) runConfig() (pgRunArgs, bool) {
 	args, err := playground.SplitArgs(a.args.Value())
 	if err != nil {
 		a.showError(err.Error())
-		return false
+		return pgRunArgs{}, false
 	}
 	env, err := playground.ParseEnv(a.env.Value())
 	if err != nil {
 		a.showError(err.Error())
-		return false
+		return pgRunArgs{}, false
 	}
-	var bps []string
-	for _, b := range strings.Split(a.breakpoints.Value(), ",") {
-		if b = strings.TrimSpace(b); b != "" {
-			bps = append(bps, b)
-		}
-	}
-	a.sess.Configure(playground.RunConfig{
+	return pgRunArgs{Config: playground.RunConfig{
 		Args:        args,
 		Env:         env,
 		Stdin:       []byte(a.stdinInitial.Value()),
 		StdinEOF:    a.stdinEOF.Checked(),
 		Files:       a.inputFiles,
 		Trace:       a.traceOn.Checked(),
-		Breakpoints: bps,
-	})
-	return true
+		Breakpoints: a.breakpointList(),
+	}}, true
 }
 
-// startRun begins a fresh run; it reports whether one started.
-func (a *app) startRun() bool {
-	if !a.reloadIfEdited() || !a.applyConfig() {
-		return false
-	}
-	a.clearError()
-	a.lastFinished = nil
-	a.runStarted = now()
-	if err := a.sess.Start(); err != nil {
-		a.showError(err.Error())
-		a.changed()
-		return false
-	}
-	a.selectTab(0)
-	a.changed()
-	return true
-}
-
-// drive runs the session in slices until it pauses or ends, giving the
-// browser a turn between slices. The fuel of a slice adapts so that a
-// slice takes about sliceMillis: long enough to amortize the hand-over
-// (and the frame the browser may paint meanwhile), short enough that Stop
-// and the page respond well within 100 ms.
-func (a *app) drive() {
-	const sliceMillis = 20
-	fuel := int64(20_000)
-	for a.sess.State() == playground.Running {
-		t0 := now()
-		st := a.sess.RunSlice(fuel)
-		dt := now() - t0
-		if st != playground.Running {
-			break
-		}
-		switch {
-		case dt < sliceMillis/2 && fuel < 1<<30:
-			fuel *= 2
-		case dt > sliceMillis*2 && fuel > 1000:
-			fuel /= 2
-		}
-		a.changed()
-		a.yield.yield()
-		a.takeCommandsWhileRunning()
-	}
-	a.changed()
-}
-
-// takeCommandsWhileRunning handles what arrived during a slice: a new
-// program replaces the running one; stepping or running again is already
-// what is happening, so those requests are dropped.
-func (a *app) takeCommandsWhileRunning() {
-	for {
-		select {
-		case c := <-a.cmds:
-			switch c.kind {
-			case cmdLoad:
-				a.load(c.name, c.data)
-			case cmdKill:
-				a.sess.Stop()
-			}
-		default:
-			return
+func (a *app) breakpointList() []string {
+	var bps []string
+	for _, b := range strings.Split(a.breakpoints.Value(), ",") {
+		if b = strings.TrimSpace(b); b != "" {
+			bps = append(bps, b)
 		}
 	}
+	return bps
 }
 
 // changed tells the renderer that the session moved on.

@@ -14,7 +14,7 @@ import (
 // value stack, locals, globals and call stack. It switches to the pane so
 // a step or a breakpoint shows where it stopped.
 func (a *app) renderPaused() {
-	p := a.sess.Paused()
+	p := a.eng.m.Paused
 	if p == nil || len(p.Frames) == 0 {
 		return
 	}
@@ -23,7 +23,7 @@ func (a *app) renderPaused() {
 		p.Reason, top.Name, top.Offset, p.What))
 	a.setStatus(fmt.Sprintf("paused (%s) in %s at 0x%x", p.Reason, top.Name, top.Offset), "warn")
 
-	src := a.sess.FuncSource(top.Func)
+	src := p.Source
 	cur := src.Line(top.Offset)
 	var b strings.Builder
 	for i, l := range src.Lines {
@@ -77,5 +77,5 @@ func (a *app) renderNotPaused() {
 	a.dStack.SetInnerHTML("")
 	a.dLocals.SetInnerHTML("")
 	a.dFrames.SetInnerHTML("")
-	a.dGlobals.SetInnerHTML(valueList(a.sess.Globals(), "none", false))
+	a.dGlobals.SetInnerHTML(valueList(a.eng.m.Globals, "none", false))
 }

@@ -1,25 +1,31 @@
 //go:build js && wasm
 
-// Command web is the playground page's Go side, compiled to GOOS=js: it
-// finds the elements of static/index.html, wires them to a playground
-// session and renders the session's output, trace, memory, files and
-// paused state.
+// Command web is main.wasm, the playground's Go side, compiled to
+// GOOS=js. The same binary runs twice: in the engine's Web Worker
+// (static/worker.js) it serves the engine's API (api.go for the
+// <wasm-scope> elements, engine.go for the playground's session); on the
+// playground page it finds the elements of static/index.html, sends the
+// page's requests to the worker (remote.go) and renders what the worker
+// reports: output, trace, memory, files and the paused state.
 //
-// RATIONALE: the layout is static HTML and CSS, so the page paints before
-// main.wasm has loaded; this program only attaches behaviour. All session
-// control runs on one controller goroutine fed by a command channel,
-// because the engine belongs to one goroutine at a time while event
-// handlers arrive on the browser's event loop; Stop and Pause alone are
-// called from handlers directly, as the session allows. Rendering happens
-// once per animation frame from what the session holds, so a program that
-// prints or traces millions of lines costs one repaint per frame, not one
-// per line.
+// RATIONALE: the engine runs in a worker so the page's thread only
+// renders: a runaway loop, a flood of output or a traced run cannot make
+// the page late, and a Go fatal error (out of memory) kills the worker,
+// which engine.js replaces, not the page. The layout is static HTML and
+// CSS, so the page paints before main.wasm has loaded; this program only
+// attaches behaviour. The page's requests go through one controller
+// goroutine fed by a command channel, so they reach the engine in the
+// order they were made; Stop, Pause and stdin go at once. Rendering
+// happens once per animation frame from the mirror of the session, so a
+// program that prints or traces millions of lines costs one repaint per
+// frame, not one per line.
 package main
 
 import (
 	"fmt"
 	"runtime/debug"
 	"strings"
+	"syscall/js"
 
 	"honnef.co/go/js/dom/v2"
 
@@ -27,6 +33,9 @@ import (
 )
 
 func main() {
+	if js.Global().Get("wasmscopeWorker").Truthy() {
+		serveWorker()
+	}
 	a := newApp()
 	a.wire()
 	a.setStatus("ready: open a .wasm or .wat file, or pick an example", "")
@@ -40,8 +49,11 @@ func main() {
 type app struct {
 	win  dom.Window
 	doc  dom.Document
-	sess *playground.Session
+	eng  *remote
 	cmds chan command
+	// prog is the program loaded into the engine; progSrc what was sent.
+	prog    *programView
+	progSrc []byte
 
 	// Elements, by id.
 	status, errBox, progName, progInfo                 dom.HTMLElement
@@ -70,7 +82,10 @@ type app struct {
 	traceView                                          traceView
 	rendered                                           renderedState
 	runStarted                                         float64
-	lastFinished                                       *playground.Result
+	lastResult                                         int // Seq of the result shown
+	memSize                                            int
+	memFirstWritten                                    int64
+	memBusy, memAgain, traceBusy, traceAgain           bool
 }
 
 func newApp() *app {
@@ -78,9 +93,9 @@ func newApp() *app {
 	a := &app{
 		win:  win,
 		doc:  win.Document(),
-		sess: playground.New(playground.Options{}),
 		cmds: make(chan command, 16),
 	}
+	a.eng = newRemote(a.changed, a.engineRestarted)
 	a.yield = newYielder()
 	a.status = a.el("status")
 	a.errBox = a.el("error")

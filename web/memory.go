@@ -38,9 +38,9 @@ func (a *app) wireMemory() {
 	a.on(a.el("mem-prev"), "click", func(dom.Event) { a.pageMemory(-1) })
 	a.on(a.el("mem-next"), "click", func(dom.Event) { a.pageMemory(1) })
 	a.on(a.el("mem-written"), "click", func(dom.Event) {
-		if w := a.sess.Written(a.memView.mem); len(w) > 0 {
-			a.memView.sel = w[0].Start
-			a.memView.addr = w[0].Start - w[0].Start%playground.RowBytes
+		if w := a.memFirstWritten; w >= 0 {
+			a.memView.sel = uint64(w)
+			a.memView.addr = uint64(w) - uint64(w)%playground.RowBytes
 			a.changed()
 		} else {
 			a.memInfo.SetTextContent("the last run or step wrote nothing to this memory")
@@ -75,7 +75,7 @@ func (a *app) wireMemory() {
 
 func (a *app) pageMemory(dir int) {
 	step := uint64(memRows * playground.RowBytes)
-	size := uint64(len(a.sess.Memory(a.memView.mem)))
+	size := uint64(a.memSize)
 	switch {
 	case dir < 0 && a.memView.addr >= step:
 		a.memView.addr -= step
@@ -104,9 +104,46 @@ func parseAddr(s string) (uint64, error) {
 	return v, nil
 }
 
-// renderMemory draws the hexdump and the value inspector.
+// renderMemory asks the engine for the rows in view and draws them; one
+// request at a time, and a change meanwhile asks again.
 func (a *app) renderMemory() {
-	n := a.sess.Memories()
+	if a.memBusy {
+		a.memAgain = true
+		return
+	}
+	a.memBusy = true
+	v := a.memView
+	go a.guard("reading memory", func() {
+		defer func() {
+			a.memBusy = false
+			if a.memAgain {
+				a.memAgain = false
+				a.changed()
+			}
+		}()
+		var mv memoryView
+		if err := a.eng.callJSON(&mv, "pg.memory", v.mem, float64(v.addr), memRows, float64(v.sel)); err != nil {
+			a.memInfo.SetTextContent(err.Error())
+			return
+		}
+		if v.mem >= mv.Memories && mv.Memories > 0 {
+			a.memView = memView{}
+			a.memAgain = true
+			return
+		}
+		if v.addr >= uint64(mv.Size) && mv.Size > 0 {
+			a.memView.addr, a.memView.sel = 0, 0
+			a.memAgain = true
+			return
+		}
+		a.drawMemory(v, mv)
+	})
+}
+
+// drawMemory draws the hexdump and the value inspector.
+func (a *app) drawMemory(v memView, mv memoryView) {
+	n := mv.Memories
+	a.memSize, a.memFirstWritten = mv.Size, mv.FirstWritten
 	a.renderMemSelect(n)
 	if n == 0 {
 		a.hexdump.SetInnerHTML(`<span class="muted">No memory: load a program that has one and Run or Step it (data segments show before the first instruction).</span>`)
@@ -114,16 +151,7 @@ func (a *app) renderMemory() {
 		a.memInfo.SetTextContent("")
 		return
 	}
-	v := &a.memView
-	if v.mem >= n {
-		*v = memView{}
-	}
-	mem := a.sess.Memory(v.mem)
-	if v.addr >= uint64(len(mem)) {
-		v.addr, v.sel = 0, 0
-	}
-	written := a.sess.Written(v.mem)
-	rows := playground.HexRows(mem, v.addr, memRows, written)
+	rows := mv.Rows
 	var b strings.Builder
 	b.Grow(len(rows) * 1200)
 	for _, r := range rows {
@@ -155,12 +183,12 @@ func (a *app) renderMemory() {
 	}
 	a.hexdump.SetInnerHTML(b.String())
 	a.memAddr.SetValue(fmt.Sprintf("0x%x", v.sel))
-	pages := len(mem) / playground.PageSize
-	info := fmt.Sprintf("%d pages (%s)", pages, sizeText(int64(len(mem))))
+	pages := mv.Size / playground.PageSize
+	info := fmt.Sprintf("%d pages (%s)", pages, sizeText(int64(mv.Size)))
 	if pages == 1 {
-		info = fmt.Sprintf("1 page (%s)", sizeText(int64(len(mem))))
+		info = fmt.Sprintf("1 page (%s)", sizeText(int64(mv.Size)))
 	}
-	switch w := written.Bytes(); w {
+	switch w := mv.WrittenBytes; w {
 	case 0:
 	case 1:
 		info += " · 1 byte written by the last run or step, highlighted"
@@ -171,7 +199,7 @@ func (a *app) renderMemory() {
 
 	var t strings.Builder
 	fmt.Fprintf(&t, "<li>at 0x%x, little endian (click a byte to choose)</li>", v.sel)
-	for _, f := range playground.InspectValue(mem, v.sel) {
+	for _, f := range mv.Inspect {
 		fmt.Fprintf(&t, `<li data-type="%s"><b>%s</b>%s</li>`, f.Type, f.Type, esc(f.Value))
 	}
 	a.inspector.SetInnerHTML(t.String())

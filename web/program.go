@@ -11,30 +11,24 @@ import (
 
 // showProgram shows a freshly loaded program: its name and summary, its
 // text in the editor, the Module pane and the choices that depend on it.
-func (a *app) showProgram(p *playground.Program) {
+func (a *app) showProgram(p *programView) {
 	a.progName.SetTextContent(p.Name)
-	a.progInfo.SetTextContent(fmt.Sprintf("%s, %s", p.Format, sizeText(int64(len(p.Source)))))
-	if p.Format == playground.Text {
-		if a.source.Value() != string(p.Source) {
-			a.source.SetValue(string(p.Source))
-		}
-		a.source.SetReadOnly(false)
-	} else {
-		a.source.SetValue(a.sess.ModuleText())
-		a.source.SetReadOnly(true)
+	a.progInfo.SetTextContent(fmt.Sprintf("%s, %s", p.Format, sizeText(int64(p.Size))))
+	if a.source.Value() != p.Text {
+		a.source.SetValue(p.Text)
 	}
+	a.source.SetReadOnly(p.Format != playground.Text)
 	a.renderModule(p)
 	a.renderCallExports(p)
 	a.renderTraceFilter(p)
 	a.memView = memView{}
 	a.traceView.filter = ""
-	a.traceView.trace = nil
 	a.callResult.SetTextContent("")
 }
 
 // renderModule fills the Module pane: sections, imports, exports,
 // functions, memories.
-func (a *app) renderModule(p *playground.Program) {
+func (a *app) renderModule(p *programView) {
 	info := p.Info
 	var b strings.Builder
 	fmt.Fprintf(&b, "<h3>%s</h3><p class=\"muted\">%s</p>", esc(p.Name), esc(info.Summary()))
@@ -74,7 +68,7 @@ func (a *app) renderModule(p *playground.Program) {
 	if len(info.Funcs) > 0 {
 		b.WriteString("<h3>Functions</h3><table>")
 		for _, f := range info.Funcs {
-			label := playground.FuncLabel(p.Module.Syntax(), f.Index)
+			label := p.label(f.Index)
 			note := ""
 			if f.Imported {
 				note = "imported"
@@ -104,7 +98,7 @@ func (a *app) renderModule(p *playground.Program) {
 }
 
 // renderCallExports lists the exported functions for the call form.
-func (a *app) renderCallExports(p *playground.Program) {
+func (a *app) renderCallExports(p *programView) {
 	var b strings.Builder
 	for _, e := range p.Info.Exports {
 		if e.Kind == "func" {
@@ -118,13 +112,21 @@ func (a *app) renderCallExports(p *playground.Program) {
 }
 
 // renderTraceFilter offers the program's functions as trace filters.
-func (a *app) renderTraceFilter(p *playground.Program) {
+func (a *app) renderTraceFilter(p *programView) {
 	var b strings.Builder
 	b.WriteString(`<option value="">all functions</option>`)
 	for _, f := range p.Info.Funcs {
 		if !f.Imported {
-			fmt.Fprintf(&b, `<option value="%d">%s</option>`, f.Index, esc(playground.FuncLabel(p.Module.Syntax(), f.Index)))
+			fmt.Fprintf(&b, `<option value="%d">%s</option>`, f.Index, esc(p.label(f.Index)))
 		}
 	}
 	a.traceFilter.SetInnerHTML(b.String())
+}
+
+// label names function i as the engine's labels do ($name or func[i]).
+func (p *programView) label(i uint32) string {
+	if int(i) < len(p.Labels) {
+		return p.Labels[i]
+	}
+	return fmt.Sprintf("func[%d]", i)
 }

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/wasmscope/wasmscope/playground"
-	"github.com/wasmscope/wasmscope/vm"
 )
 
 // renderedState remembers what the page shows, so a frame redraws only
@@ -52,19 +51,19 @@ func (a *app) startRendering() {
 
 func (a *app) render() {
 	r := &a.rendered
-	s := a.sess
-	st := s.State()
-	if st != r.state || (s.Program() != nil) != r.hasProgram {
-		r.state, r.hasProgram = st, s.Program() != nil
+	m := &a.eng.m
+	st := m.State
+	a.renderConsole() // first: it reads layout, cheap before any change
+	if st != r.state || (a.prog != nil) != r.hasProgram {
+		r.state, r.hasProgram = st, a.prog != nil
 		a.renderButtons()
 	}
-	a.renderConsole()
 	a.renderStdinWait()
-	if st == playground.Running && !r.waiting {
-		a.setStatus(fmt.Sprintf("running %s… %.1f s", s.Program().Name, (now()-a.runStarted)/1000), "")
+	if st == playground.Running && !r.waiting && a.prog != nil {
+		a.setStatus(fmt.Sprintf("running %s… %.1f s", a.prog.Name, (now()-a.runStarted)/1000), "")
 	}
-	if res := s.Result(); res != nil && res != a.lastFinished {
-		a.lastFinished = res
+	if res := m.Result; res != nil && res.Seq != a.lastResult {
+		a.lastResult = res.Seq
 		a.showResult(res)
 	}
 	if r.version == r.seenVersion {
@@ -97,15 +96,14 @@ func (a *app) render() {
 }
 
 func (a *app) renderButtons() {
-	s := a.sess
-	st := s.State()
-	loaded := s.Program() != nil || a.sourceDirty
+	st := a.state()
+	loaded := a.prog != nil || a.sourceDirty
 	running := st == playground.Running
 	a.runBtn.SetDisabled(!loaded || running)
 	if st == playground.Paused {
-		a.runBtn.SetTextContent("▶ Continue")
+		a.runBtn.SetTextContent("Continue")
 	} else {
-		a.runBtn.SetTextContent("▶ Run")
+		a.runBtn.SetTextContent("Run")
 	}
 	a.pauseBtn.SetDisabled(!running)
 	a.stepBtn.SetDisabled(!loaded || running)
@@ -114,10 +112,16 @@ func (a *app) renderButtons() {
 }
 
 // consoleLimit is how many bytes of output the console element holds;
-// consoleTail how many one frame adds at most.
+// consoleTail how many one frame adds at most; while a program runs, the
+// element holds at most consoleRunning.
+//
+// RATIONALE: laying out the console is what a flood of output costs the
+// page (the engine runs in its worker): a screenful or two of lines while
+// it scrolls by, the whole kept tail once it stops.
 const (
-	consoleLimit = 64 << 10
-	consoleTail  = 16 << 10
+	consoleLimit   = 64 << 10
+	consoleTail    = 16 << 10
+	consoleRunning = 2 << 10
 )
 
 func chunksLen(cs []playground.Chunk) int {
@@ -151,7 +155,7 @@ func tail(cs []playground.Chunk, n int) []playground.Chunk {
 // without pause spend most of its time waiting for the page.
 func (a *app) renderConsole() {
 	r := &a.rendered
-	out := a.sess.Out
+	out := a.eng.out
 	c := a.console.Underlying()
 	if out != r.out {
 		r.out, r.outPos, r.spans, r.shown = out, 0, nil, 0
@@ -161,15 +165,22 @@ func (a *app) renderConsole() {
 		return
 	}
 	// Ten times a second is as fast as anyone reads a flood of output.
-	if a.sess.State() == playground.Running && now()-r.lastConsole < 100 {
+	if a.state() == playground.Running && now()-r.lastConsole < 100 {
 		return
 	}
 	r.lastConsole = now()
+	// Geometry is read before anything changes in this frame, so reading
+	// it costs no extra layout.
+	atBottom := c.Get("scrollTop").Float()+c.Get("clientHeight").Float() >= c.Get("scrollHeight").Float()-8
 	chunks, end, complete := out.Since(r.outPos)
 	// A flood of output is shown by its tail: laying out more than a
 	// screenful per frame would keep the page from answering.
-	if n := chunksLen(chunks); n > consoleTail {
-		chunks = tail(chunks, consoleTail)
+	limit, keep := consoleTail, consoleLimit
+	if a.state() == playground.Running {
+		limit, keep = consoleRunning, consoleRunning
+	}
+	if n := chunksLen(chunks); n > limit {
+		chunks = tail(chunks, limit)
 		complete = false
 	}
 	if !complete {
@@ -177,7 +188,6 @@ func (a *app) renderConsole() {
 		r.spans, r.shown = nil, 0
 	}
 	r.outPos = end
-	atBottom := c.Get("scrollTop").Float()+c.Get("clientHeight").Float() >= c.Get("scrollHeight").Float()-8
 	var b strings.Builder
 	for _, ch := range chunks {
 		class := "out"
@@ -197,7 +207,7 @@ func (a *app) renderConsole() {
 		r.shown += len(ch.Text)
 	}
 	c.Call("insertAdjacentHTML", "beforeend", b.String())
-	for r.shown > consoleLimit && len(r.spans) > 1 {
+	for r.shown > keep && len(r.spans) > 1 {
 		c.Get("children").Index(1).Call("remove")
 		r.shown -= r.spans[0]
 		r.spans = r.spans[1:]
@@ -208,13 +218,13 @@ func (a *app) renderConsole() {
 		notice.Call("removeAttribute", "hidden")
 	}
 	if atBottom {
-		c.Set("scrollTop", c.Get("scrollHeight"))
+		c.Set("scrollTop", 1<<30) // the end, whatever the height
 	}
 }
 
 // renderStdinWait marks the input box while the program waits for it.
 func (a *app) renderStdinWait() {
-	w := a.sess.Stdin.Waiting()
+	w := a.eng.m.Waiting
 	if w == a.rendered.waiting {
 		return
 	}
@@ -233,16 +243,12 @@ func (a *app) renderStdinWait() {
 }
 
 // showResult says in the header how the run or call ended.
-func (a *app) showResult(res *playground.Result) {
+func (a *app) showResult(res *resultView) {
 	took := fmt.Sprintf(" · %s", msText(now()-a.runStarted))
 	switch res.Outcome {
-	case playground.Returned:
+	case "returned":
 		if strings.Contains(res.What, "(") {
-			vals := make([]string, len(res.Values))
-			for i, v := range res.Values {
-				vals[i] = vm.FormatValue(v)
-			}
-			text := strings.Join(vals, ", ")
+			text := strings.Join(res.Values, ", ")
 			if text == "" {
 				text = "(no results)"
 			}
@@ -251,23 +257,23 @@ func (a *app) showResult(res *playground.Result) {
 		} else {
 			a.setStatus("exit status 0"+took, "good")
 		}
-	case playground.Exited:
+	case "exited":
 		kind := "good"
 		if res.ExitCode != 0 {
 			kind = "warn"
 		}
 		a.setStatus(fmt.Sprintf("exit status %d%s", res.ExitCode, took), kind)
-	case playground.Trapped:
-		a.setStatus("trap: "+res.Trap.Msg, "bad")
+	case "trapped":
+		a.setStatus("trap: "+res.Trap, "bad")
 		if strings.Contains(res.What, "(") {
-			a.showCallResult("trap: "+res.Trap.Msg, "bad")
+			a.showCallResult("trap: "+res.Trap, "bad")
 		}
-	case playground.Stopped:
+	case "stopped":
 		a.setStatus("stopped"+took, "warn")
-	case playground.Failed:
-		a.setStatus("error: "+firstLines(res.Err.Error(), 1), "bad")
+	case "failed":
+		a.setStatus("error: "+firstLines(res.Error, 1), "bad")
 		if strings.Contains(res.What, "(") || !strings.Contains(res.What, ".") {
-			a.showCallResult(res.Err.Error(), "bad")
+			a.showCallResult(res.Error, "bad")
 		}
 	}
 }
@@ -293,9 +299,9 @@ func (a *app) updateTabBadges() {
 		}
 		a.tabs[i].SetInnerHTML(text)
 	}
-	label(paneTrace, "Trace", a.sess.Trace.Len())
-	label(paneFiles, "Files", len(a.sess.Files()))
-	if a.sess.State() == playground.Paused {
+	label(paneTrace, "Trace", a.eng.m.TraceLen)
+	label(paneFiles, "Files", a.eng.m.Files)
+	if a.state() == playground.Paused {
 		a.tabs[paneDebug].SetInnerHTML(`Debug <span class="badge">paused</span>`)
 	} else {
 		a.tabs[paneDebug].SetInnerHTML("Debug")
@@ -327,7 +333,17 @@ func esc(s string) string { return html.EscapeString(s) }
 // renderFiles shows the run's filesystem as a tree, each file with its
 // size and a download button.
 func (a *app) renderFiles() {
-	files := a.sess.Files()
+	go a.guard("listing files", func() {
+		var files []playground.FileInfo
+		if err := a.eng.callJSON(&files, "pg.files"); err != nil {
+			a.filesList.SetInnerHTML(`<li class="bad">` + esc(err.Error()) + `</li>`)
+			return
+		}
+		a.drawFiles(files)
+	})
+}
+
+func (a *app) drawFiles(files []playground.FileInfo) {
 	if len(files) == 0 {
 		a.filesList.SetInnerHTML(`<li class="muted">No files yet. Files a program writes appear here after (or during) its run.</li>`)
 		return

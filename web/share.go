@@ -12,8 +12,8 @@ import (
 
 // encodeShare packs a program into a URL fragment (see
 // playground.EncodeShare).
-func encodeShare(p *playground.Program, text []byte) (string, error) {
-	return playground.EncodeShare(p.Name, p.Format, text)
+func encodeShare(name string, f playground.Format, text []byte) (string, error) {
+	return playground.EncodeShare(name, f, text)
 }
 
 // decodeShare unpacks a fragment made by encodeShare.
@@ -23,16 +23,16 @@ func decodeShare(frag string) (name string, data []byte, err error) {
 
 // shareLink copies a link that reopens the current program.
 func (a *app) shareLink() {
-	p := a.sess.Program()
+	p := a.prog
 	if p == nil {
 		a.setStatus("nothing to share: load a program first", "warn")
 		return
 	}
-	src := p.Source
+	src := a.progSrc
 	if a.sourceDirty {
 		src = []byte(a.source.Value())
 	}
-	frag, err := encodeShare(p, src)
+	frag, err := encodeShare(p.Name, p.Format, src)
 	if err != nil {
 		a.showError(err.Error())
 		return

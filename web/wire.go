@@ -66,7 +66,7 @@ func (a *app) wire() {
 
 	// Execution controls and their keys.
 	a.on(a.runBtn, "click", func(dom.Event) { a.run() })
-	a.on(a.pauseBtn, "click", func(dom.Event) { a.sess.Pause() })
+	a.on(a.pauseBtn, "click", func(dom.Event) { a.pause() })
 	a.on(a.stepBtn, "click", func(dom.Event) { a.send(command{kind: cmdStep}) })
 	a.on(a.overBtn, "click", func(dom.Event) { a.send(command{kind: cmdStepOver}) })
 	a.on(a.stopBtn, "click", func(dom.Event) { a.stop() })
@@ -148,7 +148,6 @@ func (a *app) dragOver(ev dom.Event) {
 // loadFile reads a File and loads it; reading is asynchronous, so it runs
 // on a goroutine of its own.
 func (a *app) loadFile(f js.Value) {
-	a.sess.Stop()
 	a.setStatus("reading "+f.Get("name").String()+"…", "")
 	go a.guard("reading the file", func() {
 		name, data, err := readFile(f)
@@ -163,7 +162,6 @@ func (a *app) loadFile(f js.Value) {
 // loadExample fetches one of static/examples and loads it, then runs it
 // when run is set.
 func (a *app) loadExample(name string, run bool) {
-	a.sess.Stop()
 	a.setStatus("fetching "+name+"…", "")
 	go a.guard("fetching the example", func() {
 		data, err := fetchBytes("examples/" + url.PathEscape(name))
@@ -179,22 +177,32 @@ func (a *app) loadExample(name string, run bool) {
 }
 
 func (a *app) run() {
-	if a.sess.State() == playground.Running {
+	if a.state() == playground.Running {
 		return
 	}
 	a.send(command{kind: cmdRun})
 }
 
+// pause asks the running program to pause, at once (not behind queued
+// requests).
+func (a *app) pause() {
+	go a.guard("pausing", func() { a.eng.call("pg.pause") })
+}
+
+// stop asks the engine to stop the run (engine.js restarts a worker that
+// does not obey in time), then ends a paused run.
 func (a *app) stop() {
-	a.sess.Stop()
-	a.send(command{kind: cmdKill})
+	go a.guard("stopping", func() {
+		a.eng.stop()
+		a.send(command{kind: cmdKill})
+	})
 }
 
 func (a *app) key(k *dom.KeyboardEvent) {
 	switch {
 	case k.Key() == "F8":
-		if a.sess.State() == playground.Running {
-			a.sess.Pause()
+		if a.state() == playground.Running {
+			a.pause()
 		} else {
 			a.run()
 		}
@@ -213,27 +221,24 @@ func (a *app) key(k *dom.KeyboardEvent) {
 }
 
 func (a *app) sendStdin(text string) {
-	st := a.sess.State()
+	st := a.state()
 	if st != playground.Running && st != playground.Paused {
 		a.setStatus("no program is running: give input up front in the run configuration", "warn")
 		return
 	}
-	if _, err := a.sess.Stdin.Write([]byte(text)); err != nil {
-		a.setStatus("stdin: "+err.Error(), "warn")
-		return
-	}
-	a.sess.Out.Append(playground.Input, text)
+	go a.guard("sending stdin", func() {
+		if _, err := a.eng.call("pg.stdin", text); err != nil {
+			a.setStatus("stdin: "+err.Error(), "warn")
+		}
+	})
 }
 
 func (a *app) endStdin() {
-	st := a.sess.State()
+	st := a.state()
 	if st != playground.Running && st != playground.Paused {
 		return
 	}
-	if !a.sess.Stdin.Closed() {
-		a.sess.Stdin.Close()
-		a.sess.Out.Systemf("[end of input]")
-	}
+	go a.guard("ending stdin", func() { a.eng.call("pg.eof") })
 }
 
 func (a *app) selectTab(i int) {
@@ -251,13 +256,16 @@ func (a *app) selectTab(i int) {
 }
 
 func (a *app) downloadFile(p string) {
-	data, err := a.sess.ReadFile(p)
-	if err != nil {
-		a.showError(err.Error())
-		return
-	}
-	name := p[strings.LastIndex(p, "/")+1:]
-	download(name, data, "application/octet-stream")
+	go a.guard("downloading a file", func() {
+		v, err := a.eng.call("pg.readFile", p)
+		if err != nil {
+			a.showError(err.Error())
+			return
+		}
+		b := make([]byte, v.Length())
+		js.CopyBytesToGo(b, v)
+		download(p[strings.LastIndex(p, "/")+1:], b, "application/octet-stream")
+	})
 }
 
 // dataInt reads a data-NAME attribute as a number from el or its parent.

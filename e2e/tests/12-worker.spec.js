@@ -1,0 +1,166 @@
+// Issue 12: the engine runs in a Web Worker. The page never dies (memory
+// bombs are refused, a dead worker is replaced and says so in red, no Go
+// runtime text reaches the console) and never freezes (a flood of output
+// leaves its timers on time).
+const { test, expect } = require("@playwright/test");
+const { open, example, upload, fixture, tab, shot } = require("./helpers");
+
+// goText collects console messages that are the Go runtime's own words.
+function goText(page) {
+  const seen = [];
+  page.on("console", (m) => {
+    if (/fatal error|goroutine \d|panic:|runtime: out of memory/.test(m.text())) seen.push(m.text());
+  });
+  return seen;
+}
+
+// timers starts measuring how late a 50 ms interval fires on the page.
+async function timers(page) {
+  await page.evaluate(() => {
+    window.gaps = [];
+    let last = performance.now();
+    window.gapTimer = setInterval(() => {
+      const t = performance.now();
+      window.gaps.push(t - last - 50);
+      last = t;
+    }, 50);
+  });
+}
+
+async function lateness(page) {
+  const gaps = await page.evaluate(() => {
+    clearInterval(window.gapTimer);
+    return window.gaps.slice().sort((a, b) => a - b);
+  });
+  const pick = (q) => Math.max(0, Math.round(gaps[Math.min(gaps.length - 1, Math.floor(gaps.length * q))]));
+  return { median: pick(0.5), p95: pick(0.95) };
+}
+
+test("memory bombs are refused and the next run works", async ({ page }, testInfo) => {
+  test.setTimeout(240_000);
+  const said = goText(page);
+  await open(page);
+  await upload(page, "bigmemory.wat", fixture("bigmemory.wat"));
+  await expect(page.locator("#progname")).toHaveText("bigmemory.wat");
+  await page.click("#run");
+  await expect(page.locator("#error")).toContainText("initial size 65536 pages exceeds the limit of 8192 pages");
+
+  await upload(page, "growbomb.wat", fixture("growbomb.wat"));
+  await expect(page.locator("#progname")).toHaveText("growbomb.wat");
+  await page.uncheck("#trace-on");
+  await page.click("#run");
+  // memory.grow returned -1 at 512 MiB: 8192 pages, exit status 8192/256.
+  await expect(page.locator("#console")).toContainText("exit status 32", { timeout: 200_000 });
+  await shot(page, testInfo, "grow-refused");
+
+  await example(page, "hello.wat");
+  await page.click("#run");
+  await expect(page.locator("#console")).toContainText("Hello, World!");
+  expect(said).toEqual([]);
+});
+
+test("a crash of the engine's worker is said in red, and the next run works", async ({ page }, testInfo) => {
+  const said = goText(page);
+  await open(page);
+  await example(page, "hello.wat");
+  // The "crash" operation panics on a goroutine of the worker's Go
+  // runtime, which ends it as any fatal error would.
+  await page.evaluate(() => window.wasmscopeEngine.call("crash").catch(() => {}));
+  const err = page.locator("#error");
+  await expect(err).toContainText("the engine failed: panic: wasmscope: crash requested");
+  await expect(err).toContainText("The engine was restarted");
+  await expect(err).toHaveCSS("color", /rgb\((1[5-9]\d|2\d\d), \d{1,2}, \d{1,2}\)/); // red
+  await shot(page, testInfo, "crashed");
+  await page.click("#run");
+  await expect(page.locator("#console")).toContainText("Hello, World!");
+  await expect(page.locator("#status")).toHaveText(/exit status 0/);
+  expect(said).toEqual([]);
+});
+
+test("200,000 lines of output reach the console fast while the page's timers stay on time", async ({ page }, testInfo) => {
+  test.setTimeout(180_000);
+  await open(page);
+  const wat = fixture("spam.wat").toString().replace("100000", "200000");
+  await upload(page, "spam200k.wat", Buffer.from(wat));
+  await expect(page.locator("#progname")).toHaveText("spam200k.wat");
+  await page.uncheck("#trace-on");
+  await timers(page);
+  const t0 = Date.now();
+  await page.click("#run");
+  await expect(page.locator("#console")).toContainText("exit status 0", { timeout: 120_000 });
+  const ms = Date.now() - t0;
+  const late = await lateness(page);
+  console.log(`METRICS ${JSON.stringify({ lines200kMs: ms, lines200kTimerLateMedianMs: late.median, lines200kTimerLateP95Ms: late.p95 })}`);
+  await expect(page.locator("#console")).toContainText(/bytes cut/);
+  await shot(page, testInfo, "200k");
+  // Generous bounds: the suite shares two cores with everything else.
+  expect(ms).toBeLessThan(15_000);
+  expect(late.p95).toBeLessThan(250);
+});
+
+test("stdin stays interactive and Stop ends a program waiting for it", async ({ page }) => {
+  await open(page);
+  await upload(page, "echo.wat", fixture("echo.wat"));
+  await expect(page.locator("#progname")).toHaveText("echo.wat");
+  await page.click("#run");
+  await expect(page.locator("#stdin-form")).toHaveClass(/waiting/);
+  await page.fill("#stdin", "first");
+  await page.press("#stdin", "Enter");
+  await expect(page.locator("#console .out").first()).toHaveText("first\n");
+  await page.fill("#stdin", "second");
+  await page.press("#stdin", "Enter");
+  await expect(page.locator("#console .out").last()).toHaveText("second\n");
+  await page.click("#stop");
+  await expect(page.locator("#status")).toHaveText(/^stopped/);
+  await example(page, "hello.wat");
+  await page.click("#run");
+  await expect(page.locator("#console")).toContainText("Hello, World!");
+});
+
+test("traced and untraced fib(20) from the Module pane", async ({ page }) => {
+  await open(page);
+  await example(page, "fib.wat");
+  await tab(page, "module");
+  const ms = {};
+  for (const traced of [false, true]) {
+    await page.setChecked("#trace-on", traced);
+    await page.selectOption("#call-export", "fib");
+    await page.fill("#call-args", "20");
+    const t0 = Date.now();
+    await page.press("#call-args", "Enter");
+    await expect(page.locator("#call-result")).toHaveText("→ 6765", { timeout: 60_000 });
+    ms[traced ? "fib20TracedMs" : "fib20Ms"] = Date.now() - t0;
+    await page.fill("#call-args", "");
+  }
+  console.log(`METRICS ${JSON.stringify(ms)}`);
+  await tab(page, "trace");
+  await expect(page.locator("#trace-info")).toContainText("lines");
+});
+
+test("wasmscope.run refuses memory bombs, returns the whole stdout, and the next run works", async ({ page }) => {
+  test.setTimeout(240_000);
+  const said = goText(page);
+  await page.route("**/bombs.html", (route) =>
+    route.fulfill({ contentType: "text/html", body: `<!doctype html><meta charset="utf-8"><title>bombs</title><script type="module" src="embed.js"></script><body></body>` }),
+  );
+  await page.goto("/bombs.html");
+  const texts = {
+    big: fixture("bigmemory.wat").toString(),
+    grow: fixture("growbomb.wat").toString(),
+    spam: fixture("spam.wat").toString().replace("100000", "200000"),
+  };
+  const r = await page.evaluate(async (t) => {
+    const { wasmscope } = await import("./embed.js");
+    const big = await wasmscope.run(t.big).then(() => "ran", (err) => err.message);
+    const grow = await wasmscope.run(t.grow);
+    const spam = await wasmscope.run(t.spam);
+    const add = await wasmscope.run(`(module (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add))`, { invoke: "add 2 3" });
+    return { big, grow: grow.exitCode, spamLength: spam.stdout.length, spamEnd: spam.stdout.slice(-10), add: add.values };
+  }, texts);
+  expect(r.big).toContain("initial size 65536 pages exceeds the limit of 8192 pages");
+  expect(r.grow).toBe(32);
+  expect(r.spamLength).toBe(200_000 * 5);
+  expect(r.spamEnd).toBe("line\nline\n");
+  expect(r.add).toEqual(["5"]);
+  expect(said).toEqual([]);
+});

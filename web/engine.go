@@ -1,0 +1,619 @@
+//go:build js && wasm
+
+package main
+
+// This file is the playground's session as the engine's worker runs it:
+// the "pg.*" operations of the worker's API (engine.js documents the
+// envelope) and the updates it pushes to the page ("pg" events). Answers
+// and updates are JSON text of the types below, which the page's side
+// (remote.go) decodes into the same types: both sides are this program.
+//
+// RATIONALE: the page renders from a mirror of the session (state, the
+// console's new text, counts, the paused state) that the worker pushes at
+// most every pushMillis while a run goes on and at every change of state;
+// the bulky views (memory rows, trace rows, files) are asked for when a
+// pane shows them, for just what is in view. So the page's thread does
+// rendering only, and a flood of output costs the page one small message
+// per push, not work per line.
+
+import (
+	"encoding/json"
+	"errors"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall/js"
+	"time"
+
+	"github.com/wasmscope/wasmscope/playground"
+	"github.com/wasmscope/wasmscope/vm"
+)
+
+// pushMillis is how often a running session tells the page what changed.
+const pushMillis = 50
+
+// pushRunning is the most console text one update carries while the
+// program runs: the page shows the tail scrolling by, and what is
+// skipped is counted. Once the run pauses or ends, the page is sent the
+// whole tail it keeps (consoleLimit) again, so nothing it could show is
+// missing.
+const pushRunning = 8 << 10
+
+// pgUpdate is what the page mirrors of the session.
+type pgUpdate struct {
+	State   playground.State   `json:"state"`
+	Run     int                `json:"run"` // counts runs and loads: a new one clears the console
+	Output  []playground.Chunk `json:"output,omitempty"`
+	Skipped int64              `json:"skipped,omitempty"` // console bytes not sent (cut)
+	// Reset says Output (after Skipped bytes) replaces the console's text
+	// instead of continuing it.
+	Reset    bool                    `json:"reset,omitempty"`
+	Waiting  bool                    `json:"waiting"`
+	TraceLen int                     `json:"traceLen"`
+	Traced   uint64                  `json:"traced"`
+	Files    int                     `json:"files"`
+	Memories int                     `json:"memories"`
+	Result   *resultView             `json:"result,omitempty"`
+	Paused   *pausedView             `json:"paused,omitempty"`
+	Globals  []playground.NamedValue `json:"globals,omitempty"`
+}
+
+// resultView is playground.Result as the page shows it.
+type resultView struct {
+	Seq      int      `json:"seq"`
+	What     string   `json:"what"`
+	Outcome  string   `json:"outcome"`
+	ExitCode uint32   `json:"exitCode"`
+	Trap     string   `json:"trap,omitempty"`
+	Error    string   `json:"error,omitempty"`
+	Values   []string `json:"values,omitempty"`
+}
+
+// pausedView is the paused state with the current function's text.
+type pausedView struct {
+	playground.PausedView
+	Source playground.FuncSource `json:"source"`
+}
+
+// programView is a loaded program as the page shows it.
+type programView struct {
+	Name    string                 `json:"name"`
+	Format  playground.Format      `json:"format"`
+	Size    int                    `json:"size"`
+	Text    string                 `json:"text"` // the WAT, or the binary module printed
+	Summary string                 `json:"summary"`
+	Info    *playground.ModuleInfo `json:"info"`
+	Labels  []string               `json:"labels"` // by function index
+}
+
+// memoryView is what the Memory pane shows: rows from an address, the
+// selected address's values.
+type memoryView struct {
+	Memories     int                 `json:"memories"`
+	Size         int                 `json:"size"`
+	Rows         []playground.HexRow `json:"rows"`
+	Inspect      []playground.Field  `json:"inspect"`
+	WrittenBytes uint64              `json:"writtenBytes"`
+	FirstWritten int64               `json:"firstWritten"` // -1: nothing written
+}
+
+// traceView is the rows of the Trace pane in view.
+type traceRows struct {
+	From  int        `json:"from"`  // the first row's index
+	Count int        `json:"count"` // rows under the filter
+	Kept  int        `json:"kept"`
+	Total uint64     `json:"total"`
+	Rows  []traceRow `json:"rows"`
+}
+
+type traceRow struct {
+	Line  string `json:"line"`
+	Class string `json:"class,omitempty"` // "trap", "host"
+}
+
+// pgRunArgs is the run configuration the page sends with run, step and
+// call.
+type pgRunArgs struct {
+	Config playground.RunConfig `json:"config"`
+	Export string               `json:"export,omitempty"` // call
+	Args   string               `json:"args,omitempty"`   // call
+}
+
+// pgEngine owns the playground's session in the worker.
+type pgEngine struct {
+	sess  *playground.Session
+	cmds  chan pgCmd
+	yield *yielder
+
+	mu       sync.Mutex // push state
+	run      int
+	sentRun  int
+	sentPos  int64
+	sentAll  bool // the page has been sent every kept byte of this run
+	lastPush float64
+	resSeq   int
+	lastRes  *playground.Result
+
+	// driving is set while the controller runs slices; stopped is closed
+	// when it stops.
+	driving bool
+	idle    chan struct{}
+
+	traceCache struct {
+		trace  *playground.Trace
+		total  uint64
+		filter string
+		idx    []int
+	}
+}
+
+type pgCmd struct {
+	op    string
+	name  string
+	data  []byte
+	run   pgRunArgs
+	reply func(any)
+}
+
+// browserLimits are the engine's limits in a browser tab: memories are
+// capped at 512 MiB (8192 pages), so memory.grow past it returns -1 and a
+// module that asks for more is refused instead of the tab running out of
+// memory. 1 GiB was measured to be too much: a memory grown a page at a
+// time to 1 GiB ran the worker's Go heap (at most 4 GiB, wasm32) out of
+// memory, its old and new copies and the collector's headroom together.
+var browserLimits = vm.Config{MaxMemoryPages: 8192}
+
+// workerMemoryLimit is the Go heap's soft limit in the worker: a wasm32
+// heap cannot pass 4 GiB, and a 1 GiB memory growing by append holds its
+// old and new copies for a moment.
+const workerMemoryLimit = 3 << 30
+
+func newPGEngine() *pgEngine {
+	e := &pgEngine{
+		sess:  playground.New(playground.Options{Limits: browserLimits}),
+		cmds:  make(chan pgCmd, 16),
+		yield: newYielder(),
+		idle:  make(chan struct{}),
+	}
+	close(e.idle)
+	go e.control()
+	return e
+}
+
+// ops returns the engine's operations for the worker's API object.
+func (e *pgEngine) ops() map[string]func([]js.Value) any {
+	queued := func(op string, parse func(args []js.Value, c *pgCmd) error) func([]js.Value) any {
+		return func(args []js.Value) any {
+			c := pgCmd{op: op}
+			if parse != nil {
+				if err := parse(args, &c); err != nil {
+					return errorJS(err)
+				}
+			}
+			return newPromise(func(resolve func(any)) {
+				done := make(chan any, 1)
+				c.reply = func(v any) { done <- v }
+				e.cmds <- c
+				resolve(<-done)
+			})
+		}
+	}
+	runArgs := func(args []js.Value, c *pgCmd) error {
+		return json.Unmarshal([]byte(arg(args, 0).String()), &c.run)
+	}
+	return map[string]func([]js.Value) any{
+		"pg.load": queued("load", func(args []js.Value, c *pgCmd) error {
+			c.name = arg(args, 0).String()
+			var err error
+			c.data, err = data(arg(args, 1))
+			return err
+		}),
+		"pg.run":      queued("run", runArgs),
+		"pg.step":     queued("step", runArgs),
+		"pg.stepOver": queued("stepOver", runArgs),
+		"pg.call":     queued("call", runArgs),
+		"pg.kill":     queued("kill", nil),
+		"pg.pause": func([]js.Value) any {
+			e.sess.Pause()
+			return nil
+		},
+		// stop answers once the run has ended, so the page knows the
+		// engine obeyed (engine.js restarts a worker that does not).
+		"pg.stop": func([]js.Value) any {
+			e.sess.Stop()
+			return newPromise(func(resolve func(any)) {
+				e.mu.Lock()
+				idle := e.idle
+				e.mu.Unlock()
+				<-idle
+				resolve(nil)
+			})
+		},
+		"pg.stdin": func(args []js.Value) any {
+			text := arg(args, 0).String()
+			if _, err := e.sess.Stdin.Write([]byte(text)); err != nil {
+				return errorJS(err)
+			}
+			e.sess.Out.Append(playground.Input, text)
+			e.push(true)
+			return nil
+		},
+		"pg.eof": func([]js.Value) any {
+			if !e.sess.Stdin.Closed() {
+				e.sess.Stdin.Close()
+				e.sess.Out.Systemf("[end of input]")
+			}
+			e.push(true)
+			return nil
+		},
+		"pg.memory":    e.memory,
+		"pg.trace":     e.trace,
+		"pg.traceText": e.traceText,
+		"pg.files": func([]js.Value) any {
+			return jsonText(e.sess.Files())
+		},
+		"pg.readFile": func(args []js.Value) any {
+			b, err := e.sess.ReadFile(arg(args, 0).String())
+			if err != nil {
+				return errorJS(err)
+			}
+			u8 := js.Global().Get("Uint8Array").New(len(b))
+			js.CopyBytesToJS(u8, b)
+			return u8
+		},
+	}
+}
+
+func jsonText(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return `{"error":` + strconv.Quote(err.Error()) + `}`
+	}
+	return string(b)
+}
+
+// control runs the queued operations one after the other; a run's slices
+// happen here too.
+func (e *pgEngine) control() {
+	for c := range e.cmds {
+		e.handle(c)
+	}
+}
+
+func (e *pgEngine) handle(c pgCmd) {
+	defer func() {
+		if r := recover(); r != nil {
+			c.reply(errorJS(errors.New("internal error: " + strings.TrimSpace(firstLines(panicText(r), 1)))))
+		}
+	}()
+	s := e.sess
+	switch c.op {
+	case "load":
+		c.reply(e.load(c.name, c.data))
+	case "run":
+		switch s.State() {
+		case playground.Paused:
+			s.Continue()
+		case playground.Idle, playground.Empty:
+			if err := e.start(c.run.Config); err != nil {
+				c.reply(errorJS(err))
+				e.push(true)
+				return
+			}
+		}
+		c.reply(nil)
+		e.drive()
+	case "step", "stepOver":
+		if st := s.State(); st == playground.Idle || st == playground.Empty {
+			if err := e.start(c.run.Config); err != nil {
+				c.reply(errorJS(err))
+				e.push(true)
+				return
+			}
+			if s.State() != playground.Running {
+				c.reply(nil)
+				e.push(true)
+				return
+			}
+		}
+		if c.op == "step" {
+			s.Step()
+		} else if s.StepOver() == playground.Running {
+			c.reply(nil)
+			e.drive()
+			return
+		}
+		c.reply(nil)
+		e.push(true)
+	case "call":
+		if s.State() != playground.Idle {
+			c.reply(errorJS(errors.New("a run is in progress: stop it first")))
+			return
+		}
+		s.Configure(c.run.Config)
+		if err := s.Call(c.run.Export, c.run.Args); err != nil {
+			c.reply(errorJS(err))
+			e.push(true)
+			return
+		}
+		c.reply(nil)
+		e.drive()
+	case "kill":
+		s.Kill()
+		c.reply(nil)
+		e.push(true)
+	}
+}
+
+func panicText(r any) string {
+	if err, ok := r.(error); ok {
+		return err.Error()
+	}
+	return strings.TrimSpace(strings.ReplaceAll(jsonText(r), `"`, ""))
+}
+
+// load replaces the program and answers with its view or the error.
+func (e *pgEngine) load(name string, data []byte) any {
+	if err := e.sess.Load(name, data); err != nil {
+		return errorJS(err)
+	}
+	e.mu.Lock()
+	e.run++
+	e.mu.Unlock()
+	p := e.sess.Program()
+	v := programView{Name: p.Name, Format: p.Format, Size: len(p.Source), Summary: p.Info.Summary(), Info: p.Info}
+	if p.Format == playground.Text {
+		v.Text = string(p.Source)
+	} else {
+		v.Text = e.sess.ModuleText()
+	}
+	for _, f := range p.Info.Funcs {
+		for uint32(len(v.Labels)) <= f.Index {
+			v.Labels = append(v.Labels, "")
+		}
+		v.Labels[f.Index] = playground.FuncLabel(p.Module.Syntax(), f.Index)
+	}
+	e.push(true)
+	return jsonText(v)
+}
+
+func (e *pgEngine) start(cfg playground.RunConfig) error {
+	e.sess.Configure(cfg)
+	e.mu.Lock()
+	e.run++
+	e.mu.Unlock()
+	return e.sess.Start()
+}
+
+// drive runs the session in slices until it pauses or ends, giving the
+// worker's event loop a turn between slices (where Stop, Pause, stdin and
+// the views arrive). The fuel of a slice adapts so a slice takes about
+// sliceMillis: Stop is answered between slices, so they stay short.
+func (e *pgEngine) drive() {
+	const sliceMillis = 10
+	e.mu.Lock()
+	e.driving = true
+	e.idle = make(chan struct{})
+	idle := e.idle
+	e.mu.Unlock()
+	defer func() {
+		e.mu.Lock()
+		e.driving = false
+		e.mu.Unlock()
+		e.push(true)
+		close(idle)
+	}()
+	// A read of stdin blocks inside a slice; the ticker keeps the page
+	// told (output before the read, "waiting") meanwhile.
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		for {
+			select {
+			case <-done:
+				return
+			case <-time.After(pushMillis * time.Millisecond):
+				e.push(false)
+			}
+		}
+	}()
+	e.push(true)
+	fuel := int64(20_000)
+	for e.sess.State() == playground.Running {
+		t0 := now()
+		st := e.sess.RunSlice(fuel)
+		dt := now() - t0
+		if st != playground.Running {
+			break
+		}
+		switch {
+		case dt < sliceMillis/2 && fuel < 1<<30:
+			fuel *= 2
+		case dt > sliceMillis*2 && fuel > 1000:
+			fuel /= 2
+		}
+		e.push(false)
+		e.yield.yield()
+		e.takeCommandsWhileRunning()
+	}
+}
+
+// takeCommandsWhileRunning handles what arrived during a slice: a new
+// program replaces the running one and a kill stops it; running or
+// stepping again is already what happens, so those are answered as done.
+func (e *pgEngine) takeCommandsWhileRunning() {
+	for {
+		select {
+		case c := <-e.cmds:
+			switch c.op {
+			case "load":
+				c.reply(e.load(c.name, c.data))
+			case "kill":
+				e.sess.Stop()
+				c.reply(nil)
+			default:
+				c.reply(errorJS(errors.New("a run is in progress: stop it first")))
+			}
+		default:
+			return
+		}
+	}
+}
+
+// push sends the page what changed; unless forced, at most every
+// pushMillis.
+func (e *pgEngine) push(force bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	t := now()
+	if !force && t-e.lastPush < pushMillis {
+		return
+	}
+	e.lastPush = t
+	s := e.sess
+	u := pgUpdate{State: s.State(), Run: e.run, Waiting: s.Stdin.Waiting(), Memories: s.Memories()}
+	if e.sentRun != e.run {
+		e.sentRun, e.sentPos, e.sentAll = e.run, 0, true
+	}
+	limit := pushRunning
+	if u.State != playground.Running && !e.sentAll {
+		// Send the page's whole tail again: parts of it were skipped.
+		u.Reset, e.sentPos, e.sentAll = true, 0, true
+		limit = consoleLimit
+	}
+	chunks, end, _ := s.Out.Since(e.sentPos)
+	if n := chunksLen(chunks); n > limit {
+		chunks = tail(chunks, limit)
+	}
+	u.Skipped = end - e.sentPos - int64(chunksLen(chunks))
+	if u.Skipped > 0 {
+		e.sentAll = false
+	}
+	u.Output, e.sentPos = chunks, end
+	u.TraceLen, u.Traced = s.Trace.Len(), s.Trace.Total()
+	u.Files = len(s.Files())
+	if res := s.Result(); res != nil {
+		if res != e.lastRes {
+			e.lastRes = res
+			e.resSeq++
+		}
+		u.Result = describeResult(res, e.resSeq)
+	}
+	switch u.State {
+	case playground.Paused:
+		if p := s.Paused(); p != nil {
+			pv := &pausedView{PausedView: *p}
+			if len(p.Frames) > 0 {
+				pv.Source = s.FuncSource(p.Frames[0].Func)
+			}
+			u.Paused = pv
+		}
+	case playground.Idle:
+		u.Globals = s.Globals()
+	}
+	js.Global().Call("wasmscopeEmit", "pg", jsonText(u))
+}
+
+func describeResult(res *playground.Result, seq int) *resultView {
+	v := &resultView{Seq: seq, What: res.What, Outcome: res.Outcome.String(), ExitCode: res.ExitCode}
+	if res.Trap != nil {
+		v.Trap = res.Trap.Msg
+	}
+	if res.Err != nil {
+		v.Error = res.Err.Error()
+	}
+	for _, val := range res.Values {
+		v.Values = append(v.Values, vm.FormatValue(val))
+	}
+	return v
+}
+
+// memory answers pg.memory(index, addr, rows, sel) with a memoryView.
+func (e *pgEngine) memory(args []js.Value) any {
+	s := e.sess
+	idx, addr, rows, sel := arg(args, 0).Int(), uint64(arg(args, 1).Float()), arg(args, 2).Int(), uint64(arg(args, 3).Float())
+	v := memoryView{Memories: s.Memories(), FirstWritten: -1}
+	if idx < 0 || idx >= v.Memories {
+		return jsonText(v)
+	}
+	mem := s.Memory(idx)
+	written := s.Written(idx)
+	v.Size = len(mem)
+	v.Rows = playground.HexRows(mem, addr, rows, written)
+	v.Inspect = playground.InspectValue(mem, sel)
+	v.WrittenBytes = written.Bytes()
+	if len(written) > 0 {
+		v.FirstWritten = int64(written[0].Start)
+	}
+	return jsonText(v)
+}
+
+// traceSelection returns the kept entries a filter ("" or a function
+// index) selects, nil for all; the selection is kept until the trace
+// grows.
+func (e *pgEngine) traceSelection(filter string) []int {
+	t := e.sess.Trace
+	c := &e.traceCache
+	if filter == "" {
+		return nil
+	}
+	if c.trace != t || c.total != t.Total() || c.filter != filter {
+		c.trace, c.total, c.filter, c.idx = t, t.Total(), filter, []int{}
+		if f := traceFilter(filter); f != nil {
+			c.idx = t.Select(f)
+		}
+	}
+	return c.idx
+}
+
+func traceFilter(filter string) playground.Filter {
+	fn, err := strconv.ParseUint(filter, 10, 32)
+	if err != nil {
+		return nil
+	}
+	return playground.FuncFilter(uint32(fn))
+}
+
+// trace answers pg.trace(filter, from, count) with traceRows.
+func (e *pgEngine) trace(args []js.Value) any {
+	t := e.sess.Trace
+	filter := arg(args, 0).String()
+	from, count := arg(args, 1).Int(), arg(args, 2).Int()
+	idx := e.traceSelection(filter)
+	v := traceRows{Count: t.Len(), Kept: t.Len(), Total: t.Total(), Rows: []traceRow{}}
+	if filter != "" {
+		v.Count = len(idx)
+	}
+	if from < 0 { // the last rows
+		from = v.Count - count
+	}
+	from = max(from, 0)
+	v.From = from
+	for i := from; i < from+count && i < v.Count; i++ {
+		j := i
+		if filter != "" {
+			j = idx[i]
+		}
+		line, kind, note := t.Entry(j)
+		r := traceRow{Line: line}
+		switch {
+		case note || kind == vm.EventTrap:
+			r.Class = "trap"
+		case kind == vm.EventHostCall:
+			r.Class = "host"
+		}
+		v.Rows = append(v.Rows, r)
+	}
+	return jsonText(v)
+}
+
+// traceText answers pg.traceText(filter) with the kept trace as text.
+func (e *pgEngine) traceText(args []js.Value) any {
+	var b strings.Builder
+	var f playground.Filter
+	if filter := arg(args, 0).String(); filter != "" {
+		f = traceFilter(filter)
+	}
+	e.sess.Trace.WriteFiltered(&b, f)
+	return b.String()
+}

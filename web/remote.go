@@ -1,0 +1,94 @@
+//go:build js && wasm
+
+package main
+
+// This file is the page's side of the engine: calls into the worker
+// through engine.js, and the mirror of the playground session that the
+// worker's updates (engine.go) keep current.
+
+import (
+	"encoding/json"
+	"errors"
+	"syscall/js"
+
+	"github.com/wasmscope/wasmscope/playground"
+)
+
+// remote is the engine as the page sees it.
+type remote struct {
+	eng js.Value // a WasmscopeEngine (static/engine.js)
+	// m is the latest update; out the console rebuilt from the updates'
+	// new text.
+	m   pgUpdate
+	out *playground.Output
+}
+
+func newRemote(onUpdate func(), onRestart func(reason string, crash bool)) *remote {
+	r := &remote{
+		eng: js.Global().Get("wasmscopeEngine"),
+		out: playground.NewOutput(consoleLimit),
+	}
+	r.m.Run = -1
+	r.eng.Call("on", "pg", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		var u pgUpdate
+		if err := json.Unmarshal([]byte(args[0].String()), &u); err != nil {
+			return nil
+		}
+		if u.Run != r.m.Run || u.Reset {
+			r.out = playground.NewOutput(consoleLimit)
+		}
+		r.out.Skip(u.Skipped)
+		for _, c := range u.Output {
+			r.out.Append(c.Stream, c.Text)
+		}
+		u.Output = nil
+		r.m = u
+		onUpdate()
+		return nil
+	}))
+	r.eng.Call("on", "restart", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		d := args[0]
+		// What the worker held is gone: the mirror says so until the
+		// program is loaded into the new one.
+		r.m = pgUpdate{State: playground.Empty, Run: r.m.Run}
+		onRestart(d.Get("reason").String(), d.Get("crash").Bool())
+		return nil
+	}))
+	return r
+}
+
+// call runs op in the worker and waits for its answer; an {error}
+// answer or a failed call (the worker was restarted) is an error. It
+// blocks, so it runs on goroutines, never on an event handler itself.
+func (r *remote) call(op string, args ...any) (js.Value, error) {
+	v, err := await(r.eng.Call("call", op, js.ValueOf(args)))
+	if err != nil {
+		return v, err
+	}
+	if v.Type() == js.TypeObject && v.Get("error").Type() == js.TypeString {
+		return v, errors.New(v.Get("error").String())
+	}
+	return v, nil
+}
+
+// callJSON runs op and decodes its JSON answer into into.
+func (r *remote) callJSON(into any, op string, args ...any) error {
+	v, err := r.call(op, args...)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal([]byte(v.String()), into)
+}
+
+// stop asks the engine to stop the run; engine.js restarts a worker that
+// does not answer in time.
+func (r *remote) stop() {
+	await(r.eng.Call("stop", "pg.stop", js.ValueOf([]any{})))
+}
+
+// jsBytes copies b into a new Uint8Array.
+func jsBytes(b []byte) js.Value {
+	u8 := js.Global().Get("Uint8Array").New(len(b))
+	js.CopyBytesToJS(u8, b)
+	return u8
+}
