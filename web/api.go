@@ -37,8 +37,8 @@ package main
 
 import (
 	"errors"
-	"runtime/debug"
 	"fmt"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
