@@ -342,7 +342,7 @@ const visible = new IntersectionObserver((entries) => {
 
 class WasmScopeElement extends HTMLElement {
   static get observedAttributes() {
-    return ["height", "panes"];
+    return ["height", "panes", "src", "name", "readonly"];
   }
 
   constructor() {
@@ -379,10 +379,31 @@ class WasmScopeElement extends HTMLElement {
     }
   }
 
-  attributeChangedCallback(name) {
-    if (!this._built) return;
+  attributeChangedCallback(name, old, now) {
+    if (!this._built || old === now) return;
     if (name === "height") this._applyHeight();
     if (name === "panes") this._buildTabs();
+    if (name === "src" || name === "name") this._programChanged();
+    if (name === "readonly") this._code.readOnly = now !== null;
+    // args, env, stdin, invoke and trace are read at each run.
+  }
+
+  // _programChanged forgets the program as fetched and loaded, so the
+  // next look or run uses what src (or name) says now; a shown element
+  // loads it at once, an autorun one runs it.
+  _programChanged() {
+    this._fetched = null;
+    this._given = null;
+    this._program = null;
+    this._edited = false;
+    this._result = null;
+    this._clearConsole();
+    this._setStatus("", "");
+    this._label();
+    this._showSource();
+    if (!this._visible) return;
+    if (this.hasAttribute("autorun")) this.run();
+    else this._prepare().catch((err) => this._setStatus(err.message, "bad"));
   }
 
   // ---- structure ----
@@ -393,10 +414,10 @@ class WasmScopeElement extends HTMLElement {
     this._ids = id;
     const style = h("style", { text: css });
     this._name = h("span", { class: "name" });
-    this._runBtn = h("button", { class: "primary", type: "button", onclick: () => this.run() }, "▶ Run");
-    this._stopBtn = h("button", { type: "button", disabled: true, onclick: () => this.stop() }, "■ Stop");
+    this._runBtn = h("button", { class: "primary", type: "button", onclick: () => this.run() }, "Run");
+    this._stopBtn = h("button", { type: "button", disabled: true, onclick: () => this.stop() }, "Stop");
     this._status = h("span", { class: "status", role: "status", "aria-live": "polite" });
-    this._open = h("a", { target: "_blank", rel: "noopener", hidden: true }, "Open in playground ↗");
+    this._open = h("a", { target: "_blank", rel: "noopener", hidden: true, "aria-label": "Open in the playground" }, "Open in playground ↗");
     const bar = h("div", { class: "bar", role: "toolbar" }, this._name, this._runBtn, this._stopBtn, this._status, this._open);
 
     this._code = h("textarea", { class: "code", part: "code", spellcheck: "false", autocomplete: "off", autocapitalize: "off", hidden: true });

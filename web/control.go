@@ -13,8 +13,9 @@ import (
 // command is a request from the page to the controller goroutine.
 type command struct {
 	kind   cmdKind
-	name   string // load: file name
-	data   []byte // load: contents
+	name    string // load: file name
+	data    []byte // load: contents
+	example bool   // load: a built-in example, shared by name
 	export string // call
 	args   string // call
 }
@@ -54,7 +55,9 @@ func (a *app) state() playground.State { return a.eng.m.State }
 func (a *app) handle(c command) {
 	switch c.kind {
 	case cmdLoad:
-		a.load(c.name, c.data)
+		if a.load(c.name, c.data) && c.example {
+			a.example = c.name
+		}
 	case cmdRun:
 		switch a.state() {
 		case playground.Paused:
@@ -132,10 +135,10 @@ func (a *app) runArgs() pgRunArgs {
 	return r
 }
 
-// load replaces the program; on error the old one stays and the message
+// load replaces the program and reports whether it loaded; on error the old one stays and the message
 // says why. WAT that does not compile goes into the editor anyway, with
 // the line of the error selected, so it can be fixed and run.
-func (a *app) load(name string, data []byte) {
+func (a *app) load(name string, data []byte) bool {
 	if len(data) > 64<<10 {
 		a.setStatus(fmt.Sprintf("compiling %s (%s)…", name, sizeText(int64(len(data)))), "")
 	}
@@ -150,15 +153,16 @@ func (a *app) load(name string, data []byte) {
 			a.progInfo.SetTextContent("does not compile: fix it here and Run")
 			a.selectErrorLine(name, err.Error())
 		}
-		return
+		return false
 	}
 	a.clearError()
-	a.prog, a.progSrc = &pv, data
+	a.prog, a.progSrc, a.example = &pv, data, ""
 	a.sourceDirty = false
 	a.editName = pv.Name
 	a.showProgram(&pv)
 	a.setStatus(fmt.Sprintf("loaded %s: %s", pv.Name, pv.Summary), "good")
 	a.changed()
+	return true
 }
 
 // engineRestarted is told that the engine's worker was replaced: after a
@@ -267,6 +271,16 @@ func (a *app) breakpointList() []string {
 		}
 	}
 	return bps
+}
+
+// updated is told of each update from the engine: a run that ended or
+// paused is shown at once, not at the next animation frame (which a busy
+// machine delays), so Stop answers as fast as the engine does.
+func (a *app) updated(stateChanged bool) {
+	a.changed()
+	if stateChanged {
+		a.guard("rendering", a.render)
+	}
 }
 
 // changed tells the renderer that the session moved on.

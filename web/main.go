@@ -54,6 +54,7 @@ type app struct {
 	// prog is the program loaded into the engine; progSrc what was sent.
 	prog    *programView
 	progSrc []byte
+	example string // the built-in example loaded, "" for any other program
 
 	// Elements, by id.
 	status, errBox, progName, progInfo                 dom.HTMLElement
@@ -95,7 +96,7 @@ func newApp() *app {
 		doc:  win.Document(),
 		cmds: make(chan command, 16),
 	}
-	a.eng = newRemote(a.changed, a.engineRestarted)
+	a.eng = newRemote(a.updated, a.engineRestarted)
 	a.yield = newYielder()
 	a.status = a.el("status")
 	a.errBox = a.el("error")

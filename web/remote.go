@@ -23,7 +23,9 @@ type remote struct {
 	out *playground.Output
 }
 
-func newRemote(onUpdate func(), onRestart func(reason string, crash bool)) *remote {
+// newRemote connects to the engine; onUpdate is told of every update, and
+// whether the session's state or result changed with it.
+func newRemote(onUpdate func(changed bool), onRestart func(reason string, crash bool)) *remote {
 	r := &remote{
 		eng: js.Global().Get("wasmscopeEngine"),
 		out: playground.NewOutput(consoleLimit),
@@ -42,8 +44,9 @@ func newRemote(onUpdate func(), onRestart func(reason string, crash bool)) *remo
 			r.out.Append(c.Stream, c.Text)
 		}
 		u.Output = nil
+		changed := u.State != r.m.State || (u.Result != nil && (r.m.Result == nil || u.Result.Seq != r.m.Result.Seq))
 		r.m = u
-		onUpdate()
+		onUpdate(changed)
 		return nil
 	}))
 	r.eng.Call("on", "restart", js.FuncOf(func(_ js.Value, args []js.Value) any {

@@ -169,7 +169,7 @@ func (a *app) loadExample(name string, run bool) {
 			a.showError(err.Error())
 			return
 		}
-		a.send(command{kind: cmdLoad, name: name, data: data})
+		a.send(command{kind: cmdLoad, name: name, data: data, example: true})
 		if run {
 			a.send(command{kind: cmdRun})
 		}

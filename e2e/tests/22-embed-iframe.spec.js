@@ -39,9 +39,9 @@ test("a share link made by the element reopens the program in the playground", a
   await el.scrollIntoViewIfNeeded();
   // Edit the snippet: the link carries the edited text.
   const code = el.locator("textarea.code");
-  await expect(el.getByRole("link", { name: "Open in playground ↗" })).toHaveAttribute("href", /#wat=/);
+  await expect(el.getByRole("link", { name: "Open in the playground" })).toHaveAttribute("href", /#wat=/);
   await code.fill((await code.inputValue()).replace('"step 5: fib"', '"shared fib"'));
-  const link = el.getByRole("link", { name: "Open in playground ↗" });
+  const link = el.getByRole("link", { name: "Open in the playground" });
   await expect(link).toHaveAttribute("href", /#wat=.*&name=fib\.wat$/);
   const href = await link.getAttribute("href");
   expect(href.length).toBeLessThan(2000);

@@ -1,0 +1,45 @@
+// Issue 12, item 9: the element reacts to attribute changes, shows memory
+// before the first run, and names its controls without glyphs.
+const { test, expect } = require("@playwright/test");
+
+async function host(page, path, html) {
+  await page.route(`**/${path}`, (route) =>
+    route.fulfill({
+      contentType: "text/html",
+      body: `<!doctype html><html lang="en"><meta charset="utf-8"><title>host</title>
+        <script type="module" src="embed.js"></script><body>${html}</body></html>`,
+    }),
+  );
+  await page.goto("/" + path);
+}
+
+test("setAttribute('src', …) runs the new program, not the old", async ({ page }) => {
+  await host(page, "src.html", `<wasm-scope id="el" src="examples/hello.wat" panes="output"></wasm-scope>`);
+  const el = page.locator("wasm-scope");
+  await el.getByRole("button", { name: "Run hello.wat" }).click();
+  await expect(el.locator(".console")).toContainText("Hello, World!");
+  await page.evaluate(() => document.getElementById("el").setAttribute("src", "examples/cio.wasm"));
+  const run = el.getByRole("button", { name: "Run cio.wasm" });
+  await expect(run).toBeVisible();
+  await expect(el.locator(".console")).not.toContainText("Hello, World!");
+  await run.click();
+  await expect(el.locator(".console")).toContainText("hello from C");
+  await expect(el.locator(".console")).not.toContainText("Hello, World!");
+});
+
+test("the Memory pane shows memory before the first run", async ({ page }) => {
+  await host(page, "mem.html", `<wasm-scope panes="memory output"><script type="text/wat">(module (memory 1) (data (i32.const 0) "Hi!") (func (export "_start")))</script></wasm-scope>`);
+  const el = page.locator("wasm-scope");
+  await expect(el.locator('.hex .row[data-addr="0"]')).toContainText("48 69 21");
+});
+
+test("controls are named without glyphs", async ({ page }) => {
+  await host(page, "names.html", `<wasm-scope name="a.wat"><script type="text/wat">(module (func (export "_start")))</script></wasm-scope>`);
+  const el = page.locator("wasm-scope");
+  await expect(el.getByRole("button", { name: "Run a.wat" })).toHaveText("Run");
+  await expect(el.getByRole("button", { name: "Stop a.wat" })).toHaveText("Stop");
+  await page.goto("/");
+  await expect(page.getByRole("button", { name: "Run", exact: true })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Stop", exact: true })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Previous rows", includeHidden: true })).toBeAttached();
+});
