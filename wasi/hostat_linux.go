@@ -7,6 +7,10 @@ import (
 	"unsafe"
 )
 
+// haveAt says renameat, linkat and utimensat are made here (with
+// rename(2)'s rules: os.Root's Rename will not replace a directory).
+const haveAt = true
+
 // oNofollow keeps a host open from following a link in its last component.
 const oNofollow = syscall.O_NOFOLLOW
 

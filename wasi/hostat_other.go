@@ -8,10 +8,15 @@ import (
 	"time"
 )
 
-// Elsewhere (the js/wasm build, which mounts no host folders) the calls
-// that need the Linux *at system calls are not supported.
+// Elsewhere (macOS, Windows; js/wasm, whose page mounts no host folders)
+// the calls made with Linux's *at system calls are not supported: renames
+// and hard links between two directory handles (within one, os.Root does
+// them) and re-timing by descriptor or of a link itself.
 
-const oNofollow = 0
+const (
+	haveAt    = false
+	oNofollow = 0
+)
 
 func renameat(from *os.File, oldname string, to *os.File, newname string) error {
 	return pathErr("rename", newname, syscall.ENOTSUP)

@@ -53,8 +53,8 @@ func (h *HostDir) Root() (Dir, error) {
 type hostDir struct {
 	root *os.Root
 	// self is the directory opened as a file, made when first needed, for
-	// the calls os.Root lacks: renameat and linkat between two
-	// directories, and utimensat on a link itself.
+	// the calls os.Root lacks: renameat and linkat between two directory
+	// handles, and utimensat on a link itself.
 	self *os.File
 }
 
@@ -129,6 +129,9 @@ func (d *hostDir) pair(op, name string, to Dir) (*os.File, *os.File, error) {
 }
 
 func (d *hostDir) Rename(oldname string, to Dir, newname string) error {
+	if !haveAt && to == Dir(d) {
+		return d.root.Rename(oldname, newname) // no replacing of a directory
+	}
 	a, b, err := d.pair("rename", newname, to)
 	if err != nil {
 		return err
@@ -137,6 +140,9 @@ func (d *hostDir) Rename(oldname string, to Dir, newname string) error {
 }
 
 func (d *hostDir) Link(oldname string, to Dir, newname string) error {
+	if !haveAt && to == Dir(d) {
+		return d.root.Link(oldname, newname)
+	}
 	a, b, err := d.pair("link", newname, to)
 	if err != nil {
 		return err
