@@ -38,7 +38,7 @@ type mountPoint struct {
 	name     string
 }
 
-// namespace is the mounts by where they are attached.
+// namespace is the mounts, by where they are attached.
 type namespace struct {
 	points map[string][]mountAt // by entry name, for a cheap miss
 }
@@ -48,7 +48,7 @@ type mountAt struct {
 	mnt *mount
 }
 
-// mountAt returns the mount attached at entry name of directory h.
+// mounted returns the mount attached at entry name of directory h, if any.
 func (ns *namespace) mounted(h handle, name string) *mount {
 	cands := ns.points[name]
 	if len(cands) == 0 {
@@ -67,6 +67,7 @@ func (ns *namespace) mounted(h handle, name string) *mount {
 	return nil
 }
 
+// attach places m at entry name of directory h.
 func (ns *namespace) attach(h handle, name string, m *mount) error {
 	info, err := h.d.Lstat(".")
 	if err != nil {
