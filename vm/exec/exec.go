@@ -68,6 +68,10 @@ type Execution struct {
 	// resumeBP is set when paused at a breakpoint, so resuming executes
 	// that instruction instead of stopping at it again.
 	resumeBP bool
+	// executed counts the instructions run (debug.go), trapFrames are the
+	// frames as they were when the execution trapped.
+	executed   uint64
+	trapFrames []FrameInfo
 
 	trapMsg    string
 	hostErr    error
@@ -259,6 +263,7 @@ func (e *Execution) run(fuel int64, step bool) (st Status, err error) {
 			n = fuel
 		}
 		left, exit := e.loop(int(n))
+		e.executed += uint64(n - int64(left))
 		if exit == exitHostErr && e.hostThrew() {
 			// A host function threw: on as if its call instruction had.
 			exit = exitBudget
@@ -449,6 +454,7 @@ func (e *Execution) finish(err error) {
 // trapped ends the execution with a trap at the current position.
 func (e *Execution) trapped(msg string) (Status, error) {
 	t := &runtime.Trap{Msg: msg, Stack: e.stackTrace(false)}
+	e.trapFrames = e.framesAt(true)
 	if e.log != nil {
 		e.unrecord()
 		e.logTrap(t)
