@@ -139,5 +139,9 @@ type (
 	I31    = runtime.I31
 )
 
+// Object is a heap object a reference Value may carry: *Struct, *Array or
+// *Exception; Store.Runtime().FieldValues opens one.
+type Object = runtime.Object
+
 // FrameInfo describes one frame of a paused execution.
 type FrameInfo = exec.FrameInfo

@@ -90,3 +90,51 @@ func TestGCBudget(t *testing.T) {
 		})
 	}
 }
+
+// TestFieldValues opens a struct and an array as a debugger does.
+func TestFieldValues(t *testing.T) {
+	const src = `(module
+  (type $p (struct (field i32) (field (mut i8)) (field f64) (field anyref)))
+  (type $a (array i16))
+  (func (export "p") (result anyref)
+    (struct.new $p (i32.const -5) (i32.const 300) (f64.const 1.5) (ref.i31 (i32.const 9))))
+  (func (export "a") (result anyref)
+    (array.new_fixed $a 4 (i32.const 1) (i32.const 2) (i32.const 65535) (i32.const 4))))`
+	mod, err := vm.CompileText([]byte(src), "fields.wat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := vm.NewStore(vm.Config{})
+	inst, err := s.Instantiate(mod)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, export string
+		first, n     int
+		want         string
+	}{
+		{"struct", "p", 0, 10, "-5 44 1.5 ref.i31 9"},
+		{"array", "a", 0, 10, "1 2 65535 4"},
+		{"array window", "a", 1, 2, "2 65535"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := inst.Invoke(tc.export)
+			if err != nil {
+				t.Fatal(err)
+			}
+			obj, ok := res[0].Ref.(vm.Object)
+			if !ok {
+				t.Fatalf("result %v is no object", res[0])
+			}
+			var parts []string
+			for _, v := range s.Runtime().FieldValues(obj, tc.first, tc.n) {
+				parts = append(parts, vm.FormatValue(v))
+			}
+			if got := strings.Join(parts, " "); got != tc.want {
+				t.Errorf("fields %q, want %q", got, tc.want)
+			}
+		})
+	}
+}

@@ -252,3 +252,46 @@ func (s *Store) Collect() {
 	s.gcUsed = live
 	s.gcSince = 0
 }
+
+// FieldValues returns what a debugger shows when it opens object o: a
+// struct's fields, an array's elements from first on (at most n), an
+// exception's payload. Packed fields read as i32 (zero-extended).
+func (s *Store) FieldValues(o Object, first, n int) []Value {
+	var ct *CType
+	var f *Fields
+	switch o := o.(type) {
+	case *Struct:
+		ct, f = o.Def, &o.Fields
+	case *Array:
+		ct, f = o.Def, &o.Fields
+	case *Exception:
+		vs := o.Values(s)
+		first = min(max(first, 0), len(vs))
+		return vs[first:min(len(vs), first+max(n, 0))]
+	default:
+		return nil
+	}
+	get := func(ft syntax.FieldType, k int) Value {
+		t := ft.Type
+		if ft.Packed != syntax.PackedNone {
+			t = syntax.I32
+		}
+		var hi uint64
+		if t.Kind == syntax.KindV128 {
+			hi = f.Num[k+1]
+		}
+		return s.ValueOf(t, f.Get(s, k), hi)
+	}
+	var vs []Value
+	if _, ok := o.(*Struct); ok {
+		for i, ft := range ct.Fields {
+			vs = append(vs, get(ft, ct.offs[i]))
+		}
+		return vs
+	}
+	length := len(f.Num) / max(ct.slots, 1)
+	for i := max(first, 0); i < length && len(vs) < n; i++ {
+		vs = append(vs, get(ct.Fields[0], i*ct.slots))
+	}
+	return vs
+}
