@@ -809,13 +809,13 @@ reload:
 		case opBrOnCast, opBrOnCastFail:
 			e.frames[len(e.frames)-1].pc = pc
 			e.sp = sp
-			e.budget = budget - 1
+			e.budget = budget
 			e.brOnCast(in, in.op == uint16(opBrOnCastFail))
 			goto reload
 		case syntax.OpThrow, syntax.OpThrowRef:
 			e.frames[len(e.frames)-1].pc = pc
 			e.sp = sp
-			e.budget = budget - 1
+			e.budget = budget
 			if msg := e.throwOp(in); msg != "" {
 				return e.trap(pc, e.sp, budget, msg)
 			}
