@@ -28,9 +28,9 @@ type gen struct {
 	// writes them, so every loop ends.
 	counters map[uint32]bool
 	code     []syntax.Instr
-	depth  int // expression nesting
-	loops  int // loop nesting
-	labels int // blocks open (br targets)
+	depth    int // expression nesting
+	loops    int // loop nesting
+	labels   int // blocks open (br targets)
 }
 
 var (
@@ -39,7 +39,7 @@ var (
 )
 
 func (g *gen) emit(in ...syntax.Instr) { g.code = append(g.code, in...) }
-func op(o syntax.Op) syntax.Instr     { return syntax.Instr{Op: o} }
+func op(o syntax.Op) syntax.Instr      { return syntax.Instr{Op: o} }
 func opX(o syntax.Op, x uint32) syntax.Instr {
 	return syntax.Instr{Op: o, X: x}
 }
@@ -93,7 +93,7 @@ var (
 		syntax.OpI32Eq, syntax.OpI32Ne, syntax.OpI32LtS, syntax.OpI32LtU, syntax.OpI32GeU, syntax.OpI32GtS}
 	binI64 = []syntax.Op{syntax.OpI64Add, syntax.OpI64Sub, syntax.OpI64Mul, syntax.OpI64And, syntax.OpI64Or, syntax.OpI64Xor,
 		syntax.OpI64Shl, syntax.OpI64ShrU, syntax.OpI64Rotr, syntax.OpI64DivS, syntax.OpI64RemU}
-	cmpI64 = []syntax.Op{syntax.OpI64Eq, syntax.OpI64LtU, syntax.OpI64GtS, syntax.OpI64LeS}
+	cmpI64  = []syntax.Op{syntax.OpI64Eq, syntax.OpI64LtU, syntax.OpI64GtS, syntax.OpI64LeS}
 	loadI32 = []syntax.Op{syntax.OpI32Load, syntax.OpI32Load8U, syntax.OpI32Load8S, syntax.OpI32Load16U}
 	loadI64 = []syntax.Op{syntax.OpI64Load, syntax.OpI64Load32U, syntax.OpI64Load8S}
 )
