@@ -6,9 +6,25 @@ import "encoding/binary"
 // Every access is bounds-checked: an access outside memory sets fault instead
 // of panicking, and the call then returns EFAULT. Calls check fault before
 // any side effect that a bad pointer must not cause (writing a file, say).
+//
+// The fixed-size results a call stores (put8 ... put64: counts, sizes,
+// times, descriptors) are reported to wrote (the engine's Caller.Wrote), so
+// an observed run records them as writes and a debugger's watchpoint sees
+// them; the bulk data calls copy into buffers (fd_read, random_get) is not
+// reported yet.
 type memory struct {
 	b     []byte
 	fault bool
+	wrote func(addr, n uint64)
+}
+
+// put returns the n bytes at p for a store, reporting the write.
+func (m *memory) put(p, n uint32) []byte {
+	b := m.slice(p, n)
+	if b != nil && m.wrote != nil {
+		m.wrote(uint64(p), uint64(n))
+	}
+	return b
 }
 
 // slice returns n bytes at p, or nil (setting fault) when they are out of range.
@@ -50,25 +66,25 @@ func (m *memory) u64(p uint32) uint64 {
 }
 
 func (m *memory) put8(p uint32, v uint8) {
-	if b := m.slice(p, 1); b != nil {
+	if b := m.put(p, 1); b != nil {
 		b[0] = v
 	}
 }
 
 func (m *memory) put16(p uint32, v uint16) {
-	if b := m.slice(p, 2); b != nil {
+	if b := m.put(p, 2); b != nil {
 		binary.LittleEndian.PutUint16(b, v)
 	}
 }
 
 func (m *memory) put32(p uint32, v uint32) {
-	if b := m.slice(p, 4); b != nil {
+	if b := m.put(p, 4); b != nil {
 		binary.LittleEndian.PutUint32(b, v)
 	}
 }
 
 func (m *memory) put64(p uint32, v uint64) {
-	if b := m.slice(p, 8); b != nil {
+	if b := m.put(p, 8); b != nil {
 		binary.LittleEndian.PutUint64(b, v)
 	}
 }

@@ -379,7 +379,7 @@ func (s *System) Funcs() map[string]vm.HostFunc {
 				if s.interrupted.Load() {
 					return errInterrupted()
 				}
-				m := &memory{b: c.Memory()}
+				m := &memory{b: c.Memory(), wrote: c.Wrote}
 				e := f.impl(s, m, args)
 				if m.fault {
 					e = ErrnoFault

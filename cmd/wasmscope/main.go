@@ -1,5 +1,6 @@
 // Command wasmscope runs and inspects WebAssembly modules: `run` executes a
-// .wasm or .wat module with WASI preview1 (or calls one export), `inspect`
+// .wasm or .wat module with WASI preview1 (or calls one export), `debug` is a
+// line-oriented debugger scriptable from stdin, `inspect`
 // lists a module's sections, imports, exports and functions (or prints it
 // as text, or its DWARF line table), `wat2wasm` converts text to binary and `wast` runs spec test
 // scripts.
@@ -22,6 +23,7 @@ const usage = `usage: wasmscope <command> [arguments]
 
 commands:
   run [flags] MODULE [ARGS...]   run a .wasm or .wat module with WASI
+  debug [flags] MODULE [ARGS...] debug a WASI module, commands from stdin
   inspect [--wat|--lines] MODULE show a module's structure (or print it as text,
                                  or its DWARF line table)
   wat2wasm IN.wat -o OUT.wasm    convert the text format to binary
@@ -44,6 +46,8 @@ func mainWith(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "run":
 		return runCmd(args[1:], stdin, stdout, stderr)
+	case "debug":
+		return debugCmd(args[1:], stdin, stdout, stderr)
 	case "inspect":
 		return inspectCmd(args[1:], stdout, stderr)
 	case "wat2wasm":

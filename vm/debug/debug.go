@@ -337,6 +337,8 @@ func (d *Debugger) Watch(addr, n uint64) (*Breakpoint, error) {
 	if n == 0 {
 		return nil, errors.New("watch: the range is empty")
 	}
+	// Only writes from now on: the log holds earlier ones too.
+	d.scanned = d.log.Total()
 	return d.add(&Breakpoint{Addr: addr, Len: n}), nil
 }
 

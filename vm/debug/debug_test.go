@@ -354,6 +354,19 @@ func TestWatch(t *testing.T) {
 			}
 		})
 	}
+	t.Run("set after the write", func(t *testing.T) {
+		f := newFixture(t)
+		f.call("store", vm.I32(100), vm.I32(1))
+		f.d.StepInto()
+		f.d.StepInto()
+		f.d.StepInto() // the first store
+		if _, err := f.d.Watch(100, 4); err != nil {
+			t.Fatal(err)
+		}
+		if st := f.d.Continue(); st.Reason != debug.Returned {
+			t.Fatalf("%v by the store at 0x%x, want returned: the write came before the watchpoint", st.Reason, st.Write.Offset)
+		}
+	})
 	t.Run("never written", func(t *testing.T) {
 		f := newFixture(t)
 		f.call("store", vm.I32(100), vm.I32(1))

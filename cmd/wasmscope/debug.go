@@ -1,0 +1,630 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/wasmscope/wasmscope/playground"
+	"github.com/wasmscope/wasmscope/vm"
+	"github.com/wasmscope/wasmscope/vm/debug"
+	"github.com/wasmscope/wasmscope/vm/debuginfo"
+	"github.com/wasmscope/wasmscope/wasi"
+)
+
+const debugHelp = `commands:
+  break LOC        set a breakpoint: a function (main, $fib, func[3]), a module
+                   offset (0x1a2, func[3]:0x1a2), FILE:LINE (with DWARF) or
+                   @N (after N instructions)
+  delete N         remove breakpoint or watchpoint N
+  watch ADDR LEN   stop after a write touching LEN bytes at ADDR of memory 0
+  step, next       step into / over calls: by source line with DWARF, else
+                   by instruction
+  stepi, nexti     step into / over calls by one instruction
+  finish           run until the current function returns
+  continue         run until a breakpoint, a watchpoint, a trap or the end
+  print stack|locals|globals|memory ADDR LEN|NAME
+                   the selected frame's operand stack, locals (C variables by
+                   name with DWARF), the globals, memory, or one variable
+  lastwrite ADDR   which instruction last wrote the byte at ADDR
+  backtrace        the call stack (source positions with DWARF)
+  frame N          select frame N of the backtrace
+  quit`
+
+// debugCmd runs `wasmscope debug`: the module starts paused at its first
+// instruction and the commands come from stdin, one a line, so a session
+// can be scripted; the program's own standard input is --stdin FILE.
+func debugCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	var mounts listFlag
+	var stdinFile string
+	fs := flag.NewFlagSet("debug", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Var(&mounts, "mount", "`HOST:GUEST[:ro]` as for run (repeatable)")
+	fs.StringVar(&stdinFile, "stdin", "", "the program's standard input is `FILE` (the debugger's commands are read from stdin)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: wasmscope debug [flags] MODULE [ARGS...]")
+		fs.PrintDefaults()
+		fmt.Fprintln(stderr, debugHelp)
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return exitUsage
+	}
+	if fs.NArg() < 1 {
+		fs.Usage()
+		return exitUsage
+	}
+	file := fs.Arg(0)
+	fail := func(format string, a ...any) int {
+		fmt.Fprintf(stderr, "wasmscope: "+format+"\n", a...)
+		return exitLoad
+	}
+	mod, bin, err := loadModule(file)
+	if err != nil {
+		return fail("%v", err)
+	}
+	preopens, err := parseMounts(mounts)
+	if err != nil {
+		fmt.Fprintf(stderr, "wasmscope: %v\n", err)
+		return exitUsage
+	}
+	var progIn io.Reader = strings.NewReader("")
+	if stdinFile != "" {
+		f, err := os.Open(stdinFile)
+		if err != nil {
+			return fail("--stdin: %v", err)
+		}
+		defer f.Close()
+		progIn = f
+	}
+	sys, err := wasi.New(wasi.Config{Args: append([]string{file}, fs.Args()[1:]...), Stdin: progIn, Stdout: stdout, Stderr: stderr, Preopens: preopens})
+	if err != nil {
+		return fail("%v", err)
+	}
+	defer sys.Close()
+	store := vm.NewStore(vm.Config{})
+	store.DefineHost(wasi.ModuleName, sys.Funcs())
+	inst, err := store.Instantiate(mod)
+	if err != nil {
+		return fail("%s: %v", file, err)
+	}
+	s := &debugSession{d: debug.New(mod), inst: inst, out: stdout}
+	if bin != nil {
+		info, err := debuginfo.Read(bin)
+		switch {
+		case err == nil:
+			s.info = info
+		case !errors.Is(err, debuginfo.ErrNoDWARF):
+			fmt.Fprintf(stdout, "debug information not used: %v\n", err)
+		}
+	}
+	if ex := inst.Start(); ex != nil {
+		s.jobs = append(s.jobs, debugJob{"start function", func() (*vm.Execution, error) { return ex, nil }})
+	}
+	if _, ok := inst.Export("_start"); !ok {
+		return fail("%s: no _start export to debug", file)
+	}
+	s.jobs = append(s.jobs, debugJob{"_start", func() (*vm.Execution, error) { return inst.Call("_start") }})
+	if !s.next() {
+		return exitLoad
+	}
+	s.printf("paused before %s", s.cur)
+	sc := bufio.NewScanner(stdin)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if !s.command(line) {
+			break
+		}
+	}
+	return 0
+}
+
+// debugJob is one execution of the program: its start function, _start.
+type debugJob struct {
+	what  string
+	start func() (*vm.Execution, error)
+}
+
+// debugSession is the state of `wasmscope debug` between commands.
+type debugSession struct {
+	d     *debug.Debugger
+	info  *debuginfo.Info // nil without DWARF
+	inst  *vm.Instance
+	out   io.Writer
+	jobs  []debugJob
+	cur   string // what the attached execution runs
+	ended bool
+	frame int // the selected frame, 0: innermost
+}
+
+// next attaches the next job; false when there is none or it failed.
+func (s *debugSession) next() bool {
+	if len(s.jobs) == 0 {
+		return false
+	}
+	j := s.jobs[0]
+	s.jobs = s.jobs[1:]
+	ex, err := j.start()
+	if err != nil {
+		fmt.Fprintf(s.out, "%s: %v\n", j.what, err)
+		return false
+	}
+	s.d.Attach(ex)
+	s.cur = j.what
+	return true
+}
+
+func (s *debugSession) printf(format string, a ...any) { fmt.Fprintf(s.out, format+"\n", a...) }
+
+// command runs one command line; false ends the session.
+func (s *debugSession) command(line string) bool {
+	f := strings.Fields(line)
+	cmd, args := f[0], f[1:]
+	var err error
+	switch cmd {
+	case "quit", "q":
+		return false
+	case "help", "h":
+		s.printf("%s", debugHelp)
+	case "break", "b":
+		err = s.breakCmd(args)
+	case "delete", "d":
+		err = s.deleteCmd(args)
+	case "watch":
+		err = s.watchCmd(args)
+	case "step", "s":
+		s.run(func() debug.Stop { return s.lineStep(false) }, false)
+	case "next", "n":
+		s.run(func() debug.Stop { return s.lineStep(true) }, false)
+	case "stepi", "si":
+		s.run(s.d.StepInto, false)
+	case "nexti", "ni":
+		s.run(s.d.StepOver, false)
+	case "finish":
+		s.run(s.d.StepOut, false)
+	case "continue", "c":
+		s.run(s.d.Continue, true)
+	case "print", "p":
+		err = s.printCmd(args)
+	case "lastwrite":
+		err = s.lastWriteCmd(args)
+	case "backtrace", "bt", "where":
+		s.backtrace()
+	case "frame", "f":
+		err = s.frameCmd(args)
+	default:
+		err = fmt.Errorf("unknown command %q (help lists them)", cmd)
+	}
+	if err != nil {
+		s.printf("error: %v", err)
+	}
+	return true
+}
+
+// run runs a resuming command and reports where it stopped; at the end of
+// one execution the next (_start after the start function) is attached and
+// a continue (cont) goes on in it, a step pauses before it.
+func (s *debugSession) run(resume func() debug.Stop, cont bool) {
+	if s.ended {
+		s.printf("error: the program has ended")
+		return
+	}
+	s.frame = 0
+	for {
+		st := resume()
+		switch st.Reason {
+		case debug.Returned:
+			if s.next() {
+				if !cont {
+					s.printf("returned; paused before %s", s.cur)
+					return
+				}
+				continue
+			}
+			s.ended = true
+			s.printf("exited with status 0")
+		case debug.Exited:
+			s.ended = true
+			var exit *vm.ExitError
+			errors.As(st.Err, &exit)
+			s.printf("exited with status %d", exit.Code)
+		case debug.Trapped:
+			s.ended = true
+			var trap *vm.Trap
+			if errors.As(st.Err, &trap) {
+				s.printf("trap: %s", trap.Msg)
+			} else {
+				s.printf("trap: %v", st.Err)
+			}
+			s.where()
+		case debug.AtBreak:
+			if st.Breakpoint != nil {
+				s.printf("breakpoint %d", st.Breakpoint.ID)
+			}
+			s.where()
+		case debug.AtCount:
+			s.printf("breakpoint %d: %d instructions", st.Breakpoint.ID, s.d.Executed())
+			s.where()
+		case debug.AtWatch:
+			w := st.Write
+			s.printf("watchpoint %d: %s wrote %d bytes at %d", st.Breakpoint.ID, s.writer(w), w.Len, w.Addr)
+			s.where()
+		default:
+			s.where()
+		}
+		return
+	}
+}
+
+// writer describes the instruction that made write w.
+func (s *debugSession) writer(w debug.Write) string {
+	if w.Host {
+		return fmt.Sprintf("a host call from %s (instruction %d)", w.Name, w.Seq)
+	}
+	return fmt.Sprintf("%s (instruction %d)", s.place(w.Func, w.Offset), w.Seq)
+}
+
+// place renders an instruction: "$fib at 0x2a", with " (main.c:12)" when
+// DWARF knows its line.
+func (s *debugSession) place(fn, off uint32) string {
+	p := fmt.Sprintf("%s at 0x%x", playground.FuncLabel(s.d.Module(), fn), off)
+	if s.info != nil {
+		if w := s.info.Where(off); w != "" {
+			p += " (" + w + ")"
+		}
+	}
+	return p
+}
+
+// where prints the selected frame's position.
+func (s *debugSession) where() {
+	fr := s.d.Frames()
+	if len(fr) == 0 {
+		return
+	}
+	k := min(s.frame, len(fr)-1)
+	s.printf("%s", s.place(fr[k].Func, fr[k].Offset))
+}
+
+// stepped reports reaching a run-to's offset as a step.
+func stepped(st debug.Stop) debug.Stop {
+	if st.Reason == debug.AtBreak && st.Breakpoint == nil {
+		st.Reason = debug.Stepped
+	}
+	return st
+}
+
+// lineStep steps by source line as debuginfo.StatementAt says (over calls
+// when over), or by one instruction without DWARF.
+func (s *debugSession) lineStep(over bool) debug.Stop {
+	step := s.d.StepInto
+	if over {
+		step = s.d.StepOver
+	}
+	ex := s.d.Execution()
+	_, off, ok := ex.Position()
+	if s.info == nil || !ok {
+		return step()
+	}
+	start, _ := s.info.LineAt(off)
+	depth := ex.Depth()
+	for {
+		st := step()
+		if st.Reason != debug.Stepped {
+			return st
+		}
+		_, off, ok := ex.Position()
+		if !ok {
+			continue
+		}
+		if over && ex.Depth() > depth {
+			continue
+		}
+		if !over && ex.Depth() > depth {
+			// Stepped into a call: as gdb, stop where the callee's
+			// prologue ends, when it has source.
+			if f := s.info.FuncAt(off); f != nil && off == f.Body {
+				fn, _, _ := ex.Position()
+				st, err := s.d.RunTo(fn, s.info.AfterPrologue(f))
+				if err != nil {
+					return st
+				}
+				return stepped(st)
+			}
+		}
+		l, ok := s.info.StatementAt(off)
+		if ok && (l.Line != start.Line || l.File != start.File || ex.Depth() != depth) {
+			return st
+		}
+	}
+}
+
+func parseUint(s string) (uint64, error) {
+	v, err := strconv.ParseUint(s, 0, 64)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a number (decimal or 0x hex)", s)
+	}
+	return v, nil
+}
+
+func (s *debugSession) breakCmd(args []string) error {
+	if len(args) != 1 {
+		return errors.New("break LOC: one location")
+	}
+	loc := args[0]
+	var bps []*debug.Breakpoint
+	switch {
+	case strings.HasPrefix(loc, "@"):
+		n, err := parseUint(loc[1:])
+		if err != nil {
+			return err
+		}
+		b := s.d.BreakCount(n)
+		s.printf("breakpoint %d after %d instructions", b.ID, n)
+		return nil
+	case strings.HasPrefix(loc, "0x") || strings.Contains(loc, "]:"):
+		fnPart, offPart, hasFn := strings.Cut(loc, ":")
+		if !hasFn {
+			offPart = fnPart
+		}
+		off, err := parseUint(offPart)
+		if err != nil {
+			return err
+		}
+		var b *debug.Breakpoint
+		if hasFn {
+			fn, ok := debug.FindFunc(s.d.Module(), fnPart)
+			if !ok {
+				return fmt.Errorf("no function %q", fnPart)
+			}
+			b, err = s.d.BreakAt(fn, uint32(off))
+		} else {
+			b, err = s.d.BreakOffset(uint32(off))
+		}
+		if err != nil {
+			return err
+		}
+		bps = append(bps, b)
+	case strings.Contains(loc, ":"):
+		if s.info == nil {
+			return fmt.Errorf("break %s: the module has no DWARF line table", loc)
+		}
+		file, lineText, _ := strings.Cut(loc, ":")
+		line, err := strconv.Atoi(lineText)
+		if err != nil {
+			return fmt.Errorf("break %s: %q is not a line number", loc, lineText)
+		}
+		sites, err := s.info.LineSites(file, line)
+		if err != nil {
+			return err
+		}
+		for _, off := range sites.Offsets {
+			b, err := s.d.BreakOffset(off)
+			if err != nil {
+				return err
+			}
+			bps = append(bps, b)
+		}
+	default:
+		if s.info != nil {
+			for _, f := range s.info.FuncsNamed(loc) {
+				b, err := s.d.BreakOffset(s.info.AfterPrologue(f))
+				if err != nil {
+					return err
+				}
+				bps = append(bps, b)
+			}
+		}
+		if len(bps) == 0 {
+			b, err := s.d.BreakFunc(loc)
+			if err != nil {
+				return err
+			}
+			bps = append(bps, b)
+		}
+	}
+	for _, b := range bps {
+		s.printf("breakpoint %d at %s", b.ID, s.place(b.Site.Func, b.Site.Offset))
+	}
+	return nil
+}
+
+func (s *debugSession) deleteCmd(args []string) error {
+	if len(args) != 1 {
+		return errors.New("delete N: one breakpoint number")
+	}
+	id, err := strconv.Atoi(args[0])
+	if err != nil {
+		return fmt.Errorf("%q is not a breakpoint number", args[0])
+	}
+	return s.d.Delete(id)
+}
+
+func (s *debugSession) watchCmd(args []string) error {
+	if len(args) != 2 {
+		return errors.New("watch ADDR LEN")
+	}
+	addr, err := parseUint(args[0])
+	if err != nil {
+		return err
+	}
+	n, err := parseUint(args[1])
+	if err != nil {
+		return err
+	}
+	b, err := s.d.Watch(addr, n)
+	if err != nil {
+		return err
+	}
+	s.printf("watchpoint %d on %d bytes at %d", b.ID, n, addr)
+	return nil
+}
+
+func (s *debugSession) lastWriteCmd(args []string) error {
+	if len(args) != 1 {
+		return errors.New("lastwrite ADDR")
+	}
+	addr, err := parseUint(args[0])
+	if err != nil {
+		return err
+	}
+	w, ok := s.d.LastWrite(addr)
+	if !ok {
+		s.printf("no write of %d in the log", addr)
+		return nil
+	}
+	s.printf("%d was last written by %s: %d bytes at %d", addr, s.writer(w), w.Len, w.Addr)
+	return nil
+}
+
+func (s *debugSession) frameCmd(args []string) error {
+	if len(args) != 1 {
+		return errors.New("frame N")
+	}
+	n, err := strconv.Atoi(args[0])
+	fr := s.d.Frames()
+	if err != nil || n < 0 || n >= len(fr) {
+		return fmt.Errorf("no frame %q (there are %d)", args[0], len(fr))
+	}
+	s.frame = n
+	s.printf("#%d %s", n, s.place(fr[n].Func, fr[n].Offset))
+	return nil
+}
+
+func (s *debugSession) backtrace() {
+	for i, fr := range s.d.Frames() {
+		line := fmt.Sprintf("#%d %s", i, s.place(fr.Func, fr.Offset))
+		if s.info != nil {
+			// Source frames, inlined calls included.
+			var src []string
+			for _, sf := range s.info.Frames(fr.Offset) {
+				src = append(src, fmt.Sprintf("%s at %s:%d", sf.Func.Name, path.Base(sf.File), sf.Line))
+			}
+			if len(src) > 0 {
+				line += ": " + strings.Join(src, " <- ")
+			}
+		}
+		s.printf("%s", line)
+	}
+}
+
+// selected returns the selected frame.
+func (s *debugSession) selected() (vm.FrameInfo, error) {
+	fr := s.d.Frames()
+	if len(fr) == 0 {
+		return vm.FrameInfo{}, errors.New("no frame: the program is not paused in one")
+	}
+	return fr[min(s.frame, len(fr)-1)], nil
+}
+
+func (s *debugSession) printCmd(args []string) error {
+	if len(args) == 0 {
+		return errors.New("print stack|locals|globals|memory ADDR LEN|NAME")
+	}
+	switch args[0] {
+	case "memory":
+		if len(args) != 3 {
+			return errors.New("print memory ADDR LEN")
+		}
+		addr, err := parseUint(args[1])
+		if err != nil {
+			return err
+		}
+		n, err := parseUint(args[2])
+		if err != nil {
+			return err
+		}
+		mem := s.inst.Memory(0)
+		if addr >= uint64(len(mem)) || n > uint64(len(mem))-addr {
+			return fmt.Errorf("memory %d..%d is outside memory 0 (%d bytes)", addr, addr+n, len(mem))
+		}
+		rows := int((addr+n+15)/16 - addr/16)
+		for _, r := range playground.HexRows(mem, addr, rows, nil) {
+			s.printf("%s", r.String())
+		}
+		return nil
+	case "globals":
+		m := s.d.Module()
+		for i, g := range s.inst.Globals() {
+			s.printf("  %s: %s %s", slotName(m.Names.Globals[uint32(i)], i), g.Type, vm.FormatValue(g))
+		}
+		return nil
+	}
+	fr, err := s.selected()
+	if err != nil {
+		return err
+	}
+	switch args[0] {
+	case "stack":
+		for i, v := range fr.Stack {
+			s.printf("  %d: %s %s", i, v.Type, vm.FormatValue(v))
+		}
+		return nil
+	case "locals":
+		if s.info != nil {
+			if sf := s.info.Frames(fr.Offset); len(sf) > 0 {
+				return s.printVars(fr, sf[0].Func, "")
+			}
+		}
+		names := s.d.Module().Names.Locals[fr.Func]
+		for i, v := range fr.Locals {
+			s.printf("  %s: %s %s", slotName(names[uint32(i)], i), v.Type, vm.FormatValue(v))
+		}
+		return nil
+	}
+	if s.info != nil {
+		if sf := s.info.Frames(fr.Offset); len(sf) > 0 {
+			return s.printVars(fr, sf[0].Func, args[0])
+		}
+	}
+	return fmt.Errorf("print %s: no such variable (without DWARF: print stack, locals, globals or memory)", args[0])
+}
+
+// slotName names a local or global: its name from the name section, else
+// its index.
+func slotName(name string, i int) string {
+	if name == "" {
+		return strconv.Itoa(i)
+	}
+	if !strings.HasPrefix(name, "$") {
+		name = "$" + name
+	}
+	return name
+}
+
+// printVars prints the source variables of frame f at fr (only the one
+// named name, when name is not "").
+func (s *debugSession) printVars(fr vm.FrameInfo, f *debuginfo.Func, name string) error {
+	vars, err := s.info.Vars(f, fr.Offset)
+	if err != nil {
+		return err
+	}
+	st := debuginfo.EngineFrame(fr)
+	found := false
+	for _, v := range vars {
+		if name != "" && v.Name != name {
+			continue
+		}
+		found = true
+		val, err := s.info.Value(v, fr.Offset, st)
+		if err != nil {
+			val = "<" + err.Error() + ">"
+		}
+		s.printf("  %s %s = %s", v.TypeName(), v.Name, val)
+	}
+	if name != "" && !found {
+		return fmt.Errorf("no variable %q in %s", name, f.Name)
+	}
+	return nil
+}

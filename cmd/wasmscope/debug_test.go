@@ -1,0 +1,279 @@
+package main
+
+import (
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/wasmscope/wasmscope/internal/toolchain"
+)
+
+// helloDebugWAT writes "Hello\n" through fd_write, then divides by zero.
+const helloDebugWAT = `(module
+  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  (global $count (mut i32) (i32.const 0))
+  (func $store_hello (param $p i32)
+    local.get $p
+    i32.const 0x6c6c6548 ;; "Hell"
+    i32.store
+    local.get $p
+    i32.const 0x0a6f ;; "o\n"
+    i32.store16 offset=4)
+  (func $div (param $a i32) (param $b i32) (result i32)
+    local.get $a
+    local.get $b
+    i32.div_s)
+  (func $main (export "_start")
+    i32.const 100
+    call $store_hello
+    i32.const 0   ;; the iovec: "Hello\n" at 100
+    i32.const 100
+    i32.store
+    i32.const 4
+    i32.const 6
+    i32.store
+    i32.const 1
+    i32.const 0
+    i32.const 1
+    i32.const 16  ;; nwritten
+    call $fd_write
+    drop
+    global.get $count
+    i32.const 1
+    i32.add
+    global.set $count
+    block
+      nop
+      i32.const 7
+      global.get $count
+      i32.const 1
+      i32.sub
+      call $div
+      drop
+    end))`
+
+// checkSession runs `wasmscope debug` on module with the script on stdin
+// and compares stdout, line by line, with want after norm.
+func checkSession(t *testing.T, module, script string, want []string, norm func(string) string) {
+	t.Helper()
+	stdout, stderr, status := runCLI(t, script, "debug", module)
+	if status != 0 || stderr != "" {
+		t.Fatalf("status %d, stderr %q", status, stderr)
+	}
+	got := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
+	for i := range got {
+		if norm != nil {
+			got[i] = norm(got[i])
+		}
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("session:\n%s\n\ngot:\n%s\n\nwant:\n%s", script, strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestDebugWAT(t *testing.T) {
+	mod := writeTemp(t, "hello.wat", helloDebugWAT)
+	tests := []struct {
+		name   string
+		script string
+		want   []string
+	}{
+		{"break, locals, finish, next", `break $store_hello
+continue
+print locals
+backtrace
+finish
+nexti
+print stack
+quit`, []string{
+			"paused before _start",
+			"breakpoint 1 at $store_hello at 0x72",
+			"breakpoint 1",
+			"$store_hello at 0x72",
+			"  $p: i32 100",
+			"#0 $store_hello at 0x72",
+			"#1 $main at 0x93",
+			"$main at 0x95",
+			"$main at 0x97",
+			"  0: i32 0",
+		}},
+		{"stepi into a call and out", `break 0x93
+continue
+stepi
+stepi
+print stack
+frame 1
+finish
+print memory 100 6`, []string{
+			"paused before _start",
+			"breakpoint 1 at $main at 0x93",
+			"breakpoint 1",
+			"$main at 0x93",
+			"$store_hello at 0x72",
+			"$store_hello at 0x74",
+			"  0: i32 100",
+			"#1 $main at 0x93",
+			"$main at 0x95",
+			"00000060  00 00 00 00 48 65 6c 6c  6f 0a 00 00 00 00 00 00  |....Hello.......|",
+		}},
+		{"block snaps to the next instruction", `break func[3]:0xb6
+continue
+print globals`, []string{
+			"paused before _start",
+			"breakpoint 1 at $main at 0xb9",
+			"Hello",
+			"breakpoint 1",
+			"$main at 0xb9",
+			"  $count: i32 1",
+		}},
+		{"watch a store, then a host write", `watch 104 2
+watch 16 4
+continue
+lastwrite 105
+continue
+delete 1
+delete 2
+continue
+print stack
+backtrace
+continue`, []string{
+			"paused before _start",
+			"watchpoint 1 on 2 bytes at 104",
+			"watchpoint 2 on 4 bytes at 16",
+			"watchpoint 1: $store_hello at 0x82 (instruction 7) wrote 2 bytes at 104",
+			"$store_hello at 0x85",
+			"105 was last written by $store_hello at 0x82 (instruction 7): 2 bytes at 104",
+			"Hello",
+			"watchpoint 2: a host call from $main (instruction 19) wrote 4 bytes at 16",
+			"$main at 0xae",
+			"trap: integer divide by zero",
+			"$div at 0x8c",
+			"  0: i32 7",
+			"  1: i32 0",
+			"#0 $div at 0x8c",
+			"#1 $main at 0xc0",
+			"error: the program has ended",
+		}},
+		{"instruction count", `break @10
+continue
+print locals`, []string{
+			"paused before _start",
+			"breakpoint 1 after 10 instructions",
+			"breakpoint 1: 10 instructions",
+			"$main at 0x97",
+		}},
+		{"mistakes", `break nosuch
+break 0x1
+break main.c:3
+delete 7
+watch 1
+print memory 65530 10
+print x
+frame 3
+jump
+continue`, []string{
+			"paused before _start",
+			`error: no function "nosuch"`,
+			"error: offset 0x1 is in no function's code",
+			"error: break main.c:3: the module has no DWARF line table",
+			"error: no breakpoint 7",
+			"error: watch ADDR LEN",
+			"error: memory 65530..65540 is outside memory 0 (65536 bytes)",
+			"error: no frame: the program is not paused in one",
+			`error: no frame "3" (there are 0)`,
+			`error: unknown command "jump" (help lists them)`,
+			"Hello",
+			"trap: integer divide by zero",
+			"$div at 0x8c",
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) { checkSession(t, mod, tc.script, tc.want, nil) })
+	}
+}
+
+// hexAddr hides the code offsets and pointers of a C build, which change
+// with the compiler's version; lines, names and values do not.
+var hexAddr = regexp.MustCompile(`0x[0-9a-f]+`)
+
+func TestDebugC(t *testing.T) {
+	if runtime.GOOS == "js" {
+		t.Skip("building programs needs a toolchain the js/wasm test has no process for")
+	}
+	wasm := toolchain.C(t, filepath.Join("..", "..", "vm", "debuginfo", "testdata", "vars.c"), "-g", "-O0")
+	norm := func(s string) string { return hexAddr.ReplaceAllString(s, "0x?") }
+	tests := []struct {
+		name   string
+		script string
+		want   []string
+	}{
+		{"break at a line, variables, step in, next", `break vars.c:39
+continue
+print count
+print p
+print greeting
+step
+backtrace
+print locals
+next
+next
+print i
+finish
+next
+print count
+continue`, []string{
+			"paused before _start",
+			"breakpoint 1 at $__original_main at 0x? (vars.c:39)",
+			"breakpoint 1",
+			"$__original_main at 0x? (vars.c:39)",
+			"  int count = 42",
+			"  struct point p = {x = 3, y = -4, weight = 1.25, tag = \"pt\"}",
+			"  const char * greeting = 0x? \"hi there\"",
+			"$sum_squares at 0x? (vars.c:20)",
+			"#0 $sum_squares at 0x? (vars.c:20): sum_squares at vars.c:20",
+			"#1 $__original_main at 0x? (vars.c:39): main at vars.c:39",
+			"#2 $_start at 0x? (crt1-command.c:12): _start at crt1-command.c:12",
+			"#3 $_start.command_export at 0x?",
+			"  int n = 3",
+			"  int total = 0",
+			"$sum_squares at 0x? (vars.c:21)",
+			"$sum_squares at 0x? (vars.c:22)",
+			"  int i = 1",
+			"$__original_main at 0x? (vars.c:39)",
+			"$__original_main at 0x? (vars.c:40)",
+			"  int count = 56",
+			"56 2.5 hello 3 -4 200 -1234567890123 0.5 7 hi there",
+			"exited with status 0",
+		}},
+		{"break on a function goes past its prologue", `break sum_squares
+continue
+print n
+frame 1
+print count`, []string{
+			"paused before _start",
+			"breakpoint 1 at $sum_squares at 0x? (vars.c:20)",
+			"breakpoint 1",
+			"$sum_squares at 0x? (vars.c:20)",
+			"  int n = 3",
+			"#1 $__original_main at 0x? (vars.c:39)",
+			"  int count = 42",
+		}},
+		{"watch a variable", `break vars.c:39
+continue
+print &count
+watch 0 0`, []string{
+			"paused before _start",
+			"breakpoint 1 at $__original_main at 0x? (vars.c:39)",
+			"breakpoint 1",
+			"$__original_main at 0x? (vars.c:39)",
+			`error: no variable "&count" in main`,
+			"error: watch: the range is empty",
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) { checkSession(t, wasm, tc.script, tc.want, norm) })
+	}
+}
