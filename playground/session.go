@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"path"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -13,6 +12,7 @@ import (
 	"github.com/hack-pad/hackpadfs"
 
 	"github.com/wasmscope/wasmscope/vm"
+	"github.com/wasmscope/wasmscope/vm/debug"
 	"github.com/wasmscope/wasmscope/vm/syntax"
 	"github.com/wasmscope/wasmscope/wasi"
 )
@@ -714,23 +714,7 @@ func (s *Session) resolveBreakpoints(names []string) ([]breakpoint, error) {
 // findFunc looks a function up by name ($fib or fib), export name,
 // func[i] or index.
 func (s *Session) findFunc(n string) (uint32, bool) {
-	m := s.prog.Module.Syntax()
-	total := uint32(m.NumImported(syntax.ExternFunc) + len(m.Funcs))
-	if i, err := strconv.ParseUint(strings.TrimSuffix(strings.TrimPrefix(n, "func["), "]"), 10, 32); err == nil {
-		return uint32(i), uint32(i) < total
-	}
-	bare := strings.TrimPrefix(n, "$")
-	for i := uint32(0); i < total; i++ {
-		if strings.TrimPrefix(m.FuncName(i), "$") == bare {
-			return i, true
-		}
-	}
-	for _, e := range m.Exports {
-		if e.Kind == syntax.ExternFunc && e.Name == bare {
-			return e.Index, true
-		}
-	}
-	return 0, false
+	return debug.FindFunc(s.prog.Module.Syntax(), n)
 }
 
 // funcBody returns the body of defined function idx, nil for an import.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path"
 	"strconv"
 	"strings"
@@ -40,6 +41,7 @@ const debugHelp = `commands:
 // debugCmd runs `wasmscope debug`: the module starts paused at its first
 // instruction and the commands come from stdin, one a line, so a session
 // can be scripted; the program's own standard input is --stdin FILE.
+// Ctrl-C pauses a running program.
 func debugCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var mounts listFlag
 	var stdinFile string
@@ -116,6 +118,17 @@ func debugCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if !s.next() {
 		return exitLoad
 	}
+	// Ctrl-C pauses the program where it is (a loop that never ends)
+	// rather than ending the debugger.
+	intr := make(chan os.Signal, 1)
+	signal.Notify(intr, os.Interrupt)
+	go func() {
+		for range intr {
+			s.d.Pause()
+		}
+	}()
+	defer close(intr)
+	defer signal.Stop(intr) // first, so no signal is sent on the closed channel
 	s.printf("paused before %s", s.cur)
 	sc := bufio.NewScanner(stdin)
 	for sc.Scan() {
@@ -260,6 +273,9 @@ func (s *debugSession) run(resume func() debug.Stop, cont bool) {
 			w := st.Write
 			s.printf("watchpoint %d: %s wrote %d bytes at %d", st.Breakpoint.ID, s.writer(w), w.Len, w.Addr)
 			s.where()
+		case debug.Interrupted:
+			s.printf("interrupted")
+			s.where()
 		default:
 			s.where()
 		}
@@ -270,7 +286,11 @@ func (s *debugSession) run(resume func() debug.Stop, cont bool) {
 // writer describes the instruction that made write w.
 func (s *debugSession) writer(w debug.Write) string {
 	if w.Host {
-		return fmt.Sprintf("a host call from %s (instruction %d)", w.Name, w.Seq)
+		host := "a host function"
+		if w.HostFn != "" {
+			host = w.HostFn
+		}
+		return fmt.Sprintf("%s called from %s (instruction %d)", host, w.Name, w.Seq)
 	}
 	return fmt.Sprintf("%s (instruction %d)", s.place(w.Func, w.Offset), w.Seq)
 }

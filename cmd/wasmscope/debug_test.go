@@ -147,7 +147,7 @@ continue`, []string{
 			"$store_hello at 0x85",
 			"105 was last written by $store_hello at 0x82 (instruction 7): 2 bytes at 104",
 			"Hello",
-			"watchpoint 2: a host call from $main (instruction 19) wrote 4 bytes at 16",
+			"watchpoint 2: wasi_snapshot_preview1.fd_write called from $main (instruction 19) wrote 4 bytes at 16",
 			"$main at 0xae",
 			"trap: integer divide by zero",
 			"$div at 0x8c",

@@ -105,6 +105,7 @@ type Write struct {
 	Name   string // the function's name, or the host function's
 	Offset uint32 // the instruction's module offset (0 for a host write)
 	Host   bool   // written by a host function (WASI)
+	HostFn string // that host function's name (module.name), when the log still holds its call
 	Addr   uint64
 	Len    uint64
 }
@@ -118,6 +119,8 @@ type Debugger struct {
 	nextID  int
 	scanned uint64 // log records already looked at for watchpoints
 	stopReq atomic.Bool
+	// running is the attached execution, for Pause from other goroutines.
+	running atomic.Pointer[vm.Execution]
 	ev      vm.Event
 	// tmp is the temporary breakpoint of a step over or out or a run-to,
 	// taken at depth tmpDepth or above (tmpDepth 0: any).
@@ -143,6 +146,7 @@ func (d *Debugger) Log() *vm.Log { return d.log }
 // breakpoints set and recording into the debugger's log.
 func (d *Debugger) Attach(ex *vm.Execution) {
 	d.ex = ex
+	d.running.Store(ex)
 	d.tmp, d.paused = nil, false
 	ex.SetLog(d.log)
 	d.scanned = d.log.Total()
@@ -180,12 +184,12 @@ func (d *Debugger) Frames() []vm.FrameInfo {
 	return d.ex.Frames()
 }
 
-// Pause asks the running execution to stop; the run in progress returns
-// Interrupted. Safe from any goroutine.
+// Pause asks the running execution to stop: the run in progress (or, when
+// none is, the next one) returns Interrupted. Safe from any goroutine.
 func (d *Debugger) Pause() {
-	if d.ex != nil {
+	if ex := d.running.Load(); ex != nil {
 		d.stopReq.Store(true)
-		d.ex.Stop()
+		ex.Stop()
 	}
 }
 
@@ -462,7 +466,6 @@ func (d *Debugger) resume(step bool) Stop {
 	if ex == nil {
 		return Stop{Reason: Returned, Err: errors.New("no execution to run")}
 	}
-	d.stopReq.Store(false)
 	watch := d.watching()
 	start, wasPaused := ex.Executed(), d.paused
 	d.paused = true // until the end says otherwise
@@ -572,15 +575,31 @@ func (d *Debugger) watchHit() (*Breakpoint, Write, bool) {
 		}
 		for _, b := range d.bps {
 			if b.Len > 0 && d.ev.Addr < b.Addr+b.Len && b.Addr < d.ev.Addr+d.ev.Len {
-				return b, d.write(&d.ev), true
+				return b, d.write(i), true
 			}
 		}
 	}
 	return nil, Write{}, false
 }
 
-func (d *Debugger) write(ev *vm.Event) Write {
-	return Write{Seq: ev.Seq, Func: ev.Func, Name: ev.Name, Offset: ev.Offset, Addr: ev.Addr, Len: ev.Len, Host: ev.Offset == 0}
+// write describes the memory write event at record i of the log.
+func (d *Debugger) write(i uint64) Write {
+	l := d.log
+	var ev vm.Event
+	l.Event(i, &ev)
+	w := Write{Seq: ev.Seq, Func: ev.Func, Name: ev.Name, Offset: ev.Offset, Addr: ev.Addr, Len: ev.Len, Host: ev.Offset == 0}
+	if w.Host {
+		// The log records a host call, then the writes it reported.
+		for j := i; j > l.First(); j-- {
+			if l.IsEvent(j-1) && l.Event(j-1, &ev) && ev.Kind != vm.EventMemWrite {
+				if ev.Kind == vm.EventHostCall {
+					w.HostFn = ev.Name
+				}
+				break
+			}
+		}
+	}
+	return w
 }
 
 // LastWrite returns the latest write in the log that touched byte addr of
@@ -594,7 +613,7 @@ func (d *Debugger) LastWrite(addr uint64) (Write, bool) {
 			continue
 		}
 		if addr >= ev.Addr && addr-ev.Addr < ev.Len {
-			return d.write(&ev), true
+			return d.write(i - 1), true
 		}
 	}
 	return Write{}, false

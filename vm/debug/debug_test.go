@@ -379,3 +379,72 @@ func TestWatch(t *testing.T) {
 		}
 	})
 }
+
+func TestPause(t *testing.T) {
+	mod, err := vm.CompileText([]byte(`(module (func (export "spin") (loop br 0)))`), "spin.wat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inst, err := vm.NewStore(vm.Config{}).Instantiate(mod)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := debug.New(mod)
+	ex, err := inst.Call("spin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Attach(ex)
+	done := make(chan struct{})
+	go func() {
+		// Before or during the run: either way Continue returns.
+		d.Pause()
+		close(done)
+	}()
+	if st := d.Continue(); st.Reason != debug.Interrupted {
+		t.Fatalf("%v, want interrupted", st.Reason)
+	}
+	<-done
+	if fr := d.Frames(); d.Execution().Done() || len(fr) > 1 {
+		t.Fatalf("%d frames after the pause, done %v", len(fr), d.Execution().Done())
+	}
+}
+
+func TestHostWrite(t *testing.T) {
+	mod, err := vm.CompileText([]byte(`(module
+  (import "env" "fill" (func $fill (param i32)))
+  (memory (export "memory") 1)
+  (func (export "run") i32.const 40 call $fill))`), "host.wat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := vm.NewStore(vm.Config{})
+	store.DefineHost("env", map[string]vm.HostFunc{"fill": {
+		Type: syntax.FuncType{Params: []syntax.ValType{syntax.I32}},
+		Call: func(c *vm.Caller, args, _ []uint64) error {
+			copy(c.Memory()[args[0]:], "abcd")
+			c.Wrote(args[0], 4)
+			return nil
+		},
+	}})
+	inst, err := store.Instantiate(mod)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := debug.New(mod)
+	if _, err := d.Watch(43, 1); err != nil {
+		t.Fatal(err)
+	}
+	ex, err := inst.Call("run")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Attach(ex)
+	st := d.Continue()
+	if st.Reason != debug.AtWatch || !st.Write.Host || st.Write.HostFn != "env.fill" || st.Write.Addr != 40 || st.Write.Len != 4 {
+		t.Fatalf("%v %+v, want the watchpoint by env.fill's write of 4 bytes at 40", st.Reason, st.Write)
+	}
+	if w, ok := d.LastWrite(41); !ok || w.HostFn != "env.fill" {
+		t.Fatalf("last write of 41: %+v %v", w, ok)
+	}
+}
