@@ -14,6 +14,8 @@ import (
 // with Watch set, the execution (_start's, for WASI programs) is observed.
 type Ours struct {
 	Watch Watch
+	// LogBytes is the size of a Logged run's log; 0 means LogBytes.
+	LogBytes int64
 }
 
 // Watch is how a run of our engine is observed.
@@ -32,8 +34,8 @@ const (
 	Text
 )
 
-// LogBytes is the size of the log a Logged run records into: a million
-// 64-byte records, the order of what the page keeps.
+// LogBytes is the default size of the log a Logged run records into: a
+// million 64-byte records, the order of what the page keeps.
 const LogBytes = 64 << 20
 
 // Name implements Engine.
@@ -62,7 +64,11 @@ func (o Ours) Load(w Workload, wasm []byte) (Loaded, error) {
 	l := &oursLoaded{w: w, m: m, watch: o.Watch}
 	if o.Watch == Logged {
 		// Allocated once, as an embedder would keep one log per session.
-		l.log = vm.NewLog(LogBytes)
+		n := o.LogBytes
+		if n == 0 {
+			n = LogBytes
+		}
+		l.log = vm.NewLog(n)
 	}
 	return l, nil
 }

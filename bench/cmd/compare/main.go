@@ -40,6 +40,7 @@ func main() {
 		small    = flag.Bool("nodesizes", false, "natively, use the Node sizes (to compare a run natively and in Node directly)")
 		root     = flag.String("dir", ".", "the bench directory")
 		traced   = flag.Bool("trace", false, "measure observation instead: ours unobserved, recording into its log, and writing a text trace (at the workloads' trace sizes)")
+		logBytes = flag.Int64("logbytes", bench.LogBytes, "with -trace, the size of the log recorded into (a ring: it keeps the newest records)")
 		nobudget = flag.Bool("nobudget", false, "measure what ours pays with no observer attached: ours against ours built with -tags wasmscope_nobudget, in child processes taking turns")
 		child    = flag.Bool("child", false, "internal: run ours only and print one line per workload for -nobudget")
 	)
@@ -51,7 +52,7 @@ func main() {
 	case *nobudget:
 		err = runNoBudget(*root, *node, *filter, *reps, *small)
 	default:
-		err = run(*root, *node, *build, *reps, *filter, *compile, *checking, *small, *traced)
+		err = run(*root, *node, *build, *reps, *filter, *compile, *checking, *small, *traced, *logBytes)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "compare:", err)
@@ -59,7 +60,7 @@ func main() {
 	}
 }
 
-func run(root string, node, buildOnly bool, reps int, filter string, compile, checking, nodeSizes, traced bool) error {
+func run(root string, node, buildOnly bool, reps int, filter string, compile, checking, nodeSizes, traced bool, logBytes int64) error {
 	ws, err := selected(filter)
 	if err != nil {
 		return err
@@ -92,7 +93,7 @@ func run(root string, node, buildOnly bool, reps int, filter string, compile, ch
 	}
 	platform += ", " + bench.Clock
 	if traced {
-		return traceTable(root, platform, ws, reps, checking)
+		return traceTable(root, platform, ws, reps, checking, logBytes)
 	}
 	engines := bench.Engines()
 	if err := bench.V8Available(); err != nil {
@@ -166,8 +167,8 @@ func mismatch(engines []bench.Engine, rs []bench.Result) string {
 // traceTable measures what observing costs: ours unobserved, recording
 // every instruction into its log, and writing the text trace, taking turns,
 // at each workload's TraceSize.
-func traceTable(root, platform string, ws []bench.Workload, reps int, checking bool) error {
-	engines := []bench.Engine{bench.Ours{}, bench.Ours{Watch: bench.Logged}, bench.Ours{Watch: bench.Text}}
+func traceTable(root, platform string, ws []bench.Workload, reps int, checking bool, logBytes int64) error {
+	engines := []bench.Engine{bench.Ours{}, bench.Ours{Watch: bench.Logged, LogBytes: logBytes}, bench.Ours{Watch: bench.Text}}
 	var rows []bench.TraceRow
 	for _, w := range ws {
 		wasm, err := bench.Build(root, w)
@@ -189,6 +190,7 @@ func traceTable(root, platform string, ws []bench.Workload, reps int, checking b
 		}
 		rows = append(rows, row)
 	}
+	fmt.Printf("The log: %d MiB, a ring keeping the newest records.\n\n", logBytes>>20)
 	return bench.WriteTraceTable(os.Stdout, platform, rows)
 }
 
