@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/wasmscope/wasmscope/vm"
+	"github.com/wasmscope/wasmscope/vm/debuginfo"
 	"github.com/wasmscope/wasmscope/vm/trace"
 )
 
@@ -30,7 +31,8 @@ const (
 	// records: what the page and the debugger read.
 	Logged
 	// Text writes every instruction's trace line into io.Discard through
-	// the CLI's trace writer, as wasmscope run --trace=FILE does.
+	// the CLI's trace writer, as wasmscope run --trace=FILE does (with
+	// source positions when the module has DWARF).
 	Text
 )
 
@@ -62,6 +64,13 @@ func (o Ours) Load(w Workload, wasm []byte) (Loaded, error) {
 		return nil, fmt.Errorf("ours: compiling %s: %w", w.Name, err)
 	}
 	l := &oursLoaded{w: w, m: m, watch: o.Watch}
+	if o.Watch == Text {
+		// As the CLI's --trace does: instruction lines end in their
+		// source position when the module has DWARF (the Go workload).
+		if info, err := debuginfo.Read(wasm); err == nil {
+			l.where = info.Where
+		}
+	}
 	if o.Watch == Logged {
 		// Allocated once, as an embedder would keep one log per session.
 		n := o.LogBytes
@@ -78,6 +87,7 @@ type oursLoaded struct {
 	m     *vm.Module
 	watch Watch
 	log   *vm.Log
+	where func(offset uint32) string // source positions for Text, or nil
 }
 
 func (l *oursLoaded) Run(size int32) (string, error) {
@@ -89,6 +99,9 @@ func (l *oursLoaded) Run(size int32) (string, error) {
 		})
 	case Text:
 		tw := trace.NewWriter(io.Discard, l.m.Syntax())
+		if l.where != nil {
+			tw.SetSource(l.where)
+		}
 		sum, err := runOurs(l.w, l.m, size, func(ex *vm.Execution) { ex.SetObserver(tw.Observe) })
 		if ferr := tw.Flush(); err == nil && ferr != nil {
 			err = fmt.Errorf("ours: %s: trace: %w", l.w.Name, ferr)
