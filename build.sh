@@ -53,7 +53,7 @@ run_tests() {
 	GOOS=js GOARCH=wasm go vet ./web/... ./playground/...
 	note "go test"
 	go test ./...
-	note "bench/ (its own module): vet, and both engines agree on every workload"
+	note "bench/ (its own module): vet, and ours, wazero and V8 agree on every workload"
 	(cd bench && go vet ./... && go test ./...)
 	note "Go's standard library tests for wasip1, run by wasmscope"
 	sh cmd/wasmscope/stdlib_test.sh
