@@ -315,7 +315,7 @@ func runNoBudget(root string, node bool, filter string, reps int, nodeSizes bool
 	var rows []bench.Row // Ours: as built; Wazero: without the budget test
 	for _, w := range ws {
 		row := bench.Row{Workload: w.Name}
-		for round := 0; round < 2; round++ {
+		for round := 0; round < noBudgetRounds; round++ {
 			for i, b := range builds {
 				args := append(b[1:], "-child", "-dir", abs, "-run", "^"+w.Name+"$", "-reps", fmt.Sprint(reps), fmt.Sprintf("-nodesizes=%v", nodeSizes))
 				out, err := exec.Command(b[0], args...).Output()
@@ -350,6 +350,11 @@ func runNoBudget(root string, node bool, filter string, reps int, nodeSizes bool
 	fmt.Printf("| **geomean** | | | **%+.1f%%** |\n", (bench.Geomean(rows, bench.Row.Ratio)-1)*100)
 	return nil
 }
+
+// noBudgetRounds is how many child processes of each build -nobudget runs
+// per workload: a fresh process (a fresh Node above all) varies more than
+// the runs within one.
+const noBudgetRounds = 3
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
