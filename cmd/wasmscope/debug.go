@@ -30,6 +30,9 @@ const debugHelp = `commands:
   stepi, nexti     step into / over calls by one instruction
   finish           run until the current function returns
   continue         run until a breakpoint, a watchpoint, a trap or the end
+  reverse-stepi    go back one instruction (the program re-runs, its host
+                   calls replayed)
+  reverse-continue go back to the latest breakpoint or watchpoint stop
   print stack|locals|globals|memory ADDR LEN|NAME
                    the selected frame's operand stack, locals (C variables by
                    name with DWARF), the globals, memory, or one variable
@@ -92,13 +95,13 @@ func debugCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return fail("%v", err)
 	}
 	defer sys.Close()
-	store := vm.NewStore(vm.Config{})
-	store.DefineHost(wasi.ModuleName, sys.Funcs())
-	inst, err := store.Instantiate(mod)
-	if err != nil {
+	// Host calls are recorded so that a re-run of the program can step
+	// back to any earlier instruction (see debug.Recorder).
+	s := &debugSession{d: debug.New(mod), mod: mod, rec: &debug.Recorder{}, out: stdout}
+	s.host = s.rec.Wrap(wasi.ModuleName, sys.Funcs())
+	if err := s.instantiate(); err != nil {
 		return fail("%s: %v", file, err)
 	}
-	s := &debugSession{d: debug.New(mod), inst: inst, out: stdout}
 	if bin != nil {
 		info, err := debuginfo.Read(bin)
 		switch {
@@ -108,13 +111,9 @@ func debugCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "debug information not used: %v\n", err)
 		}
 	}
-	if ex := inst.Start(); ex != nil {
-		s.jobs = append(s.jobs, debugJob{"start function", func() (*vm.Execution, error) { return ex, nil }})
-	}
-	if _, ok := inst.Export("_start"); !ok {
+	if _, ok := s.inst.Export("_start"); !ok {
 		return fail("%s: no _start export to debug", file)
 	}
-	s.jobs = append(s.jobs, debugJob{"_start", func() (*vm.Execution, error) { return inst.Call("_start") }})
 	if !s.next() {
 		return exitLoad
 	}
@@ -153,12 +152,95 @@ type debugJob struct {
 type debugSession struct {
 	d     *debug.Debugger
 	info  *debuginfo.Info // nil without DWARF
+	mod   *vm.Module
+	rec   *debug.Recorder
+	host  map[string]vm.HostFunc // WASI, recorded by rec
 	inst  *vm.Instance
+	job   int // the index of the attached job (0: the first)
 	out   io.Writer
 	jobs  []debugJob
 	cur   string // what the attached execution runs
 	ended bool
 	frame int // the selected frame, 0: innermost
+}
+
+// instantiate makes a new instance of the module and its jobs: the start
+// function, when it has one, and _start.
+func (s *debugSession) instantiate() error {
+	store := vm.NewStore(vm.Config{})
+	store.DefineHost(wasi.ModuleName, s.host)
+	inst, err := store.Instantiate(s.mod)
+	if err != nil {
+		return err
+	}
+	s.inst, s.jobs, s.job, s.ended = inst, nil, -1, false
+	if ex := inst.Start(); ex != nil {
+		s.jobs = append(s.jobs, debugJob{"start function", func() (*vm.Execution, error) { return ex, nil }})
+	}
+	s.jobs = append(s.jobs, debugJob{"_start", func() (*vm.Execution, error) { return inst.Call("_start") }})
+	return nil
+}
+
+// goBack re-runs the program from a new instance, replaying the recorded
+// host calls, to instruction n of job k.
+func (s *debugSession) goBack(k int, n uint64) error {
+	s.rec.Rewind()
+	if err := s.instantiate(); err != nil {
+		return err
+	}
+	for i := 0; i <= k; i++ {
+		if !s.next() {
+			return errors.New("the re-run could not start")
+		}
+		target := uint64(debug.ToEnd)
+		if i == k {
+			target = n
+		}
+		st := s.d.Goto(target)
+		if i < k && st.Reason != debug.Returned || i == k && st.Reason != debug.Stepped {
+			return fmt.Errorf("the re-run went otherwise: %v %v", st.Reason, st.Err)
+		}
+	}
+	return nil
+}
+
+// reverse steps back one instruction (count) or to the latest stop of a
+// breakpoint or watchpoint before the current instruction.
+func (s *debugSession) reverse(toBreak bool) error {
+	k, cur := s.job, s.d.Executed()
+	if cur == 0 {
+		return errors.New("at the first instruction: nothing to go back to")
+	}
+	target := cur - 1
+	if toBreak {
+		// Run the re-run forward with the breakpoints, noting where each
+		// stop was, then go to the last one before here.
+		if err := s.goBack(k, 0); err != nil {
+			return err
+		}
+		// A count breakpoint at here keeps the re-run inside the record:
+		// past it, host calls would reach the system again.
+		bound := s.d.BreakCount(cur)
+		target = 0
+		for {
+			st := s.d.Continue()
+			if s.d.Executed() >= cur || st.Reason != debug.AtBreak && st.Reason != debug.AtWatch && st.Reason != debug.AtCount {
+				break
+			}
+			target = s.d.Executed()
+		}
+		if err := s.d.Delete(bound.ID); err != nil {
+			return err
+		}
+	}
+	if err := s.goBack(k, target); err != nil {
+		return err
+	}
+	if target == 0 && toBreak {
+		s.printf("no earlier breakpoint: back at the start of %s", s.cur)
+	}
+	s.where()
+	return nil
 }
 
 // next attaches the next job; false when there is none or it failed.
@@ -168,6 +250,7 @@ func (s *debugSession) next() bool {
 	}
 	j := s.jobs[0]
 	s.jobs = s.jobs[1:]
+	s.job++
 	ex, err := j.start()
 	if err != nil {
 		fmt.Fprintf(s.out, "%s: %v\n", j.what, err)
@@ -208,6 +291,10 @@ func (s *debugSession) command(line string) bool {
 		s.run(s.d.StepOut, false)
 	case "continue", "c":
 		s.run(s.d.Continue, true)
+	case "reverse-stepi", "rsi":
+		err = s.reverse(false)
+	case "reverse-continue", "rc":
+		err = s.reverse(true)
 	case "print", "p":
 		err = s.printCmd(args)
 	case "lastwrite":

@@ -157,6 +157,51 @@ continue`, []string{
 			"#1 $main at 0xc0",
 			"error: the program has ended",
 		}},
+		{"backwards: host calls replayed, nothing printed twice", `break $store_hello
+watch 16 4
+continue
+continue
+print memory 16 4
+reverse-stepi
+print memory 16 4
+reverse-continue
+backtrace
+reverse-continue
+continue
+continue
+continue
+reverse-stepi
+print stack
+continue`, []string{
+			"paused before _start",
+			"breakpoint 1 at $store_hello at 0x72",
+			"watchpoint 2 on 4 bytes at 16",
+			"breakpoint 1",
+			"$store_hello at 0x72",
+			"Hello",
+			"watchpoint 2: wasi_snapshot_preview1.fd_write called from $main (instruction 19) wrote 4 bytes at 16",
+			"$main at 0xae",
+			"00000010  06 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00  |................|",
+			"$main at 0xac",
+			"00000010  00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00  |................|",
+			"$store_hello at 0x72",
+			"#0 $store_hello at 0x72",
+			"#1 $main at 0x93",
+			"no earlier breakpoint: back at the start of _start",
+			"breakpoint 1",
+			"$store_hello at 0x72",
+			// The replayed call changed one byte of the four.
+			"watchpoint 2: wasi_snapshot_preview1.fd_write called from $main (instruction 19) wrote 1 bytes at 16",
+			"$main at 0xae",
+			"trap: integer divide by zero",
+			"$div at 0x8c",
+			// Back from the trap: before the division, the program alive.
+			"$div at 0x8c",
+			"  0: i32 7",
+			"  1: i32 0",
+			"trap: integer divide by zero",
+			"$div at 0x8c",
+		}},
 		{"instruction count", `break @10
 continue
 print locals`, []string{
@@ -246,6 +291,33 @@ continue`, []string{
 			"$__original_main at 0x? (vars.c:40)",
 			"  int count = 56",
 			"56 2.5 hello 3 -4 200 -1234567890123 0.5 7 hi there",
+			"exited with status 0",
+		}},
+		{"back to an earlier breakpoint, forward again, printf replayed", `break vars.c:39
+break vars.c:41
+continue
+continue
+print count
+reverse-continue
+print count
+continue
+print count
+continue`, []string{
+			"paused before _start",
+			"breakpoint 1 at $__original_main at 0x? (vars.c:39)",
+			"breakpoint 2 at $__original_main at 0x? (vars.c:41)",
+			"breakpoint 1",
+			"$__original_main at 0x? (vars.c:39)",
+			"56 2.5 hello 3 -4 200 -1234567890123 0.5 7 hi there",
+			"breakpoint 2",
+			"$__original_main at 0x? (vars.c:41)",
+			"  int count = 56",
+			"$__original_main at 0x? (vars.c:39)",
+			"  int count = 42",
+			// printf's fd_write is replayed: the line is not printed again.
+			"breakpoint 2",
+			"$__original_main at 0x? (vars.c:41)",
+			"  int count = 56",
 			"exited with status 0",
 		}},
 		{"break on a function goes past its prologue", `break sum_squares

@@ -1,8 +1,9 @@
 // Package debug is the engine's debugger: it drives the executions of one
 // module instance (vm.Execution) to breakpoints — by function, by module
 // offset, by instruction count —, steps into, over and out of calls, runs to
-// an offset, stops where a write touches a watched address range and keeps
-// a trap's state inspectable. The command line's `wasmscope debug` and the
+// an offset, stops where a write touches a watched address range, keeps
+// a trap's state inspectable, and goes back to an earlier instruction by
+// re-running the program with its host calls replayed (Recorder, Goto). The command line's `wasmscope debug` and the
 // page drive it; it knows nothing of source languages (vm/debuginfo maps
 // source lines and variables to the offsets and frames used here).
 //
@@ -30,6 +31,13 @@
 // the steps advance one instruction per Run and read the new log records
 // after each. That costs what breakpoints already cost (with breakpoints the
 // engine runs one instruction per dispatch loop too).
+//
+// Going back re-runs rather than restores: a Recorder keeps every host
+// call's results and memory changes, a fresh instance replays them and Goto
+// runs it to the instruction count wanted, so the state there is the
+// forward run's by construction (TestReplay compares hashes of memory,
+// globals and frames at each count). The cost is the re-run's: no snapshots
+// yet, so going back in a long run takes as long as the run up to there.
 //
 // Step over and step out run to a temporary breakpoint at the call's return
 // site, taken only at the starting depth or above (a recursive call meets

@@ -1,0 +1,154 @@
+package debug
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/wasmscope/wasmscope/vm"
+)
+
+// Recorder records what host functions did — their results, their error,
+// the bytes of memory they changed — so that a second instance of the
+// module can run the same program again and get the same answers without
+// calling them (Rewind): the clock reads the same time, stdin the same
+// bytes, and nothing is written to stdout twice. Re-running to an earlier
+// instruction count is how the debugger steps backwards.
+//
+// Memory changes are found by comparing the memory before and after each
+// call, which costs a copy of memory per host call: simple and exact
+// whatever the host function reports; programs make few host calls next to
+// their instructions.
+type Recorder struct {
+	calls  []hostCall
+	next   int
+	replay bool
+}
+
+type hostCall struct {
+	name    string
+	results []uint64
+	err     error
+	diffs   []memDiff
+}
+
+type memDiff struct {
+	addr uint64
+	data []byte
+}
+
+// Wrap returns funcs (the host functions of module) recording into r, or
+// replaying from it once it is rewound.
+func (r *Recorder) Wrap(module string, funcs map[string]vm.HostFunc) map[string]vm.HostFunc {
+	out := make(map[string]vm.HostFunc, len(funcs))
+	for name, f := range funcs {
+		full := module + "." + name
+		call := f.Call
+		f.Call = func(c *vm.Caller, args, results []uint64) error {
+			if r.replay && r.next < len(r.calls) {
+				return r.replayCall(full, c, results)
+			}
+			// Past the record (or recording): the host system is where
+			// the recorded calls left it, so calls go to it again.
+			r.replay = false
+			before := append([]byte(nil), c.Memory()...)
+			err := call(c, args, results)
+			h := hostCall{name: full, results: append([]uint64(nil), results...), err: err, diffs: diff(before, c.Memory())}
+			r.calls = append(r.calls, h)
+			r.next = len(r.calls)
+			return err
+		}
+		out[name] = f
+	}
+	return out
+}
+
+// replayCall gives the next recorded call's results and memory changes.
+func (r *Recorder) replayCall(name string, c *vm.Caller, results []uint64) error {
+	h := &r.calls[r.next]
+	if h.name != name {
+		return fmt.Errorf("replay diverged at host call %d: the program called %s, the recorded run %s", r.next, name, h.name)
+	}
+	r.next++
+	copy(results, h.results)
+	mem := c.Memory()
+	for _, d := range h.diffs {
+		if d.addr+uint64(len(d.data)) > uint64(len(mem)) {
+			return fmt.Errorf("replay diverged at host call %d (%s): memory is smaller than in the recorded run", r.next-1, name)
+		}
+		copy(mem[d.addr:], d.data)
+		c.Wrote(d.addr, uint64(len(d.data)))
+	}
+	return h.err
+}
+
+// Rewind makes the wrapped functions replay the recorded calls from the
+// first, then call the host functions again once the record is used up.
+func (r *Recorder) Rewind() { r.next, r.replay = 0, true }
+
+// Calls returns how many host calls are recorded.
+func (r *Recorder) Calls() int { return len(r.calls) }
+
+// diff returns the ranges where after differs from before (bytes past the
+// end of before count as changed).
+func diff(before, after []byte) []memDiff {
+	var out []memDiff
+	n := min(len(before), len(after))
+	for i := 0; i < n; {
+		if before[i] == after[i] {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < n && before[j] != after[j] {
+			j++
+		}
+		out = append(out, memDiff{uint64(i), append([]byte(nil), after[i:j]...)})
+		i = j
+	}
+	if len(after) > n {
+		out = append(out, memDiff{uint64(n), append([]byte(nil), after[n:]...)})
+	}
+	return out
+}
+
+// ToEnd is the instruction count Goto takes for "to the end".
+const ToEnd = math.MaxUint64
+
+// Goto runs the attached execution until it has run n instructions, or to
+// its end, ignoring breakpoints and watchpoints: the way back to an earlier
+// instruction of a re-run (see Recorder). It returns Stepped there.
+func (d *Debugger) Goto(n uint64) Stop {
+	ex := d.ex
+	if ex == nil {
+		return Stop{Reason: Returned, Err: errors.New("no execution to run")}
+	}
+	for _, b := range d.bps {
+		if b.Len == 0 && b.Count == 0 {
+			ex.ClearBreakpoint(b.Site.Func, b.Site.Offset)
+		}
+	}
+	defer func() {
+		for _, b := range d.bps {
+			if b.Len == 0 && b.Count == 0 && d.ex == ex {
+				ex.SetBreakpoint(b.Site.Func, b.Site.Offset)
+			}
+		}
+		d.scanned = d.log.Total()
+		d.paused = !ex.Done()
+	}()
+	for ex.Executed() < n {
+		fuel := int64(slice)
+		if left := n - ex.Executed(); left < slice {
+			fuel = int64(left)
+		}
+		status, err := ex.Run(fuel)
+		if status == vm.Done {
+			return d.done(err)
+		}
+		if d.stopReq.Swap(false) {
+			return Stop{Reason: Interrupted}
+		}
+	}
+	return Stop{Reason: Stepped}
+}

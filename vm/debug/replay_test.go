@@ -1,0 +1,154 @@
+package debug_test
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/wasmscope/wasmscope/vm"
+	"github.com/wasmscope/wasmscope/vm/debug"
+	"github.com/wasmscope/wasmscope/vm/syntax"
+)
+
+// replaySrc calls a host function that answers differently each time and
+// writes memory, in a loop, and keeps what it got in a global and memory.
+const replaySrc = `(module
+  (import "env" "next" (func $next (param i32) (result i32)))
+  (memory (export "memory") 1)
+  (global $sum (mut i32) (i32.const 0))
+  (func (export "run") (param $n i32)
+    (local $i i32)
+    loop
+      local.get $i
+      i32.const 4
+      i32.mul
+      call $next
+      global.get $sum
+      i32.add
+      global.set $sum
+      local.get $i
+      i32.const 1
+      i32.add
+      local.tee $i
+      local.get $n
+      i32.lt_s
+      br_if 0
+    end))`
+
+// counterHost is a host function whose answers depend on how often it was
+// called: a re-run that called it again would see other values.
+func counterHost() map[string]vm.HostFunc {
+	calls := 0
+	return map[string]vm.HostFunc{"next": {
+		Type: syntax.FuncType{Params: []syntax.ValType{syntax.I32}, Results: []syntax.ValType{syntax.I32}},
+		Call: func(c *vm.Caller, args, res []uint64) error {
+			calls++
+			v := uint32(calls*7919 + 13)
+			m := c.Memory()
+			p := args[0]
+			m[p], m[p+1], m[p+2], m[p+3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
+			res[0] = uint64(v)
+			return nil
+		},
+	}}
+}
+
+// stateHash hashes memory, globals and the frames (functions, offsets,
+// locals, operand stacks) of a paused execution.
+func stateHash(inst *vm.Instance, d *debug.Debugger) string {
+	h := sha256.New()
+	h.Write(inst.Memory(0))
+	for _, g := range inst.Globals() {
+		fmt.Fprint(h, vm.FormatValue(g), ";")
+	}
+	for _, fr := range d.Frames() {
+		fmt.Fprint(h, fr.Func, fr.Offset, "|")
+		for _, v := range append(fr.Locals, fr.Stack...) {
+			fmt.Fprint(h, vm.FormatValue(v), ",")
+		}
+	}
+	return fmt.Sprintf("%x", h.Sum(nil))
+}
+
+// TestReplay runs the program forward one instruction at a time, keeping
+// the state's hash at every count, then re-runs it from a new instance that
+// replays the recorded host calls to each count, and compares.
+func TestReplay(t *testing.T) {
+	mod, err := vm.CompileText([]byte(replaySrc), "replay.wat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := &debug.Recorder{}
+	host := rec.Wrap("env", counterHost())
+	start := func() (*vm.Instance, *debug.Debugger) {
+		store := vm.NewStore(vm.Config{})
+		store.DefineHost("env", host)
+		inst, err := store.Instantiate(mod)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := debug.New(mod)
+		ex, err := inst.Call("run", vm.I32(5))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.Attach(ex)
+		return inst, d
+	}
+	inst, d := start()
+	var forward []string
+	for {
+		forward = append(forward, stateHash(inst, d))
+		if st := d.StepInto(); st.Reason != debug.Stepped {
+			if st.Reason != debug.Returned {
+				t.Fatalf("forward run: %v %v", st.Reason, st.Err)
+			}
+			break
+		}
+	}
+	if rec.Calls() != 5 {
+		t.Fatalf("%d host calls recorded, want 5", rec.Calls())
+	}
+	sum := vm.FormatValue(inst.Globals()[0])
+	for _, n := range []int{0, 1, 4, 5, 6, 17, len(forward) / 2, len(forward) - 1} {
+		t.Run(fmt.Sprint("back to ", n), func(t *testing.T) {
+			rec.Rewind()
+			inst, d := start()
+			if st := d.Goto(uint64(n)); st.Reason != debug.Stepped {
+				t.Fatalf("%v %v", st.Reason, st.Err)
+			}
+			if got := stateHash(inst, d); got != forward[n] {
+				t.Fatalf("state at instruction %d differs from the forward run's", n)
+			}
+			// On to the end from the record alone: the sum is the forward
+			// run's, and the host was not called again.
+			if st := d.Goto(debug.ToEnd); st.Reason != debug.Returned {
+				t.Fatalf("to the end: %v %v", st.Reason, st.Err)
+			}
+			if got := vm.FormatValue(inst.Globals()[0]); got != sum || rec.Calls() != 5 {
+				t.Fatalf("sum %s after %d host calls, want %s after 5", got, rec.Calls(), sum)
+			}
+		})
+	}
+	t.Run("diverged", func(t *testing.T) {
+		rec.Rewind()
+		store := vm.NewStore(vm.Config{})
+		// The record's calls are env.next; this run's are other.next.
+		store.DefineHost("env", rec.Wrap("other", counterHost()))
+		inst, err := store.Instantiate(mod)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := debug.New(mod)
+		ex, err := inst.Call("run", vm.I32(5))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.Attach(ex)
+		st := d.Goto(debug.ToEnd)
+		if st.Reason != debug.Trapped || !strings.Contains(st.Err.Error(), "replay diverged at host call 0: the program called other.next, the recorded run env.next") {
+			t.Fatalf("%v %v, want the divergence", st.Reason, st.Err)
+		}
+	})
+}
