@@ -14,15 +14,23 @@
 // number of slots to keep and to drop, block/loop/end/nop vanish, and code
 // after an unconditional branch is not emitted.
 //
-// Each function has two variants of that code. The plain one has one
-// internal instruction per executed Wasm instruction; the fast one (fuse.go)
-// fuses common sequences into single instructions ("superinstructions":
-// local.get+i32.const+i32.add, compare+br_if, local.get+i32.load, ...)
-// and drops instructions that do nothing to slot values (i64.extend_i32_u,
-// reinterpretations). Runs use the fast variant; an attached observer,
-// breakpoints and Step use the plain one, so every Wasm instruction is seen
-// and can be stopped at. Each frame switches variant where its position
-// exists in the other (the maps between them are kept with the code).
+// Each function has up to three variants of that code. The plain one has
+// one internal instruction per executed Wasm instruction; the fast one
+// (fuse.go) fuses common sequences into single instructions
+// ("superinstructions": local.get+i32.const+i32.add, compare+br_if,
+// local.get+i32.load, ...) and drops instructions that do nothing to slot
+// values (i64.extend_i32_u, reinterpretations). The observed one
+// (record.go), built on first use, puts an opRec before each plain
+// instruction, which records it into the execution's Log. Runs use the
+// fast variant; breakpoints and Step use the plain one, so every Wasm
+// instruction can be stopped at; a Log (and so an observer) the observed
+// one. Each frame switches variant where its position exists in the other
+// (the maps between them are kept with the code).
+//
+// Every internal instruction carries its weight, the Wasm instructions it
+// stands for, and fuel is charged by weight: fuel counts Wasm
+// instructions whichever variant runs, so Run(N) stops at the same
+// instruction traced or not, and as N single steps do.
 //
 // # Execution
 //
@@ -68,13 +76,30 @@
 //     ms, matmul 156->113, hash 198->151, nbody 114->92; on GOARCH=wasm the
 //     spills of loop state at the head of every dispatch went from 9 to 3
 //     (matmul 153->128 ms under Node).
-//   - Pausing costs one decrement and test per instruction: Run gives the
-//     loop a budget (the fuel left, or a chunk between checks of the Stop
-//     flag). Observers and breakpoints need no test in the loop at all:
-//     with one attached, the driver runs the loop one instruction at a time
-//     and reports events between instructions. BenchmarkFib in package vm,
-//     run with and without -tags wasmscope_nobudget (which compiles the
-//     budget test out), measures what the test costs.
+//   - Pausing costs one subtraction and test per instruction: Run gives
+//     the loop a budget (the fuel left, or a chunk between checks of the
+//     Stop flag) and each instruction takes its weight from it; one that
+//     does not fit (a fused instruction worth more than the fuel left) is
+//     left to the driver, which runs its plain counterpart. Breakpoints
+//     need no test in the loop: with one set, the driver runs the loop one
+//     instruction at a time. BenchmarkFib in package vm, run with and
+//     without -tags wasmscope_nobudget (which compiles the budget test
+//     out), measures what the test costs.
+//   - Observation is recorded, not reported: the observed code's opRecs
+//     write fixed-size binary records (32 bytes: instruction, depth,
+//     function, count, the top two stack slots) into a ring allocated
+//     once, most of them inline in the loop with four stores, so an
+//     observed run goes through the loop once per slice and allocates and
+//     formats nothing. The top of the stack before an instruction holds
+//     its operands, and before the next one its results: one snapshot per
+//     instruction serves both, and the loop never needs to know the
+//     instruction's signature. Events are decoded (Log.Event) only when
+//     read. Observers are fed from a small log after each slice of 256
+//     instructions. Measured (BenchmarkTraceRatio, CPU time, loaded
+//     machine): recording every instruction costs 5-10x an untraced run,
+//     where the per-instruction observer it replaces cost about 80x with
+//     an observer doing nothing; a text trace 105x fib and 280x a byte
+//     loop, against 308x and 663x.
 //   - Rare instructions (multi-memory, 64-bit memories, bulk and table
 //     ops, SIMD lane and memory ops) are interpreted from their
 //     syntax.Instr by one out-of-line function rather than growing the
