@@ -17,7 +17,10 @@ func (e *Execution) Depth() int { return len(e.frames) }
 // trapping instruction: its offset, and the operands it consumed still on
 // its frame's stack. Nil when the execution has not trapped. The values
 // of memory and globals are the instance's, which the trap left as they
-// were.
+// were. The operand stack is exact when the execution ran its plain code
+// (with a log, breakpoints or stepping, as package vm/debug runs it); in
+// the fast code a trap inside a fused instruction may show the stack as it
+// was before the fused sequence.
 func (e *Execution) TrapFrames() []FrameInfo { return e.trapFrames }
 
 // Position returns the innermost frame's function and the module offset of
