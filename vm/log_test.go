@@ -169,6 +169,25 @@ func TestLog(t *testing.T) {
 			t.Errorf("%d events kept, last %q", len(got), got[len(got)-1])
 		}
 	})
+	t.Run("attach and detach while paused", func(t *testing.T) {
+		ex, _ := inst.Call("spin", vm.I32(100))
+		l := vm.NewLog(1 << 20)
+		if _, err := ex.Run(37); err != nil {
+			t.Fatal(err)
+		}
+		ex.SetLog(l)
+		if _, err := ex.Run(50); err != nil {
+			t.Fatal(err)
+		}
+		ex.SetLog(nil)
+		if _, err := ex.Run(-1); err != nil || ex.Results()[0].Lo != 100 {
+			t.Fatalf("spin(100) = %v, %v", ex.Results(), err)
+		}
+		got := logged(l)
+		if len(got) != 50 {
+			t.Errorf("%d events recorded in a slice of 50 instructions:\n%s", len(got), strings.Join(got, "\n"))
+		}
+	})
 	t.Run("trap", func(t *testing.T) {
 		mod, err := vm.CompileText([]byte(`(module (func (export "d") (param i32) (result i32)
 		  (i32.div_u (i32.const 7) (local.get 0))))`), "d.wat")
