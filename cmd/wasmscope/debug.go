@@ -33,6 +33,8 @@ const debugHelp = `commands:
   reverse-stepi    go back one instruction (the program re-runs, its host
                    calls replayed)
   reverse-continue go back to the latest breakpoint or watchpoint stop
+  reverse-nexti    go back one instruction of this function (over calls)
+  reverse-finish   go back to the call of this function
   print stack|locals|globals|memory ADDR LEN|NAME
                    the selected frame's operand stack, locals (C variables by
                    name with DWARF), the globals, memory, or one variable
@@ -237,7 +239,24 @@ func (s *debugSession) reverse(toBreak bool) error {
 		return err
 	}
 	if target == 0 && toBreak {
-		s.printf("no earlier breakpoint: back at the start of %s", s.cur)
+		s.printf("no earlier breakpoint")
+	}
+	s.where()
+	return nil
+}
+
+// reverseTo steps back over calls (out false) or out of the current
+// function (out true), to where the log says (debug.Debugger.Back).
+func (s *debugSession) reverseTo(out bool) error {
+	n, ok := s.d.Back(out)
+	if !ok {
+		if out {
+			return errors.New("no call of this function in the log: it is the outermost, or the call is older than the log holds")
+		}
+		return errors.New("no earlier instruction in the log")
+	}
+	if err := s.goBack(s.job, n); err != nil {
+		return err
 	}
 	s.where()
 	return nil
@@ -295,6 +314,10 @@ func (s *debugSession) command(line string) bool {
 		err = s.reverse(false)
 	case "reverse-continue", "rc":
 		err = s.reverse(true)
+	case "reverse-nexti", "rni":
+		err = s.reverseTo(false)
+	case "reverse-finish":
+		err = s.reverseTo(true)
 	case "print", "p":
 		err = s.printCmd(args)
 	case "lastwrite":
@@ -398,6 +421,9 @@ func (s *debugSession) place(fn, off uint32) string {
 func (s *debugSession) where() {
 	fr := s.d.Frames()
 	if len(fr) == 0 {
+		if !s.ended && s.d.Executed() == 0 {
+			s.printf("paused before %s", s.cur)
+		}
 		return
 	}
 	k := min(s.frame, len(fr)-1)

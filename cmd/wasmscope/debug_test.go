@@ -187,7 +187,8 @@ continue`, []string{
 			"$store_hello at 0x72",
 			"#0 $store_hello at 0x72",
 			"#1 $main at 0x93",
-			"no earlier breakpoint: back at the start of _start",
+			"no earlier breakpoint",
+			"paused before _start",
 			"breakpoint 1",
 			"$store_hello at 0x72",
 			// The replayed call changed one byte of the four.
@@ -201,6 +202,40 @@ continue`, []string{
 			"  1: i32 0",
 			"trap: integer divide by zero",
 			"$div at 0x8c",
+		}},
+		{"backwards over calls and out", `break $div
+continue
+reverse-nexti
+reverse-nexti
+reverse-finish
+break $store_hello
+reverse-continue
+print locals
+reverse-finish
+print stack
+reverse-nexti
+reverse-nexti
+continue
+continue`, []string{
+			"paused before _start",
+			"breakpoint 1 at $div at 0x88",
+			"Hello",
+			"breakpoint 1",
+			"$div at 0x88",
+			"$main at 0xc0", // the call of $div
+			"$main at 0xbf",
+			"error: no call of this function in the log: it is the outermost, or the call is older than the log holds",
+			"breakpoint 2 at $store_hello at 0x72",
+			"$store_hello at 0x72",
+			"  $p: i32 100",
+			"$main at 0x93", // the call of $store_hello, its argument on the stack
+			"  0: i32 100",
+			"paused before _start",
+			"error: no earlier instruction in the log",
+			"breakpoint 2",
+			"$store_hello at 0x72",
+			"breakpoint 1",
+			"$div at 0x88",
 		}},
 		{"instruction count", `break @10
 continue

@@ -152,3 +152,41 @@ func (d *Debugger) Goto(n uint64) Stop {
 	}
 	return Stop{Reason: Stepped}
 }
+
+// Back returns the instruction count a reverse step goes back to, read from
+// the log: for a reverse step over (out false) the latest instruction
+// before the current one in the current frame or a caller (a call's
+// callee is stepped over backwards); for a reverse step out (out true) the
+// call of the current function. Goto that count in a re-run (Recorder)
+// arrives before that instruction. False when the log no longer holds it
+// (it keeps the latest LogBytes of history) or there is none.
+func (d *Debugger) Back(out bool) (uint64, bool) {
+	fr := d.Frames()
+	if d.ex == nil || len(fr) == 0 {
+		return 0, false
+	}
+	cur, depth := d.ex.Executed(), len(fr)-1
+	l := d.log
+	var ev vm.Event
+	last := cur
+	for i := l.Total(); i > l.First(); i-- {
+		if !l.IsEvent(i-1) || !l.Event(i-1, &ev) {
+			continue
+		}
+		if ev.Seq > last {
+			break // an earlier execution's records
+		}
+		last = ev.Seq
+		if ev.Seq >= cur {
+			continue
+		}
+		switch {
+		case out && ev.Kind == vm.EventCall && ev.Depth == depth && depth > 0:
+			// (Depth 0's call is the execution's own: no instruction.)
+			return ev.Seq, true
+		case !out && ev.Kind == vm.EventInstr && ev.Depth <= depth:
+			return ev.Seq, true
+		}
+	}
+	return 0, false
+}

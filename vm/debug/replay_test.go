@@ -152,3 +152,35 @@ func TestReplay(t *testing.T) {
 		}
 	})
 }
+
+func TestBack(t *testing.T) {
+	tests := []struct {
+		name  string
+		steps int  // StepInto from the start of main(3)
+		out   bool // Back(true)
+		want  uint64
+		ok    bool
+	}{
+		// main: local.get 0, local.get 1, call $add (count 2); add's
+		// first instruction is count 3.
+		{"over, in main", 2, false, 1, true},
+		{"over, into the caller from a callee's first instruction", 3, false, 2, true},
+		{"over, inside the callee", 5, false, 4, true},
+		{"out of the callee", 5, true, 2, true},
+		{"out of main: it is the outermost", 2, true, 0, false},
+		{"over, at the start", 0, false, 0, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t)
+			f.call("main", vm.I32(3))
+			for i := 0; i < tc.steps; i++ {
+				f.d.StepInto()
+			}
+			got, ok := f.d.Back(tc.out)
+			if got != tc.want || ok != tc.ok {
+				t.Fatalf("Back(%v) after %d steps = %d %v, want %d %v", tc.out, tc.steps, got, ok, tc.want, tc.ok)
+			}
+		})
+	}
+}
