@@ -108,6 +108,11 @@ func TestReplayPrograms(t *testing.T) {
 				if stateHash(inst, d) != forward[k] {
 					t.Errorf("the state at instruction %d differs from the forward run's", uint64(k)*every)
 				}
+				// The log holds the way there (recorded past a fast
+				// start): a step back finds the instruction before.
+				if back, ok := d.Back(false); k > 0 && (!ok || back >= uint64(k)*every) {
+					t.Errorf("at %d: Back = %d %v", uint64(k)*every, back, ok)
+				}
 			}
 			if stdout.Len() != printed || rec.Calls() != calls {
 				t.Errorf("the re-runs printed %d bytes and made %d host calls: they reached the system", stdout.Len()-printed, rec.Calls()-calls)

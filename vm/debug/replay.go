@@ -137,6 +137,31 @@ func (d *Debugger) Goto(n uint64) Stop {
 		d.scanned = d.log.Total()
 		d.paused = !ex.Done()
 	}()
+	if n-ex.Executed() > logTail {
+		// The way there runs the fast code, unrecorded; only the last
+		// logTail instructions are logged, for LastWrite and Back.
+		ex.SetLog(nil)
+		stop := n - logTail
+		if n == ToEnd {
+			stop = ToEnd
+		}
+		st, done := d.run(stop)
+		ex.SetLog(d.log)
+		if done {
+			return st
+		}
+	}
+	st, _ := d.run(n)
+	return st
+}
+
+// logTail is how many instructions before its target Goto records.
+const logTail = 1 << 16
+
+// run runs the attached execution to count n (see Goto); done: it ended or
+// was interrupted first.
+func (d *Debugger) run(n uint64) (Stop, bool) {
+	ex := d.ex
 	for ex.Executed() < n {
 		fuel := int64(slice)
 		if left := n - ex.Executed(); left < slice {
@@ -144,13 +169,13 @@ func (d *Debugger) Goto(n uint64) Stop {
 		}
 		status, err := ex.Run(fuel)
 		if status == vm.Done {
-			return d.done(err)
+			return d.done(err), true
 		}
 		if d.stopReq.Swap(false) {
-			return Stop{Reason: Interrupted}
+			return Stop{Reason: Interrupted}, true
 		}
 	}
-	return Stop{Reason: Stepped}
+	return Stop{Reason: Stepped}, false
 }
 
 // Back returns the instruction count a reverse step goes back to, read from
