@@ -420,11 +420,9 @@ func (s *embedSession) writtenSpans(idx int) playground.Ranges {
 }
 
 // drive runs the session in slices until the run ends, giving the event
-// loop a turn between slices. The fuel of a slice adapts so a slice
-// takes about sliceMillis.
+// loop a turn between slices of about 8 ms.
 func (s *embedSession) drive(emit func(string, any)) {
-	const sliceMillis = 8
-	fuel := int64(20_000)
+	slices := newSlicer(8)
 	for {
 		switch s.sess.State() {
 		case playground.Running:
@@ -436,18 +434,10 @@ func (s *embedSession) drive(emit func(string, any)) {
 		if s.sess.State() != playground.Running {
 			break
 		}
-		t0 := now()
-		st := s.sess.RunSlice(fuel)
-		dt := now() - t0
+		st := slices.run(s.sess)
 		s.emitOutput(emit)
 		if st != playground.Running {
 			continue
-		}
-		switch {
-		case dt < sliceMillis/2 && fuel < 1<<30:
-			fuel *= 2
-		case dt > sliceMillis*2 && fuel > 1000:
-			fuel /= 2
 		}
 		s.yield.yield()
 	}

@@ -12,12 +12,12 @@ import (
 
 // command is a request from the page to the controller goroutine.
 type command struct {
-	kind   cmdKind
+	kind    cmdKind
 	name    string // load: file name
 	data    []byte // load: contents
 	example bool   // load: a built-in example, shared by name
-	export string // call
-	args   string // call
+	export  string // call
+	args    string // call
 }
 
 type cmdKind uint8
@@ -169,6 +169,12 @@ func (a *app) load(name string, data []byte) bool {
 // crash it says what happened, in red; either way the program goes into
 // the new worker so the next run works.
 func (a *app) engineRestarted(reason string, crash bool) {
+	// The console keeps what the run printed, and says how it ended.
+	if crash {
+		a.eng.out.Systemf("error: %s; the engine was restarted", reason)
+	} else {
+		a.eng.out.Systemf("stopped (%s)", reason)
+	}
 	if crash {
 		a.showError(reason + ". The engine was restarted: the next run starts afresh.")
 	} else {

@@ -155,13 +155,16 @@ type pgCmd struct {
 	reply func(any)
 }
 
-// browserLimits are the engine's limits in a browser tab: memories are
-// capped at 512 MiB (8192 pages), so memory.grow past it returns -1 and a
-// module that asks for more is refused instead of the tab running out of
-// memory. 1 GiB was measured to be too much: a memory grown a page at a
-// time to 1 GiB ran the worker's Go heap (at most 4 GiB, wasm32) out of
-// memory, its old and new copies and the collector's headroom together.
-var browserLimits = vm.Config{MaxMemoryPages: 8192}
+// browserLimits are the engine's limits in a browser tab: the memories,
+// tables and compiled code of a session's store hold at most 512 MiB, so
+// memory.grow past it returns -1 and a module that asks for more is
+// refused with the reason, instead of the tab running out of memory.
+//
+// RATIONALE: 1 GiB (the engine's own default under GOOS=js) was measured
+// to be too much in the worker: a memory grown a page at a time towards
+// 1 GiB ran its Go heap (at most 4 GiB, wasm32) out of memory, the old
+// and the new copy of the memory and the collector's headroom together.
+var browserLimits = vm.Config{MemoryBudget: 512 << 20}
 
 // workerMemoryLimit is the Go heap's soft limit in the worker: a wasm32
 // heap cannot pass 4 GiB, and a 1 GiB memory growing by append holds its
@@ -387,8 +390,7 @@ func (e *pgEngine) start(cfg playground.RunConfig) error {
 
 // drive runs the session in slices until it pauses or ends, giving the
 // worker's event loop a turn between slices (where Stop, Pause, stdin and
-// the views arrive). The fuel of a slice adapts so a slice takes about
-// sliceMillis: Stop is answered between slices, so they stay short.
+// the views arrive), each of about sliceMillis.
 func (e *pgEngine) drive() {
 	const sliceMillis = 10
 	e.mu.Lock()
@@ -418,19 +420,10 @@ func (e *pgEngine) drive() {
 		}
 	}()
 	e.push(true)
-	fuel := int64(20_000)
+	slices := newSlicer(sliceMillis)
 	for e.sess.State() == playground.Running {
-		t0 := now()
-		st := e.sess.RunSlice(fuel)
-		dt := now() - t0
-		if st != playground.Running {
+		if slices.run(e.sess) != playground.Running {
 			break
-		}
-		switch {
-		case dt < sliceMillis/2 && fuel < 1<<30:
-			fuel *= 2
-		case dt > sliceMillis*2 && fuel > 1000:
-			fuel /= 2
 		}
 		e.push(false)
 		e.yield.yield()

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"syscall/js"
+
+	"github.com/wasmscope/wasmscope/playground"
 )
 
 // This file holds what dom/v2 does not cover: reading files and fetched
@@ -166,6 +168,31 @@ func (y *yielder) paint() {
 	js.Global().Call("requestAnimationFrame", f)
 	<-done
 	y.yield()
+}
+
+// slicer runs a session's slices with a fuel that adapts so a slice takes
+// about target milliseconds: long enough to amortize the turn of the
+// event loop between slices, short enough that Stop, which is handled
+// between them, answers well within 100 ms.
+type slicer struct {
+	fuel   int64
+	target float64
+}
+
+func newSlicer(targetMillis float64) *slicer { return &slicer{fuel: 20_000, target: targetMillis} }
+
+// run runs one slice of sess and returns its state afterwards.
+func (f *slicer) run(sess *playground.Session) playground.State {
+	t0 := now()
+	st := sess.RunSlice(f.fuel)
+	dt := now() - t0
+	switch {
+	case dt < f.target/2 && f.fuel < 1<<30:
+		f.fuel *= 2
+	case dt > f.target*2 && f.fuel > 1000:
+		f.fuel /= 2
+	}
+	return st
 }
 
 // now returns the page's monotonic clock in milliseconds.

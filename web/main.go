@@ -86,7 +86,8 @@ type app struct {
 	lastResult                                         int // Seq of the result shown
 	memSize                                            int
 	memFirstWritten                                    int64
-	memBusy, memAgain, traceBusy, traceAgain           bool
+	memFetch, traceFetch                               fetch
+	statusText, statusKind                             string
 }
 
 func newApp() *app {
@@ -187,6 +188,12 @@ func (a *app) on(el dom.EventTarget, typ string, f func(dom.Event)) {
 
 // setStatus shows a line in the header; kind is "", "good", "bad" or "warn".
 func (a *app) setStatus(text, kind string) {
+	// Setting the same text again would still make the browser lay the
+	// page out again: the running clock asks every frame.
+	if text == a.statusText && kind == a.statusKind {
+		return
+	}
+	a.statusText, a.statusKind = text, kind
 	a.status.SetTextContent(text)
 	a.status.SetTitle(text)
 	a.status.Class().SetString(kind)

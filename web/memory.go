@@ -107,20 +107,8 @@ func parseAddr(s string) (uint64, error) {
 // renderMemory asks the engine for the rows in view and draws them; one
 // request at a time, and a change meanwhile asks again.
 func (a *app) renderMemory() {
-	if a.memBusy {
-		a.memAgain = true
-		return
-	}
-	a.memBusy = true
 	v := a.memView
-	go a.guard("reading memory", func() {
-		defer func() {
-			a.memBusy = false
-			if a.memAgain {
-				a.memAgain = false
-				a.changed()
-			}
-		}()
+	a.memFetch.do(a, "reading memory", a.changed, func() {
 		var mv memoryView
 		if err := a.eng.callJSON(&mv, "pg.memory", v.mem, float64(v.addr), memRows, float64(v.sel)); err != nil {
 			a.memInfo.SetTextContent(err.Error())
@@ -128,12 +116,12 @@ func (a *app) renderMemory() {
 		}
 		if v.mem >= mv.Memories && mv.Memories > 0 {
 			a.memView = memView{}
-			a.memAgain = true
+			a.memFetch.again = true
 			return
 		}
 		if v.addr >= uint64(mv.Size) && mv.Size > 0 {
 			a.memView.addr, a.memView.sel = 0, 0
-			a.memAgain = true
+			a.memFetch.again = true
 			return
 		}
 		a.drawMemory(v, mv)

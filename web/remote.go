@@ -21,6 +21,9 @@ type remote struct {
 	// new text.
 	m   pgUpdate
 	out *playground.Output
+	// adopt is set after a restart: the new worker's first update (the
+	// program loaded again) keeps the console, which says what happened.
+	adopt bool
 }
 
 // newRemote connects to the engine; onUpdate is told of every update, and
@@ -36,9 +39,10 @@ func newRemote(onUpdate func(changed bool), onRestart func(reason string, crash 
 		if err := json.Unmarshal([]byte(args[0].String()), &u); err != nil {
 			return nil
 		}
-		if u.Run != r.m.Run || u.Reset {
+		if (u.Run != r.m.Run && !r.adopt) || u.Reset {
 			r.out = playground.NewOutput(consoleLimit)
 		}
+		r.adopt = false
 		r.out.Skip(u.Skipped)
 		for _, c := range u.Output {
 			r.out.Append(c.Stream, c.Text)
@@ -54,6 +58,7 @@ func newRemote(onUpdate func(changed bool), onRestart func(reason string, crash 
 		// What the worker held is gone: the mirror says so until the
 		// program is loaded into the new one.
 		r.m = pgUpdate{State: playground.Empty, Run: r.m.Run}
+		r.adopt = true
 		onRestart(d.Get("reason").String(), d.Get("crash").Bool())
 		return nil
 	}))
@@ -94,4 +99,28 @@ func jsBytes(b []byte) js.Value {
 	u8 := js.Global().Get("Uint8Array").New(len(b))
 	js.CopyBytesToJS(u8, b)
 	return u8
+}
+
+// fetch asks the engine for one pane's view at a time: a redraw wanted
+// while a request is out is remembered and made when it is answered.
+type fetch struct{ busy, again bool }
+
+// do runs f on a goroutine (it waits for the engine) unless a request is
+// out; then redo is called once that one ends.
+func (q *fetch) do(a *app, what string, redo, f func()) {
+	if q.busy {
+		q.again = true
+		return
+	}
+	q.busy = true
+	go a.guard(what, func() {
+		defer func() {
+			q.busy = false
+			if q.again {
+				q.again = false
+				redo()
+			}
+		}()
+		f()
+	})
 }

@@ -47,11 +47,10 @@ func (a *app) wireTrace() {
 // renderTrace asks the engine for the rows in view (the last ones while
 // following) and draws them; one request at a time.
 func (a *app) renderTrace() {
-	if a.traceBusy {
-		a.traceAgain = true
+	if a.traceFetch.busy {
+		a.traceFetch.again = true
 		return
 	}
-	a.traceBusy = true
 	c := a.traceBox.Underlying()
 	height := c.Get("clientHeight").Float()
 	count := int(height/traceRowHeight) + 2
@@ -60,14 +59,7 @@ func (a *app) renderTrace() {
 		first = -1 // the engine counts back from the end
 	}
 	filter := a.traceView.filter
-	go a.guard("reading the trace", func() {
-		defer func() {
-			a.traceBusy = false
-			if a.traceAgain {
-				a.traceAgain = false
-				a.renderTrace()
-			}
-		}()
+	a.traceFetch.do(a, "reading the trace", a.renderTrace, func() {
 		var tr traceRows
 		if err := a.eng.callJSON(&tr, "pg.trace", filter, first, count); err != nil {
 			a.traceInfo.SetTextContent(err.Error())
