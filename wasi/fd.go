@@ -365,6 +365,7 @@ func (s *System) fdPositioned(m *memory, a []uint64, rights uint64, at func(hack
 		total, err = gather(bufs, move)
 	} else {
 		total, err = scatter(bufs, false, move)
+		m.wroteBufs(bufs, total)
 	}
 	if errno := transferErrno(total, err); errno != ErrnoSuccess {
 		return errno
@@ -406,7 +407,7 @@ func (s *System) fdPrestatDirName(m *memory, a []uint64) Errno {
 	if uint32(a[2]) < uint32(len(name)) {
 		return ErrnoNametoolong
 	}
-	b := m.slice(uint32(a[1]), uint32(len(name)))
+	b := m.put(uint32(a[1]), uint32(len(name)))
 	if b == nil {
 		return ErrnoFault
 	}
@@ -445,6 +446,7 @@ func (s *System) fdRead(m *memory, a []uint64) Errno {
 	default:
 		return ErrnoBadf
 	}
+	m.wroteBufs(bufs, total)
 	m.put32(uint32(a[3]), uint32(total))
 	return ErrnoSuccess
 }
@@ -539,6 +541,7 @@ func (s *System) fdReaddir(m *memory, a []uint64) Errno {
 		n += copy(out[n:], hdr[:])
 		n += copy(out[n:], d.name)
 	}
+	m.wroteAt(out, n)
 	m.put32(used, uint32(n))
 	return ErrnoSuccess
 }

@@ -1,17 +1,21 @@
 package wasi
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"unsafe"
+)
 
 // memory is the calling instance's linear memory as one host call sees it.
 // Every access is bounds-checked: an access outside memory sets fault instead
 // of panicking, and the call then returns EFAULT. Calls check fault before
 // any side effect that a bad pointer must not cause (writing a file, say).
 //
-// The fixed-size results a call stores (put8 ... put64: counts, sizes,
-// times, descriptors) are reported to wrote (the engine's Caller.Wrote), so
-// an observed run records them as writes and a debugger's watchpoint sees
-// them; the bulk data calls copy into buffers (fd_read, random_get) is not
-// reported yet.
+// What a call stores is reported to wrote (the engine's Caller.Wrote), so
+// an observed run records it as writes and a debugger's watchpoint sees
+// it: the fixed-size results (put8 ... put64: counts, sizes, times,
+// descriptors), and the data copied into the program's buffers (fd_read
+// and fd_pread through wroteBufs, random_get, args, environ, names and
+// links through put or wroteAt).
 type memory struct {
 	b     []byte
 	fault bool
@@ -25,6 +29,29 @@ func (m *memory) put(p, n uint32) []byte {
 		m.wrote(uint64(p), uint64(n))
 	}
 	return b
+}
+
+// wroteAt reports that the first n bytes of b, a slice of the memory,
+// were written.
+func (m *memory) wroteAt(b []byte, n int) {
+	if m.wrote == nil || n <= 0 || len(b) == 0 || len(m.b) == 0 {
+		return
+	}
+	// b is m.b[p:...]: its address says p.
+	p := uintptr(unsafe.Pointer(&b[0])) - uintptr(unsafe.Pointer(&m.b[0]))
+	m.wrote(uint64(p), uint64(min(n, len(b))))
+}
+
+// wroteBufs reports that n bytes were scattered over bufs (slices of the
+// memory), filling them in order.
+func (m *memory) wroteBufs(bufs [][]byte, n int) {
+	for _, b := range bufs {
+		if n <= 0 {
+			return
+		}
+		m.wroteAt(b, n)
+		n -= len(b)
+	}
 }
 
 // slice returns n bytes at p, or nil (setting fault) when they are out of range.

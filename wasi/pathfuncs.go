@@ -297,6 +297,7 @@ func (s *System) pathReadlink(m *memory, a []uint64) Errno {
 	}
 	// Like readlink(2): the target, cut to the buffer, not NUL-terminated.
 	n := copy(buf, target)
+	m.wroteAt(buf, n)
 	m.put32(uint32(a[5]), uint32(n))
 	return ErrnoSuccess
 }

@@ -19,7 +19,7 @@ func putStrings(m *memory, list []string, ptrs, buf uint32) Errno {
 	}
 	for i, v := range list {
 		m.put32(ptrs+uint32(i)*4, buf)
-		copy(m.slice(buf, uint32(len(v))), v)
+		copy(m.put(buf, uint32(len(v))), v)
 		m.put8(buf+uint32(len(v)), 0)
 		buf += uint32(len(v)) + 1
 	}
@@ -89,7 +89,7 @@ func (s *System) now(id uint32) (uint64, Errno) {
 }
 
 func (s *System) randomGet(m *memory, a []uint64) Errno {
-	b := m.slice(uint32(a[0]), uint32(a[1]))
+	b := m.put(uint32(a[0]), uint32(a[1]))
 	if m.fault {
 		return ErrnoFault
 	}
