@@ -33,6 +33,9 @@ const debugHelp = `commands:
   reverse-stepi    go back one instruction (the program re-runs, its host
                    calls replayed)
   reverse-continue go back to the latest breakpoint or watchpoint stop
+  reverse-step, reverse-next
+                   go back to the start of the previous source line (into /
+                   over calls); without DWARF, reverse-stepi / reverse-nexti
   reverse-nexti    go back one instruction of this function (over calls)
   reverse-finish   go back to the call of this function
   print stack|locals|globals|memory ADDR LEN|NAME
@@ -262,6 +265,53 @@ func (s *debugSession) reverseTo(out bool) error {
 	return nil
 }
 
+// reverseLine goes back to the first instruction of the source line before
+// the current one, as the log shows the way here: over calls (over: lines
+// of deeper frames are passed) or into them; without DWARF one instruction.
+func (s *debugSession) reverseLine(over bool) error {
+	fr := s.d.Frames()
+	if s.info == nil || len(fr) == 0 {
+		if over {
+			return s.reverseTo(false)
+		}
+		return s.reverse(false)
+	}
+	depth := len(fr) - 1
+	start, _ := s.info.LineAt(fr[0].Offset)
+	var prev debuginfo.Line
+	var target uint64
+	found := false
+	s.d.History(func(ev *vm.Event) bool {
+		if ev.Kind != vm.EventInstr || over && ev.Depth > depth {
+			return true
+		}
+		l, ok := s.info.LineAt(ev.Offset)
+		if !ok || l.Line == 0 {
+			return true // no source: stepped through
+		}
+		same := func(a debuginfo.Line) bool { return a.Line == l.Line && a.File == l.File }
+		switch {
+		case !found && same(start) && ev.Depth == depth:
+			return true // still the line we are on
+		case !found:
+			prev, target, found = l, ev.Seq, true
+			return true
+		case same(prev):
+			target = ev.Seq // earlier on the same line
+			return true
+		}
+		return false
+	})
+	if !found {
+		return errors.New("no earlier source line in the log")
+	}
+	if err := s.goBack(s.job, target); err != nil {
+		return err
+	}
+	s.where()
+	return nil
+}
+
 // next attaches the next job; false when there is none or it failed.
 func (s *debugSession) next() bool {
 	if len(s.jobs) == 0 {
@@ -314,6 +364,10 @@ func (s *debugSession) command(line string) bool {
 		err = s.reverse(false)
 	case "reverse-continue", "rc":
 		err = s.reverse(true)
+	case "reverse-step", "rs":
+		err = s.reverseLine(false)
+	case "reverse-next", "rn":
+		err = s.reverseLine(true)
 	case "reverse-nexti", "rni":
 		err = s.reverseTo(false)
 	case "reverse-finish":

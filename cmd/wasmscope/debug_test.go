@@ -355,6 +355,30 @@ continue`, []string{
 			"  int count = 56",
 			"exited with status 0",
 		}},
+		{"reverse-next and reverse-step by source line", `break vars.c:41
+continue
+reverse-next
+print count
+reverse-next
+print count
+reverse-step
+next
+continue`, []string{
+			"paused before _start",
+			"breakpoint 1 at $__original_main at 0x? (vars.c:41)",
+			"56 2.5 hello 3 -4 200 -1234567890123 0.5 7 hi there",
+			"breakpoint 1",
+			"$__original_main at 0x? (vars.c:41)",
+			"$__original_main at 0x? (vars.c:40)",
+			"  int count = 56",
+			"$__original_main at 0x? (vars.c:39)",
+			"  int count = 42",
+			// strcpy has no source lines (wasi-libc): it is passed.
+			"$__original_main at 0x? (vars.c:38)",
+			"$__original_main at 0x? (vars.c:39)",
+			"breakpoint 1",
+			"$__original_main at 0x? (vars.c:41)",
+		}},
 		{"break on a function goes past its prologue", `break sum_squares
 continue
 print n

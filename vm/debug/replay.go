@@ -185,12 +185,33 @@ func (d *Debugger) run(n uint64) (Stop, bool) {
 // call of the current function. Goto that count in a re-run (Recorder)
 // arrives before that instruction. False when the log no longer holds it
 // (it keeps the latest LogBytes of history) or there is none.
-func (d *Debugger) Back(out bool) (uint64, bool) {
-	fr := d.Frames()
-	if d.ex == nil || len(fr) == 0 {
+func (d *Debugger) Back(out bool) (n uint64, ok bool) {
+	depth := len(d.Frames()) - 1
+	if depth < 0 {
 		return 0, false
 	}
-	cur, depth := d.ex.Executed(), len(fr)-1
+	d.History(func(ev *vm.Event) bool {
+		switch {
+		case out && ev.Kind == vm.EventCall && ev.Depth == depth && depth > 0:
+			// (Depth 0's call is the execution's own: no instruction.)
+			n, ok = ev.Seq, true
+		case !out && ev.Kind == vm.EventInstr && ev.Depth <= depth:
+			n, ok = ev.Seq, true
+		}
+		return !ok
+	})
+	return n, ok
+}
+
+// History calls visit with the events the log holds of the attached
+// execution before its current instruction, latest first, until visit
+// returns false. Event.Seq is the instruction count to Goto to stand
+// before an event's instruction.
+func (d *Debugger) History(visit func(ev *vm.Event) bool) {
+	if d.ex == nil {
+		return
+	}
+	cur := d.ex.Executed()
 	l := d.log
 	var ev vm.Event
 	last := cur
@@ -199,19 +220,11 @@ func (d *Debugger) Back(out bool) (uint64, bool) {
 			continue
 		}
 		if ev.Seq > last {
-			break // an earlier execution's records
+			return // an earlier execution's records
 		}
 		last = ev.Seq
-		if ev.Seq >= cur {
-			continue
-		}
-		switch {
-		case out && ev.Kind == vm.EventCall && ev.Depth == depth && depth > 0:
-			// (Depth 0's call is the execution's own: no instruction.)
-			return ev.Seq, true
-		case !out && ev.Kind == vm.EventInstr && ev.Depth <= depth:
-			return ev.Seq, true
+		if ev.Seq < cur && !visit(&ev) {
+			return
 		}
 	}
-	return 0, false
 }
