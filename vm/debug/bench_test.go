@@ -44,28 +44,28 @@ const benchSrc = `(module
 
 const benchRounds = 200_000
 
-func benchCall(b *testing.B, host map[string]vm.HostFunc) (*vm.Instance, *vm.Execution) {
+func benchMod(b *testing.B) *vm.Module {
 	mod, err := vm.CompileText([]byte(benchSrc), "bench.wat")
 	if err != nil {
 		b.Fatal(err)
 	}
-	store := vm.NewStore(vm.Config{})
-	store.DefineHost("env", host)
-	inst, err := store.Instantiate(mod)
-	if err != nil {
-		b.Fatal(err)
-	}
-	ex, err := inst.Call("run", vm.I32(benchRounds))
-	if err != nil {
-		b.Fatal(err)
-	}
-	return inst, ex
+	return mod
 }
 
 // BenchmarkRun is the untraced run, the baseline of the two below.
 func BenchmarkRun(b *testing.B) {
+	mod := benchMod(b)
 	for b.Loop() {
-		_, ex := benchCall(b, counterHost())
+		store := vm.NewStore(vm.Config{})
+		store.DefineHost("env", counterHost())
+		inst, err := store.Instantiate(mod)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ex, err := inst.Call("run", vm.I32(benchRounds))
+		if err != nil {
+			b.Fatal(err)
+		}
 		if st, err := ex.Run(-1); st != vm.Done || err != nil {
 			b.Fatal(st, err)
 		}
@@ -75,11 +75,10 @@ func BenchmarkRun(b *testing.B) {
 // BenchmarkRecord is the debugger's forward run (Continue): logged, host
 // calls recorded (what stepping back costs going forward).
 func BenchmarkRecord(b *testing.B) {
+	mod := benchMod(b)
 	for b.Loop() {
 		rec := &debug.Recorder{}
-		inst, ex := benchCall(b, rec.Wrap("env", counterHost()))
-		d := debug.New(inst.Module())
-		d.Attach(ex)
+		_, d := attached(b, mod, "env", rec.Wrap("env", counterHost()), "run", vm.I32(benchRounds))
 		if st := d.Continue(); st.Reason != debug.Returned {
 			b.Fatal(st.Reason, st.Err)
 		}
@@ -89,24 +88,20 @@ func BenchmarkRecord(b *testing.B) {
 // BenchmarkReplayToMiddle is one step back: a re-run replaying the record
 // to the middle of the run.
 func BenchmarkReplayToMiddle(b *testing.B) {
+	mod := benchMod(b)
 	rec := &debug.Recorder{}
 	host := rec.Wrap("env", counterHost())
-	inst, ex := benchCall(b, host)
-	d := debug.New(inst.Module())
-	d.Attach(ex)
-	st := d.Goto(debug.ToEnd)
-	if st.Reason != debug.Returned {
+	_, d := attached(b, mod, "env", host, "run", vm.I32(benchRounds))
+	if st := d.Goto(debug.ToEnd); st.Reason != debug.Returned {
 		b.Fatal(st.Reason, st.Err)
 	}
-	middle := ex.Executed() / 2
-	b.ReportMetric(float64(ex.Executed()), "instructions")
+	middle := d.Executed() / 2
 	for b.Loop() {
 		rec.Rewind()
-		inst, ex := benchCall(b, host)
-		d := debug.New(inst.Module())
-		d.Attach(ex)
+		_, d := attached(b, mod, "env", host, "run", vm.I32(benchRounds))
 		if st := d.Goto(middle); st.Reason != debug.Stepped {
 			b.Fatal(st.Reason, st.Err)
 		}
 	}
+	b.ReportMetric(float64(2*middle), "instructions/run")
 }

@@ -59,6 +59,28 @@ const (
 	fStore
 )
 
+// attached instantiates mod with the host functions of module "env"
+// (or of the module named hostModule), calls export with args and returns
+// the instance and a debugger attached to the call.
+func attached(t testing.TB, mod *vm.Module, hostModule string, host map[string]vm.HostFunc, export string, args ...vm.Value) (*vm.Instance, *debug.Debugger) {
+	t.Helper()
+	store := vm.NewStore(vm.Config{})
+	if host != nil {
+		store.DefineHost(hostModule, host)
+	}
+	inst, err := store.Instantiate(mod)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex, err := inst.Call(export, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := debug.New(mod)
+	d.Attach(ex)
+	return inst, d
+}
+
 type fixture struct {
 	t    *testing.T
 	mod  *vm.Module
@@ -385,16 +407,7 @@ func TestPause(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	inst, err := vm.NewStore(vm.Config{}).Instantiate(mod)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d := debug.New(mod)
-	ex, err := inst.Call("spin")
-	if err != nil {
-		t.Fatal(err)
-	}
-	d.Attach(ex)
+	_, d := attached(t, mod, "", nil, "spin")
 	done := make(chan struct{})
 	go func() {
 		// Before or during the run: either way Continue returns.
@@ -418,28 +431,19 @@ func TestHostWrite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	store := vm.NewStore(vm.Config{})
-	store.DefineHost("env", map[string]vm.HostFunc{"fill": {
+	fill := map[string]vm.HostFunc{"fill": {
 		Type: syntax.FuncType{Params: []syntax.ValType{syntax.I32}},
 		Call: func(c *vm.Caller, args, _ []uint64) error {
 			copy(c.Memory()[args[0]:], "abcd")
 			c.Wrote(args[0], 4)
 			return nil
 		},
-	}})
-	inst, err := store.Instantiate(mod)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d := debug.New(mod)
+	}}
+	_, d := attached(t, mod, "env", fill, "run")
+	// Set before the run: the first Continue sees the write.
 	if _, err := d.Watch(43, 1); err != nil {
 		t.Fatal(err)
 	}
-	ex, err := inst.Call("run")
-	if err != nil {
-		t.Fatal(err)
-	}
-	d.Attach(ex)
 	st := d.Continue()
 	if st.Reason != debug.AtWatch || !st.Write.Host || st.Write.HostFn != "env.fill" || st.Write.Addr != 40 || st.Write.Len != 4 {
 		t.Fatalf("%v %+v, want the watchpoint by env.fill's write of 4 bytes at 40", st.Reason, st.Write)

@@ -62,21 +62,7 @@ func TestReplayPrograms(t *testing.T) {
 			defer sys.Close()
 			rec := &debug.Recorder{}
 			host := rec.Wrap(wasi.ModuleName, sys.Funcs())
-			start := func() (*vm.Instance, *debug.Debugger) {
-				store := vm.NewStore(vm.Config{})
-				store.DefineHost(wasi.ModuleName, host)
-				inst, err := store.Instantiate(mod)
-				if err != nil {
-					t.Fatal(err)
-				}
-				d := debug.New(mod)
-				ex, err := inst.Call("_start")
-				if err != nil {
-					t.Fatal(err)
-				}
-				d.Attach(ex)
-				return inst, d
-			}
+			start := func() (*vm.Instance, *debug.Debugger) { return attached(t, mod, wasi.ModuleName, host, "_start") }
 
 			// The forward run, live.
 			every := p.every

@@ -81,21 +81,7 @@ func TestReplay(t *testing.T) {
 	}
 	rec := &debug.Recorder{}
 	host := rec.Wrap("env", counterHost())
-	start := func() (*vm.Instance, *debug.Debugger) {
-		store := vm.NewStore(vm.Config{})
-		store.DefineHost("env", host)
-		inst, err := store.Instantiate(mod)
-		if err != nil {
-			t.Fatal(err)
-		}
-		d := debug.New(mod)
-		ex, err := inst.Call("run", vm.I32(5))
-		if err != nil {
-			t.Fatal(err)
-		}
-		d.Attach(ex)
-		return inst, d
-	}
+	start := func() (*vm.Instance, *debug.Debugger) { return attached(t, mod, "env", host, "run", vm.I32(5)) }
 	inst, d := start()
 	var forward []string
 	for {
@@ -133,19 +119,8 @@ func TestReplay(t *testing.T) {
 	}
 	t.Run("diverged", func(t *testing.T) {
 		rec.Rewind()
-		store := vm.NewStore(vm.Config{})
 		// The record's calls are env.next; this run's are other.next.
-		store.DefineHost("env", rec.Wrap("other", counterHost()))
-		inst, err := store.Instantiate(mod)
-		if err != nil {
-			t.Fatal(err)
-		}
-		d := debug.New(mod)
-		ex, err := inst.Call("run", vm.I32(5))
-		if err != nil {
-			t.Fatal(err)
-		}
-		d.Attach(ex)
+		_, d := attached(t, mod, "env", rec.Wrap("other", counterHost()), "run", vm.I32(5))
 		st := d.Goto(debug.ToEnd)
 		if st.Reason != debug.Trapped || !strings.Contains(st.Err.Error(), "replay diverged at host call 0: the program called other.next, the recorded run env.next") {
 			t.Fatalf("%v %v, want the divergence", st.Reason, st.Err)
