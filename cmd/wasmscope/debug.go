@@ -280,7 +280,8 @@ func (s *debugSession) reverseLine(over bool) error {
 	start, _ := s.info.LineAt(fr[0].Offset)
 	var prev debuginfo.Line
 	var target uint64
-	found := false
+	found, entered := false, false
+	pdepth := depth // the frame depth of prev
 	s.d.History(func(ev *vm.Event) bool {
 		if ev.Kind != vm.EventInstr || over && ev.Depth > depth {
 			return true
@@ -294,9 +295,16 @@ func (s *debugSession) reverseLine(over bool) error {
 		case !found && same(start) && ev.Depth == depth:
 			return true // still the line we are on
 		case !found:
-			prev, target, found = l, ev.Seq, true
+			prev, target, found, pdepth = l, ev.Seq, true, ev.Depth
 			return true
-		case same(prev):
+		case ev.Depth > pdepth && !entered && !over:
+			// The previous line called a function: as gdb's
+			// reverse-step, go to the last line that function ran.
+			prev, target, pdepth, entered = l, ev.Seq, ev.Depth, true
+			return true
+		case ev.Depth > pdepth:
+			return true // a call made on the line
+		case ev.Depth == pdepth && same(prev):
 			target = ev.Seq // earlier on the same line
 			return true
 		}

@@ -373,8 +373,9 @@ continue`, []string{
 			"  int count = 56",
 			"$__original_main at 0x? (vars.c:39)",
 			"  int count = 42",
-			// strcpy has no source lines (wasi-libc): it is passed.
-			"$__original_main at 0x? (vars.c:38)",
+			// Line 38 called strcpy: reverse-step goes to the last line
+			// it ran (wasi-libc has DWARF), next returns to line 39.
+			"$strcpy at 0x? (strcpy.c:6)",
 			"$__original_main at 0x? (vars.c:39)",
 			"breakpoint 1",
 			"$__original_main at 0x? (vars.c:41)",
