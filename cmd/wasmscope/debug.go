@@ -16,6 +16,7 @@ import (
 	"github.com/wasmscope/wasmscope/vm"
 	"github.com/wasmscope/wasmscope/vm/debug"
 	"github.com/wasmscope/wasmscope/vm/debuginfo"
+	"github.com/wasmscope/wasmscope/vm/syntax"
 	"github.com/wasmscope/wasmscope/wasi"
 )
 
@@ -52,10 +53,11 @@ const debugHelp = `commands:
 // Ctrl-C pauses a running program.
 func debugCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var mounts listFlag
-	var stdinFile string
+	var stdinFile, invoke string
 	fs := flag.NewFlagSet("debug", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Var(&mounts, "mount", "`HOST:GUEST[:ro]` as for run (repeatable)")
+	fs.StringVar(&invoke, "invoke", "", "debug a call of export `NAME` with ARGS (typed by its parameters), after _initialize, instead of _start")
 	fs.StringVar(&stdinFile, "stdin", "", "the program's standard input is `FILE` (the debugger's commands are read from stdin)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: wasmscope debug [flags] MODULE [ARGS...]")
@@ -95,14 +97,28 @@ func debugCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		defer f.Close()
 		progIn = f
 	}
-	sys, err := wasi.New(wasi.Config{Args: append([]string{file}, fs.Args()[1:]...), Stdin: progIn, Stdout: stdout, Stderr: stderr, Preopens: preopens})
+	argv, progArgs := append([]string{file}, fs.Args()[1:]...), fs.Args()[1:]
+	if invoke != "" {
+		argv = []string{file}
+	}
+	sys, err := wasi.New(wasi.Config{Args: argv, Stdin: progIn, Stdout: stdout, Stderr: stderr, Preopens: preopens})
 	if err != nil {
 		return fail("%v", err)
 	}
 	defer sys.Close()
 	// Host calls are recorded so that a re-run of the program can step
 	// back to any earlier instruction (see debug.Recorder).
-	s := &debugSession{d: debug.New(mod), mod: mod, rec: &debug.Recorder{}, out: stdout}
+	s := &debugSession{d: debug.New(mod), mod: mod, rec: &debug.Recorder{}, out: stdout, invoke: invoke}
+	if invoke != "" {
+		params, err := exportParams(mod, invoke)
+		if err != nil {
+			return fail("%s: %v", file, err)
+		}
+		if s.args, err = invokeArgs(invoke, params, progArgs); err != nil {
+			fmt.Fprintf(stderr, "wasmscope: %v\n", err)
+			return exitUsage
+		}
+	}
 	s.host = s.rec.Wrap(wasi.ModuleName, sys.Funcs())
 	if err := s.instantiate(); err != nil {
 		return fail("%s: %v", file, err)
@@ -116,8 +132,8 @@ func debugCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "debug information not used: %v\n", err)
 		}
 	}
-	if _, ok := s.inst.Export("_start"); !ok {
-		return fail("%s: no _start export to debug", file)
+	if _, ok := s.inst.Export("_start"); !ok && invoke == "" {
+		return fail("%s: no _start export to debug (use --invoke NAME to call another export)", file)
 	}
 	if !s.next() {
 		return exitLoad
@@ -155,18 +171,21 @@ type debugJob struct {
 
 // debugSession is the state of `wasmscope debug` between commands.
 type debugSession struct {
-	d     *debug.Debugger
-	info  *debuginfo.Info // nil without DWARF
-	mod   *vm.Module
-	rec   *debug.Recorder
-	host  map[string]vm.HostFunc // WASI, recorded by rec
-	inst  *vm.Instance
-	job   int // the index of the attached job (0: the first)
-	out   io.Writer
-	jobs  []debugJob
-	cur   string // what the attached execution runs
-	ended bool
-	frame int // the selected frame, 0: innermost
+	d    *debug.Debugger
+	info *debuginfo.Info // nil without DWARF
+	mod  *vm.Module
+	rec  *debug.Recorder
+	host map[string]vm.HostFunc // WASI, recorded by rec
+	inst *vm.Instance
+	job  int // the index of the attached job (0: the first)
+	// invoke is the export debugged instead of _start, with args.
+	invoke string
+	args   []vm.Value
+	out    io.Writer
+	jobs   []debugJob
+	cur    string // what the attached execution runs
+	ended  bool
+	frame  int // the selected frame, 0: innermost
 }
 
 // instantiate makes a new instance of the module and its jobs: the start
@@ -182,8 +201,39 @@ func (s *debugSession) instantiate() error {
 	if ex := inst.Start(); ex != nil {
 		s.jobs = append(s.jobs, debugJob{"start function", func() (*vm.Execution, error) { return ex, nil }})
 	}
-	s.jobs = append(s.jobs, debugJob{"_start", func() (*vm.Execution, error) { return inst.Call("_start") }})
+	if s.invoke == "" {
+		s.jobs = append(s.jobs, debugJob{"_start", func() (*vm.Execution, error) { return inst.Call("_start") }})
+		return nil
+	}
+	// A WASI reactor initializes itself in _initialize before any call.
+	if _, ok := inst.Export("_initialize"); ok {
+		s.jobs = append(s.jobs, debugJob{"_initialize", func() (*vm.Execution, error) { return inst.Call("_initialize") }})
+	}
+	what := s.invoke + "(" + joinValues(s.args) + ")"
+	s.jobs = append(s.jobs, debugJob{what, func() (*vm.Execution, error) { return inst.Call(s.invoke, s.args...) }})
 	return nil
+}
+
+// joinValues renders values as a call's arguments or results: "1, 2.5".
+func joinValues(vs []vm.Value) string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = vm.FormatValue(v)
+	}
+	return strings.Join(out, ", ")
+}
+
+// exportParams returns the parameter types of exported function name.
+func exportParams(mod *vm.Module, name string) ([]syntax.ValType, error) {
+	m := mod.Syntax()
+	for _, e := range m.Exports {
+		if e.Kind == syntax.ExternFunc && e.Name == name {
+			if ft, ok := m.FuncType(e.Index); ok {
+				return ft.Params, nil
+			}
+		}
+	}
+	return nil, fmt.Errorf("no exported function %q", name)
 }
 
 // goBack re-runs the program from a new instance, replaying the recorded
@@ -418,7 +468,11 @@ func (s *debugSession) run(resume func() debug.Stop, cont bool) {
 				continue
 			}
 			s.ended = true
-			s.printf("exited with status 0")
+			if s.invoke != "" {
+				s.printf("%s returned %s", s.cur, joinValues(s.d.Execution().Results()))
+			} else {
+				s.printf("exited with status 0")
+			}
 		case debug.Exited:
 			s.ended = true
 			var exit *vm.ExitError

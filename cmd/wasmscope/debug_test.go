@@ -275,6 +275,72 @@ continue`, []string{
 	}
 }
 
+// fibWAT is a recursive export, for debugging a call with --invoke.
+const fibWAT = `(module
+  (func $fib (export "fib") (param $n i32) (result i32)
+    local.get $n
+    i32.const 2
+    i32.lt_s
+    if (result i32)
+      local.get $n
+    else
+      local.get $n
+      i32.const 1
+      i32.sub
+      call $fib
+      local.get $n
+      i32.const 2
+      i32.sub
+      call $fib
+      i32.add
+    end))`
+
+func TestDebugInvoke(t *testing.T) {
+	mod := writeTemp(t, "fib.wat", fibWAT)
+	stdout, stderr, status := runCLI(t, `break $fib
+continue
+continue
+print locals
+backtrace
+delete 1
+finish
+print stack
+continue
+`, "debug", "--invoke", "fib", mod, "4")
+	want := []string{
+		"paused before fib(4)",
+		"breakpoint 1 at $fib at 0x22",
+		"breakpoint 1",
+		"$fib at 0x22",
+		"breakpoint 1",
+		"$fib at 0x22",
+		"  $n: i32 3", // fib(4) calls fib(3) first
+		"#0 $fib at 0x22",
+		"#1 $fib at 0x31", // the first call $fib
+		"$fib at 0x33",
+		"  0: i32 2", // fib(3)
+		"fib(4) returned 3",
+	}
+	if got := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n"); strings.Join(got, "\n") != strings.Join(want, "\n") || status != 0 || stderr != "" {
+		t.Fatalf("status %d, stderr %q, stdout:\n%s\nwant:\n%s", status, stderr, stdout, strings.Join(want, "\n"))
+	}
+	for _, tc := range []struct {
+		args   []string
+		status int
+		stderr string
+	}{
+		{[]string{"--invoke", "fib", mod}, 2, "wasmscope: --invoke fib takes 1 arguments [i32], got 0\n"},
+		{[]string{"--invoke", "fib", mod, "x"}, 2, "wasmscope: --invoke fib: argument 1: "},
+		{[]string{"--invoke", "nosuch", mod}, 1, "wasmscope: " + mod + `: no exported function "nosuch"` + "\n"},
+		{[]string{mod}, 1, "wasmscope: " + mod + ": no _start export to debug (use --invoke NAME to call another export)\n"},
+	} {
+		_, stderr, status := runCLI(t, "", append([]string{"debug"}, tc.args...)...)
+		if status != tc.status || !strings.HasPrefix(stderr, tc.stderr) {
+			t.Errorf("debug %v: status %d, stderr %q; want %d, %q", tc.args, status, stderr, tc.status, tc.stderr)
+		}
+	}
+}
+
 // hexAddr hides the code offsets and pointers of a C build, which change
 // with the compiler's version; lines, names and values do not.
 var hexAddr = regexp.MustCompile(`0x[0-9a-f]+`)

@@ -210,19 +210,10 @@ func runModule(intr *interrupts, o runOptions, path string, progArgs []string, s
 	if !ok || ext.Kind != syntax.ExternFunc {
 		return fail("%s: no exported function %q", path, o.invoke)
 	}
-	params := ext.Func.Type.Params
-	if len(progArgs) != len(params) {
-		fmt.Fprintf(stderr, "wasmscope: --invoke %s takes %d arguments %v, got %d\n", o.invoke, len(params), params, len(progArgs))
+	vals, err := invokeArgs(o.invoke, ext.Func.Type.Params, progArgs)
+	if err != nil {
+		fmt.Fprintf(stderr, "wasmscope: %v\n", err)
 		return exitUsage
-	}
-	vals := make([]vm.Value, len(params))
-	for i, a := range progArgs {
-		v, err := vm.ParseValue(params[i], a)
-		if err != nil {
-			fmt.Fprintf(stderr, "wasmscope: --invoke %s: argument %d: %v\n", o.invoke, i+1, err)
-			return exitUsage
-		}
-		vals[i] = v
 	}
 	ex, err := inst.Call(o.invoke, vals...)
 	if err != nil {
@@ -235,6 +226,23 @@ func runModule(intr *interrupts, o runOptions, path string, progArgs []string, s
 		}
 	}
 	return status
+}
+
+// invokeArgs parses the command line arguments of a call of export name by
+// its parameter types.
+func invokeArgs(name string, params []syntax.ValType, args []string) ([]vm.Value, error) {
+	if len(args) != len(params) {
+		return nil, fmt.Errorf("--invoke %s takes %d arguments %v, got %d", name, len(params), params, len(args))
+	}
+	vals := make([]vm.Value, len(params))
+	for i, a := range args {
+		v, err := vm.ParseValue(params[i], a)
+		if err != nil {
+			return nil, fmt.Errorf("--invoke %s: argument %d: %v", name, i+1, err)
+		}
+		vals[i] = v
+	}
+	return vals, nil
 }
 
 // runner runs executions with the run's fuel, tracer and interrupts.
