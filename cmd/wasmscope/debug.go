@@ -26,6 +26,7 @@ const debugHelp = `commands:
                    @N (after N instructions)
   delete N         remove breakpoint or watchpoint N
   watch ADDR LEN   stop after a write touching LEN bytes at ADDR of memory 0
+  watch VARIABLE   the same for a C variable of the selected frame (DWARF)
   step, next       step into / over calls: by source line with DWARF, else
                    by instruction
   stepi, nexti     step into / over calls by one instruction
@@ -701,14 +702,21 @@ func (s *debugSession) deleteCmd(args []string) error {
 }
 
 func (s *debugSession) watchCmd(args []string) error {
-	if len(args) != 2 {
-		return errors.New("watch ADDR LEN")
+	var addr, n uint64
+	var err error
+	switch len(args) {
+	case 1:
+		if _, numErr := parseUint(args[0]); numErr == nil {
+			return errors.New("watch ADDR LEN: the length is missing")
+		}
+		addr, n, err = s.varRange(args[0])
+	case 2:
+		if addr, err = parseUint(args[0]); err == nil {
+			n, err = parseUint(args[1])
+		}
+	default:
+		return errors.New("watch ADDR LEN, or watch VARIABLE with DWARF")
 	}
-	addr, err := parseUint(args[0])
-	if err != nil {
-		return err
-	}
-	n, err := parseUint(args[1])
 	if err != nil {
 		return err
 	}
@@ -718,6 +726,40 @@ func (s *debugSession) watchCmd(args []string) error {
 	}
 	s.printf("watchpoint %d on %d bytes at %d", b.ID, n, addr)
 	return nil
+}
+
+// varRange returns where in memory the source variable name of the
+// selected frame lives, and its size.
+func (s *debugSession) varRange(name string) (addr, n uint64, err error) {
+	fr, err := s.selected()
+	if err != nil {
+		return 0, 0, err
+	}
+	var sf []debuginfo.Frame
+	if s.info != nil {
+		sf = s.info.Frames(fr.Offset)
+	}
+	if len(sf) == 0 {
+		return 0, 0, fmt.Errorf("watch %s: no source variables here (without DWARF: watch ADDR LEN)", name)
+	}
+	vars, err := s.info.Vars(sf[0].Func, fr.Offset)
+	if err != nil {
+		return 0, 0, err
+	}
+	for _, v := range vars {
+		if v.Name != name {
+			continue
+		}
+		loc, err := s.info.Locate(v, fr.Offset, debuginfo.EngineFrame(fr))
+		if err != nil {
+			return 0, 0, err
+		}
+		if len(loc.Pieces) != 1 || loc.Pieces[0].Kind != debuginfo.InMemory || v.Type == nil || v.Type.Size() <= 0 {
+			return 0, 0, fmt.Errorf("watch %s: the variable is not in memory here (a Wasm local or optimized out)", name)
+		}
+		return loc.Pieces[0].Addr, uint64(v.Type.Size()), nil
+	}
+	return 0, 0, fmt.Errorf("no variable %q in %s", name, sf[0].Func.Name)
 }
 
 func (s *debugSession) lastWriteCmd(args []string) error {

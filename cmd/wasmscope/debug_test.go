@@ -260,7 +260,7 @@ continue`, []string{
 			"error: offset 0x1 is in no function's code",
 			"error: break main.c:3: the module has no DWARF line table",
 			"error: no breakpoint 7",
-			"error: watch ADDR LEN",
+			"error: watch ADDR LEN: the length is missing",
 			"error: memory 65530..65540 is outside memory 0 (65536 bytes)",
 			"error: no frame: the program is not paused in one",
 			`error: no frame "3" (there are 0)`,
@@ -345,12 +345,17 @@ continue
 // with the compiler's version; lines, names and values do not.
 var hexAddr = regexp.MustCompile(`0x[0-9a-f]+`)
 
+// decimal hides the addresses and instruction counts watchpoints report.
+var decimal = regexp.MustCompile(`(bytes at|instruction) [0-9]+`)
+
 func TestDebugC(t *testing.T) {
 	if runtime.GOOS == "js" {
 		t.Skip("building programs needs a toolchain the js/wasm test has no process for")
 	}
 	wasm := toolchain.C(t, filepath.Join("..", "..", "vm", "debuginfo", "testdata", "vars.c"), "-g", "-O0")
-	norm := func(s string) string { return hexAddr.ReplaceAllString(s, "0x?") }
+	norm := func(s string) string {
+		return decimal.ReplaceAllString(hexAddr.ReplaceAllString(s, "0x?"), "$1 N")
+	}
 	tests := []struct {
 		name   string
 		script string
@@ -459,16 +464,35 @@ print count`, []string{
 			"#1 $__original_main at 0x? (vars.c:39)",
 			"  int count = 42",
 		}},
-		{"watch a variable", `break vars.c:39
+		{"watch a variable", `break vars.c:28
 continue
+watch count
+watch nosuch
 print &count
-watch 0 0`, []string{
+watch 0 0
+continue
+print count
+continue
+print count
+continue`, []string{
 			"paused before _start",
-			"breakpoint 1 at $__original_main at 0x? (vars.c:39)",
+			"breakpoint 1 at $__original_main at 0x? (vars.c:28)",
 			"breakpoint 1",
-			"$__original_main at 0x? (vars.c:39)",
+			"$__original_main at 0x? (vars.c:28)",
+			"watchpoint 2 on 4 bytes at N",
+			`error: no variable "nosuch" in main`,
 			`error: no variable "&count" in main`,
 			"error: watch: the range is empty",
+			// int count = 42;
+			"watchpoint 2: $__original_main at 0x? (vars.c:28) (instruction N) wrote 4 bytes at N",
+			"$__original_main at 0x? (vars.c:28)",
+			"  int count = 42",
+			// count += sum_squares(3);
+			"watchpoint 2: $__original_main at 0x? (vars.c:39) (instruction N) wrote 4 bytes at N",
+			"$__original_main at 0x? (vars.c:40)",
+			"  int count = 56",
+			"56 2.5 hello 3 -4 200 -1234567890123 0.5 7 hi there",
+			"exited with status 0",
 		}},
 	}
 	for _, tc := range tests {
