@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/wasmscope/wasmscope/vm"
+	"github.com/wasmscope/wasmscope/vm/debug"
 )
 
 // RowBytes is the number of bytes in one hexdump row.
@@ -89,36 +90,7 @@ type Ranges []Range
 // end of before (the memory grew) count as written when they are not zero.
 func Diff(before, after []byte) Ranges {
 	var rs Ranges
-	n := min(len(before), len(after))
-	i := 0
-	for i < n {
-		// Compare eight bytes at a time: memories are large and mostly
-		// unchanged between steps.
-		if i+8 <= n && binary.LittleEndian.Uint64(before[i:]) == binary.LittleEndian.Uint64(after[i:]) {
-			i += 8
-			continue
-		}
-		if before[i] == after[i] {
-			i++
-			continue
-		}
-		j := i + 1
-		for j < n && before[j] != after[j] {
-			j++
-		}
-		rs = rs.add(uint64(i), uint64(j))
-		i = j
-	}
-	for i := n; i < len(after); i++ {
-		if after[i] != 0 {
-			j := i + 1
-			for j < len(after) && after[j] != 0 {
-				j++
-			}
-			rs = rs.add(uint64(i), uint64(j))
-			i = j
-		}
-	}
+	debug.Changed(before, after, func(start, end uint64) { rs = rs.add(start, end) })
 	return rs
 }
 

@@ -1,6 +1,7 @@
 package debug
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
@@ -89,12 +90,29 @@ func (r *Recorder) Rewind() { r.next, r.replay = 0, true }
 // Calls returns how many host calls are recorded.
 func (r *Recorder) Calls() int { return len(r.calls) }
 
-// diff returns the ranges where after differs from before (bytes past the
-// end of before count as changed).
+// diff returns the ranges where after differs from before (Changed).
 func diff(before, after []byte) []memDiff {
 	var out []memDiff
+	Changed(before, after, func(start, end uint64) {
+		out = append(out, memDiff{start, append([]byte(nil), after[start:end]...)})
+	})
+	return out
+}
+
+// Changed calls span for each maximal range [start, end) where after
+// differs from before, in order. Bytes past the end of before (the memory
+// grew) count as changed when they are not zero, as a grown memory starts
+// zeroed.
+func Changed(before, after []byte, span func(start, end uint64)) {
 	n := min(len(before), len(after))
-	for i := 0; i < n; {
+	i := 0
+	for i < n {
+		// Compare eight bytes at a time: memories are large and mostly
+		// unchanged between steps.
+		if i+8 <= n && binary.LittleEndian.Uint64(before[i:]) == binary.LittleEndian.Uint64(after[i:]) {
+			i += 8
+			continue
+		}
 		if before[i] == after[i] {
 			i++
 			continue
@@ -103,13 +121,19 @@ func diff(before, after []byte) []memDiff {
 		for j < n && before[j] != after[j] {
 			j++
 		}
-		out = append(out, memDiff{uint64(i), append([]byte(nil), after[i:j]...)})
+		span(uint64(i), uint64(j))
 		i = j
 	}
-	if len(after) > n {
-		out = append(out, memDiff{uint64(n), append([]byte(nil), after[n:]...)})
+	for i := n; i < len(after); i++ {
+		if after[i] != 0 {
+			j := i + 1
+			for j < len(after) && after[j] != 0 {
+				j++
+			}
+			span(uint64(i), uint64(j))
+			i = j
+		}
 	}
-	return out
 }
 
 // ToEnd is the instruction count Goto takes for "to the end".
