@@ -36,8 +36,9 @@ const (
 	Text
 )
 
-// LogBytes is the default size of the log a Logged run records into: a
-// million 64-byte records, the order of what the page keeps.
+// LogBytes is the default size of the log a Logged run records into:
+// millions of records (vm/exec's RecordSize each), the order of what the
+// page keeps.
 const LogBytes = 64 << 20
 
 // Name implements Engine.
