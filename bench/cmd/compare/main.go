@@ -197,29 +197,44 @@ func traceTable(root, platform string, ws []bench.Workload, reps int, checking b
 // runNode rebuilds this command for GOOS=js GOARCH=wasm and runs it under
 // Node with the given flags.
 func runNode(root string, flags []string) error {
-	execJS, err := goJSExec()
-	if err != nil {
-		return err
-	}
 	tmp, err := os.MkdirTemp("", "compare-js")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	prog := filepath.Join(tmp, "compare.wasm")
-	b := exec.Command("go", "build", "-o", prog, "./cmd/compare")
-	b.Dir = root
-	b.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	if out, err := b.CombinedOutput(); err != nil {
-		return fmt.Errorf("building compare for js/wasm: %v\n%s", err, out)
+	run, err := buildSelf(root, filepath.Join(tmp, "compare.wasm"), "", true)
+	if err != nil {
+		return err
 	}
 	abs, err := filepath.Abs(root)
 	if err != nil {
 		return err
 	}
-	cmd := exec.Command(execJS, append([]string{prog, "-dir", abs}, flags...)...)
+	cmd := exec.Command(run[0], append(append(run[1:], "-dir", abs), flags...)...)
 	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
 	return cmd.Run()
+}
+
+// buildSelf builds this command into prog with the given build tags,
+// for GOOS=js GOARCH=wasm when node is set, and returns the command line
+// that runs it (under Go's go_js_wasm_exec for Node).
+func buildSelf(root, prog, tags string, node bool) ([]string, error) {
+	b := exec.Command("go", "build", "-tags="+tags, "-o", prog, "./cmd/compare")
+	b.Dir = root
+	b.Env = os.Environ()
+	run := []string{prog}
+	if node {
+		b.Env = append(b.Env, "GOOS=js", "GOARCH=wasm")
+		execJS, err := goJSExec()
+		if err != nil {
+			return nil, err
+		}
+		run = []string{execJS, prog}
+	}
+	if out, err := b.CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("building compare (tags %q, for Node %v): %v\n%s", tags, node, err, out)
+	}
+	return run, nil
 }
 
 // selected returns the workloads whose names match filter.
@@ -291,21 +306,8 @@ func runNoBudget(root string, node bool, filter string, reps int, nodeSizes bool
 	}
 	var builds [2][]string // the command line of each build
 	for i, tags := range []string{"", "wasmscope_nobudget"} {
-		prog := filepath.Join(tmp, fmt.Sprintf("compare%d", i))
-		b := exec.Command("go", "build", "-tags="+tags, "-o", prog, "./cmd/compare")
-		b.Dir = root
-		b.Env = os.Environ()
-		builds[i] = []string{prog}
-		if node {
-			b.Env = append(b.Env, "GOOS=js", "GOARCH=wasm")
-			execJS, err := goJSExec()
-			if err != nil {
-				return err
-			}
-			builds[i] = []string{execJS, prog}
-		}
-		if out, err := b.CombinedOutput(); err != nil {
-			return fmt.Errorf("building compare -tags=%q: %v\n%s", tags, err, out)
+		if builds[i], err = buildSelf(root, filepath.Join(tmp, fmt.Sprintf("compare%d", i)), tags, node); err != nil {
+			return err
 		}
 	}
 	platform := "native " + runtime.GOOS + "/" + runtime.GOARCH
