@@ -329,7 +329,11 @@ func (e *pgEngine) handle(c pgCmd) {
 		c.reply(nil)
 		e.push(true)
 	case "call":
-		if s.State() != playground.Idle {
+		switch s.State() {
+		case playground.Empty:
+			c.reply(errorJS(errors.New("no program is loaded")))
+			return
+		case playground.Running, playground.Paused:
 			c.reply(errorJS(errors.New("a run is in progress: stop it first")))
 			return
 		}

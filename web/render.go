@@ -164,8 +164,9 @@ func (a *app) renderConsole() {
 	if out.End() == r.outPos {
 		return
 	}
-	// Ten times a second is as fast as anyone reads a flood of output.
-	if a.state() == playground.Running && now()-r.lastConsole < 100 {
+	// Five times a second is as fast as anyone reads a flood of output, and
+	// each time costs a layout of the console.
+	if a.state() == playground.Running && now()-r.lastConsole < 200 {
 		return
 	}
 	r.lastConsole = now()
