@@ -3,6 +3,8 @@
 package bench
 
 import (
+	"os"
+	"strings"
 	"testing"
 	"time"
 )
@@ -32,5 +34,29 @@ func TestParseReply(t *testing.T) {
 				t.Errorf("parseReply(%q) = %q, %v; want %q, %v", c.line, sum, cpu, c.sum, c.cpu)
 			}
 		})
+	}
+}
+
+// TestV8InvalidModule: a module V8 cannot compile is an error naming the
+// engine, the workload and V8's reason, not a hang or a bare EOF.
+func TestV8InvalidModule(t *testing.T) {
+	if err := V8Available(); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("node is required under CI=true: %v", err)
+		}
+		t.Skipf("node not on PATH: %v", err)
+	}
+	l, err := V8{}.Load(Workloads[0], []byte("not wasm"))
+	if err == nil {
+		defer l.Close()
+		_, err = l.Run(Workloads[0].CheckSize)
+	}
+	if err == nil {
+		t.Fatal("V8 ran a module of 8 bytes of text")
+	}
+	for _, want := range []string{"V8", Workloads[0].Name, "CompileError"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not name %q", err, want)
+		}
 	}
 }
