@@ -52,8 +52,13 @@ const (
 	hI32AddLCTee
 	hI32AddLLTee
 	// hRec records the instruction after it (observed code only; see
-	// record.go).
+	// record.go); the hRec... ones record and run their instruction.
 	hRec
+	hRecLocalGet
+	hRecLocalSet
+	hRecConst
+	hRecI32Add
+	hRecBrIf
 )
 
 // hotOf maps an internal opcode to its hot number, or 0 when it has none.

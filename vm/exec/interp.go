@@ -42,6 +42,7 @@ func (e *Execution) loop(budget int) (int, int) {
 	// back here to reload it, so no local is live across a call and the
 	// compiler keeps the locals in registers around the dispatch instead of
 	// spilling them on every instruction.
+	var recPC uint32 // the plain pc of a combined recorded instruction (see slowRec)
 reload:
 	fr := &e.frames[len(e.frames)-1]
 	e.cur, e.inst = fr.code, fr.inst
@@ -90,6 +91,67 @@ reload:
 				e.budget = budget
 				e.record(in.a, in.b, sp)
 				goto reload
+			// The commonest instructions recorded and run in one dispatch
+			// (record.go's observedCode): the same record as hRec's,
+			// then the instruction, then past its own copy, which runs
+			// only when the record must be made out of line (slowRec).
+			case hRecLocalGet:
+				if !e.recFast || sp < snapSlots {
+					recPC = uint32(in.b)
+					goto slowRec
+				}
+				r := e.log.next()
+				r[0], r[1], r[2], r[3] = e.recW0|in.b, e.recW1|e.seq, stack[sp-1], stack[sp-2]
+				e.seq++
+				stack[sp] = stack[fp+int(in.a)]
+				sp++
+				pc++
+			case hRecLocalSet:
+				if !e.recFast || sp < snapSlots {
+					recPC = uint32(in.b)
+					goto slowRec
+				}
+				r := e.log.next()
+				r[0], r[1], r[2], r[3] = e.recW0|in.b, e.recW1|e.seq, stack[sp-1], stack[sp-2]
+				e.seq++
+				sp--
+				stack[fp+int(in.a)] = stack[sp]
+				pc++
+			case hRecConst:
+				if !e.recFast || sp < snapSlots {
+					recPC = in.a
+					goto slowRec
+				}
+				r := e.log.next()
+				r[0], r[1], r[2], r[3] = e.recW0|uint64(in.a), e.recW1|e.seq, stack[sp-1], stack[sp-2]
+				e.seq++
+				stack[sp] = in.b
+				sp++
+				pc++
+			case hRecI32Add:
+				if !e.recFast || sp < snapSlots {
+					recPC = in.a
+					goto slowRec
+				}
+				r := e.log.next()
+				r[0], r[1], r[2], r[3] = e.recW0|uint64(in.a), e.recW1|e.seq, stack[sp-1], stack[sp-2]
+				e.seq++
+				sp--
+				stack[sp-1] = uint64(uint32(stack[sp-1]) + uint32(stack[sp]))
+				pc++
+			case hRecBrIf:
+				if !e.recFast || sp < snapSlots {
+					recPC = uint32(in.b)
+					goto slowRec
+				}
+				r := e.log.next()
+				r[0], r[1], r[2], r[3] = e.recW0|in.b, e.recW1|e.seq, stack[sp-1], stack[sp-2]
+				e.seq++
+				sp--
+				pc++
+				if uint32(stack[sp]) != 0 {
+					pc = int(in.a)
+				}
 			case hLocalGet:
 				stack[sp] = stack[fp+int(in.a)]
 				sp++
@@ -1252,6 +1314,15 @@ reload:
 			return e.trap(pc, sp, budget, "internal error: unknown internal opcode")
 		}
 		continue
+
+	slowRec:
+		// A combined recorded instruction whose record is made out of
+		// line: then its own copy, after it, runs.
+		e.frames[len(e.frames)-1].pc = pc
+		e.sp = sp
+		e.budget = budget
+		e.record(recPC, 0, sp)
+		goto reload
 
 	ret:
 		{

@@ -105,6 +105,14 @@ func (l *Log) Reset() { l.total = 0 }
 
 func (l *Log) at(i uint64) *rec { return &l.recs[i&l.mask] }
 
+// next appends a record and returns it, for the loop (small enough to be
+// inlined there).
+func (l *Log) next() *rec {
+	r := &l.recs[l.total&l.mask]
+	l.total++
+	return r
+}
+
 // add appends a record and returns it.
 func (l *Log) add() *rec {
 	r := &l.recs[l.total&l.mask]

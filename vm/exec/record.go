@@ -72,10 +72,27 @@ func (c *Code) observedCode() *Code {
 			}
 		}
 		// The opRec takes the instruction's fuel: the two run as one.
-		r.insts = append(r.insts, inst{op: hRec, w: 1, a: uint32(i), b: b})
+		rc := inst{op: hRec, w: 1, a: uint32(i), b: b}
 		if isJump(coldOp(in.op)) {
 			in.a *= 2
 		}
+		if b&recSlow == 0 {
+			// The commonest: one instruction that records and runs,
+			// with the plain pc where the instruction leaves room.
+			switch in.op {
+			case hLocalGet:
+				rc = inst{op: hRecLocalGet, w: 1, a: in.a, b: uint64(i)}
+			case hLocalSet:
+				rc = inst{op: hRecLocalSet, w: 1, a: in.a, b: uint64(i)}
+			case hConst:
+				rc = inst{op: hRecConst, w: 1, a: uint32(i), b: in.b}
+			case hI32Add:
+				rc = inst{op: hRecI32Add, w: 1, a: uint32(i)}
+			case hBrIf:
+				rc = inst{op: hRecBrIf, w: 1, a: in.a, b: uint64(i)}
+			}
+		}
+		r.insts = append(r.insts, rc)
 		in.w = 0
 		r.insts = append(r.insts, in)
 		r.src = append(r.src, c.src[i], c.src[i])
@@ -103,7 +120,7 @@ func coldOp(op uint16) syntax.Op {
 	return syntax.Op(op)
 }
 
-var coldOf = func() (t [hRec - hotBase + 1]syntax.Op) {
+var coldOf = func() (t [hRecBrIf - hotBase + 1]syntax.Op) {
 	for op, h := range hotOf {
 		if h != 0 {
 			t[h-hotBase] = syntax.Op(op)
