@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"time"
 )
 
@@ -163,6 +164,16 @@ func BuildBig(root string) ([]byte, error) {
 		return nil, fmt.Errorf("building the large module (%s test binary): %w", BigModule, err)
 	}
 	return os.ReadFile(out)
+}
+
+// GoJSExec returns the path of Go's go_js_wasm_exec, which runs a
+// GOOS=js GOARCH=wasm program in Node.
+func GoJSExec() (string, error) {
+	goroot, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		return "", fmt.Errorf("go env GOROOT: %w", err)
+	}
+	return filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "go_js_wasm_exec"), nil
 }
 
 func mustBuildHere(out string) error {

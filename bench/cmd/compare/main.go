@@ -225,7 +225,7 @@ func buildSelf(root, prog, tags string, node bool) ([]string, error) {
 	run := []string{prog}
 	if node {
 		b.Env = append(b.Env, "GOOS=js", "GOARCH=wasm")
-		execJS, err := goJSExec()
+		execJS, err := bench.GoJSExec()
 		if err != nil {
 			return nil, err
 		}
@@ -359,13 +359,3 @@ func runNoBudget(root string, node bool, filter string, reps int, nodeSizes bool
 const noBudgetRounds = 3
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
-
-// goJSExec returns the path of Go's go_js_wasm_exec, which runs a
-// GOOS=js program in Node.
-func goJSExec() (string, error) {
-	goroot, err := exec.Command("go", "env", "GOROOT").Output()
-	if err != nil {
-		return "", fmt.Errorf("go env GOROOT: %w", err)
-	}
-	return filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "go_js_wasm_exec"), nil
-}
