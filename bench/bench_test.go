@@ -2,17 +2,8 @@ package bench
 
 import (
 	"os"
-	"runtime"
 	"testing"
 )
-
-// sizeFor picks the native or the Node size of w.
-func sizeFor(w Workload) int32 {
-	if runtime.GOOS == "js" {
-		return w.NodeSize
-	}
-	return w.Size
-}
 
 func load(tb testing.TB, e Engine, w Workload) Loaded {
 	tb.Helper()
@@ -80,7 +71,7 @@ func BenchmarkRun(b *testing.B) {
 		for _, e := range Engines() {
 			b.Run(w.Name+"/"+e.Name(), func(b *testing.B) {
 				l := load(b, e, w)
-				size := sizeFor(w)
+				size := w.RunSize(false)
 				b.ResetTimer()
 				for range b.N {
 					if _, err := l.Run(size); err != nil {

@@ -81,6 +81,16 @@ var Workloads = []Workload{
 		What: "Go wasip1: runtime, map, sort, SHA-256"},
 }
 
+// RunSize returns the size to measure w with on this platform: NodeSize
+// under GOOS=js, or natively when nodeSizes asks for the Node sizes; Size
+// otherwise.
+func (w Workload) RunSize(nodeSizes bool) int32 {
+	if runtime.GOOS == "js" || nodeSizes {
+		return w.NodeSize
+	}
+	return w.Size
+}
+
 // BigModule names the large module of the compile benchmark: the test binary
 // of a standard library package built for GOOS=wasip1, about 11 MB, the size
 // of module users drop into the page.

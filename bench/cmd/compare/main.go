@@ -105,10 +105,7 @@ func run(root string, node, buildOnly bool, reps int, filter string, compile, ch
 		if err != nil {
 			return err
 		}
-		size := w.Size
-		if runtime.GOOS == "js" || nodeSizes {
-			size = w.NodeSize
-		}
+		size := w.RunSize(nodeSizes)
 		if checking {
 			size, reps = w.CheckSize, 1
 		}
@@ -264,10 +261,7 @@ func runChild(root, filter string, reps int, nodeSizes bool) error {
 		if err != nil {
 			return err
 		}
-		size := w.Size
-		if runtime.GOOS == "js" || nodeSizes {
-			size = w.NodeSize
-		}
+		size := w.RunSize(nodeSizes)
 		rs, err := bench.Measure([]bench.Engine{bench.Ours{}}, w, wasm, size, reps)
 		if err != nil {
 			return err
