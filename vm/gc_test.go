@@ -84,8 +84,12 @@ func TestGCBudget(t *testing.T) {
 			if len(res) > 0 && int32(res[0].Lo) != tc.want {
 				t.Errorf("result %d, want %d", int32(res[0].Lo), tc.want)
 			}
-			if used := s.Runtime().Budget.Used(); used > budget {
+			rt := s.Runtime()
+			if used := rt.Budget.Used(); used > budget {
 				t.Errorf("%d bytes charged, over the budget of %d", used, budget)
+			}
+			if gc, used := rt.GCUsed(), rt.Budget.Used(); gc <= 0 || gc > used {
+				t.Errorf("%d bytes charged for objects, %d in all: objects must be part of the budget", gc, used)
 			}
 		})
 	}

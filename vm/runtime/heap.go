@@ -28,10 +28,6 @@ func IsI31(r uint64) bool { return r&(RefI31|RefObj) == RefI31 }
 // IsObj reports whether slot value r is a heap object.
 func IsObj(r uint64) bool { return r&RefObj != 0 }
 
-// IsHostRef reports whether slot value r is a non-null host value (an
-// externref from the embedder).
-func IsHostRef(r uint64) bool { return r != 0 && r&(RefI31|RefObj) == 0 }
-
 // header is what every heap object carries: its slot value while it has
 // one.
 type header struct {
