@@ -167,9 +167,12 @@ func TestInterrupt(t *testing.T) {
 					if status != exitInterrupt {
 						t.Fatalf("exit status %d, want %d; stderr:\n%s", status, exitInterrupt, stderr)
 					}
-					// The generous bound of a loaded machine; the
-					// latencies are logged (want under 100 ms).
-					if latency > 2*time.Second {
+					// The generous bound of a loaded machine (go test runs
+					// the spec suites beside this on two cores: one run took
+					// 3.4 s there, against 33 ms idle); the median is held
+					// closer below, and the latencies are logged (want
+					// under 100 ms).
+					if latency > 5*time.Second {
 						t.Errorf("ended %v after SIGINT", latency)
 					}
 					if !early && !strings.Contains(stderr, "wasmscope: interrupted") {
@@ -182,6 +185,9 @@ func TestInterrupt(t *testing.T) {
 				}
 				slices.Sort(latencies)
 				t.Logf("SIGINT to exit: median %v, max %v over %d runs (%d ended by wasmscope)", latencies[rounds/2], latencies[rounds-1], rounds, handled)
+				if latencies[rounds/2] > time.Second {
+					t.Errorf("median SIGINT to exit %v, want well under a second", latencies[rounds/2])
+				}
 			})
 		}
 	}
