@@ -39,9 +39,14 @@ test("a share link made by the element reopens the program in the playground", a
   await el.scrollIntoViewIfNeeded();
   // Edit the snippet: the link carries the edited text.
   const code = el.locator("textarea.code");
-  await expect(el.getByRole("link", { name: "Open in the playground" })).toHaveAttribute("href", /#wat=/);
-  await code.fill((await code.inputValue()).replace('"step 5: fib"', '"shared fib"'));
   const link = el.getByRole("link", { name: "Open in the playground" });
+  await expect(link).toHaveAttribute("href", /#wat=/);
+  const before = await link.getAttribute("href");
+  await code.fill((await code.inputValue()).replace('"step 5: fib"', '"shared fib"'));
+  // The link is remade after the edit (asynchronously, by the engine's
+  // worker): wait for the new one, not the unedited link, which has the
+  // same shape.
+  await expect(link).not.toHaveAttribute("href", before);
   await expect(link).toHaveAttribute("href", /#wat=.*&name=fib\.wat$/);
   const href = await link.getAttribute("href");
   expect(href.length).toBeLessThan(2000);
