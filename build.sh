@@ -3,7 +3,9 @@
 # test of the project.
 #
 #   ./build.sh          static/main.wasm (GOOS=js, stripped), static/wasm_exec.js,
-#                       the example programs in static/examples/
+#                       static/ui.js (the page's JavaScript libraries, see
+#                       build_ui), the example programs in static/examples/
+#   ./build.sh ui       static/ui.js only
 #   ./build.sh test     the build, then go vet, go test, bench/'s checks, Go's
 #                       standard library tests on wasip1 run by wasmscope, the
 #                       VM's tests under GOOS=js in Node, and the Playwright
@@ -31,6 +33,31 @@ build_page() {
 	note "static/main.wasm"
 	GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' -o static/main.wasm ./web
 	cp "$goroot/lib/wasm/wasm_exec.js" static/wasm_exec.js
+}
+
+# build_ui bundles the page's JavaScript libraries (CodeMirror for the
+# program text, xterm.js for the console; web/js/package.json pins them and
+# package-lock.json locks them) with esbuild into static/ui.js, so nothing
+# is fetched at run time. It needs Node and npm; node_modules is installed
+# with "npm ci" when it is missing or older than the lockfile.
+build_ui() {
+	if ! command -v npm >/dev/null; then
+		if [[ ${CI:-} != true && -f static/ui.js ]]; then
+			note "warning: npm is missing: static/ui.js is kept as it is"
+			return
+		fi
+		note "npm is missing, needed for static/ui.js: install Node.js 20 or newer and npm"
+		exit 1
+	fi
+	(
+		cd web/js
+		if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+			note "npm ci in web/js (the page's libraries)"
+			PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+		fi
+		note "static/ui.js (esbuild)"
+		npm run --silent build -- --log-level=warning
+	)
 }
 
 # The examples written in WAT are served as text and compiled in the page;
@@ -79,16 +106,21 @@ run_tests() {
 
 case "${1:-build}" in
 build)
+	build_ui
 	build_page
 	build_examples
 	;;
+ui)
+	build_ui
+	;;
 test)
+	build_ui
 	build_page
 	build_examples
 	run_tests
 	;;
 *)
-	note "usage: ./build.sh [test]"
+	note "usage: ./build.sh [ui|test]"
 	exit 2
 	;;
 esac

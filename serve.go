@@ -1,8 +1,10 @@
 //go:build ignore
 
 // serve.go serves the playground: "go run serve.go" rebuilds static/ with
-// build.sh when a source is newer than static/main.wasm, then serves static/
-// at http://localhost:8080 (-addr to change).
+// build.sh when a source is newer than static/main.wasm (or only the
+// JavaScript bundle, "./build.sh ui", when a file of web/js is newer than
+// static/ui.js), then serves static/ at http://localhost:8080 (-addr to
+// change). Building needs Go, and Node with npm for the bundle.
 //
 // It serves nothing outside static/, no dotfiles, lists no directories,
 // sends .wasm as application/wasm, compresses with gzip what the client
@@ -43,7 +45,13 @@ import (
 
 // sources are the paths whose files go into static/main.wasm or the built
 // examples; a file under them newer than main.wasm triggers a rebuild.
-var sources = []string{"go.mod", "go.sum", "build.sh", "vm", "wasi", "playground", "web", "static/examples/src"}
+// uiSources go into static/ui.js (the bundle of the page's JavaScript
+// libraries, "./build.sh ui"). Folders named node_modules are skipped:
+// they are installed, not written.
+var (
+	sources   = []string{"go.mod", "go.sum", "build.sh", "vm", "wasi", "playground", "web", "static/examples/src"}
+	uiSources = []string{"web/js"}
+)
 
 func main() {
 	addr := flag.String("addr", "localhost:8080", "address to listen on")
@@ -58,9 +66,16 @@ func main() {
 			log.Fatal(err)
 		}
 		if stale {
-			log.Printf("building the playground (./build.sh) because %s; a fresh clone takes a few minutes", why)
+			log.Printf("building the playground (./build.sh: main.wasm with Go, ui.js with npm and esbuild, the examples) because %s; a fresh clone takes a few minutes", why)
 			if err := build(); err != nil {
 				log.Fatalf("./build.sh: %v", err)
+			}
+		} else if stale, why, err := uiStale(); err != nil {
+			log.Fatal(err)
+		} else if stale {
+			log.Printf("bundling the page's JavaScript (./build.sh ui: npm ci if needed, esbuild) because %s", why)
+			if err := build("ui"); err != nil {
+				log.Fatalf("./build.sh ui: %v", err)
 			}
 		}
 	}
@@ -88,8 +103,8 @@ func main() {
 
 // build runs ./build.sh, saying every 15 s that it still runs: compiling
 // main.wasm prints nothing for a minute or more.
-func build() error {
-	cmd := exec.Command("./build.sh")
+func build(args ...string) error {
+	cmd := exec.Command("./build.sh", args...)
 	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
@@ -122,13 +137,32 @@ func isStale() (bool, string, error) {
 	if _, err := os.Stat("static/wasm_exec.js"); err != nil {
 		return true, "static/wasm_exec.js is missing", nil
 	}
+	return newerThan(built, "static/main.wasm", sources, "web/js")
+}
+
+// uiStale reports whether static/ui.js is missing or older than its
+// sources.
+func uiStale() (bool, string, error) {
+	built, err := os.Stat("static/ui.js")
+	if err != nil {
+		return true, "static/ui.js is missing", nil
+	}
+	return newerThan(built, "static/ui.js", uiSources, "")
+}
+
+// newerThan reports whether a file under srcs (but not under skip, nor in
+// a node_modules folder) is newer than built, and says which.
+func newerThan(built fs.FileInfo, name string, srcs []string, skip string) (bool, string, error) {
 	var newer string
-	for _, src := range sources {
+	for _, src := range srcs {
 		err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
 			}
 			if d.IsDir() {
+				if p == skip || d.Name() == "node_modules" {
+					return fs.SkipDir
+				}
 				return nil
 			}
 			info, err := d.Info()
@@ -145,7 +179,7 @@ func isStale() (bool, string, error) {
 			return false, "", fmt.Errorf("checking %s: %w", src, err)
 		}
 		if newer != "" {
-			return true, newer + " is newer than static/main.wasm", nil
+			return true, newer + " is newer than " + name, nil
 		}
 	}
 	return false, "", nil

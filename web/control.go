@@ -4,7 +4,6 @@ package main
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/wasmscope/wasmscope/playground"
@@ -146,7 +145,9 @@ func (a *app) load(name string, data []byte) bool {
 	if err := a.eng.callJSON(&pv, "pg.load", name, jsBytes(data)); err != nil {
 		a.showError(err.Error())
 		if f, derr := playground.Detect(name, data); derr == nil && f == playground.Text {
-			a.source.SetValue(string(data))
+			if a.source.Text() != string(data) {
+				a.source.SetText(string(data), "wat")
+			}
 			a.source.SetReadOnly(false)
 			a.editName, a.sourceDirty = name, true
 			a.progName.SetTextContent(name)
@@ -194,36 +195,16 @@ func (a *app) engineRestarted(reason string, crash bool) {
 	}
 }
 
-// selectErrorLine selects, in the editor, the line an error message
-// "name:line:col: ..." points at.
+// selectErrorLine underlines, in the editor, the place an error message
+// "name:line:col: ..." points at, and moves the cursor there.
 func (a *app) selectErrorLine(name, msg string) {
-	rest, ok := strings.CutPrefix(msg, name+":")
+	d, ok := errorPlace(name, msg)
 	if !ok {
 		return
 	}
-	lineText, _, _ := strings.Cut(rest, ":")
-	line, err := strconv.Atoi(lineText)
-	if err != nil || line < 1 {
-		return
-	}
-	text := a.source.Value()
-	start := 0
-	for i := 1; i < line; i++ {
-		nl := strings.IndexByte(text[start:], '\n')
-		if nl < 0 {
-			return
-		}
-		start += nl + 1
-	}
-	end := start + len(text[start:])
-	if nl := strings.IndexByte(text[start:], '\n'); nl >= 0 {
-		end = start + nl
-	}
-	// The textarea counts UTF-16 code units; the text is mostly ASCII, and
-	// a selection a little off on a line with other characters still
-	// shows the line.
+	a.source.SetDiagnostics([]diagnostic{d})
 	a.source.Focus()
-	a.source.Underlying().Call("setSelectionRange", len([]rune(text[:start])), len([]rune(text[:end])))
+	a.source.Select(d.Line, d.Col)
 }
 
 // reloadIfEdited compiles the WAT in the editor when it changed since the
@@ -233,7 +214,7 @@ func (a *app) reloadIfEdited() bool {
 	if a.prog != nil && !a.sourceDirty {
 		return true
 	}
-	text := a.source.Value()
+	text := a.source.Text()
 	if strings.TrimSpace(text) == "" {
 		a.showError("nothing to run: open a .wasm or .wat file, pick an example, or type WAT in the editor")
 		return false

@@ -67,7 +67,7 @@ type app struct {
 
 	// Elements, by id.
 	status, errBox, progName, progInfo                 dom.HTMLElement
-	source                                             *dom.HTMLTextAreaElement
+	source                                             *editor
 	fileInput, addFile                                 *dom.HTMLInputElement
 	examples                                           *dom.HTMLSelectElement
 	runBtn, pauseBtn, stepBtn, overBtn, stopBtn, share *dom.HTMLButtonElement
@@ -112,7 +112,14 @@ func newApp() *app {
 	a.errBox = a.el("error")
 	a.progName = a.el("progname")
 	a.progInfo = a.el("proginfo")
-	a.source = a.el("source").(*dom.HTMLTextAreaElement)
+	a.source = newEditor(a.el("source"), editorOptions{
+		Label:       "Program text (WAT)",
+		Placeholder: "(module …): WAT typed here runs as it is",
+		OnChange: func(string) {
+			a.guard("editing", a.edited)
+		},
+		OnRun: func() { a.guard("running", a.run) },
+	})
 	a.fileInput = a.el("file").(*dom.HTMLInputElement)
 	a.addFile = a.el("add-file").(*dom.HTMLInputElement)
 	a.examples = a.el("examples").(*dom.HTMLSelectElement)

@@ -14,8 +14,10 @@ import (
 func (a *app) showProgram(p *programView) {
 	a.progName.SetTextContent(p.Name)
 	a.progInfo.SetTextContent(fmt.Sprintf("%s, %s", p.Format, sizeText(int64(p.Size))))
-	if a.source.Value() != p.Text {
-		a.source.SetValue(p.Text)
+	if a.source.Text() != p.Text {
+		a.source.SetText(p.Text, "wat")
+	} else {
+		a.source.SetDiagnostics(nil)
 	}
 	a.source.SetReadOnly(p.Format != playground.Text)
 	a.renderModule(p)

@@ -38,7 +38,7 @@ func (a *app) shareLink() {
 	}
 	switch {
 	case a.sourceDirty:
-		s.Source, s.Format = []byte(a.source.Value()), playground.Text
+		s.Source, s.Format = []byte(a.source.Text()), playground.Text
 	case a.example != "":
 		s.Source, s.Example = nil, a.example
 	}

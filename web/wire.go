@@ -52,17 +52,6 @@ func (a *app) wire() {
 			a.loadExample(name, false)
 		}
 	})
-	a.on(a.source, "input", func(dom.Event) {
-		// What is typed compiles when it runs (reloadIfEdited).
-		a.sourceDirty = true
-		if a.editName == "" {
-			a.editName = "untitled.wat"
-			a.progName.SetTextContent(a.editName)
-		}
-		a.progInfo.SetTextContent("edited: runs as typed")
-		a.runBtn.SetDisabled(false)
-		a.stepBtn.SetDisabled(false)
-	})
 
 	// Execution controls and their keys.
 	a.on(a.runBtn, "click", func(dom.Event) { a.run() })
@@ -134,6 +123,19 @@ func (a *app) wire() {
 		a.send(command{kind: cmdCall, export: a.callExport.Value(), args: a.callArgs.Value()})
 	})
 	a.on(a.share, "click", func(dom.Event) { a.shareLink() })
+}
+
+// edited is told that the program text changed: what is typed compiles
+// when it runs (reloadIfEdited).
+func (a *app) edited() {
+	a.sourceDirty = true
+	if a.editName == "" {
+		a.editName = "untitled.wat"
+		a.progName.SetTextContent(a.editName)
+	}
+	a.progInfo.SetTextContent("edited: runs as typed")
+	a.runBtn.SetDisabled(false)
+	a.stepBtn.SetDisabled(false)
 }
 
 func (a *app) dragOver(ev dom.Event) {

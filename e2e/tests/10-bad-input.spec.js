@@ -1,7 +1,7 @@
 // Issue 5, item 10: bad uploads give a clear message, and the next upload
 // works.
 const { test, expect } = require("@playwright/test");
-const { open, upload, fixture, shot } = require("./helpers");
+const { open, upload, fixture, shot, sourceText, expectSource, typeSource } = require("./helpers");
 
 const png = Buffer.concat([Buffer.from("\x89PNG\r\n\x1a\n", "latin1"), Buffer.alloc(64, 7)]);
 const cio = fixture("cio.wasm");
@@ -32,12 +32,12 @@ test("an edit with a syntax error shows its line and column, the fix runs", asyn
   await open(page);
   await upload(page, "hello.wat", fixture("hello.wat"));
   // The upload is read asynchronously: wait for its text in the editor.
-  await expect(page.locator("#source")).toHaveValue(/\(memory \(export "memory"\) 1\)/);
-  const good = await page.locator("#source").inputValue();
-  await page.fill("#source", good.replace("(memory (export \"memory\") 1)", "(memory (export \"memory\") 1"));
+  await expectSource(page, /\(memory \(export "memory"\) 1\)/);
+  const good = await sourceText(page);
+  await typeSource(page, good.replace("(memory (export \"memory\") 1)", "(memory (export \"memory\") 1"));
   await page.click("#run");
   await expect(page.locator("#error")).toHaveText(/hello.wat:\d+:\d+: /);
-  await page.fill("#source", good);
+  await typeSource(page, good);
   await page.click("#run");
   await expect(page.locator("#console")).toContainText("Hello, World!");
 });
@@ -47,11 +47,16 @@ test("WAT that does not compile lands in the editor with its line selected", asy
   const text = "(module\n  (func $f (result i32)\n    i32.const 1\n    i32.frobnicate))\n";
   await upload(page, "bad.wat", Buffer.from(text));
   await expect(page.locator("#error")).toHaveText(/bad.wat:4:/);
-  await expect(page.locator("#source")).toHaveValue(text);
-  const selected = await page.locator("#source").evaluate((t) => t.value.slice(t.selectionStart, t.selectionEnd));
-  expect(selected).toBe("    i32.frobnicate))");
+  await expectSource(page, text);
+  // The error's place is underlined, and the cursor is on its line.
+  await expect(page.locator("#source .cm-lintRange-error")).toHaveText(/frobnicate/);
+  const line = await page.locator("#source").evaluate((el) => {
+    const v = el.wsEditor.view;
+    return v.state.doc.lineAt(v.state.selection.main.head).number;
+  });
+  expect(line).toBe(4);
   // Fix it in place and run it.
-  await page.fill("#source", "(module (func (export \"_start\")))");
+  await typeSource(page, "(module (func (export \"_start\")))");
   await page.click("#run");
   await expect(page.locator("#status")).toHaveText(/exit status 0/);
   await expect(page.locator("#error")).toBeHidden();
@@ -59,7 +64,7 @@ test("WAT that does not compile lands in the editor with its line selected", asy
 
 test("WAT typed into the empty editor runs", async ({ page }) => {
   await open(page);
-  await page.fill("#source", fixture("hello.wat").toString());
+  await typeSource(page, fixture("hello.wat").toString());
   await expect(page.locator("#run")).toBeEnabled();
   await page.click("#run");
   await expect(page.locator("#console")).toContainText("Hello, World!");

@@ -4,6 +4,7 @@
 const fs = require("node:fs");
 const path = require("node:path");
 const { test, expect } = require("@playwright/test");
+const { expectSource } = require("./helpers");
 
 const hello = fs.readFileSync(path.join(__dirname, "..", "..", "static", "examples", "hello.wat"), "utf8");
 
@@ -53,7 +54,7 @@ test("a share link made by the element reopens the program in the playground", a
 
   await page.goto(href);
   await expect(page.locator("#progname")).toHaveText("fib.wat");
-  await expect(page.locator("#source")).toHaveValue(/"shared fib"/);
+  await expectSource(page, /"shared fib"/);
   await page.click("#tab-module");
   await page.selectOption("#call-export", "fib");
   await page.fill("#call-args", "10");
@@ -106,5 +107,5 @@ test("wasmscope.shareLink round-trips text and bytes through embed.html, and ref
 
   // The playground opens the same links.
   await page.goto(links.playground);
-  await expect(page.locator("#source")).toHaveValue(hello);
+  await expectSource(page, hello);
 });

@@ -39,9 +39,28 @@ async function tab(page, name) {
   await expect(page.locator(`#pane-${name}`)).toBeVisible();
 }
 
+// sourceText reads the program text from the editor (CodeMirror, whose
+// element holds its API as wsEditor).
+async function sourceText(page, root = page) {
+  return root.locator("#source").evaluate((el) => el.wsEditor.text());
+}
+
+// expectSource waits until the editor's text matches want (a string or
+// a RegExp).
+async function expectSource(page, want, root = page) {
+  const poll = expect.poll(() => sourceText(page, root), { timeout: 20_000 });
+  if (want instanceof RegExp) await poll.toMatch(want);
+  else await poll.toBe(want);
+}
+
+// typeSource replaces the editor's text as a person typing (pasting) it.
+async function typeSource(page, text, root = page) {
+  await root.locator("#source .cm-content").fill(text);
+}
+
 // shot saves a screenshot into the test's output folder (a CI artifact).
 async function shot(page, testInfo, name) {
   await page.screenshot({ path: testInfo.outputPath(name + ".png") });
 }
 
-module.exports = { open, example, upload, fixture, tab, shot };
+module.exports = { open, example, upload, fixture, tab, shot, sourceText, expectSource, typeSource };
