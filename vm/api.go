@@ -81,6 +81,10 @@ type LinkError = runtime.LinkError
 // Frames while paused, Results when done.
 type Execution = exec.Execution
 
+// Saved is an execution's own state (value stack, frames, count) saved
+// between two Runs, to Restore later: how package vm/debug steps back.
+type Saved = exec.Saved
+
 // Status says whether Run or Step finished (Done) or paused (Paused).
 type Status = exec.Status
 

@@ -140,6 +140,10 @@ type System struct {
 	mounts []*mount // root first; their root handles close with the System
 	fds    map[uint32]*fdEntry
 
+	// changes counts the calls that may have changed the filesystem
+	// (FilesChanged).
+	changes atomic.Uint64
+
 	// interrupted is set by Interrupt, which also closes wake.
 	interrupted atomic.Bool
 	wake        chan struct{}
@@ -380,6 +384,9 @@ func (s *System) Funcs() map[string]vm.HostFunc {
 					return errInterrupted()
 				}
 				m := &memory{b: c.Memory(), wrote: c.Wrote}
+				if changesFiles[f.name] && (f.name != "fd_write" || s.isFile(uint32(args[0]))) {
+					s.changes.Add(1)
+				}
 				e := f.impl(s, m, args)
 				if m.fault {
 					e = ErrnoFault
@@ -418,6 +425,28 @@ func (s *System) Funcs() map[string]vm.HostFunc {
 	}
 	return out
 }
+
+// changesFiles names the functions that may change the filesystem (a
+// write to stdout or stderr does not: fd_write counts only on a file).
+var changesFiles = map[string]bool{
+	"fd_write": true, "fd_pwrite": true, "fd_allocate": true, "fd_filestat_set_size": true,
+	"fd_filestat_set_times": true, "path_open": true, "path_create_directory": true,
+	"path_remove_directory": true, "path_unlink_file": true, "path_rename": true,
+	"path_symlink": true, "path_link": true, "path_filestat_set_times": true,
+}
+
+// isFile reports whether descriptor fd is an open file.
+func (s *System) isFile(fd uint32) bool {
+	e, ok := s.fds[fd]
+	return ok && e.kind == kindFile
+}
+
+// FilesChanged counts the calls so far that may have changed the
+// filesystem (writes to a file, creating, removing, renaming, truncating,
+// setting times): when it has not moved, the files are as they were. A
+// debugger stepping back keeps the files as they were after each call
+// that moved it (vm/debug.Recorder.TrackFiles).
+func (s *System) FilesChanged() uint64 { return s.changes.Load() }
 
 // sigint is SIGINT's number in preview1's signal enum (and on Linux).
 const sigint = 2

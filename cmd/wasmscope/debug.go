@@ -120,7 +120,7 @@ func debugCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 	}
-	s.host = s.rec.Wrap(wasi.ModuleName, sys.Funcs())
+	s.host = s.rec.WrapReported(wasi.ModuleName, sys.Funcs())
 	if err := s.instantiate(); err != nil {
 		return fail("%s: %v", file, err)
 	}

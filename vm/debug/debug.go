@@ -142,6 +142,10 @@ type Debugger struct {
 	tmpDepth int
 	// paused: the attached execution has run and stands paused.
 	paused bool
+	// rec replays host calls when going back; tl holds the attached
+	// execution's snapshots (Record).
+	rec *Recorder
+	tl  *timeline
 }
 
 // LogBytes is the size of the event log a Debugger records into: the
@@ -168,6 +172,47 @@ func (d *Debugger) Attach(ex *vm.Execution) {
 		if b.Len == 0 && b.Count == 0 {
 			ex.SetBreakpoint(b.Site.Func, b.Site.Offset)
 		}
+	}
+	d.tl = nil
+	if d.rec != nil {
+		d.tl = newTimeline(ex, d.rec)
+	}
+}
+
+// Record makes the debugger keep snapshots of the executions it drives
+// (the one attached, and those attached later) at intervals of their
+// instruction count, so that Goto goes back to any earlier instruction of
+// the execution attached, replaying the host calls rec recorded (the host
+// functions the instance calls must be rec's Wrap or WrapReported).
+func (d *Debugger) Record(rec *Recorder) {
+	d.rec = rec
+	if d.ex != nil && (d.tl == nil || d.tl.ex != d.ex) {
+		d.tl = newTimeline(d.ex, rec)
+	}
+}
+
+// SnapshotBytes returns roughly what the attached execution's snapshots
+// and the host-call record hold, in bytes.
+func (d *Debugger) SnapshotBytes() int {
+	if d.tl == nil {
+		return 0
+	}
+	return d.tl.bytes + d.rec.Bytes()
+}
+
+// Snapshots returns how many snapshots of the attached execution are kept.
+func (d *Debugger) Snapshots() int {
+	if d.tl == nil {
+		return 0
+	}
+	return len(d.tl.snaps)
+}
+
+// tick takes a snapshot when the attached execution has run far enough
+// past the last one.
+func (d *Debugger) tick() {
+	if tl := d.tl; tl != nil && tl.ex == d.ex && d.ex.Executed() >= tl.next && !d.ex.Done() {
+		tl.take(d.rec.next)
 	}
 }
 
@@ -501,6 +546,7 @@ func (d *Debugger) resume(step bool) Stop {
 			status, err = ex.Run(fuel)
 		}
 		ran := ex.Executed() - before
+		d.tick()
 		if status == vm.Done {
 			d.paused = false
 			return d.done(err)

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hack-pad/hackpadfs"
 	"github.com/wasmscope/wasmscope/internal/toolchain"
 	"github.com/wasmscope/wasmscope/vm"
 	"github.com/wasmscope/wasmscope/vm/debug"
@@ -17,10 +18,14 @@ import (
 
 // TestReplayPrograms is the differential test of stepping backwards on real
 // programs: the C, Rust and Go wasitest programs (arguments, environment,
-// stdin, files, clocks, sleeping, random numbers) run to the end, the state
-// hashed every so many instructions; then new instances replaying the
-// recorded host calls go to some of those counts, in random order, and must
-// have the same state there.
+// stdin, files, clocks, sleeping, random numbers) run to the end, the whole
+// state (memory, globals, tables, frames, files) hashed every so many
+// instructions, with snapshots every few of those; then the same execution
+// goes back to some of those counts, in random order (Goto: the latest
+// snapshot before, the host calls replayed), and must have the same state
+// there; last, a new instance re-run from the start replaying the record
+// (Rewind, as `wasmscope debug` goes back to an earlier execution) must
+// too.
 func TestReplayPrograms(t *testing.T) {
 	if runtime.GOOS == "js" {
 		t.Skip("building programs needs a toolchain the js/wasm test has no process for")
@@ -60,16 +65,18 @@ func TestReplayPrograms(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer sys.Close()
-			rec := &debug.Recorder{}
-			host := rec.Wrap(wasi.ModuleName, sys.Funcs())
+			rec := &debug.Recorder{Interval: 3*p.every + 17}
+			rec.TrackFiles(sys.FS(), sys.FilesChanged)
+			host := rec.WrapReported(wasi.ModuleName, sys.Funcs())
 			start := func() (*vm.Instance, *debug.Debugger) { return attached(t, mod, wasi.ModuleName, host, "_start") }
 
-			// The forward run, live.
+			// The forward run, live: its files are read from the system.
 			every := p.every
 			inst, d := start()
+			d.Record(rec)
 			var forward []string
 			for {
-				forward = append(forward, stateHash(inst, d))
+				forward = append(forward, stateHash(inst, d, osFiles(t, sys)...))
 				st := d.Goto(d.Executed() + every)
 				if st.Reason == debug.Exited {
 					break
@@ -81,29 +88,73 @@ func TestReplayPrograms(t *testing.T) {
 			if !strings.Contains(stdout.String(), "files ok") {
 				t.Fatalf("the forward run printed %q", stdout.String())
 			}
+			if d.Snapshots() < 5 {
+				t.Errorf("%d snapshots", d.Snapshots())
+			}
 			printed, calls := stdout.Len(), rec.Calls()
 
 			rnd := rand.New(rand.NewSource(int64(len(forward))))
-			picks := append([]int{0, len(forward) - 1}, rnd.Perm(len(forward))[:min(8, len(forward))]...)
+			picks := append([]int{0, len(forward) - 1}, rnd.Perm(len(forward))[:min(12, len(forward))]...)
 			for _, k := range picks {
+				n := uint64(k) * every
+				if st := d.Goto(n); st.Reason != debug.Stepped {
+					t.Fatalf("back to %d: %v %v", n, st.Reason, st.Err)
+				}
+				if stateHash(inst, d, rec.Files()...) != forward[k] {
+					t.Errorf("the state at instruction %d differs from the forward run's", n)
+				}
+				// The log holds the way there: a step back finds an
+				// instruction before, within it.
+				if back, ok := d.Back(false); k > 0 && (!ok || back >= n || n-back > 1<<16) {
+					t.Errorf("at %d: Back = %d %v", n, back, ok)
+				}
+			}
+			if st := d.Goto(debug.ToEnd); st.Reason != debug.Exited {
+				t.Errorf("to the end again: %v %v", st.Reason, st.Err)
+			}
+			for _, k := range picks[:3] {
 				rec.Rewind()
 				inst, d := start()
-				if st := d.Goto(uint64(k) * every); st.Reason != debug.Stepped {
-					t.Fatalf("back to %d: %v %v", uint64(k)*every, st.Reason, st.Err)
+				n := uint64(k) * every
+				if st := d.Goto(n); st.Reason != debug.Stepped {
+					t.Fatalf("re-run to %d: %v %v", n, st.Reason, st.Err)
 				}
-				if stateHash(inst, d) != forward[k] {
-					t.Errorf("the state at instruction %d differs from the forward run's", uint64(k)*every)
-				}
-				// The log holds the way there (recorded past a fast
-				// start): a step back finds the instruction before.
-				if back, ok := d.Back(false); k > 0 && (!ok || back >= uint64(k)*every) {
-					t.Errorf("at %d: Back = %d %v", uint64(k)*every, back, ok)
+				if stateHash(inst, d, rec.Files()...) != forward[k] {
+					t.Errorf("the state at instruction %d of a re-run differs from the forward run's", n)
 				}
 			}
 			if stdout.Len() != printed || rec.Calls() != calls {
-				t.Errorf("the re-runs printed %d bytes and made %d host calls: they reached the system", stdout.Len()-printed, rec.Calls()-calls)
+				t.Errorf("going back printed %d bytes and made %d host calls: they reached the system", stdout.Len()-printed, rec.Calls()-calls)
 			}
-			t.Logf("%s: %d instructions or more, %d host calls, %d states compared", p.lang, uint64(len(forward)-1)*every, calls, len(picks))
+			t.Logf("%s: %d instructions or more, %d host calls, %d snapshots (%d bytes, memory %d), %d states compared",
+				p.lang, uint64(len(forward)-1)*every, calls, d.Snapshots(), d.SnapshotBytes(), len(inst.Memory(0)), len(picks)+3)
 		})
 	}
+}
+
+// osFiles reads the program's files from the system, as they are now.
+func osFiles(t *testing.T, sys *wasi.System) []debug.File {
+	var out []debug.File
+	fsys := sys.FS()
+	err := hackpadfs.WalkDir(fsys, ".", func(p string, d hackpadfs.DirEntry, err error) error {
+		if err != nil || p == "." {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		f := debug.File{Path: p, Mode: info.Mode()}
+		if info.Mode().IsRegular() {
+			if f.Data, err = hackpadfs.ReadFile(fsys, p); err != nil {
+				return err
+			}
+		}
+		out = append(out, f)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

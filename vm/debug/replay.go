@@ -6,24 +6,46 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/hack-pad/hackpadfs"
 	"github.com/wasmscope/wasmscope/vm"
 )
 
 // Recorder records what host functions did — their results, their error,
-// the bytes of memory they changed — so that a second instance of the
-// module can run the same program again and get the same answers without
-// calling them (Rewind): the clock reads the same time, stdin the same
-// bytes, and nothing is written to stdout twice. Re-running to an earlier
-// instruction count is how the debugger steps backwards.
+// the bytes of memory they changed — so that the program can run again
+// from an earlier point and get the same answers without calling them: the
+// clock reads the same time, stdin the same bytes, files the same
+// contents, and nothing is written to stdout twice. A Debugger given a
+// Recorder (Record) keeps snapshots of its execution, and Goto to an
+// earlier instruction restores the latest snapshot before it and runs on
+// from there, replaying the calls (see the package's RATIONALE); Rewind
+// replays from the first call, for a new instance run from the start.
 //
-// Memory changes are found by comparing the memory before and after each
-// call, which costs a copy of memory per host call: simple and exact
-// whatever the host function reports; programs make few host calls next to
-// their instructions.
+// The memory a call changed is what it reports through Caller.Wrote
+// (WrapReported: WASI's functions report every write exactly), or, for
+// host functions that may not report, found by comparing memory before
+// and after the call (Wrap), which costs a copy of memory per call.
 type Recorder struct {
+	// Interval is the least number of instructions between two snapshots
+	// (0: DefaultInterval, grown to the guest's memory size in bytes so
+	// that comparing memory stays a small part of running); it doubles
+	// each time snapshots are thinned.
+	Interval uint64
+
 	calls  []hostCall
 	next   int
 	replay bool
+	// caller is what a reporting host function is given: the engine's
+	// Caller (outer), with each reported write also noted in wrote.
+	caller *vm.Caller
+	outer  *vm.Caller
+	wrote  [][2]uint64
+	bytes  int
+	// The filesystem tracked (TrackFiles): its change count, read after
+	// each call; files0 as it was when tracking began.
+	fsys    hackpadfs.FS
+	changed func() uint64
+	gen     uint64
+	files0  files
 }
 
 type hostCall struct {
@@ -31,6 +53,10 @@ type hostCall struct {
 	results []uint64
 	err     error
 	diffs   []memDiff
+	// files is the filesystem after the call, when the call changed it
+	// (hasFiles; see TrackFiles).
+	files    files
+	hasFiles bool
 }
 
 type memDiff struct {
@@ -39,8 +65,27 @@ type memDiff struct {
 }
 
 // Wrap returns funcs (the host functions of module) recording into r, or
-// replaying from it once it is rewound.
+// replaying from it (Rewind, Debugger.Goto back); the memory a call
+// changed is found by comparing memory before and after it.
 func (r *Recorder) Wrap(module string, funcs map[string]vm.HostFunc) map[string]vm.HostFunc {
+	return r.wrap(module, funcs, false)
+}
+
+// WrapReported is Wrap for host functions that report every write to
+// memory through Caller.Wrote, as package wasi's do: only the bytes
+// reported are kept, and memory is not copied.
+func (r *Recorder) WrapReported(module string, funcs map[string]vm.HostFunc) map[string]vm.HostFunc {
+	return r.wrap(module, funcs, true)
+}
+
+func (r *Recorder) wrap(module string, funcs map[string]vm.HostFunc, reported bool) map[string]vm.HostFunc {
+	if reported && r.caller == nil {
+		r.caller = vm.NewCaller(func() []byte { return r.outer.Memory() })
+		r.caller.OnWrite(func(addr, n uint64) {
+			r.wrote = append(r.wrote, [2]uint64{addr, n})
+			r.outer.Wrote(addr, n)
+		})
+	}
 	out := make(map[string]vm.HostFunc, len(funcs))
 	for name, f := range funcs {
 		full := module + "." + name
@@ -52,17 +97,42 @@ func (r *Recorder) Wrap(module string, funcs map[string]vm.HostFunc) map[string]
 			// Past the record (or recording): the host system is where
 			// the recorded calls left it, so calls go to it again.
 			r.replay = false
-			before := append([]byte(nil), c.Memory()...)
-			err := call(c, args, results)
-			h := hostCall{name: full, results: append([]uint64(nil), results...), err: err, diffs: diff(before, c.Memory())}
+			h := hostCall{name: full}
+			if reported {
+				r.outer, r.wrote = c, r.wrote[:0]
+				h.err = call(r.caller, args, results)
+				mem := c.Memory()
+				for _, w := range r.wrote {
+					if w[0] <= uint64(len(mem)) && w[1] <= uint64(len(mem))-w[0] {
+						h.diffs = append(h.diffs, memDiff{w[0], append([]byte(nil), mem[w[0]:w[0]+w[1]]...)})
+					}
+				}
+			} else {
+				before := append([]byte(nil), c.Memory()...)
+				h.err = call(c, args, results)
+				h.diffs = diff(before, c.Memory())
+			}
+			h.results = append([]uint64(nil), results...)
+			r.bytes += 64 + 8*len(results)
+			for _, d := range h.diffs {
+				r.bytes += 32 + len(d.data)
+			}
+			r.filesAfter(&h)
 			r.calls = append(r.calls, h)
 			r.next = len(r.calls)
-			return err
+			return h.err
 		}
 		out[name] = f
 	}
 	return out
 }
+
+// seek makes the next host call replay recorded call i (live once i is
+// past the record).
+func (r *Recorder) seek(i int) { r.next, r.replay = i, i < len(r.calls) }
+
+// Bytes is roughly the memory the record holds.
+func (r *Recorder) Bytes() int { return r.bytes }
 
 // replayCall gives the next recorded call's results and memory changes.
 func (r *Recorder) replayCall(name string, c *vm.Caller, results []uint64) error {
@@ -139,13 +209,21 @@ func Changed(before, after []byte, span func(start, end uint64)) {
 // ToEnd is the instruction count Goto takes for "to the end".
 const ToEnd = math.MaxUint64
 
-// Goto runs the attached execution until it has run n instructions, or to
-// its end, ignoring breakpoints and watchpoints: the way back to an earlier
-// instruction of a re-run (see Recorder). It returns Stepped there.
+// Goto moves the attached execution to the point where it has run n
+// instructions, or to its end, ignoring breakpoints and watchpoints, and
+// returns Stepped there. Forward it runs; back (n below Executed) it
+// restores the latest snapshot before n and runs from there, replaying
+// the recorded host calls (Record; without it, an error), so the state at
+// n is the one the execution had there the first time.
 func (d *Debugger) Goto(n uint64) Stop {
 	ex := d.ex
 	if ex == nil {
 		return Stop{Reason: Returned, Err: errors.New("no execution to run")}
+	}
+	if n < ex.Executed() {
+		if err := d.restore(n); err != nil {
+			return Stop{Reason: Returned, Err: err}
+		}
 	}
 	for _, b := range d.bps {
 		if b.Len == 0 && b.Count == 0 {
@@ -179,6 +257,28 @@ func (d *Debugger) Goto(n uint64) Stop {
 	return st
 }
 
+// restore puts the attached execution back at the latest snapshot that
+// leaves logTail instructions or more to run to n (so the log holds them:
+// see Goto), with the host-call record where it stood there.
+func (d *Debugger) restore(n uint64) error {
+	if d.tl == nil || d.tl.ex != d.ex {
+		return fmt.Errorf("cannot go back to instruction %d: no snapshots of this execution (Debugger.Record)", n)
+	}
+	at := uint64(0)
+	if n > logTail {
+		at = n - logTail
+	}
+	s, err := d.tl.before(at)
+	if err != nil {
+		return err
+	}
+	if err := d.tl.restore(s); err != nil {
+		return err
+	}
+	d.rec.seek(s.call)
+	return nil
+}
+
 // logTail is how many instructions before its target Goto records.
 const logTail = 1 << 16
 
@@ -192,6 +292,7 @@ func (d *Debugger) run(n uint64) (Stop, bool) {
 			fuel = int64(left)
 		}
 		status, err := ex.Run(fuel)
+		d.tick()
 		if status == vm.Done {
 			return d.done(err), true
 		}

@@ -3,6 +3,7 @@ package debug_test
 import (
 	"crypto/sha256"
 	"fmt"
+	"math/rand"
 	"strings"
 	"testing"
 
@@ -54,19 +55,30 @@ func counterHost() map[string]vm.HostFunc {
 	}}
 }
 
-// stateHash hashes memory, globals and the frames (functions, offsets,
-// locals, operand stacks) of a paused execution.
-func stateHash(inst *vm.Instance, d *debug.Debugger) string {
+// stateHash hashes memory, globals, tables and the frames (functions,
+// offsets, locals, operand stacks) of a paused execution, and files when
+// given.
+func stateHash(inst *vm.Instance, d *debug.Debugger, files ...debug.File) string {
 	h := sha256.New()
-	h.Write(inst.Memory(0))
+	for _, m := range inst.Runtime().Mems {
+		fmt.Fprint(h, len(m.Data), ":")
+		h.Write(m.Data)
+	}
 	for _, g := range inst.Globals() {
 		fmt.Fprint(h, vm.FormatValue(g), ";")
+	}
+	for _, t := range inst.Runtime().Tables {
+		fmt.Fprint(h, t.Elems, ";")
 	}
 	for _, fr := range d.Frames() {
 		fmt.Fprint(h, fr.Func, fr.Offset, "|")
 		for _, v := range append(fr.Locals, fr.Stack...) {
 			fmt.Fprint(h, vm.FormatValue(v), ",")
 		}
+	}
+	for _, f := range files {
+		fmt.Fprintf(h, "%s %v %d:", f.Path, f.Mode, len(f.Data))
+		h.Write(f.Data)
 	}
 	return fmt.Sprintf("%x", h.Sum(nil))
 }
@@ -158,4 +170,82 @@ func TestBack(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestTimeTravel goes back and forth in one execution: the forward run
+// keeps the state's hash at every instruction, with snapshots every 100
+// instructions; Goto to earlier counts, in random order, restores the
+// latest snapshot and replays the host calls from there, and must find the
+// same states; going to the end again calls the host no more.
+func TestTimeTravel(t *testing.T) {
+	mod, err := vm.CompileText([]byte(replaySrc), "replay.wat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name     string
+		interval uint64
+		reported bool
+	}{
+		{"compared memory, snapshots every 100", 100, false},
+		{"compared memory, one snapshot", 0, false},
+		{"reported writes, snapshots every 37", 37, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rec := &debug.Recorder{Interval: tc.interval}
+			host := counterHost()
+			if tc.reported {
+				host = reporting(host)
+				host = rec.WrapReported("env", host)
+			} else {
+				host = rec.Wrap("env", host)
+			}
+			inst, d := attached(t, mod, "env", host, "run", vm.I32(60))
+			d.Record(rec)
+			var forward []string
+			for {
+				forward = append(forward, stateHash(inst, d))
+				if st := d.StepInto(); st.Reason != debug.Stepped {
+					if st.Reason != debug.Returned {
+						t.Fatalf("forward run: %v %v", st.Reason, st.Err)
+					}
+					break
+				}
+			}
+			end := stateHash(inst, d)
+			if tc.interval != 0 && d.Snapshots() < 5 {
+				t.Errorf("%d snapshots of %d instructions every %d", d.Snapshots(), len(forward), tc.interval)
+			}
+			rnd := rand.New(rand.NewSource(1))
+			for _, n := range append([]int{0, len(forward) - 1, 1}, rnd.Perm(len(forward))[:40]...) {
+				if st := d.Goto(uint64(n)); st.Reason != debug.Stepped {
+					t.Fatalf("back to %d: %v %v", n, st.Reason, st.Err)
+				}
+				if got := stateHash(inst, d); got != forward[n] {
+					t.Fatalf("state at instruction %d differs from the forward run's", n)
+				}
+			}
+			if st := d.Goto(debug.ToEnd); st.Reason != debug.Returned {
+				t.Fatalf("to the end: %v %v", st.Reason, st.Err)
+			}
+			if stateHash(inst, d) != end || rec.Calls() != 60 {
+				t.Fatalf("at the end after going back: the state differs, or %d host calls (want 60)", rec.Calls())
+			}
+		})
+	}
+}
+
+// reporting makes counterHost's functions report their writes.
+func reporting(funcs map[string]vm.HostFunc) map[string]vm.HostFunc {
+	out := map[string]vm.HostFunc{}
+	for name, f := range funcs {
+		call := f.Call
+		f.Call = func(c *vm.Caller, args, res []uint64) error {
+			err := call(c, args, res)
+			c.Wrote(args[0], 4)
+			return err
+		}
+		out[name] = f
+	}
+	return out
 }

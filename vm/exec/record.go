@@ -135,6 +135,11 @@ var coldOf = func() (t [hRecBrIf - hotBase + 1]syntax.Op) {
 func (e *Execution) SetLog(l *Log) {
 	if l != nil {
 		l.store = e.store
+		if e.log == nil {
+			// Records count instructions from where the execution
+			// stands, not from where logging began.
+			e.seq = e.executed
+		}
 	}
 	e.log = l
 	e.ownLog = false
