@@ -42,8 +42,9 @@
  *   The answer to CallMsg id (a Promise's value once it settles).
  * @typedef {{t: "event", id: number, kind: string, detail: any}} EventMsg
  *   An event of call id's run ("output" {stream, text}, "waiting"
- *   {waiting}, "done" result), or with id 0 an event of the playground
- *   session ("pg": JSON text of web's pgUpdate).
+ *   {waiting}, "done" result), or with id 0 an event of a UI session
+ *   ("pg:ID", ID the session's from "pg.open": JSON text of web's
+ *   pgUpdate).
  * @typedef {{t: "exit", code: number, log: string}} ExitMsg
  *   The Go runtime exited (a fatal error: log holds the last lines it
  *   wrote, which go nowhere else).
@@ -166,10 +167,17 @@
       }
     }
 
-    /** on listens to engine events: "restart", or the worker's id-0 events ("pg"). */
+    /** on listens to engine events: "restart", or the worker's id-0 events ("pg:ID"). */
     on(kind, fn) {
       if (!this.listeners.has(kind)) this.listeners.set(kind, []);
       this.listeners.get(kind).push(fn);
+    }
+
+    /** off stops fn listening to kind. */
+    off(kind, fn) {
+      const l = (this.listeners.get(kind) || []).filter((f) => f !== fn);
+      if (l.length) this.listeners.set(kind, l);
+      else this.listeners.delete(kind);
     }
 
     /**

@@ -59,7 +59,7 @@ func serveWorker() {
 	debug.SetMemoryLimit(workerMemoryLimit)
 	api := newEmbedAPI()
 	ops := api.ops()
-	for name, f := range newPGEngine().ops() {
+	for name, f := range newPGSessions() {
 		ops[name] = f
 	}
 	// crash ends the Go runtime the way a fatal error does, for the test

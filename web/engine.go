@@ -2,9 +2,12 @@
 
 package main
 
-// This file is the playground's session as the engine's worker runs it:
-// the "pg.*" operations of the worker's API (engine.js documents the
-// envelope) and the updates it pushes to the page ("pg" events). Answers
+// This file is the UI's sessions as the engine's worker runs them: the
+// "pg.*" operations of the worker's API (engine.js documents the
+// envelope) and the updates each pushes to the page ("pg:ID" events, ID
+// the session's). "pg.open" makes a session (one per mounted UI: the
+// playground page, each <wasm-scope> element) and answers its ID; every
+// other "pg.*" operation takes the ID first; "pg.close" ends it. Answers
 // and updates are JSON text of the types below, which the page's side
 // (remote.go) decodes into the same types: both sides are this program.
 //
@@ -19,6 +22,7 @@ package main
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"sync"
@@ -119,8 +123,10 @@ type pgRunArgs struct {
 	Args   string               `json:"args,omitempty"`   // call
 }
 
-// pgEngine owns the playground's session in the worker.
+// pgEngine owns one UI's session in the worker.
 type pgEngine struct {
+	id    int
+	table map[string]func([]js.Value) any // its operations, by name
 	sess  *playground.Session
 	cmds  chan pgCmd
 	yield *yielder
@@ -171,14 +177,69 @@ var browserLimits = vm.Config{MemoryBudget: 512 << 20}
 // old and new copies for a moment.
 const workerMemoryLimit = 3 << 30
 
-func newPGEngine() *pgEngine {
+// pgSessions are the worker's UI sessions by ID.
+type pgSessions struct {
+	next int
+	m    map[int]*pgEngine
+}
+
+// newPGSessions returns the operations of the UI sessions: "pg.open",
+// "pg.close" and each of pgEngine's operations with the session's ID as
+// its first argument.
+func newPGSessions() map[string]func([]js.Value) any {
+	r := &pgSessions{m: make(map[int]*pgEngine)}
+	ops := map[string]func([]js.Value) any{
+		"pg.open": func([]js.Value) any {
+			r.next++
+			r.m[r.next] = newPGEngine(r.next)
+			return r.next
+		},
+		"pg.close": func(args []js.Value) any {
+			e, err := r.session(args)
+			if err != nil {
+				return errorJS(err)
+			}
+			delete(r.m, e.id)
+			e.sess.Stop()
+			e.cmds <- pgCmd{op: "close", reply: func(any) {}}
+			return nil
+		},
+	}
+	for name := range (&pgEngine{}).ops() {
+		ops[name] = func(args []js.Value) any {
+			e, err := r.session(args)
+			if err != nil {
+				return errorJS(err)
+			}
+			return e.table[name](args[1:])
+		}
+	}
+	return ops
+}
+
+// session looks the session up by the ID in args[0].
+func (r *pgSessions) session(args []js.Value) (*pgEngine, error) {
+	id := arg(args, 0)
+	if id.Type() != js.TypeNumber {
+		return nil, errors.New("pg: the first argument must be a session ID")
+	}
+	e, ok := r.m[id.Int()]
+	if !ok {
+		return nil, fmt.Errorf("pg: no session %d (closed, or its worker was restarted)", id.Int())
+	}
+	return e, nil
+}
+
+func newPGEngine(id int) *pgEngine {
 	e := &pgEngine{
+		id:    id,
 		sess:  playground.New(playground.Options{Limits: browserLimits}),
 		cmds:  make(chan pgCmd, 16),
 		yield: newYielder(),
 		idle:  make(chan struct{}),
 	}
 	close(e.idle)
+	e.table = e.ops()
 	go e.control()
 	return e
 }
@@ -279,6 +340,9 @@ func jsonText(v any) string {
 // happen here too.
 func (e *pgEngine) control() {
 	for c := range e.cmds {
+		if c.op == "close" {
+			return
+		}
 		e.handle(c)
 	}
 }
@@ -448,6 +512,10 @@ func (e *pgEngine) takeCommandsWhileRunning() {
 			case "kill":
 				e.sess.Stop()
 				c.reply(nil)
+			case "close":
+				// Ends the controller once the run has stopped.
+				e.sess.Stop()
+				go func() { e.cmds <- c }()
 			default:
 				c.reply(errorJS(errors.New("a run is in progress: stop it first")))
 			}
@@ -508,7 +576,7 @@ func (e *pgEngine) push(force bool) {
 	case playground.Idle:
 		u.Globals = s.Globals()
 	}
-	js.Global().Call("wasmscopeEmit", "pg", jsonText(u))
+	js.Global().Call("wasmscopeEmit", "pg:"+strconv.Itoa(e.id), jsonText(u))
 }
 
 func describeResult(res *playground.Result, seq int) *resultView {

@@ -106,7 +106,7 @@ func newApp() *app {
 		doc:  win.Document(),
 		cmds: make(chan command, 16),
 	}
-	a.eng = newRemote(a.updated, a.engineRestarted)
+	a.eng = newRemote(js.Global().Get("wasmscopeEngine"), a.updated, a.engineRestarted)
 	a.yield = newYielder()
 	a.status = a.el("status")
 	a.errBox = a.el("error")

@@ -9,14 +9,22 @@ package main
 import (
 	"encoding/json"
 	"errors"
+	"strconv"
 	"syscall/js"
 
 	"github.com/wasmscope/wasmscope/playground"
 )
 
-// remote is the engine as the page sees it.
+// remote is the engine as one mounted UI sees it: its session in the
+// worker ("pg.open") and the mirror of it.
 type remote struct {
 	eng js.Value // a WasmscopeEngine (static/engine.js)
+	// sid is the session's ID in the worker; opened is closed once it is
+	// known (calls wait for it).
+	sid      int
+	opened   chan struct{}
+	listener js.Func
+	onUpdate func(changed bool)
 	// m is the latest update; out the console rebuilt from the updates'
 	// new text.
 	m   pgUpdate
@@ -26,15 +34,18 @@ type remote struct {
 	adopt bool
 }
 
-// newRemote connects to the engine; onUpdate is told of every update, and
-// whether the session's state or result changed with it.
-func newRemote(onUpdate func(changed bool), onRestart func(reason string, crash bool)) *remote {
+// newRemote opens a session in engine (a WasmscopeEngine); onUpdate is
+// told of every update, and whether the session's state or result
+// changed with it; onRestart that the worker was replaced (a new session
+// is opened in the new one).
+func newRemote(engine js.Value, onUpdate func(changed bool), onRestart func(reason string, crash bool)) *remote {
 	r := &remote{
-		eng: js.Global().Get("wasmscopeEngine"),
-		out: playground.NewOutput(consoleLimit),
+		eng:      engine,
+		out:      playground.NewOutput(consoleLimit),
+		onUpdate: onUpdate,
 	}
 	r.m.Run = -1
-	r.eng.Call("on", "pg", js.FuncOf(func(_ js.Value, args []js.Value) any {
+	r.listener = js.FuncOf(func(_ js.Value, args []js.Value) any {
 		var u pgUpdate
 		if err := json.Unmarshal([]byte(args[0].String()), &u); err != nil {
 			return nil
@@ -50,26 +61,57 @@ func newRemote(onUpdate func(changed bool), onRestart func(reason string, crash 
 		u.Output = nil
 		changed := u.State != r.m.State || (u.Result != nil && (r.m.Result == nil || u.Result.Seq != r.m.Result.Seq))
 		r.m = u
-		onUpdate(changed)
+		r.onUpdate(changed)
 		return nil
-	}))
+	})
+	r.open()
 	r.eng.Call("on", "restart", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		d := args[0]
 		// What the worker held is gone: the mirror says so until the
 		// program is loaded into the new one.
 		r.m = pgUpdate{State: playground.Empty, Run: r.m.Run}
 		r.adopt = true
+		r.open()
 		onRestart(d.Get("reason").String(), d.Get("crash").Bool())
 		return nil
 	}))
 	return r
 }
 
-// call runs op in the worker and waits for its answer; an {error}
-// answer or a failed call (the worker was restarted) is an error. It
-// blocks, so it runs on goroutines, never on an event handler itself.
+// open opens a session in the (new) worker; calls made meanwhile wait.
+func (r *remote) open() {
+	if r.sid != 0 {
+		r.eng.Call("off", "pg:"+strconv.Itoa(r.sid), r.listener)
+	}
+	r.sid = 0
+	opened := make(chan struct{})
+	r.opened = opened
+	go func() {
+		v, err := await(r.eng.Call("call", "pg.open", js.ValueOf([]any{})))
+		if err != nil || r.opened != opened {
+			return // the worker went; the restart opens again
+		}
+		r.sid = v.Int()
+		r.eng.Call("on", "pg:"+strconv.Itoa(r.sid), r.listener)
+		close(opened)
+	}()
+}
+
+// close ends the session in the worker.
+func (r *remote) close() {
+	if r.sid != 0 {
+		r.eng.Call("off", "pg:"+strconv.Itoa(r.sid), r.listener)
+		r.eng.Call("call", "pg.close", js.ValueOf([]any{r.sid}))
+	}
+	r.opened = make(chan struct{}) // never closed: calls after this wait forever
+}
+
+// call runs op of the session in the worker and waits for its answer; an
+// {error} answer or a failed call (the worker was restarted) is an error.
+// It blocks, so it runs on goroutines, never on an event handler itself.
 func (r *remote) call(op string, args ...any) (js.Value, error) {
-	v, err := await(r.eng.Call("call", op, js.ValueOf(args)))
+	<-r.opened
+	v, err := await(r.eng.Call("call", op, js.ValueOf(append([]any{r.sid}, args...))))
 	if err != nil {
 		return v, err
 	}
@@ -91,7 +133,8 @@ func (r *remote) callJSON(into any, op string, args ...any) error {
 // stop asks the engine to stop the run; engine.js restarts a worker that
 // does not answer in time.
 func (r *remote) stop() {
-	await(r.eng.Call("stop", "pg.stop", js.ValueOf([]any{})))
+	<-r.opened
+	await(r.eng.Call("stop", "pg.stop", js.ValueOf([]any{r.sid})))
 }
 
 // jsBytes copies b into a new Uint8Array.
