@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/wasmscope/wasmscope/runner"
 	"github.com/wasmscope/wasmscope/vm"
 	"github.com/wasmscope/wasmscope/wasi"
 )
@@ -22,39 +23,32 @@ func runWASI(w Workload, m *vm.Module, size int32, watch func(*vm.Execution)) (s
 	return strings.TrimSpace(out.String()), nil
 }
 
-// startWASI runs m as a WASI command as the CLI does: a fresh store with
-// wasi_snapshot_preview1 defined, the start function, then _start.
-// proc_exit(0) is success. watch, when not nil, observes _start.
+// startWASI runs m as a WASI command as the CLI does (runner.Start: the
+// start function, then _start); returning or proc_exit(0) is success.
+// watch, when not nil, observes _start.
 func startWASI(m *vm.Module, args []string, stdout, stderr io.Writer, watch func(*vm.Execution)) error {
 	sys, err := wasi.New(wasi.Config{Args: args, Stdout: stdout, Stderr: stderr})
 	if err != nil {
 		return err
 	}
 	defer sys.Close()
-	s := vm.NewStore(vm.Config{})
-	s.DefineHost(wasi.ModuleName, sys.Funcs())
-	inst, err := s.Instantiate(m)
-	if err != nil {
-		return fmt.Errorf("instantiating: %w", err)
-	}
-	if ex := inst.Start(); ex != nil {
-		if _, err := ex.Run(-1); err != nil {
-			return fmt.Errorf("start: %w", err)
+	res := runner.Start(m, runner.Config{System: sys, Prepare: func(st runner.Step, ex *vm.Execution) {
+		if watch != nil && st.Kind == runner.Command {
+			watch(ex)
 		}
+	}}).Finish()
+	if code, ok := res.Exit(); ok && code == 0 {
+		return nil
 	}
-	ex, err := inst.Call("_start")
-	if err != nil {
-		return err
+	switch res.Kind {
+	case runner.Exited:
+		return fmt.Errorf("%s: exit status %d", res.Step, res.ExitCode)
+	case runner.Trapped:
+		return fmt.Errorf("%s: %w", res.Step, res.Trap)
+	case runner.Ready:
+		return errors.New("no _start export: not a WASI command")
 	}
-	if watch != nil {
-		watch(ex)
-	}
-	_, err = ex.Run(-1)
-	var exit *vm.ExitError
-	if errors.As(err, &exit) && exit.Code == 0 {
-		err = nil
-	}
-	return err
+	return fmt.Errorf("%s: %s: %w", res.Step, res.Kind, res.Err)
 }
 
 // StartCommand decodes, validates, compiles and runs wasm as a WASI command

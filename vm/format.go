@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/wasmscope/wasmscope/vm/runtime"
 	"github.com/wasmscope/wasmscope/vm/syntax"
@@ -33,6 +34,21 @@ func FormatValue(v Value) string {
 	}
 	return fmt.Sprintf("ref.extern %v", v.Ref)
 }
+
+// FormatValues renders values as a call's arguments or results are
+// written: "1, 2.5" (FormatValue each, joined by ", ").
+func FormatValues(vs []Value) string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = FormatValue(v)
+	}
+	return strings.Join(out, ", ")
+}
+
+// FuncLabel names function i of m as every view does: its name-section
+// name, else its export name, each with one leading $, else func[i]
+// ("$fib", "$add", "func[3]"). Traps, traces and frames carry the same.
+func FuncLabel(m *syntax.Module, i uint32) string { return runtime.FuncName(m, i) }
 
 // FormatF32 renders f32 bits in the shortest form that reads back the same,
 // NaNs with their payload as the text format writes them.

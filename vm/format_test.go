@@ -1,6 +1,9 @@
 package vm
 
-import "testing"
+import (
+	"errors"
+	"testing"
+)
 
 func TestFormatFloat(t *testing.T) {
 	tests := []struct {
@@ -25,5 +28,61 @@ func TestFormatFloat(t *testing.T) {
 		if got != tt.want {
 			t.Errorf("%#x: %q, want %q", tt.bits, got, tt.want)
 		}
+	}
+}
+
+// TestFuncLabel checks the one label rule, and that function instances
+// and a trap's stack carry the same label as FuncLabel.
+func TestFuncLabel(t *testing.T) {
+	// $$dollar and $$$twice are the text format's ids "$dollar" and
+	// "$$twice": the name section holds them with their $.
+	const src = `(module
+	  (memory (export "mem") 1)
+	  (func unreachable)
+	  (func $named (export "exp1") unreachable)
+	  (func $$dollar unreachable)
+	  (func $$$twice unreachable)
+	  (func (export "first") (export "second") unreachable)
+	  (func (export "$x") unreachable))`
+	tests := []struct {
+		name string
+		fn   uint32
+		want string
+	}{
+		{"neither (a memory exported under the same index)", 0, "func[0]"},
+		{"name section wins over export", 1, "$named"},
+		{"name already with $", 2, "$dollar"},
+		{"never a doubled $", 3, "$twice"},
+		{"first export name", 4, "$first"},
+		{"export name with $", 5, "$x"},
+	}
+	mod, err := CompileText([]byte(src), "labels.wat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := NewStore(Config{})
+	inst, err := store.Instantiate(mod)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := FuncLabel(mod.Syntax(), tt.fn); got != tt.want {
+				t.Errorf("FuncLabel(%d) = %q, want %q", tt.fn, got, tt.want)
+			}
+			f := inst.Runtime().Funcs[tt.fn]
+			if f.Name != tt.want {
+				t.Errorf("function instance %d is named %q, want %q", tt.fn, f.Name, tt.want)
+			}
+			ex, err := store.CallFunc(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = ex.Run(-1)
+			var trap *Trap
+			if !errors.As(err, &trap) || len(trap.Stack) != 1 || trap.Stack[0].Name != tt.want {
+				t.Errorf("trap %v: want one frame named %q", err, tt.want)
+			}
+		})
 	}
 }

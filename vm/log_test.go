@@ -99,7 +99,7 @@ func TestLog(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := []string{
-			"0 call func[2] 5>",
+			"0 call $f 5>",
 			"0 i32.const >16", "0 local.get >5", "0 i32.const >1", "0 i32.add 5,1>6",
 			"0 i32.store 16,6>", "0 write 0x10+4 06 00 00 00",
 			"0 i32.const >32", "0 i32.const >7", "0 i32.const >40", "0 memory.fill 32,7,40>",
@@ -109,7 +109,7 @@ func TestLog(t *testing.T) {
 			"0 drop 0>", "0 local.get >5", "0 call 5>",
 			"1 call $g 5>", "1 local.get >5", "1 i32.const >2", "1 i32.mul 5,2>10", "1 end 10>",
 			"1 return $g >10",
-			"0 end 10>", "0 return func[2] >10",
+			"0 end 10>", "0 return $f >10",
 		}
 		if got := logged(l); strings.Join(got, "\n") != strings.Join(want, "\n") {
 			t.Errorf("events:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -165,7 +165,7 @@ func TestLog(t *testing.T) {
 			t.Errorf("total %d, len %d, cap %d, first %d", l.Total(), l.Len(), l.Cap(), l.First())
 		}
 		got := logged(l)
-		if len(got) < 50 || got[len(got)-1] != "0 return func[3] >1000" {
+		if len(got) < 50 || got[len(got)-1] != "0 return $spin >1000" {
 			t.Errorf("%d events kept, last %q", len(got), got[len(got)-1])
 		}
 	})
@@ -201,7 +201,7 @@ func TestLog(t *testing.T) {
 		if _, err := ex.Run(-1); err == nil {
 			t.Fatal("no trap")
 		}
-		want := "0 call func[0] 0>|0 i32.const >7|0 local.get >0|0 trap func[0] >"
+		want := "0 call $d 0>|0 i32.const >7|0 local.get >0|0 trap $d >"
 		if got := strings.Join(logged(l), "|"); got != want {
 			t.Errorf("got %s\nwant %s", got, want)
 		}

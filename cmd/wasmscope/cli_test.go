@@ -28,6 +28,10 @@ func writeTemp(t *testing.T, name, content string) string {
 func TestRun(t *testing.T) {
 	mod := writeTemp(t, "m.wat", trapWAT)
 	add := filepath.Join(programsDir, "wat", "add.wat")
+	reactor := writeTemp(t, "reactor.wat", `(module
+  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+  (func (export "_initialize") (call $exit (i32.const 5)))
+  (func (export "get") (result i32) (i32.const 1)))`)
 	tests := []struct {
 		name      string
 		args      []string
@@ -44,7 +48,19 @@ func TestRun(t *testing.T) {
 		{"bad argument", []string{"run", "--invoke", "add", add, "x", "1"}, exitUsage, "", []string{`argument 1: "x" is not an i32`}},
 		{"argument count", []string{"run", "--invoke", "add", add, "1"}, exitUsage, "", []string{"takes 2 arguments"}},
 		{"no such export", []string{"run", "--invoke", "nope", add}, exitLoad, "", []string{`no exported function "nope"`}},
-		{"no _start", []string{"run", add}, exitLoad, "", []string{"no _start export"}},
+		// The WASI application ABI's kinds (see package runner): a module
+		// without _start is a reactor, initialized and left; proc_exit in
+		// _initialize or the start function ends the run with its code.
+		{"neither _start nor _initialize", []string{"run", add}, 0, "", []string{"no _start export: initialized the module, called nothing"}},
+		{"reactor alone runs _initialize", []string{"run", reactor}, 5, "", nil},
+		{"reactor: _initialize before the invoked export", []string{"run", "--invoke", "get", reactor}, 5, "", nil},
+		{"command: _initialize is not called", []string{"run", writeTemp(t, "cmd.wat", `(module
+			(import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+			(func (export "_start") (call $exit (i32.const 4))))`)}, 4, "", nil},
+		{"both kinds refused", []string{"run", writeTemp(t, "both.wat", `(module
+			(func (export "_start")) (func (export "_initialize")))`)}, exitLoad, "", []string{"exports both _start and _initialize"}},
+		{"start function traps", []string{"run", writeTemp(t, "st.wat", `(module
+			(func $s unreachable) (start $s) (func (export "_start")))`)}, exitTrap, "", []string{"trap: unreachable\n  at $s"}},
 		{"missing file", []string{"run", "/nonexistent.wasm"}, exitLoad, "", []string{"/nonexistent.wasm"}},
 		{"bad text", []string{"run", writeTemp(t, "bad.wat", "(module (func (i32.bogus)))")}, exitLoad, "", []string{"bad.wat:1:"}},
 		{"bad binary", []string{"run", writeTemp(t, "bad.wasm", "\x00asm\x01\x00\x00\x00\x01\xff")}, exitLoad, "", []string{"bad.wasm"}},

@@ -13,10 +13,10 @@ import (
 	"strings"
 
 	"github.com/wasmscope/wasmscope/playground"
+	"github.com/wasmscope/wasmscope/runner"
 	"github.com/wasmscope/wasmscope/vm"
 	"github.com/wasmscope/wasmscope/vm/debug"
 	"github.com/wasmscope/wasmscope/vm/debuginfo"
-	"github.com/wasmscope/wasmscope/vm/syntax"
 	"github.com/wasmscope/wasmscope/wasi"
 )
 
@@ -109,20 +109,26 @@ func debugCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	defer sys.Close()
 	// Host calls are recorded so that a re-run of the program can step
 	// back to any earlier instruction (see debug.Recorder).
-	s := &debugSession{d: debug.New(mod), mod: mod, rec: &debug.Recorder{}, out: stdout, invoke: invoke}
+	s := &debugSession{d: debug.New(mod), mod: mod, rec: &debug.Recorder{}, out: stdout}
 	if invoke != "" {
-		params, err := exportParams(mod, invoke)
-		if err != nil {
-			return fail("%s: %v", file, err)
+		ft, ok := exportedFunc(mod, invoke)
+		if !ok {
+			return fail("%s: no exported function %q", file, invoke)
 		}
-		if s.args, err = invokeArgs(invoke, params, progArgs); err != nil {
+		args, err := invokeArgs(invoke, ft.Params, progArgs)
+		if err != nil {
 			fmt.Fprintf(stderr, "wasmscope: %v\n", err)
 			return exitUsage
 		}
+		s.entry = runner.Entry{Invoke: invoke, Args: args}
 	}
 	s.host = s.rec.WrapReported(wasi.ModuleName, sys.Funcs())
 	if err := s.instantiate(); err != nil {
 		return fail("%s: %v", file, err)
+	}
+	if res := s.prog.Result(); res != nil {
+		// Nothing to debug: the run is over before its first instruction.
+		return fail("%s: nothing to debug: no start function, _start or _initialize (use --invoke NAME to call an export)", file)
 	}
 	if bin != nil {
 		info, err := debuginfo.Read(bin)
@@ -132,12 +138,6 @@ func debugCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		case !errors.Is(err, debuginfo.ErrNoDWARF):
 			fmt.Fprintf(stdout, "debug information not used: %v\n", err)
 		}
-	}
-	if _, ok := s.inst.Export("_start"); !ok && invoke == "" {
-		return fail("%s: no _start export to debug (use --invoke NAME to call another export)", file)
-	}
-	if !s.next() {
-		return exitLoad
 	}
 	// Ctrl-C pauses the program where it is (a loop that never ends)
 	// rather than ending the debugger.
@@ -150,7 +150,7 @@ func debugCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}()
 	defer close(intr)
 	defer signal.Stop(intr) // first, so no signal is sent on the closed channel
-	s.printf("paused before %s", s.cur)
+	s.printf("paused before %s", s.prog.Step())
 	sc := bufio.NewScanner(stdin)
 	for sc.Scan() {
 		line := strings.TrimSpace(sc.Text())
@@ -164,12 +164,6 @@ func debugCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// debugJob is one execution of the program: its start function, _start.
-type debugJob struct {
-	what  string
-	start func() (*vm.Execution, error)
-}
-
 // debugSession is the state of `wasmscope debug` between commands.
 type debugSession struct {
 	d    *debug.Debugger
@@ -177,64 +171,44 @@ type debugSession struct {
 	mod  *vm.Module
 	rec  *debug.Recorder
 	host map[string]vm.HostFunc // WASI, recorded by rec
-	inst *vm.Instance
-	job  int // the index of the attached job (0: the first)
-	// invoke is the export debugged instead of _start, with args.
-	invoke string
-	args   []vm.Value
-	out    io.Writer
-	jobs   []debugJob
-	cur    string // what the attached execution runs
-	ended  bool
-	frame  int // the selected frame, 0: innermost
+	// entry is what the run calls (runner.Entry); prog is the current run,
+	// whose steps (the start function, _initialize, _start or the
+	// invoked export) the debugger is attached to in turn.
+	entry runner.Entry
+	prog  *runner.Run
+	out   io.Writer
+	ended bool
+	frame int // the selected frame, 0: innermost
 }
 
-// instantiate makes a new instance of the module and its jobs: the start
-// function, when it has one, and _start.
+// instantiate starts a new run of the module, on a new instance, with the
+// debugger attached to its first step.
 func (s *debugSession) instantiate() error {
-	store := vm.NewStore(vm.Config{})
-	store.DefineHost(wasi.ModuleName, s.host)
-	inst, err := store.Instantiate(s.mod)
-	if err != nil {
-		return err
+	s.ended = false
+	s.prog = runner.Start(s.mod, runner.Config{Host: s.host, Entry: s.entry, Prepare: func(_ runner.Step, ex *vm.Execution) {
+		s.d.Attach(ex)
+	}})
+	if res := s.prog.Result(); res != nil && (res.Kind == runner.Failed || res.Kind == runner.Refused) {
+		return res.Err
 	}
-	s.inst, s.jobs, s.job, s.ended = inst, nil, -1, false
-	if ex := inst.Start(); ex != nil {
-		s.jobs = append(s.jobs, debugJob{"start function", func() (*vm.Execution, error) { return ex, nil }})
-	}
-	if s.invoke == "" {
-		s.jobs = append(s.jobs, debugJob{"_start", func() (*vm.Execution, error) { return inst.Call("_start") }})
-		return nil
-	}
-	// A WASI reactor initializes itself in _initialize before any call.
-	if _, ok := inst.Export("_initialize"); ok {
-		s.jobs = append(s.jobs, debugJob{"_initialize", func() (*vm.Execution, error) { return inst.Call("_initialize") }})
-	}
-	what := s.invoke + "(" + joinValues(s.args) + ")"
-	s.jobs = append(s.jobs, debugJob{what, func() (*vm.Execution, error) { return inst.Call(s.invoke, s.args...) }})
 	return nil
 }
 
-// joinValues renders values as a call's arguments or results: "1, 2.5".
-func joinValues(vs []vm.Value) string {
-	out := make([]string, len(vs))
-	for i, v := range vs {
-		out[i] = vm.FormatValue(v)
-	}
-	return strings.Join(out, ", ")
-}
-
-// exportParams returns the parameter types of exported function name.
-func exportParams(mod *vm.Module, name string) ([]syntax.ValType, error) {
-	m := mod.Syntax()
-	for _, e := range m.Exports {
-		if e.Kind == syntax.ExternFunc && e.Name == name {
-			if ft, ok := m.FuncType(e.Index); ok {
-				return ft.Params, nil
-			}
+// advance runs a debugger command in the current step and moves the run
+// on as it says: the step returned (Next), the run ended, or it paused.
+func (s *debugSession) advance(resume func() debug.Stop) (debug.Stop, runner.State) {
+	var st debug.Stop
+	state := s.prog.Advance(func(*vm.Execution) (vm.Status, error) {
+		st = resume()
+		switch st.Reason {
+		case debug.Returned:
+			return vm.Done, nil
+		case debug.Exited, debug.Trapped:
+			return vm.Done, st.Err
 		}
-	}
-	return nil, fmt.Errorf("no exported function %q", name)
+		return vm.Paused, nil
+	})
+	return st, state
 }
 
 // goBack re-runs the program from a new instance, replaying the recorded
@@ -244,18 +218,16 @@ func (s *debugSession) goBack(k int, n uint64) error {
 	if err := s.instantiate(); err != nil {
 		return err
 	}
-	for i := 0; i <= k; i++ {
-		if !s.next() {
-			return errors.New("the re-run could not start")
-		}
-		target := uint64(debug.ToEnd)
-		if i == k {
-			target = n
-		}
-		st := s.d.Goto(target)
-		if i < k && st.Reason != debug.Returned || i == k && st.Reason != debug.Stepped {
+	if s.prog.Result() != nil {
+		return errors.New("the re-run could not start")
+	}
+	for i := 0; i < k; i++ {
+		if st, state := s.advance(func() debug.Stop { return s.d.Goto(debug.ToEnd) }); state != runner.Next {
 			return fmt.Errorf("the re-run went otherwise: %v %v", st.Reason, st.Err)
 		}
+	}
+	if st := s.d.Goto(n); st.Reason != debug.Stepped {
+		return fmt.Errorf("the re-run went otherwise: %v %v", st.Reason, st.Err)
 	}
 	return nil
 }
@@ -263,7 +235,7 @@ func (s *debugSession) goBack(k int, n uint64) error {
 // reverse steps back one instruction (count) or to the latest stop of a
 // breakpoint or watchpoint before the current instruction.
 func (s *debugSession) reverse(toBreak bool) error {
-	k, cur := s.job, s.d.Executed()
+	k, cur := s.prog.StepIndex(), s.d.Executed()
 	if cur == 0 {
 		return errors.New("at the first instruction: nothing to go back to")
 	}
@@ -309,7 +281,7 @@ func (s *debugSession) reverseTo(out bool) error {
 		}
 		return errors.New("no earlier instruction in the log")
 	}
-	if err := s.goBack(s.job, n); err != nil {
+	if err := s.goBack(s.prog.StepIndex(), n); err != nil {
 		return err
 	}
 	s.where()
@@ -364,29 +336,11 @@ func (s *debugSession) reverseLine(over bool) error {
 	if !found {
 		return errors.New("no earlier source line in the log")
 	}
-	if err := s.goBack(s.job, target); err != nil {
+	if err := s.goBack(s.prog.StepIndex(), target); err != nil {
 		return err
 	}
 	s.where()
 	return nil
-}
-
-// next attaches the next job; false when there is none or it failed.
-func (s *debugSession) next() bool {
-	if len(s.jobs) == 0 {
-		return false
-	}
-	j := s.jobs[0]
-	s.jobs = s.jobs[1:]
-	s.job++
-	ex, err := j.start()
-	if err != nil {
-		fmt.Fprintf(s.out, "%s: %v\n", j.what, err)
-		return false
-	}
-	s.d.Attach(ex)
-	s.cur = j.what
-	return true
 }
 
 func (s *debugSession) printf(format string, a ...any) { fmt.Fprintf(s.out, format+"\n", a...) }
@@ -449,7 +403,7 @@ func (s *debugSession) command(line string) bool {
 }
 
 // run runs a resuming command and reports where it stopped; at the end of
-// one execution the next (_start after the start function) is attached and
+// one step the next (_start after the start function) is attached and
 // a continue (cont) goes on in it, a step pauses before it.
 func (s *debugSession) run(resume func() debug.Stop, cont bool) {
 	if s.ended {
@@ -458,36 +412,20 @@ func (s *debugSession) run(resume func() debug.Stop, cont bool) {
 	}
 	s.frame = 0
 	for {
-		st := resume()
+		st, state := s.advance(resume)
+		switch state {
+		case runner.Next:
+			if !cont {
+				s.printf("returned; paused before %s", s.prog.Step())
+				return
+			}
+			continue
+		case runner.Ended:
+			s.ended = true
+			s.report(s.prog.Result())
+			return
+		}
 		switch st.Reason {
-		case debug.Returned:
-			if s.next() {
-				if !cont {
-					s.printf("returned; paused before %s", s.cur)
-					return
-				}
-				continue
-			}
-			s.ended = true
-			if s.invoke != "" {
-				s.printf("%s returned %s", s.cur, joinValues(s.d.Execution().Results()))
-			} else {
-				s.printf("exited with status 0")
-			}
-		case debug.Exited:
-			s.ended = true
-			var exit *vm.ExitError
-			errors.As(st.Err, &exit)
-			s.printf("exited with status %d", exit.Code)
-		case debug.Trapped:
-			s.ended = true
-			var trap *vm.Trap
-			if errors.As(st.Err, &trap) {
-				s.printf("trap: %s", trap.Msg)
-			} else {
-				s.printf("trap: %v", st.Err)
-			}
-			s.where()
 		case debug.AtBreak:
 			if st.Breakpoint != nil {
 				s.printf("breakpoint %d", st.Breakpoint.ID)
@@ -510,6 +448,25 @@ func (s *debugSession) run(resume func() debug.Stop, cont bool) {
 	}
 }
 
+// report says how the run ended.
+func (s *debugSession) report(res *runner.Result) {
+	if code, ok := res.Exit(); ok {
+		s.printf("exited with status %d", code)
+		return
+	}
+	switch res.Kind {
+	case runner.Returned:
+		s.printf("%s returned %s", res.Step, vm.FormatValues(res.Values))
+	case runner.Ready:
+		s.printf("initialized; nothing invoked (use --invoke NAME to call an export)")
+	case runner.Trapped:
+		s.printf("trap: %s", res.Trap.Msg)
+		s.where()
+	default:
+		s.printf("error: %v", res.Err)
+	}
+}
+
 // writer describes the instruction that made write w.
 func (s *debugSession) writer(w debug.Write) string {
 	if w.Host {
@@ -525,7 +482,7 @@ func (s *debugSession) writer(w debug.Write) string {
 // place renders an instruction: "$fib at 0x2a", with " (main.c:12)" when
 // DWARF knows its line.
 func (s *debugSession) place(fn, off uint32) string {
-	p := fmt.Sprintf("%s at 0x%x", playground.FuncLabel(s.d.Module(), fn), off)
+	p := fmt.Sprintf("%s at 0x%x", vm.FuncLabel(s.d.Module(), fn), off)
 	if s.info != nil {
 		if w := s.info.Where(off); w != "" {
 			p += " (" + w + ")"
@@ -539,7 +496,7 @@ func (s *debugSession) where() {
 	fr := s.d.Frames()
 	if len(fr) == 0 {
 		if !s.ended && s.d.Executed() == 0 {
-			s.printf("paused before %s", s.cur)
+			s.printf("paused before %s", s.prog.Step())
 		}
 		return
 	}
@@ -836,7 +793,7 @@ func (s *debugSession) printCmd(args []string) error {
 		if err != nil {
 			return err
 		}
-		mem := s.inst.Memory(0)
+		mem := s.prog.Instance().Memory(0)
 		if addr >= uint64(len(mem)) || n > uint64(len(mem))-addr {
 			return fmt.Errorf("memory %d..%d is outside memory 0 (%d bytes)", addr, addr+n, len(mem))
 		}
@@ -847,7 +804,7 @@ func (s *debugSession) printCmd(args []string) error {
 		return nil
 	case "globals":
 		m := s.d.Module()
-		for i, g := range s.inst.Globals() {
+		for i, g := range s.prog.Instance().Globals() {
 			s.printf("  %s: %s %s", slotName(m.Names.Globals[uint32(i)], i), g.Type, vm.FormatValue(g))
 		}
 		return nil

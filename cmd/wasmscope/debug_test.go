@@ -332,7 +332,7 @@ continue
 		{[]string{"--invoke", "fib", mod}, 2, "wasmscope: --invoke fib takes 1 arguments [i32], got 0\n"},
 		{[]string{"--invoke", "fib", mod, "x"}, 2, "wasmscope: --invoke fib: argument 1: "},
 		{[]string{"--invoke", "nosuch", mod}, 1, "wasmscope: " + mod + `: no exported function "nosuch"` + "\n"},
-		{[]string{mod}, 1, "wasmscope: " + mod + ": no _start export to debug (use --invoke NAME to call another export)\n"},
+		{[]string{mod}, 1, "wasmscope: " + mod + ": nothing to debug: no start function, _start or _initialize (use --invoke NAME to call an export)\n"},
 	} {
 		_, stderr, status := runCLI(t, "", append([]string{"debug"}, tc.args...)...)
 		if status != tc.status || !strings.HasPrefix(stderr, tc.stderr) {

@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/wasmscope/wasmscope/runner"
 	"github.com/wasmscope/wasmscope/vm"
 	"github.com/wasmscope/wasmscope/vm/debuginfo"
 	"github.com/wasmscope/wasmscope/vm/syntax"
@@ -145,11 +146,18 @@ func runModule(intr *interrupts, o runOptions, path string, progArgs []string, s
 	defer sys.Close()
 	intr.setSystem(sys)
 
-	store := vm.NewStore(vm.Config{})
-	store.DefineHost(wasi.ModuleName, sys.Funcs())
-	inst, err := store.Instantiate(mod)
-	if err != nil {
-		return fail("%s: %v", path, err)
+	var entry runner.Entry
+	if o.invoke != "" {
+		ext, ok := exportedFunc(mod, o.invoke)
+		if !ok {
+			return fail("%s: no exported function %q", path, o.invoke)
+		}
+		vals, err := invokeArgs(o.invoke, ext.Params, progArgs)
+		if err != nil {
+			fmt.Fprintf(stderr, "wasmscope: %v\n", err)
+			return exitUsage
+		}
+		entry = runner.Entry{Invoke: o.invoke, Args: vals}
 	}
 
 	var tracer *trace.Writer
@@ -178,54 +186,76 @@ func runModule(intr *interrupts, o runOptions, path string, progArgs []string, s
 		}()
 	}
 
-	r := &runner{fuel: o.fuel, tracer: tracer, stderr: stderr, intr: intr, bin: bin}
-	if ex := inst.Start(); ex != nil {
-		if status, done := r.exec(ex); !done {
-			return status
+	r := runner.Start(mod, runner.Config{System: sys, Entry: entry, Prepare: func(_ runner.Step, ex *vm.Execution) {
+		if tracer != nil {
+			ex.SetObserver(tracer.Observe)
+		}
+	}})
+	// Each step (the start function, _initialize, the main call) runs in
+	// one slice of o.fuel instructions: a step that needs more is out of
+	// fuel.
+	for r.Result() == nil {
+		if !intr.attach(r.Execution()) {
+			fmt.Fprintln(stderr, "wasmscope: interrupted")
+			return exitInterrupt
+		}
+		st := r.Slice(o.fuel)
+		intr.attach(nil)
+		if intr.fired() {
+			// However the execution ended meanwhile (returned, exited, or
+			// ended by the interrupted WASI system), an interrupt ends the
+			// run with 130, as SIGINT ends a process: it is never lost.
+			if ex := r.Execution(); st == runner.Paused && ex != nil {
+				printFrames(stderr, "wasmscope: interrupted", ex)
+			} else {
+				fmt.Fprintln(stderr, "wasmscope: interrupted")
+			}
+			return exitInterrupt
+		}
+		if st == runner.Paused {
+			printFrames(stderr, "wasmscope: out of fuel", r.Execution())
+			return exitFuel
 		}
 	}
-	if o.invoke == "" {
-		if _, ok := inst.Export("_start"); !ok {
-			return fail("%s: no _start export to run (use --invoke NAME to call another export)", path)
-		}
-		ex, err := inst.Call("_start")
-		if err != nil {
-			return fail("%s: %v", path, err)
-		}
-		status, _ := r.exec(ex)
-		return status
-	}
+	return exitStatus(r.Result(), path, bin, stdout, stderr)
+}
 
-	// A WASI reactor initializes itself in _initialize before any call.
-	if _, ok := inst.Export("_initialize"); ok {
-		ex, err := inst.Call("_initialize")
-		if err != nil {
-			return fail("%s: %v", path, err)
-		}
-		if status, done := r.exec(ex); !done {
-			return status
-		}
+// exitStatus reports how a run ended and returns the exit status of
+// wasmscope run for it: the program's own, 0 for a call that returned
+// (its results printed one a line) or a reactor initialized, 134 for a
+// trap, 1 for a run that could not go on.
+func exitStatus(res *runner.Result, path string, bin []byte, stdout, stderr io.Writer) int {
+	if code, ok := res.Exit(); ok {
+		return int(code)
 	}
-	ext, ok := inst.Export(o.invoke)
-	if !ok || ext.Kind != syntax.ExternFunc {
-		return fail("%s: no exported function %q", path, o.invoke)
-	}
-	vals, err := invokeArgs(o.invoke, ext.Func.Type.Params, progArgs)
-	if err != nil {
-		fmt.Fprintf(stderr, "wasmscope: %v\n", err)
-		return exitUsage
-	}
-	ex, err := inst.Call(o.invoke, vals...)
-	if err != nil {
-		return fail("%s: %v", path, err)
-	}
-	status, done := r.exec(ex)
-	if done && status == 0 {
-		for _, v := range ex.Results() {
+	switch res.Kind {
+	case runner.Returned:
+		for _, v := range res.Values {
 			fmt.Fprintln(stdout, vm.FormatValue(v))
 		}
+		return 0
+	case runner.Ready:
+		// A reactor: initialized, and nothing named to call.
+		fmt.Fprintf(stderr, "wasmscope: %s: no _start export: initialized the module, called nothing (use --invoke NAME to call an export)\n", path)
+		return 0
+	case runner.Trapped:
+		fmt.Fprintf(stderr, "trap: %s\n", res.Trap.Trace())
+		printSourceStack(stderr, bin, res.Trap.Stack)
+		return exitTrap
 	}
-	return status
+	fmt.Fprintf(stderr, "wasmscope: %s: %v\n", path, res.Err)
+	return exitLoad
+}
+
+// exportedFunc returns the type of the function m exports as name.
+func exportedFunc(m *vm.Module, name string) (syntax.FuncType, bool) {
+	syn := m.Syntax()
+	for _, e := range syn.Exports {
+		if e.Kind == syntax.ExternFunc && e.Name == name {
+			return syn.FuncType(e.Index)
+		}
+	}
+	return syntax.FuncType{}, false
 }
 
 // invokeArgs parses the command line arguments of a call of export name by
@@ -243,62 +273,6 @@ func invokeArgs(name string, params []syntax.ValType, args []string) ([]vm.Value
 		vals[i] = v
 	}
 	return vals, nil
-}
-
-// runner runs executions with the run's fuel, tracer and interrupts.
-type runner struct {
-	fuel   int64
-	tracer *trace.Writer
-	stderr io.Writer
-	intr   *interrupts
-	bin    []byte // the binary module, for the source lines of a trap
-}
-
-// exec runs ex to its end. done is true when it returned normally; status
-// is the exit status the run should end with when it did not (or 0).
-func (r *runner) exec(ex *vm.Execution) (status int, done bool) {
-	if r.tracer != nil {
-		ex.SetObserver(r.tracer.Observe)
-	}
-	if !r.intr.attach(ex) {
-		fmt.Fprintln(r.stderr, "wasmscope: interrupted")
-		return exitInterrupt, false
-	}
-	st, err := ex.Run(r.fuel)
-	r.intr.attach(nil)
-	if r.intr.fired() {
-		// However the execution ended meanwhile (returned, exited, or
-		// ended by the interrupted WASI system), an interrupt ends the
-		// run with 130, as SIGINT ends a process: it is never lost.
-		if st == vm.Paused {
-			printFrames(r.stderr, "wasmscope: interrupted", ex)
-		} else {
-			fmt.Fprintln(r.stderr, "wasmscope: interrupted")
-		}
-		return exitInterrupt, false
-	}
-	var exit *vm.ExitError
-	var trap *vm.Trap
-	var exn *vm.Exception
-	if errors.As(err, &exn) {
-		// An uncaught exception ends the run as a trap does.
-		err = exn.AsTrap()
-	}
-	switch {
-	case errors.As(err, &exit):
-		return int(exit.Code), false
-	case errors.As(err, &trap):
-		fmt.Fprintf(r.stderr, "trap: %s\n", trap.Trace())
-		printSourceStack(r.stderr, r.bin, trap.Stack)
-		return exitTrap, false
-	case err != nil:
-		fmt.Fprintf(r.stderr, "wasmscope: %v\n", err)
-		return exitLoad, false
-	case st == vm.Paused:
-		printFrames(r.stderr, "wasmscope: out of fuel", ex)
-		return exitFuel, false
-	}
-	return 0, true
 }
 
 // interruptGrace is how long after an interrupt the run may take to end

@@ -44,7 +44,7 @@ func Example() {
 	fmt.Println(d.Continue().Reason)
 	// Output:
 	// breakpoint $sq local 0 = 7
-	// step to func[1] stack 49
-	// watchpoint: func[1]+0x3a wrote 4 bytes at 16
+	// step to $run stack 49
+	// watchpoint: $run+0x3a wrote 4 bytes at 16
 	// returned
 }

@@ -216,7 +216,8 @@ func TestTrapStack(t *testing.T) {
 	if !errors.As(err, &tr) {
 		t.Fatalf("got %v, want a trap", err)
 	}
-	want := "integer divide by zero\n  at func[2] (wasm-function[2]:0xca)"
+	// func 2 has no name and is exported as "f2": the label is its export name.
+	want := "integer divide by zero\n  at $f2 (wasm-function[2]:0xca)"
 	if got := tr.Trace(); got != want {
 		t.Errorf("trace:\n%s\nwant:\n%s", got, want)
 	}

@@ -8,13 +8,35 @@ import (
 	"github.com/wasmscope/wasmscope/vm/syntax"
 )
 
-// FuncName is the name stack traces give function i of m: its name from
-// the name section (or text $id) with a leading $, else func[i].
+// FuncName is the one label every view gives function i of m (stack
+// traces, traces, the debugger, the page's panes, the command line): its
+// name from the name section (or text $id), else the name it is exported
+// under, each with one leading $, else func[i].
+//
+// RATIONALE: the export name is what a module without a name section is
+// known by to whoever calls it (browsers' devtools label such functions
+// the same way), and lookups (breakpoints, debug.FindFunc) accept it with
+// or without the $. A name that already starts with $ (some producers
+// write the text format's id into the name section) keeps one, so no
+// label reads $$x.
 func FuncName(m *syntax.Module, i uint32) string {
-	if n, ok := m.Names.Funcs[i]; ok && n != "" {
-		if strings.HasPrefix(n, "$") {
-			return n
+	return funcLabel(m, i, func() string {
+		for _, e := range m.Exports {
+			if e.Kind == syntax.ExternFunc && e.Index == i && e.Name != "" {
+				return e.Name
+			}
 		}
+		return ""
+	})
+}
+
+// funcLabel is FuncName with the export lookup given: exported returns
+// the first name function i is exported under, "" for none.
+func funcLabel(m *syntax.Module, i uint32, exported func() string) string {
+	if n := strings.TrimLeft(m.Names.Funcs[i], "$"); n != "" {
+		return "$" + n
+	}
+	if n := strings.TrimLeft(exported(), "$"); n != "" {
 		return "$" + n
 	}
 	return "func[" + strconv.FormatUint(uint64(i), 10) + "]"
@@ -46,9 +68,23 @@ func Instantiate(s *Store, m *syntax.Module, code []any) (*Instance, error) {
 	if len(code) != len(m.Funcs) {
 		return nil, fmt.Errorf("instantiate: %d compiled functions for %d defined", len(code), len(m.Funcs))
 	}
+	// The first export name of each function, found once rather than per
+	// unnamed function (a stripped module may define thousands).
+	var exported map[uint32]string
 	for i, f := range m.Funcs {
 		idx := uint32(len(inst.Funcs))
-		fn := &Func{Inst: inst, Index: idx, Name: FuncName(m, idx), Code: code[i]}
+		name := funcLabel(m, idx, func() string {
+			if exported == nil {
+				exported = map[uint32]string{}
+				for _, e := range m.Exports {
+					if _, dup := exported[e.Index]; e.Kind == syntax.ExternFunc && e.Name != "" && !dup {
+						exported[e.Index] = e.Name
+					}
+				}
+			}
+			return exported[idx]
+		})
+		fn := &Func{Inst: inst, Index: idx, Name: name, Code: code[i]}
 		if int(f.Type) < len(inst.Types) {
 			fn.Type = inst.Types[f.Type]
 			fn.TypeID = inst.TypeIDs[f.Type]
