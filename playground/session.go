@@ -22,7 +22,9 @@ type Options struct {
 	// OutputLimit is how many bytes of console output are kept (64 KiB:
 	// about as much as a page can lay out again several times a second).
 	OutputLimit int
-	// TraceLimit is how many trace entries are kept (100,000).
+	// TraceLimit is how many records the trace's log keeps (2M records
+	// of vm.RecordSize bytes, 64 MiB, allocated at the first traced run):
+	// about one per instruction, call, return and memory write.
 	TraceLimit int
 	// Limits are the engine's (call depth, value stack, memory, tables).
 	Limits vm.Config
@@ -115,6 +117,10 @@ type Result struct {
 	Err      error // Failed: why
 	// Values are a call's results.
 	Values []vm.Value
+	// Refused is the last growth of a memory or table that the store's
+	// memory budget refused during the run (the program saw memory.grow
+	// or table.grow return -1), nil when none was.
+	Refused *vm.BudgetError
 }
 
 // Session is one program in the playground and its runs: load, configure,
@@ -164,6 +170,9 @@ type Session struct {
 	// sliced is set while a run goes on over several slices, whose memory
 	// copy was taken at the first.
 	sliced bool
+	// logWrites is set when the current action is traced: what it wrote
+	// comes from the trace's memory-write records, not from a copy.
+	logWrites bool
 	// preview is an instance of the loaded program that never runs, for
 	// showing memory before the first run; noPreview records that one
 	// could not be made (an import WASI does not provide).
@@ -195,7 +204,7 @@ func New(opts Options) *Session {
 		opts.OutputLimit = 64 << 10
 	}
 	if opts.TraceLimit <= 0 {
-		opts.TraceLimit = 100_000
+		opts.TraceLimit = 2 << 20
 	}
 	if opts.HighlightLimit <= 0 {
 		opts.HighlightLimit = 64 << 20
@@ -253,7 +262,7 @@ func (s *Session) reset() {
 	if s.prog != nil {
 		m = s.prog.Module.Syntax()
 	}
-	s.Trace = NewTrace(s.opts.TraceLimit, m)
+	s.Trace.Reset(m)
 	s.Stdin = NewStdin()
 }
 
@@ -424,7 +433,7 @@ func (s *Session) next() error {
 		return err
 	}
 	if s.cfg.Trace {
-		ex.SetObserver(s.Trace.Observe)
+		ex.SetLog(s.Trace.Log())
 	}
 	for _, b := range s.breakpoints {
 		ex.SetBreakpoint(b.fn, b.off)
@@ -556,6 +565,9 @@ func (s *Session) advance(run func(*vm.Execution) (vm.Status, error), step bool)
 		s.snapshotMemory()
 	}
 	status, err := run(s.cur)
+	if s.logWrites {
+		s.Trace.Sync() // before the ring wraps over what the slice recorded
+	}
 	s.sliced = true
 	defer func() {
 		if st != Running {
@@ -642,8 +654,14 @@ func (s *Session) finish(res *Result) {
 	s.state = Idle
 	s.paused = ""
 	s.result = res
+	if s.store != nil && res.Refused == nil {
+		res.Refused = s.store.Budget().TakeRefused()
+	}
 	if s.prog == nil {
 		return
+	}
+	if res.Refused != nil {
+		s.Out.Systemf("%v", res.Refused)
 	}
 	switch res.Outcome {
 	case Returned:
@@ -762,6 +780,11 @@ func (s *Session) snapshotMemory() {
 	if s.inst == nil {
 		return
 	}
+	s.logWrites = s.cur != nil && s.cur.Log() != nil
+	if s.logWrites {
+		s.Trace.Mark()
+		return
+	}
 	n := len(s.inst.Runtime().Mems)
 	if len(s.before) != n {
 		s.before = make([][]byte, n)
@@ -778,6 +801,13 @@ func (s *Session) snapshotMemory() {
 
 func (s *Session) diffMemory() {
 	if s.inst == nil {
+		return
+	}
+	if s.logWrites {
+		s.written = make([]Ranges, len(s.inst.Runtime().Mems))
+		for i := range s.written {
+			s.written[i], _ = s.Trace.Written(i)
+		}
 		return
 	}
 	s.written = make([]Ranges, len(s.before))

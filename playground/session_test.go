@@ -2,6 +2,7 @@ package playground
 
 import (
 	"encoding/hex"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -491,29 +492,6 @@ func TestOutputCapOfARun(t *testing.T) {
 	}
 }
 
-func TestTraceOfARun(t *testing.T) {
-	s := load(t, "hello.wat", Options{TraceLimit: 10})
-	s.Configure(RunConfig{Trace: true})
-	if err := s.Start(); err != nil {
-		t.Fatal(err)
-	}
-	runToEnd(t, s, 3)
-	if s.Trace.Total() <= 10 || s.Trace.Len() != 10 {
-		t.Fatalf("trace total %d, kept %d", s.Trace.Total(), s.Trace.Len())
-	}
-	var b strings.Builder
-	if _, err := s.Trace.WriteTo(&b); err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(b.String(), "fd_write(") || !strings.Contains(b.String(), "earlier entries dropped") {
-		t.Errorf("trace text:\n%s", b.String())
-	}
-	// The lines name functions from the module's names, as the CLI's do.
-	if !strings.Contains(b.String(), "call $fd_write") {
-		t.Errorf("trace text lacks the callee's name:\n%s", b.String())
-	}
-}
-
 func TestSources(t *testing.T) {
 	s := New(Options{})
 	if err := s.Load("add.wasm", addWasm); err != nil {
@@ -595,5 +573,37 @@ func TestCallInitializesAReactor(t *testing.T) {
 	runToEnd(t, s, -1)
 	if r := s.Result(); r == nil || r.Outcome != Returned || vm.FormatValue(r.Values[0]) != "42" {
 		t.Errorf("ready() after _initialize: %+v", r)
+	}
+}
+
+func TestBudgetRefusalIsReported(t *testing.T) {
+	s := load(t, "growbomb.wat", Options{Limits: vm.Config{MemoryBudget: 32 << 20}})
+	if err := s.Start(); err != nil {
+		t.Fatal(err)
+	}
+	runToEnd(t, s, -1)
+	res := s.Result()
+	if res == nil || res.Outcome != Exited || res.Refused == nil {
+		t.Fatalf("result %+v", res)
+	}
+	// The memory reached near 32 MiB: the grow refused is one page more.
+	size := int64(len(s.Memory(0)))
+	if res.Refused.GrowTo != size+65536 || size < 28<<20 {
+		t.Errorf("refused growth to %d bytes with %d held", res.Refused.GrowTo, size)
+	}
+	want := fmt.Sprintf("the store's memory budget of 32 MiB refused to grow memory 0 to %d bytes", size+65536)
+	if text := s.Out.Text(System); !strings.Contains(text, want) {
+		t.Errorf("console:\n%s\nwant a line with %q", text, want)
+	}
+	// The next run starts afresh, with nothing refused.
+	if err := s.Load("hello.wat", source(t, "hello.wat")); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Start(); err != nil {
+		t.Fatal(err)
+	}
+	runToEnd(t, s, -1)
+	if res := s.Result(); res.Outcome != Returned || res.Refused != nil {
+		t.Errorf("hello's result %+v", res)
 	}
 }

@@ -2,6 +2,8 @@ package playground
 
 import (
 	"io"
+	"slices"
+	"sort"
 	"sync"
 
 	"github.com/wasmscope/wasmscope/vm"
@@ -9,182 +11,415 @@ import (
 	"github.com/wasmscope/wasmscope/vm/trace"
 )
 
-// Trace is a ring buffer of the engine's events: the most recent Cap are
-// kept, the count of the older ones is remembered. Lines are formatted
-// only when shown or downloaded.
+// Trace is a traced run as the engine recorded it: the engine's event log
+// (vm.Log, fixed-size binary records in a ring) and, over it, the index
+// of its rows (one per event, plus the playground's own notes), the rows
+// of one function for the filter, and the memory writes of the current
+// action. Lines are formatted only when shown or downloaded.
 //
-// RATIONALE: a traced run executes millions of instructions; copying an
-// event into a ring slot whose slices are reused costs no allocation,
-// while formatting every event to text would cost more than running it.
-// Only the rows on screen are ever formatted in the page.
+// Read it between the execution's slices (Session.RunSlice returns), not
+// during one: the page's worker does, its Go runtime answering the page
+// only between slices.
+//
+// RATIONALE: the engine records an instruction with a few stores into a
+// ring allocated once (see vm/exec's Log), which costs a small multiple of
+// running it; decoding each event into a copy (an observer) or formatting
+// it cost 8× and more. So the trace keeps the log itself, and after each
+// slice one pass over the new records finds the event heads (the rows)
+// and the memory writes: reading a record's kind is much cheaper than
+// recording it. The log is allocated at the first traced run and kept
+// (cleared) for the next ones, since allocating tens of MiB per run costs
+// more than a short traced run. The Memory pane marks the bytes the
+// memory-write records name, exactly, instead of comparing copies of
+// memory: a write of the value already there is marked too, and no copy
+// of a large memory is made per step.
 type Trace struct {
-	mu    sync.Mutex
-	limit int // entries kept at most; the ring grows to it as events come
-	ring  []entry
-	next  int    // slot of the next entry
-	total uint64 // entries ever added
-	fmt   trace.Formatter
+	mu     sync.Mutex
+	limit  int // records the log keeps (rounded down to a power of two)
+	log    *vm.Log
+	fmt    trace.Formatter
+	notes  []note
+	all    rows // every event held
+	sel    rows // the events of function selFn
+	selFn  int64
+	events uint64
+	ev     vm.Event
+
+	// scanned is the number of records indexed so far; lost is set when
+	// the ring dropped records before they were (their writes are not
+	// known).
+	scanned uint64
+	lost    bool
+	// writes holds the spans each memory's writes covered since Mark.
+	writes [][]Range
+	merged []int // per memory: the prefix of writes already sorted and merged
 }
 
-type entry struct {
-	ev   vm.Event
-	note string // a playground note instead of an event when not ""
+// note is a line of the playground's own, shown after the events recorded
+// before it.
+type note struct {
+	at   uint64 // the log's Total when it was noted
+	text string
 }
 
-// NewTrace returns a ring that keeps limit entries (at least 1), whose
-// lines name functions and locals from module m (nil: by index). The ring
-// grows as events come, so a session that traces little costs little.
-func NewTrace(limit int, m *syntax.Module) *Trace {
-	if limit < 1 {
-		limit = 1
+// rows is an index of event records: their numbers, in order, from
+// nums[start] on (older ones were dropped from the ring).
+type rows struct {
+	nums  []uint64
+	start int
+	next  uint64 // for a filtered index: the record to examine next
+}
+
+func (r *rows) len() int        { return len(r.nums) - r.start }
+func (r *rows) at(i int) uint64 { return r.nums[r.start+i] }
+func (r *rows) add(n uint64)    { r.nums = append(r.nums, n) }
+func (r *rows) reset()          { r.nums, r.start, r.next = r.nums[:0], 0, 0 }
+func (r *rows) search(n uint64) int { // the first row whose record is n or later
+	return sort.Search(r.len(), func(i int) bool { return r.at(i) >= n })
+}
+
+// drop forgets the rows of records older than first, compacting now and
+// then.
+func (r *rows) drop(first uint64) int {
+	k := r.search(first)
+	r.start += k
+	if r.start > len(r.nums)/2 && r.start > 4096 {
+		n := copy(r.nums, r.nums[r.start:])
+		r.nums, r.start = r.nums[:n], 0
 	}
-	return &Trace{limit: limit, fmt: trace.Formatter{Module: m}}
+	return k
 }
 
-// Observe records an event; it is the engine's observer.
-func (t *Trace) Observe(ev *vm.Event) {
+// NewTrace returns a trace whose log keeps about limit records (at least
+// 64; the engine rounds down to a power of two), whose lines name
+// functions and locals from module m (nil: by index). The log is
+// allocated at the first traced run.
+func NewTrace(limit int, m *syntax.Module) *Trace {
+	return &Trace{limit: max(limit, 64), fmt: trace.Formatter{Module: m}, selFn: -1}
+}
+
+// Reset forgets what was traced, for a new run of module m; the log's
+// memory is kept for it.
+func (t *Trace) Reset(m *syntax.Module) {
 	t.mu.Lock()
-	e := t.slot()
-	in, out, b := e.ev.In[:0], e.ev.Out[:0], e.ev.Bytes[:0]
-	e.ev = *ev
-	e.ev.In = append(in, ev.In...)
-	e.ev.Out = append(out, ev.Out...)
-	e.ev.Bytes = append(b, ev.Bytes...)
-	e.note = ""
-	t.mu.Unlock()
+	defer t.mu.Unlock()
+	if t.log != nil {
+		t.log.Clear()
+	}
+	t.fmt = trace.Formatter{Module: m}
+	t.notes = nil
+	t.all.reset()
+	t.sel.reset()
+	t.events, t.scanned, t.lost = 0, 0, false
+	t.writes, t.merged = nil, nil
 }
 
-// Note records a line of the playground's own ("trap: ...").
+// Log returns the log a traced execution records into (Execution.SetLog),
+// allocating it at the first call.
+func (t *Trace) Log() *vm.Log {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.log == nil {
+		t.log = vm.NewLog(int64(t.limit) * vm.RecordSize)
+	}
+	return t.log
+}
+
+// Note records a line of the playground's own ("trap: ...") after what
+// was traced so far.
 func (t *Trace) Note(text string) {
 	t.mu.Lock()
-	e := t.slot()
-	e.ev = vm.Event{In: e.ev.In[:0], Out: e.ev.Out[:0], Bytes: e.ev.Bytes[:0]}
-	e.note = text
+	defer t.mu.Unlock()
+	t.sync()
+	t.notes = append(t.notes, note{at: t.total(), text: text})
+}
+
+func (t *Trace) total() uint64 {
+	if t.log == nil {
+		return 0
+	}
+	return t.log.Total()
+}
+
+// Sync indexes the records written since the last call: the session calls
+// it after each slice, so that no record leaves the ring unread.
+func (t *Trace) Sync() {
+	t.mu.Lock()
+	t.sync()
 	t.mu.Unlock()
 }
 
-// slot returns the entry to overwrite; t.mu is held.
-func (t *Trace) slot() *entry {
-	t.total++
-	if len(t.ring) < t.limit {
-		t.ring = append(t.ring, entry{})
-		return &t.ring[len(t.ring)-1]
+// sync indexes the new records; t.mu is held.
+func (t *Trace) sync() {
+	l := t.log
+	if l == nil || t.scanned == l.Total() {
+		return
 	}
-	e := &t.ring[t.next]
-	t.next = (t.next + 1) % len(t.ring)
-	return e
+	first := l.First()
+	if t.scanned < first {
+		t.lost = true
+		t.scanned = first
+	}
+	t.all.drop(first)
+	for i, end := t.scanned, l.Total(); i < end; i++ {
+		k, ok := l.Kind(i)
+		if !ok {
+			continue
+		}
+		t.all.add(i)
+		t.events++
+		if k == vm.EventMemWrite {
+			if mem, addr, n, ok := l.Write(i); ok && n > 0 {
+				t.addWrite(int(mem), addr, addr+n)
+			}
+		}
+	}
+	t.scanned = l.Total()
 }
 
-// Len returns the number of entries kept.
+// addWrite records that [start, end) of memory mem was written, merging
+// the spans now and then so a loop that writes for ever keeps few.
+func (t *Trace) addWrite(mem int, start, end uint64) {
+	for len(t.writes) <= mem {
+		t.writes = append(t.writes, nil)
+		t.merged = append(t.merged, 0)
+	}
+	w := append(t.writes[mem], Range{start, end})
+	if n := len(w); n > 1 && w[n-2].End >= start && w[n-2].Start <= start {
+		// The commonest case, a write next to the one before.
+		w[n-2].End = max(w[n-2].End, end)
+		w = w[:n-1]
+	}
+	if len(w) > 2*t.merged[mem]+1024 {
+		w = mergeRanges(w)
+		t.merged[mem] = len(w)
+	}
+	t.writes[mem] = w
+}
+
+// mergeRanges sorts spans and merges those that overlap or touch.
+func mergeRanges(w []Range) Ranges {
+	slices.SortFunc(w, func(a, b Range) int {
+		switch {
+		case a.Start < b.Start:
+			return -1
+		case a.Start > b.Start:
+			return 1
+		}
+		return 0
+	})
+	var out Ranges
+	for _, r := range w {
+		out = out.add(r.Start, r.End)
+	}
+	return out
+}
+
+// Mark begins an action (a run until it pauses or ends, a step): Written
+// then reports what the action wrote.
+func (t *Trace) Mark() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.sync()
+	t.writes, t.merged = nil, nil
+	t.lost = false
+}
+
+// Written returns the spans of memory mem that the memory-write records
+// since Mark name, and whether records were dropped from the ring before
+// they were read (their writes are missing).
+func (t *Trace) Written(mem int) (Ranges, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.sync()
+	if mem < 0 || mem >= len(t.writes) {
+		return nil, t.lost
+	}
+	w := mergeRanges(t.writes[mem])
+	t.writes[mem], t.merged[mem] = w, len(w)
+	return slices.Clone(w), t.lost
+}
+
+// Len returns the number of rows kept: events held and notes.
 func (t *Trace) Len() int {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	return len(t.ring)
+	t.sync()
+	return t.all.len() + len(t.heldNotes())
 }
 
-// Total returns the number of entries ever recorded; Total()-Len() were
-// dropped from the front.
+// Total returns the number of events ever recorded and notes; Total()-Len()
+// were dropped from the front of the ring.
 func (t *Trace) Total() uint64 {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	return t.total
+	t.sync()
+	return t.events + uint64(len(t.notes))
 }
 
-// at returns kept entry i (0 is the oldest kept); t.mu is held.
-func (t *Trace) at(i int) *entry {
-	if len(t.ring) < t.limit {
-		return &t.ring[i]
-	}
-	return &t.ring[(t.next+i)%len(t.ring)]
-}
-
-// Filter selects entries; nil keeps all.
-type Filter func(ev *vm.Event) bool
-
-// FuncFilter keeps the entries of function index fn (the instructions
-// executed in it, calls into it and its returns).
-func FuncFilter(fn uint32) Filter {
-	return func(ev *vm.Event) bool { return ev.Func == fn && ev.Kind != vm.EventHostCall }
-}
-
-// Select returns the indexes of the kept entries that f keeps, in order.
-// Notes pass every filter.
-func (t *Trace) Select(f Filter) []int {
+// Records returns how many records the engine wrote into the log, without
+// indexing them: a cheap measure of progress while a run goes on.
+func (t *Trace) Records() uint64 {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	var out []int
-	for i := range t.ring {
-		e := t.at(i)
-		if f == nil || e.note != "" || f(&e.ev) {
-			out = append(out, i)
+	return t.total()
+}
+
+// heldNotes returns the notes not older than the ring's oldest record;
+// t.mu is held.
+func (t *Trace) heldNotes() []note {
+	first := uint64(0)
+	if t.log != nil {
+		first = t.log.First()
+	}
+	i := sort.Search(len(t.notes), func(i int) bool { return t.notes[i].at >= first })
+	return t.notes[i:]
+}
+
+// view returns the rows under function fn (fn < 0: all), synced; t.mu is
+// held.
+func (t *Trace) view(fn int64) *rows {
+	t.sync()
+	if fn < 0 {
+		return &t.all
+	}
+	if t.selFn != fn {
+		t.sel.reset()
+		t.selFn = fn
+	}
+	if t.all.len() == 0 {
+		t.sel.reset()
+		return &t.sel
+	}
+	t.sel.drop(t.all.at(0))
+	for k := t.all.search(t.sel.next); k < t.all.len(); k++ {
+		n := t.all.at(k)
+		if f, ok := t.log.Func(n); ok && int64(f) == fn {
+			t.sel.add(n)
 		}
 	}
+	t.sel.next = t.scanned
+	return &t.sel
+}
+
+// Row is one row of the trace as shown.
+type Row struct {
+	Line string
+	Kind vm.EventKind
+	Note bool   // a line of the playground's own
+	Seq  uint64 // the instruction count (events); 0 for notes
+}
+
+// Count returns the number of rows under function fn (fn < 0: all):
+// events held, and notes, which every filter keeps.
+func (t *Trace) Count(fn int64) int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.view(fn).len() + len(t.heldNotes())
+}
+
+// Rows formats rows from..to-1 of the rows under function fn.
+func (t *Trace) Rows(fn int64, from, to int) []Row {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	v := t.view(fn)
+	notes := t.heldNotes()
+	// Each note's row: after the events recorded before it.
+	noteRow := make([]int, len(notes))
+	for j, n := range notes {
+		noteRow[j] = v.search(n.at) + j
+	}
+	from, to = max(from, 0), min(to, v.len()+len(notes))
+	var out []Row
+	j := sort.SearchInts(noteRow, from) // notes before row from
+	for r := from; r < to; r++ {
+		if j < len(notes) && noteRow[j] == r {
+			out = append(out, Row{Line: notes[j].text, Kind: vm.EventTrap, Note: true})
+			j++
+			continue
+		}
+		out = append(out, t.row(v.at(r-j)))
+	}
 	return out
 }
 
-// Lines formats the kept entries from..to-1 (indexes as Len counts them).
+// row formats event record n; t.mu is held.
+func (t *Trace) row(n uint64) Row {
+	if !t.log.Event(n, &t.ev) {
+		return Row{Line: "[an event whose values left the ring]"}
+	}
+	return Row{Line: t.fmt.Line(&t.ev), Kind: t.ev.Kind, Seq: t.ev.Seq}
+}
+
+// Find returns the row, under function fn (fn < 0: all), of the first
+// event at instruction count seq or later (the count of rows when there
+// is none), for jumping to an instruction.
+func (t *Trace) Find(fn int64, seq uint64) int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	v := t.view(fn)
+	r := v.len()
+	if t.log != nil {
+		r = v.search(t.log.Seek(seq))
+	}
+	for _, n := range t.heldNotes() {
+		if v.search(n.at) <= r {
+			r++
+		}
+	}
+	return r
+}
+
+// LastWrite returns the instruction count of the last event held that
+// wrote byte addr of memory mem, and whether there is one: what the
+// debugger jumps to the trace with.
+func (t *Trace) LastWrite(mem int, addr uint64) (seq uint64, ok bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.sync()
+	for k := t.all.len() - 1; k >= 0; k-- {
+		n := t.all.at(k)
+		if m, a, size, isW := t.log.Write(n); isW && int(m) == mem && a <= addr && addr-a < size {
+			return t.log.Seq(n), true
+		}
+	}
+	return 0, false
+}
+
+// Lines formats rows from..to-1 of the unfiltered trace.
 func (t *Trace) Lines(from, to int) []string {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	from, to = max(from, 0), min(to, len(t.ring))
 	var out []string
-	for i := from; i < to; i++ {
-		out = append(out, t.line(t.at(i)))
+	for _, r := range t.Rows(-1, from, to) {
+		out = append(out, r.Line)
 	}
 	return out
 }
 
-// Line formats kept entry i.
-func (t *Trace) Line(i int) string {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if i < 0 || i >= len(t.ring) {
-		return ""
-	}
-	return t.line(t.at(i))
-}
-
-// Entry formats kept entry i and says what it is: the event's kind, or a
-// note of the playground's own.
-func (t *Trace) Entry(i int) (line string, kind vm.EventKind, note bool) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if i < 0 || i >= len(t.ring) {
-		return "", 0, false
-	}
-	e := t.at(i)
-	return t.line(e), e.ev.Kind, e.note != ""
-}
-
-func (t *Trace) line(e *entry) string {
-	if e.note != "" {
-		return e.note
-	}
-	return t.fmt.Line(&e.ev)
-}
-
-// WriteTo writes the kept entries f selects as text, one line each, with
-// a first line saying how many older entries were dropped.
+// WriteTo writes every row as text, one line each, with a first line
+// saying when older events were dropped.
 func (t *Trace) WriteTo(w io.Writer) (int64, error) {
-	return t.WriteFiltered(w, nil)
+	return t.WriteFiltered(w, -1)
 }
 
-// WriteFiltered is WriteTo restricted to the entries f keeps.
-func (t *Trace) WriteFiltered(w io.Writer, f Filter) (int64, error) {
-	idx := t.Select(f)
+// WriteFiltered is WriteTo restricted to the rows of function fn (fn < 0:
+// all).
+func (t *Trace) WriteFiltered(w io.Writer, fn int64) (int64, error) {
 	var n int64
-	t.mu.Lock()
-	dropped := t.total - uint64(len(t.ring))
-	t.mu.Unlock()
-	if dropped > 0 {
+	if dropped := t.Total() - uint64(t.Len()); dropped > 0 {
 		k, err := io.WriteString(w, dropNotice(dropped)+"\n")
 		n += int64(k)
 		if err != nil {
 			return n, err
 		}
 	}
-	for _, i := range idx {
-		k, err := io.WriteString(w, t.Line(i)+"\n")
+	count := t.Count(fn)
+	var buf []byte
+	for from := 0; from < count; from += 4096 {
+		buf = buf[:0]
+		for _, r := range t.Rows(fn, from, from+4096) {
+			buf = append(append(buf, r.Line...), '\n')
+		}
+		k, err := w.Write(buf)
 		n += int64(k)
 		if err != nil {
 			return n, err

@@ -27,7 +27,8 @@
 //
 // Scripting: wasmscope.run(bytesOrText, {args, env, stdin, files, trace,
 // invoke}) resolves to {stdout, stderr, exitCode, outcome, trap, values,
-// trace, memory, files}; wasmscope is an EventTarget that fires "output"
+// refused, trace, memory, files} (refused: what growth of memory the
+// store's budget refused, which the program saw as memory.grow = -1); wasmscope is an EventTarget that fires "output"
 // and "done" for its runs, and each element fires "wasmscope-output" and
 // "wasmscope-done" (bubbling, composed).
 //
@@ -136,7 +137,7 @@ class WasmScope extends EventTarget {
   // run runs a program once in a fresh session and resolves to what it
   // did. Options: args, env, stdin, files ({path: text|bytes}), trace
   // (record the instruction trace), invoke ("add 1 2"), name, and
-  // traceLimit (entries kept, 10,000 by default).
+  // traceLimit (log records kept, 65,536 by default).
   async run(program, opts = {}) {
     const a = await api();
     const src = asProgram(program);
@@ -157,6 +158,7 @@ class WasmScope extends EventTarget {
         trap: res.trap,
         error: res.error,
         values: res.values,
+        refused: res.refused,
         trace: opts.trace ? (await a.trace(id, 0, res.traceKept)).lines : [],
         memory: await a.memory(id, 0),
         files: (await a.files(id)) || [],

@@ -113,13 +113,31 @@ func TestBudgetGrow(t *testing.T) {
 		if got := call("grow", vm.I32(65535)); got != -1 {
 			t.Errorf("memory.grow(65535) = %d, want -1", got)
 		}
+		// The last refusal is kept for the run's report, once.
+		e := s.Budget().TakeRefused()
+		if e == nil || e.What != "memory 0" || e.GrowTo != 65536*65536 || e.Limit != budget {
+			t.Fatalf("TakeRefused() = %+v", e)
+		}
+		want := "the store's memory budget of 48 MiB refused to grow memory 0 to 4294967296 bytes"
+		if !strings.HasPrefix(e.Error(), want) {
+			t.Errorf("refusal says %q, want it to start %q", e.Error(), want)
+		}
+		if e := s.Budget().TakeRefused(); e != nil {
+			t.Errorf("a second TakeRefused() = %v", e)
+		}
 	})
 	t.Run("table at once", func(t *testing.T) {
 		if got := call("grow_table", vm.I32(budget/8)); got != -1 {
 			t.Errorf("table.grow(%d) = %d, want -1", budget/8, got)
 		}
+		if e := s.Budget().TakeRefused(); e == nil || e.What != "table 0" || e.GrowTo != budget {
+			t.Errorf("TakeRefused() = %+v", e)
+		}
 		if got := call("grow_table", vm.I32(1000)); got != 0 {
 			t.Errorf("table.grow(1000) = %d, want 0", got)
+		}
+		if e := s.Budget().TakeRefused(); e != nil {
+			t.Errorf("TakeRefused() after a grow that fit = %v", e)
 		}
 	})
 	t.Run("memory page by page", func(t *testing.T) {
@@ -130,6 +148,9 @@ func TestBudgetGrow(t *testing.T) {
 		}
 		if used := s.Budget().Used(); used > budget {
 			t.Errorf("budget used %d > %d", used, budget)
+		}
+		if e := s.Budget().TakeRefused(); e == nil || e.GrowTo != size+65536 {
+			t.Errorf("TakeRefused() = %+v, want the grow to %d bytes", e, size+65536)
 		}
 	})
 }

@@ -139,6 +139,48 @@ func TestLog(t *testing.T) {
 			t.Errorf("%d events in $g, want 6", n)
 		}
 	})
+	t.Run("kinds, writes and clear", func(t *testing.T) {
+		ex, _ := inst.Call("f", vm.I32(5))
+		l := vm.NewLog(1 << 20)
+		ex.SetLog(l)
+		if _, err := ex.Run(-1); err != nil {
+			t.Fatal(err)
+		}
+		var ev vm.Event
+		var writes []string
+		for i := l.Next(0, -1); i < l.Total(); i = l.Next(i+1, -1) {
+			l.Event(i, &ev)
+			if k, ok := l.Kind(i); !ok || k != ev.Kind || l.Seq(i) != ev.Seq {
+				t.Errorf("record %d: Kind %v %v, Seq %d; the event is %s, seq %d", i, k, ok, l.Seq(i), describe(&ev), ev.Seq)
+			}
+			mem, addr, n, ok := l.Write(i)
+			if ok != (ev.Kind == vm.EventMemWrite) || ok && (mem != ev.Mem || addr != ev.Addr || n != ev.Len) {
+				t.Errorf("record %d (%s): Write %d %#x %d %v", i, describe(&ev), mem, addr, n, ok)
+			}
+			if ok {
+				writes = append(writes, fmt.Sprintf("%#x+%d", addr, n))
+			}
+		}
+		if got := strings.Join(writes, " "); got != "0x10+4 0x20+40 0x64+3" {
+			t.Errorf("writes %s", got)
+		}
+		if _, ok := l.Kind(l.Total()); ok {
+			t.Error("Kind past the end reports an event")
+		}
+		l.Clear()
+		if l.Total() != 0 || len(logged(l)) != 0 {
+			t.Errorf("cleared log holds %d records", l.Total())
+		}
+		// A cleared log records a new execution as a fresh one does.
+		ex, _ = inst.Call("f", vm.I32(5))
+		ex.SetLog(l)
+		if _, err := ex.Run(-1); err != nil {
+			t.Fatal(err)
+		}
+		if got := logged(l); len(got) == 0 || got[0] != "0 call func[2] 5>" {
+			t.Errorf("after Clear: %q", got)
+		}
+	})
 	t.Run("ring and pauses", func(t *testing.T) {
 		ex, _ := inst.Call("spin", vm.I32(1000))
 		l := vm.NewLog(64 * vm.RecordSize)

@@ -7,7 +7,7 @@ package main
 // over numbered playground sessions, one per element or run, registered
 // as globalThis.wasmscopeAPI in the worker:
 //
-//	open({traceLimit, outputLimit})      → id (traceLimit: 10,000 entries)
+//	open({traceLimit, outputLimit})      → id (traceLimit: log records, 65,536)
 //	close(id)
 //	load(id, name, text|Uint8Array)      → {name, format, summary, text, exports, memories} | {error}
 //	run(id, {args, env, stdin, stdinEOF, files, trace, invoke}, onEvent)
@@ -75,12 +75,11 @@ func serveWorker() {
 	select {}
 }
 
-// embedTraceLimit is the trace entries an embedded session keeps unless
-// told otherwise: a tutorial's snippet runs a few thousand instructions,
-// and the session allocates its whole ring at every run, so the
-// playground's 100,000 would cost every element and every run tens of
-// megabytes.
-const embedTraceLimit = 10_000
+// embedTraceLimit is the records an embedded session's trace keeps unless
+// told otherwise (2 MiB of log, allocated at its first traced run): a
+// tutorial's snippet runs a few thousand instructions, and the
+// playground's 64 MiB log would cost every element that much.
+const embedTraceLimit = 1 << 16
 
 // embedAPI holds the sessions of the page's elements and runs.
 type embedAPI struct {
@@ -497,6 +496,7 @@ func (s *embedSession) resultJS() map[string]any {
 		"trap":       nil,
 		"error":      nil,
 		"values":     []any{},
+		"refused":    nil,
 	}
 	if res == nil {
 		out["outcome"] = "failed"
@@ -517,6 +517,9 @@ func (s *embedSession) resultJS() map[string]any {
 		out["trap"] = res.Trap.Trace()
 	case playground.Failed:
 		out["error"] = res.Err.Error()
+	}
+	if res.Refused != nil {
+		out["refused"] = res.Refused.Error()
 	}
 	vals := make([]any, len(res.Values))
 	for i, v := range res.Values {

@@ -71,6 +71,8 @@ type resultView struct {
 	Trap     string   `json:"trap,omitempty"`
 	Error    string   `json:"error,omitempty"`
 	Values   []string `json:"values,omitempty"`
+	// Refused says what growth of memory the store's budget refused.
+	Refused string `json:"refused,omitempty"`
 }
 
 // pausedView is the paused state with the current function's text.
@@ -113,6 +115,7 @@ type traceRows struct {
 type traceRow struct {
 	Line  string `json:"line"`
 	Class string `json:"class,omitempty"` // "trap", "host"
+	Seq   uint64 `json:"seq"`             // the instruction count
 }
 
 // pgRunArgs is the run configuration the page sends with run, step and
@@ -144,13 +147,6 @@ type pgEngine struct {
 	// when it stops.
 	driving bool
 	idle    chan struct{}
-
-	traceCache struct {
-		trace  *playground.Trace
-		total  uint64
-		filter string
-		idx    []int
-	}
 }
 
 type pgCmd struct {
@@ -313,6 +309,10 @@ func (e *pgEngine) ops() map[string]func([]js.Value) any {
 		"pg.memory":    e.memory,
 		"pg.trace":     e.trace,
 		"pg.traceText": e.traceText,
+		"pg.traceFind": e.traceFind,
+		// pg.traceWriter(memory, addr): the instruction that last wrote a
+		// byte, for the debugger's "jump to the writer".
+		"pg.traceWriter": e.traceWriter,
 		"pg.files": func([]js.Value) any {
 			return jsonText(e.sess.Files())
 		},
@@ -587,6 +587,9 @@ func describeResult(res *playground.Result, seq int) *resultView {
 	if res.Err != nil {
 		v.Error = res.Err.Error()
 	}
+	if res.Refused != nil {
+		v.Refused = res.Refused.Error()
+	}
 	for _, val := range res.Values {
 		v.Values = append(v.Values, vm.FormatValue(val))
 	}
@@ -613,72 +616,69 @@ func (e *pgEngine) memory(args []js.Value) any {
 	return jsonText(v)
 }
 
-// traceSelection returns the kept entries a filter ("" or a function
-// index) selects, nil for all; the selection is kept until the trace
-// grows.
-func (e *pgEngine) traceSelection(filter string) []int {
-	t := e.sess.Trace
-	c := &e.traceCache
-	if filter == "" {
-		return nil
-	}
-	if c.trace != t || c.total != t.Total() || c.filter != filter {
-		c.trace, c.total, c.filter, c.idx = t, t.Total(), filter, []int{}
-		if f := traceFilter(filter); f != nil {
-			c.idx = t.Select(f)
-		}
-	}
-	return c.idx
-}
-
-func traceFilter(filter string) playground.Filter {
+// traceFn turns the page's filter ("" or a function index) into the
+// trace's (-1 for all functions).
+func traceFn(filter string) int64 {
 	fn, err := strconv.ParseUint(filter, 10, 32)
 	if err != nil {
-		return nil
+		return -1
 	}
-	return playground.FuncFilter(uint32(fn))
+	return int64(fn)
 }
 
-// trace answers pg.trace(filter, from, count) with traceRows.
+// trace answers pg.trace(filter, from, count) with traceRows: from < 0
+// asks for the last rows.
 func (e *pgEngine) trace(args []js.Value) any {
 	t := e.sess.Trace
-	filter := arg(args, 0).String()
+	fn := traceFn(arg(args, 0).String())
 	from, count := arg(args, 1).Int(), arg(args, 2).Int()
-	idx := e.traceSelection(filter)
-	v := traceRows{Count: t.Len(), Kept: t.Len(), Total: t.Total(), Rows: []traceRow{}}
-	if filter != "" {
-		v.Count = len(idx)
-	}
-	if from < 0 { // the last rows
+	v := traceRows{Count: t.Count(fn), Kept: t.Len(), Total: t.Total(), Rows: []traceRow{}}
+	if from < 0 {
 		from = v.Count - count
 	}
-	from = max(from, 0)
-	v.From = from
-	for i := from; i < from+count && i < v.Count; i++ {
-		j := i
-		if filter != "" {
-			j = idx[i]
-		}
-		line, kind, note := t.Entry(j)
-		r := traceRow{Line: line}
-		switch {
-		case note || kind == vm.EventTrap:
-			r.Class = "trap"
-		case kind == vm.EventHostCall:
-			r.Class = "host"
-		}
-		v.Rows = append(v.Rows, r)
+	v.From = max(min(from, v.Count-count), 0)
+	for _, r := range t.Rows(fn, v.From, v.From+count) {
+		v.Rows = append(v.Rows, rowView(r))
 	}
 	return jsonText(v)
+}
+
+func rowView(r playground.Row) traceRow {
+	v := traceRow{Line: r.Line, Seq: r.Seq}
+	switch {
+	case r.Note || r.Kind == vm.EventTrap:
+		v.Class = "trap"
+	case r.Kind == vm.EventHostCall:
+		v.Class = "host"
+	}
+	return v
+}
+
+// traceFind answers pg.traceFind(filter, seq) with {row, seq}: the row,
+// under the filter, of the first event at instruction count seq or later,
+// and that event's count.
+func (e *pgEngine) traceFind(args []js.Value) any {
+	t, fn, seq := e.sess.Trace, traceFn(arg(args, 0).String()), uint64(arg(args, 1).Float())
+	row := t.Find(fn, seq)
+	if r := t.Rows(fn, row, row+1); len(r) == 1 {
+		seq = r[0].Seq
+	}
+	return map[string]any{"row": row, "seq": float64(seq)}
+}
+
+// traceWriter answers pg.traceWriter(memory, addr) with the instruction
+// count of the last write of that byte the trace holds, -1 when none.
+func (e *pgEngine) traceWriter(args []js.Value) any {
+	seq, ok := e.sess.Trace.LastWrite(arg(args, 0).Int(), uint64(arg(args, 1).Float()))
+	if !ok {
+		return -1
+	}
+	return float64(seq)
 }
 
 // traceText answers pg.traceText(filter) with the kept trace as text.
 func (e *pgEngine) traceText(args []js.Value) any {
 	var b strings.Builder
-	var f playground.Filter
-	if filter := arg(args, 0).String(); filter != "" {
-		f = traceFilter(filter)
-	}
-	e.sess.Trace.WriteFiltered(&b, f)
+	e.sess.Trace.WriteFiltered(&b, traceFn(arg(args, 0).String()))
 	return b.String()
 }

@@ -277,6 +277,12 @@ func (a *app) showResult(res *resultView) {
 			a.showCallResult(res.Error, "bad")
 		}
 	}
+	if res.Refused != "" {
+		// The program saw only memory.grow = -1; say why, in the error box,
+		// leaving the status its outcome.
+		a.errBox.SetTextContent(res.Refused)
+		a.errBox.RemoveAttribute("hidden")
+	}
 }
 
 func (a *app) showCallResult(text, kind string) {

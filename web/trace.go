@@ -4,24 +4,41 @@ package main
 
 import (
 	"fmt"
+	"math"
+	"strconv"
 
 	"honnef.co/go/js/dom/v2"
 )
 
 // traceView is the Trace pane's state: a virtualized list over the
-// engine's trace ring, optionally filtered by function; the engine
-// formats only the rows in view.
+// engine's event log in the worker, optionally filtered by function; the
+// worker formats only the rows in view.
+//
+// RATIONALE: a traced run holds millions of rows, more than a browser lays
+// out in one element (Chromium stops at about 33 million pixels, 1.8
+// million rows of traceRowHeight): past traceMaxPx the spacer stays at
+// that height and the scroll position maps to a row in proportion, so the
+// scrollbar still spans the whole trace and a row is a fraction of a
+// pixel of it.
 type traceView struct {
 	filter string // "" for all functions, else a function index
 	follow bool   // keep the newest line in view
 	count  int    // rows under the filter, as last told
+	first  int    // the first row in view, as last drawn
+	// mark is the instruction count of the row to highlight (a jump's
+	// target), -1 for none.
+	mark float64
 }
 
 // traceRowHeight is the pixel height of one row; style.css agrees.
 const traceRowHeight = 18
 
+// traceMaxPx is the tallest the list's spacer gets.
+const traceMaxPx = 15_000_000
+
 func (a *app) wireTrace() {
 	a.traceView.follow = true
+	a.traceView.mark = -1
 	a.on(a.traceFilter, "change", func(dom.Event) {
 		a.traceView.filter = a.traceFilter.Value()
 		a.changed()
@@ -42,6 +59,68 @@ func (a *app) wireTrace() {
 			download("trace.txt", []byte(v.String()), "text/plain;charset=utf-8")
 		})
 	})
+	gotoBox := a.el("trace-goto").(*dom.HTMLInputElement)
+	a.on(a.el("trace-goto-form"), "submit", func(ev dom.Event) {
+		ev.PreventDefault()
+		seq, err := strconv.ParseUint(gotoBox.Value(), 10, 64)
+		if err != nil {
+			a.traceInfo.SetTextContent("go to: give an instruction count (0, 1, 2, …)")
+			return
+		}
+		a.traceJump(seq)
+	})
+}
+
+// traceJump shows the row of instruction seq (the first event at that
+// count or later, under the filter), highlighted: the Trace pane's "go to"
+// and the way other panes (the debugger's "who wrote this byte") point
+// into the trace.
+func (a *app) traceJump(seq uint64) {
+	filter := a.traceView.filter
+	go a.guard("finding an instruction in the trace", func() {
+		v, err := a.eng.call("pg.traceFind", filter, float64(seq))
+		if err != nil {
+			a.traceInfo.SetTextContent(err.Error())
+			return
+		}
+		row := v.Get("row").Int()
+		a.selectTab(paneTrace)
+		a.traceView.follow = false
+		a.traceView.mark = v.Get("seq").Float()
+		a.scrollTraceTo(row)
+		a.renderTrace()
+	})
+}
+
+// traceJumpToWriter shows the row of the instruction that last wrote byte
+// addr of memory mem, and reports whether the trace holds one.
+func (a *app) traceJumpToWriter(mem int, addr uint64) bool {
+	v, err := a.eng.call("pg.traceWriter", mem, float64(addr))
+	if err != nil || v.Float() < 0 {
+		return false
+	}
+	a.traceJump(uint64(v.Float()))
+	return true
+}
+
+// traceScale returns the spacer's height and how many rows a pixel of
+// scrolling moves (1/traceRowHeight unless the trace is taller than
+// traceMaxPx).
+func (a *app) traceScale(count int) (spacer float64, rowsPerPx float64) {
+	c := a.traceBox.Underlying()
+	view := c.Get("clientHeight").Float()
+	full := float64(count) * traceRowHeight
+	if full <= traceMaxPx {
+		return full, 1.0 / traceRowHeight
+	}
+	visible := view / traceRowHeight
+	return traceMaxPx, (float64(count) - visible) / math.Max(traceMaxPx-view, 1)
+}
+
+// scrollTraceTo scrolls so that row is the third in view.
+func (a *app) scrollTraceTo(row int) {
+	_, perPx := a.traceScale(a.traceView.count)
+	a.traceBox.Underlying().Set("scrollTop", float64(max(row-2, 0))/perPx)
 }
 
 // renderTrace asks the engine for the rows in view (the last ones while
@@ -54,7 +133,8 @@ func (a *app) renderTrace() {
 	c := a.traceBox.Underlying()
 	height := c.Get("clientHeight").Float()
 	count := int(height/traceRowHeight) + 2
-	first := int(c.Get("scrollTop").Float() / traceRowHeight)
+	_, perPx := a.traceScale(a.traceView.count)
+	first := int(c.Get("scrollTop").Float() * perPx)
 	if a.traceView.follow {
 		first = -1 // the engine counts back from the end
 	}
@@ -71,7 +151,8 @@ func (a *app) renderTrace() {
 
 func (a *app) drawTrace(tr traceRows) {
 	a.traceView.count = tr.Count
-	a.traceBox.QuerySelector(".vlist-spacer").(dom.HTMLElement).Style().SetProperty("height", fmt.Sprintf("%dpx", tr.Count*traceRowHeight), "")
+	spacer, perPx := a.traceScale(tr.Count)
+	a.traceBox.QuerySelector(".vlist-spacer").(dom.HTMLElement).Style().SetProperty("height", fmt.Sprintf("%.0fpx", spacer), "")
 	switch {
 	case tr.Total == 0 && !a.traceOn.Checked():
 		a.traceInfo.SetTextContent("tracing is off: tick “record the instruction trace” in the run configuration and run again")
@@ -84,18 +165,29 @@ func (a *app) drawTrace(tr traceRows) {
 		}
 		a.traceInfo.SetTextContent(info)
 	}
+	c := a.traceBox.Underlying()
 	if a.traceView.follow {
-		a.traceBox.Underlying().Set("scrollTop", tr.Count*traceRowHeight)
+		c.Set("scrollTop", spacer)
 	}
 	var b []byte
 	for _, r := range tr.Rows {
-		class := ""
-		if r.Class != "" {
-			class = ` class="` + r.Class + `"`
+		class := r.Class
+		if float64(r.Seq) == a.traceView.mark && r.Class == "" && a.traceView.mark >= 0 {
+			class = "mark"
 		}
-		b = fmt.Appendf(b, "<div%s>%s</div>", class, esc(r.Line))
+		if class != "" {
+			class = ` class="` + class + `"`
+		}
+		b = fmt.Appendf(b, `<div%s title="instruction %d">%s</div>`, class, r.Seq, esc(r.Line))
 	}
+	// Unscaled, the rows sit where their rows are; scaled, they sit where
+	// the viewport is.
+	top := float64(tr.From) * traceRowHeight
+	if perPx != 1.0/traceRowHeight {
+		top = c.Get("scrollTop").Float()
+	}
+	a.traceView.first = tr.From
 	rows := a.traceBox.QuerySelector(".vlist-rows").(dom.HTMLElement)
-	rows.Style().SetProperty("transform", fmt.Sprintf("translateY(%dpx)", tr.From*traceRowHeight), "")
+	rows.Style().SetProperty("transform", fmt.Sprintf("translateY(%.0fpx)", top), "")
 	rows.SetInnerHTML(string(b))
 }

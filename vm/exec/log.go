@@ -103,6 +103,20 @@ func (l *Log) First() uint64 { return l.total - uint64(l.Len()) }
 // Reset forgets every record (the decoding tables stay).
 func (l *Log) Reset() { l.total = 0 }
 
+// Clear forgets every record and the decoding tables, keeping the ring's
+// memory: a log reused for the runs of another program (whose code the
+// tables would otherwise keep alive). Executions recording into it must
+// be done with.
+func (l *Log) Clear() {
+	l.total = 0
+	l.codes, l.names, l.traps = nil, nil, nil
+	l.ids = map[*Code]uint32{}
+	l.hosts, l.hostIDs = nil, map[*runtime.Func]uint32{}
+	l.exns, l.exnN = nil, 0
+	l.store = nil
+	l.cache = [len(l.cache)]cacheEntry{}
+}
+
 func (l *Log) at(i uint64) *rec { return &l.recs[i&l.mask] }
 
 // next appends a record and returns it, for the loop (small enough to be
@@ -187,6 +201,30 @@ func (l *Log) held(i uint64) bool { return i < l.total && l.total-i <= uint64(le
 func (l *Log) IsEvent(i uint64) bool {
 	k := kindOf(l.at(i))
 	return l.held(i) && k != recExt && k != recSnap && k != 0
+}
+
+// Kind returns the kind of event i without decoding it; ok is false when
+// record i does not start an event held.
+func (l *Log) Kind(i uint64) (kind EventKind, ok bool) {
+	if !l.IsEvent(i) {
+		return 0, false
+	}
+	return EventKind(kindOf(l.at(i)) - 1), true
+}
+
+// Seq returns the instruction count recorded with record i (an event's
+// Seq), for records held.
+func (l *Log) Seq(i uint64) uint64 { return seqOf(l.at(i)) }
+
+// Write returns memory write i's memory index, address and length without
+// decoding its bytes; ok is false when i is not a memory write whose
+// records are held.
+func (l *Log) Write(i uint64) (mem uint32, addr, n uint64, ok bool) {
+	if k, isEv := l.Kind(i); !isEv || k != EventMemWrite || !l.held(i+1) {
+		return 0, 0, 0, false
+	}
+	r, x := l.at(i), l.at(i+1)
+	return uint32(x[0]), r[2], r[3], true
 }
 
 // Event decodes the event whose head is record i into ev, reusing ev's

@@ -43,6 +43,7 @@ func defaultBudget() int64 {
 // A store and its budget are used from one goroutine at a time.
 type Budget struct {
 	limit, used int64
+	refused     *BudgetError // the last growth refused, until TakeRefused
 }
 
 // NewBudget returns a budget of limit bytes (0 or less: DefaultBudget).
@@ -78,6 +79,28 @@ func (b *Budget) Charge(n int64, what string) error {
 	return nil
 }
 
+// TakeRefused returns the last growth of a memory or table that the
+// budget refused (memory.grow or table.grow then returned -1) since the
+// last call, or nil: so a run that ended after such a refusal can say why
+// its memory stopped growing, which the guest sees only as -1.
+func (b *Budget) TakeRefused() *BudgetError {
+	if b == nil {
+		return nil
+	}
+	e := b.refused
+	b.refused = nil
+	return e
+}
+
+// refuse records that growing what to growTo bytes (needing need more)
+// did not fit.
+func (b *Budget) refuse(what string, need, growTo int64) {
+	// what names the entity as instantiated ("memory 0 (1 pages)"): its
+	// initial size would mislead here.
+	what, _, _ = strings.Cut(what, " (")
+	b.refused = &BudgetError{What: what, Need: need, Used: b.used, Limit: b.limit, GrowTo: growTo}
+}
+
 // Release returns n bytes charged earlier (for example when a GC object is
 // collected).
 func (b *Budget) Release(n int64) {
@@ -96,9 +119,16 @@ type BudgetError struct {
 	What        string // the thing too big: "memory 0", "table 2", ...
 	Need        int64  // bytes it needs
 	Used, Limit int64  // the budget's state when it was refused
+	// GrowTo is, for a refused memory.grow or table.grow, the size in
+	// bytes the memory or table would have had; 0 otherwise.
+	GrowTo int64
 }
 
 func (e *BudgetError) Error() string {
+	if e.GrowTo > 0 {
+		return fmt.Sprintf("the store's memory budget of %s refused to grow %s to %d bytes (%s in use): the grow returned -1",
+			byteSize(e.Limit), e.What, e.GrowTo, byteSize(e.Used))
+	}
 	return fmt.Sprintf("%s needs %s of host memory, more than the store's budget allows (%s of %s in use)",
 		e.What, byteSize(e.Need), byteSize(e.Used), byteSize(e.Limit))
 }

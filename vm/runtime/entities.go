@@ -175,10 +175,12 @@ func grow[T any](p *[]T, n, max uint64, elemSize int64, b *Budget, what string) 
 		// capacity instead of copying the whole array each time.
 		nc = min(max, c+uint64(b.limit-b.used)/uint64(elemSize))
 		if nc < n {
+			b.refuse(what, int64(n-c)*elemSize, int64(n)*elemSize)
 			return false
 		}
 	}
 	if b.Charge(int64(nc-c)*elemSize, what) != nil {
+		b.refuse(what, int64(nc-c)*elemSize, int64(n)*elemSize)
 		return false
 	}
 	ns := make([]T, n, nc)
