@@ -247,7 +247,7 @@ func (a *app) runConfig() (pgRunArgs, bool) {
 		Files:       a.inputFiles,
 		Trace:       a.traceOn.Checked(),
 		Breakpoints: a.breakpointList(),
-	}}, true
+	}, Persist: a.persistOn.Checked()}, true
 }
 
 func (a *app) breakpointList() []string {

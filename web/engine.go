@@ -124,6 +124,10 @@ type pgRunArgs struct {
 	Config playground.RunConfig `json:"config"`
 	Export string               `json:"export,omitempty"` // call
 	Args   string               `json:"args,omitempty"`   // call
+	// Persist keeps the filesystem across reloads: the files kept in
+	// IndexedDB are placed before the run and saved when it ends
+	// (persist.go).
+	Persist bool `json:"persist,omitempty"`
 }
 
 // pgEngine owns one UI's session in the worker.
@@ -131,8 +135,10 @@ type pgEngine struct {
 	id    int
 	table map[string]func([]js.Value) any // its operations, by name
 	sess  *playground.Session
-	cmds  chan pgCmd
-	yield *yielder
+	// persist is set when the current run keeps its files (pgRunArgs).
+	persist bool
+	cmds    chan pgCmd
+	yield   *yielder
 
 	mu       sync.Mutex // push state
 	run      int
@@ -313,6 +319,16 @@ func (e *pgEngine) ops() map[string]func([]js.Value) any {
 		// pg.traceWriter(memory, addr): the instruction that last wrote a
 		// byte, for the debugger's "jump to the writer".
 		"pg.traceWriter": e.traceWriter,
+		// pg.persistClear forgets the files kept across reloads.
+		"pg.persistClear": func([]js.Value) any {
+			return newPromise(func(resolve func(any)) {
+				if err := clearKeptFiles(); err != nil {
+					resolve(errorJS(err))
+					return
+				}
+				resolve(nil)
+			})
+		},
 		"pg.files": func([]js.Value) any {
 			return jsonText(e.sess.Files())
 		},
@@ -355,6 +371,10 @@ func (e *pgEngine) handle(c pgCmd) {
 	}()
 	s := e.sess
 	switch c.op {
+	case "run", "step", "stepOver", "call":
+		defer e.saveKeptFiles()
+	}
+	switch c.op {
 	case "load":
 		c.reply(e.load(c.name, c.data))
 	case "run":
@@ -362,7 +382,7 @@ func (e *pgEngine) handle(c pgCmd) {
 		case playground.Paused:
 			s.Continue()
 		case playground.Idle, playground.Empty:
-			if err := e.start(c.run.Config); err != nil {
+			if err := e.start(c.run); err != nil {
 				c.reply(errorJS(err))
 				e.push(true)
 				return
@@ -372,7 +392,7 @@ func (e *pgEngine) handle(c pgCmd) {
 		e.drive()
 	case "step", "stepOver":
 		if st := s.State(); st == playground.Idle || st == playground.Empty {
-			if err := e.start(c.run.Config); err != nil {
+			if err := e.start(c.run); err != nil {
 				c.reply(errorJS(err))
 				e.push(true)
 				return
@@ -401,7 +421,13 @@ func (e *pgEngine) handle(c pgCmd) {
 			c.reply(errorJS(errors.New("a run is in progress: stop it first")))
 			return
 		}
-		s.Configure(c.run.Config)
+		cfg, err := withKeptFiles(c.run)
+		if err != nil {
+			c.reply(errorJS(err))
+			return
+		}
+		e.persist = c.run.Persist
+		s.Configure(cfg)
 		if err := s.Call(c.run.Export, c.run.Args); err != nil {
 			c.reply(errorJS(err))
 			e.push(true)
@@ -448,7 +474,12 @@ func (e *pgEngine) load(name string, data []byte) any {
 	return jsonText(v)
 }
 
-func (e *pgEngine) start(cfg playground.RunConfig) error {
+func (e *pgEngine) start(args pgRunArgs) error {
+	cfg, err := withKeptFiles(args)
+	if err != nil {
+		return err
+	}
+	e.persist = args.Persist
 	e.sess.Configure(cfg)
 	e.mu.Lock()
 	e.run++

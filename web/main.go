@@ -73,7 +73,7 @@ type app struct {
 	runBtn, pauseBtn, stepBtn, overBtn, stopBtn, share *dom.HTMLButtonElement
 	args, breakpoints, stdinLine                       *dom.HTMLInputElement
 	env, stdinInitial                                  *dom.HTMLTextAreaElement
-	stdinEOF, traceOn                                  *dom.HTMLInputElement
+	stdinEOF, traceOn, persistOn                       *dom.HTMLInputElement
 	filesIn, console, stdinForm                        dom.HTMLElement
 	eofBtn                                             *dom.HTMLButtonElement
 	debugWhere, debugWat, dStack, dLocals, dGlobals    dom.HTMLElement

@@ -113,6 +113,7 @@ func (a *app) wire() {
 	}
 	a.wireMemory()
 	a.wireTrace()
+	a.wirePersist()
 	a.on(a.filesList, "click", func(ev dom.Event) {
 		if p := dataString(ev.Target(), "download"); p != "" {
 			a.downloadFile(p)
