@@ -46,7 +46,7 @@ func (s *Session) Paused() *PausedView {
 	m := s.prog.Module.Syntax()
 	v := &PausedView{Reason: s.paused, What: s.queue[0].what}
 	for _, fr := range s.cur.Frames() {
-		fv := FrameView{Func: fr.Func, Name: FuncLabel(m, fr.Func), Offset: fr.Offset}
+		fv := FrameView{Func: fr.Func, Name: vm.FuncLabel(m, fr.Func), Offset: fr.Offset}
 		names := m.Names.Locals[fr.Func]
 		for i, l := range fr.Locals {
 			name := names[uint32(i)]

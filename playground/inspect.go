@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/wasmscope/wasmscope/vm"
 	"github.com/wasmscope/wasmscope/vm/binary"
 	"github.com/wasmscope/wasmscope/vm/syntax"
 )
@@ -122,18 +123,9 @@ func inspect(m *syntax.Module, src []byte, f Format) *ModuleInfo {
 		mi++
 	}
 	if m.Start != nil {
-		info.Start = FuncLabel(m, *m.Start)
+		info.Start = vm.FuncLabel(m, *m.Start)
 	}
 	return info
-}
-
-// FuncLabel names function i for people: $name when the module names it,
-// else func[i].
-func FuncLabel(m *syntax.Module, i uint32) string {
-	if n := m.FuncName(i); n != "" {
-		return "$" + n
-	}
-	return fmt.Sprintf("func[%d]", i)
 }
 
 func memText(t syntax.MemType) string {

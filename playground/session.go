@@ -11,6 +11,7 @@ import (
 
 	"github.com/hack-pad/hackpadfs"
 
+	"github.com/wasmscope/wasmscope/runner"
 	"github.com/wasmscope/wasmscope/vm"
 	"github.com/wasmscope/wasmscope/vm/debug"
 	"github.com/wasmscope/wasmscope/vm/syntax"
@@ -80,43 +81,18 @@ func (s State) String() string {
 	return [...]string{"empty", "idle", "running", "paused"}[s]
 }
 
-// Outcome says how the last run or call ended.
-type Outcome uint8
-
-// Outcomes.
-const (
-	// Returned: the function returned (a WASI program that returns from
-	// _start exits with status 0).
-	Returned Outcome = iota + 1
-	// Exited: the program called proc_exit.
-	Exited
-	// Trapped: a trap ended the run.
-	Trapped
-	// Stopped: Stop ended the run.
-	Stopped
-	// Failed: the run could not start (instantiation failed).
-	Failed
-)
-
-// String names the outcome as the page's API reports it: "returned",
-// "exited", "trapped", "stopped", "failed".
-func (o Outcome) String() string {
-	if o < Returned || o > Failed {
-		return "none"
-	}
-	return [...]string{"returned", "exited", "trapped", "stopped", "failed"}[o-Returned]
-}
-
-// Result is how the last run or call ended.
+// Result is how the last run or call ended: the runner's typed result
+// (Kind, the step, the exit code, values, trap or error) and what the
+// session was asked to do.
 type Result struct {
-	What    string // "_start", "add(1, 2)"
-	Outcome Outcome
-	// ExitCode is proc_exit's status (Exited), 0 when _start returned.
-	ExitCode uint32
-	Trap     *vm.Trap
-	Err      error // Failed: why
-	// Values are a call's results.
-	Values []vm.Value
+	runner.Result
+	// What names what ended, for people: the step ("_start",
+	// "add(1, 2)"), else what was asked (the export to call, the program
+	// to run) when no step began.
+	What string
+	// Call is set when the action was a call of an export (Call), not a
+	// run of the program (Start).
+	Call bool
 	// Refused is the last growth of a memory or table that the store's
 	// memory budget refused during the run (the program saw memory.grow
 	// or table.grow return -1), nil when none was.
@@ -143,9 +119,8 @@ type Session struct {
 	// Stdin is the current run's standard input.
 	Stdin *Stdin
 
-	store *vm.Store
-	inst  *vm.Instance
-	sys   *wasi.System
+	inst *vm.Instance
+	sys  *wasi.System
 
 	mu  sync.Mutex // guards cur and curSys, for Pause and Stop from other goroutines
 	cur *vm.Execution
@@ -161,6 +136,8 @@ type Session struct {
 	overTo   int
 
 	result *Result
+	// calling is set while the action is a Call.
+	calling bool
 	// before holds each memory's bytes when the last action began; written
 	// what changed by its end.
 	before  [][]byte
@@ -183,15 +160,20 @@ type Session struct {
 	stale bool
 }
 
-// job is one execution to run: the start function, a command's _start, or
-// an exported function with arguments.
+// job is one execution to run: a step of the WASI sequence
+// (runner.Plan) on the session's instance.
 type job struct {
-	what  string
-	start func() (*vm.Execution, error)
-	// command jobs treat returning as exit status 0; call jobs report
-	// their results.
-	command bool
-	call    bool
+	what string
+	step runner.Step
+}
+
+// jobsOf turns steps into jobs.
+func jobsOf(steps []runner.Step) []job {
+	jobs := make([]job, len(steps))
+	for i, st := range steps {
+		jobs[i] = job{what: st.String(), step: st}
+	}
+	return jobs
 }
 
 type breakpoint struct {
@@ -250,7 +232,8 @@ func (s *Session) reset() {
 	s.cur, s.curSys = nil, nil
 	s.mu.Unlock()
 	s.queue = nil
-	s.store, s.inst, s.sys = nil, nil, nil
+	s.inst, s.sys = nil, nil
+	s.calling = false
 	s.result = nil
 	s.before, s.written = nil, nil
 	s.paused = ""
@@ -266,11 +249,11 @@ func (s *Session) reset() {
 	s.Stdin = NewStdin()
 }
 
-// Start begins a fresh run of the program as a WASI command: a new
-// instance over a new filesystem holding the configured files, its start
-// function, then its "_start" export when it has one. Nothing executes
-// until RunSlice or Step. A module that has neither start function nor
-// _start is instantiated only, so its exports can be called.
+// Start begins a fresh run of the program, as package runner sequences
+// it: a new instance over a new filesystem holding the configured files,
+// its start function, then a command's _start or a reactor's
+// _initialize. Nothing executes until RunSlice or Step. A reactor ends
+// Ready, its exports left to call.
 func (s *Session) Start() error {
 	if s.prog == nil {
 		return errors.New("no program is loaded")
@@ -285,29 +268,36 @@ func (s *Session) Start() error {
 		return err
 	}
 	s.breakpoints = bps
-	if err := s.instantiate(); err != nil {
+	if err := s.instantiate(runner.Entry{}); err != nil {
 		s.state = Idle
-		s.finish(&Result{What: s.prog.Name, Outcome: Failed, Err: err})
+		s.finish(failed(s.prog.Name, false, err))
 		return err
 	}
-	if _, ok := s.inst.Export("_start"); ok {
-		inst := s.inst
-		s.queue = append(s.queue, job{what: "_start", command: true, start: func() (*vm.Execution, error) {
-			return inst.Call("_start")
-		}})
-	}
 	if len(s.queue) == 0 {
-		s.state = Idle
-		s.Out.Systemf("instantiated; nothing to run (no start function, no _start export): call an export")
+		// Nothing to run: a reactor without a start function.
+		s.finish(&Result{Result: runner.Result{Kind: runner.Ready}, What: s.prog.Name})
 		return nil
 	}
 	s.state = Running
 	return s.next()
 }
 
+// failed is the result of an action that could not begin (nothing ran).
+func failed(what string, call bool, err error) *Result {
+	res := &Result{Result: *runner.Classify(runner.Step{}, err), What: what, Call: call}
+	if res.Kind != runner.Refused {
+		res.Kind = runner.Failed
+	}
+	return res
+}
+
 // instantiate creates the store, the WASI system and the instance, and
-// queues the start function and a reactor's _initialize.
-func (s *Session) instantiate() error {
+// queues the steps runner.Plan gives for entry.
+func (s *Session) instantiate(entry runner.Entry) error {
+	steps, err := runner.Plan(s.prog.Module, entry)
+	if err != nil {
+		return fmt.Errorf("%s: %w", s.prog.Name, err)
+	}
 	fs := wasi.NewMemFS()
 	for _, f := range s.cfg.Files {
 		if err := writeFile(fs, f); err != nil {
@@ -334,25 +324,12 @@ func (s *Session) instantiate() error {
 	if err != nil {
 		return err
 	}
-	store := vm.NewStore(s.opts.Limits)
-	store.DefineHost(wasi.ModuleName, sys.Funcs())
-	inst, err := store.Instantiate(s.prog.Module)
+	inst, err := runner.Instantiate(s.prog.Module, s.opts.Limits, sys.Funcs())
 	if err != nil {
 		return fmt.Errorf("%s: instantiating: %w", s.prog.Name, err)
 	}
-	s.store, s.inst, s.sys = store, inst, sys
-	if inst.Start() != nil {
-		s.queue = append(s.queue, job{what: "start function", start: func() (*vm.Execution, error) {
-			return inst.Start(), nil
-		}})
-	}
-	// A WASI reactor initializes itself in _initialize before any other
-	// export is called, as the CLI does before --invoke.
-	if _, ok := inst.Export("_initialize"); ok {
-		s.queue = append(s.queue, job{what: "_initialize", start: func() (*vm.Execution, error) {
-			return inst.Call("_initialize")
-		}})
-	}
+	s.inst, s.sys = inst, sys
+	s.queue = jobsOf(steps)
 	return nil
 }
 
@@ -375,8 +352,8 @@ func writeFile(fs hackpadfs.FS, f File) error {
 // Call prepares a call of an exported function with arguments written as
 // text ("1 2", typed by the function's parameters). It uses the instance
 // of the last run when there is one, else instantiates the program first
-// (running its start function, not _start). Nothing executes until
-// RunSlice or Step.
+// (its start function and a reactor's _initialize run first, not
+// _start). Nothing executes until RunSlice or Step.
 func (s *Session) Call(export string, args string) error {
 	if s.prog == nil {
 		return errors.New("no program is loaded")
@@ -409,16 +386,14 @@ func (s *Session) Call(export string, args string) error {
 			return err
 		}
 		s.breakpoints = bps
-		if err := s.instantiate(); err != nil {
-			s.finish(&Result{What: export, Outcome: Failed, Err: err})
+		if err := s.instantiate(runner.Entry{Invoke: export, Args: vals}); err != nil {
+			s.finish(failed(export, true, err))
 			return err
 		}
+	} else {
+		s.queue = jobsOf([]runner.Step{{Kind: runner.Call, Export: export, Args: vals}})
 	}
-	inst := s.inst
-	what := export + "(" + strings.Join(formatValues(vals), ", ") + ")"
-	s.queue = append(s.queue, job{what: what, call: true, start: func() (*vm.Execution, error) {
-		return inst.Call(export, vals...)
-	}})
+	s.calling = true
 	s.state = Running
 	s.result = nil
 	return s.next()
@@ -427,9 +402,9 @@ func (s *Session) Call(export string, args string) error {
 // next makes the first queued job the current execution.
 func (s *Session) next() error {
 	j := s.queue[0]
-	ex, err := j.start()
+	ex, err := j.step.Begin(s.inst)
 	if err != nil {
-		s.finish(&Result{What: j.what, Outcome: Failed, Err: err})
+		s.finish(s.ended(j, &runner.Result{Kind: runner.Failed, Step: j.step, Err: err}))
 		return err
 	}
 	if s.cfg.Trace {
@@ -489,7 +464,7 @@ func (s *Session) Kill() {
 	if s.state != Running && s.state != Paused {
 		return
 	}
-	s.finish(&Result{What: s.queue[0].what, Outcome: Stopped})
+	s.finish(s.ended(s.queue[0], &runner.Result{Kind: runner.Stopped, Step: s.queue[0].step}))
 }
 
 // RunSlice runs the current execution for at most fuel instructions
@@ -550,12 +525,13 @@ func (s *Session) advance(run func(*vm.Execution) (vm.Status, error), step bool)
 		// The engine reports its own failures as traps; this catches the
 		// rest (a host function's bug) so the page survives it.
 		if r := recover(); r != nil {
-			s.finish(&Result{What: s.queue[0].what, Outcome: Trapped, Trap: &vm.Trap{Msg: fmt.Sprintf("internal error: %v", r)}})
+			j := s.queue[0]
+			s.finish(s.ended(j, &runner.Result{Kind: runner.Failed, Step: j.step, Err: fmt.Errorf("internal error: %v", r)}))
 			st = s.state
 		}
 	}()
 	if s.stopReq.Load() {
-		s.finish(&Result{What: s.queue[0].what, Outcome: Stopped})
+		s.finish(s.ended(s.queue[0], &runner.Result{Kind: runner.Stopped, Step: s.queue[0].step}))
 		return s.state
 	}
 	// The highlights show what an action (a run until it pauses or ends,
@@ -576,7 +552,7 @@ func (s *Session) advance(run func(*vm.Execution) (vm.Status, error), step bool)
 		}
 	}()
 	if s.stopReq.Load() {
-		s.finish(&Result{What: s.queue[0].what, Outcome: Stopped})
+		s.finish(s.ended(s.queue[0], &runner.Result{Kind: runner.Stopped, Step: s.queue[0].step}))
 		return s.state
 	}
 	if status == vm.Paused {
@@ -597,20 +573,9 @@ func (s *Session) advance(run func(*vm.Execution) (vm.Status, error), step bool)
 		return s.state
 	}
 	j := s.queue[0]
-	var exit *vm.ExitError
-	var trap *vm.Trap
-	var exn *vm.Exception
-	if errors.As(err, &exn) {
-		// An uncaught exception ends the run as a trap does.
-		err = exn.AsTrap()
-	}
 	switch {
-	case errors.As(err, &exit):
-		s.finish(&Result{What: j.what, Outcome: Exited, ExitCode: exit.Code})
-	case errors.As(err, &trap):
-		s.finish(&Result{What: j.what, Outcome: Trapped, Trap: trap})
 	case err != nil:
-		s.finish(&Result{What: j.what, Outcome: Trapped, Trap: &vm.Trap{Msg: err.Error()}})
+		s.finish(s.ended(j, runner.Classify(j.step, err)))
 	case len(s.queue) > 1:
 		s.queue = s.queue[1:]
 		s.endStepOver()
@@ -621,13 +586,22 @@ func (s *Session) advance(run func(*vm.Execution) (vm.Status, error), step bool)
 			s.state, s.paused = Paused, "step"
 		}
 	default:
-		res := &Result{What: j.what, Outcome: Returned}
-		if j.call {
+		res := &runner.Result{Kind: runner.Returned, Step: j.step}
+		switch j.step.Kind {
+		case runner.StartFunc, runner.Initialize:
+			// A reactor, initialized: its exports are there to call.
+			res.Kind = runner.Ready
+		case runner.Call:
 			res.Values = s.cur.Results()
 		}
-		s.finish(res)
+		s.finish(s.ended(j, res))
 	}
 	return s.state
+}
+
+// ended is the session's Result for how job j ended.
+func (s *Session) ended(j job, res *runner.Result) *Result {
+	return &Result{Result: *res, What: j.what, Call: s.calling}
 }
 
 func (s *Session) endStepOver() {
@@ -654,8 +628,8 @@ func (s *Session) finish(res *Result) {
 	s.state = Idle
 	s.paused = ""
 	s.result = res
-	if s.store != nil && res.Refused == nil {
-		res.Refused = s.store.Budget().TakeRefused()
+	if s.inst != nil && res.Refused == nil {
+		res.Refused = s.inst.Store().Budget().TakeRefused()
 	}
 	if s.prog == nil {
 		return
@@ -663,24 +637,24 @@ func (s *Session) finish(res *Result) {
 	if res.Refused != nil {
 		s.Out.Systemf("%v", res.Refused)
 	}
-	switch res.Outcome {
-	case Returned:
-		if res.Values != nil || strings.Contains(res.What, "(") {
-			s.Out.Systemf("%s → %s", res.What, strings.Join(formatValues(res.Values), ", "))
-		} else {
-			s.Out.Systemf("exit status 0")
-		}
-	case Exited:
-		s.Out.Systemf("exit status %d", res.ExitCode)
-	case Trapped:
+	if code, ok := res.Exit(); ok {
+		s.Out.Systemf("exit status %d", code)
+		return
+	}
+	switch res.Kind {
+	case runner.Returned:
+		s.Out.Systemf("%s → %s", res.What, vm.FormatValues(res.Values))
+	case runner.Ready:
+		s.Out.Systemf("initialized; nothing to run (no _start export): call an export")
+	case runner.Trapped:
 		s.Out.Systemf("trap: %s", res.Trap.Trace())
 		s.Trace.Note("trap: " + res.Trap.Msg)
-	case Stopped:
+	case runner.Stopped:
 		s.Out.Systemf("stopped")
 		// The instance's state is mid-run: the views show it, but a call
 		// must not continue from it.
 		s.stale = true
-	case Failed:
+	default:
 		s.Out.Systemf("error: %v", res.Err)
 	}
 }
@@ -851,9 +825,7 @@ func (s *Session) memInstance() *vm.Instance {
 		// provides them, and no code runs, so none is called.
 		sys, err := wasi.New(wasi.Config{Args: []string{s.prog.Name}})
 		if err == nil {
-			store := vm.NewStore(s.opts.Limits)
-			store.DefineHost(wasi.ModuleName, sys.Funcs())
-			s.preview, err = store.Instantiate(s.prog.Module)
+			s.preview, err = runner.Instantiate(s.prog.Module, s.opts.Limits, sys.Funcs())
 		}
 		s.noPreview = err != nil
 	}
@@ -901,14 +873,4 @@ func (s *Session) ReadFile(p string) ([]byte, error) {
 		return nil, fmt.Errorf("reading %s: %w", p, err)
 	}
 	return b, nil
-}
-
-// formatValues renders values for people: integers in decimal, floats in
-// shortest form, references by what they point at.
-func formatValues(vs []vm.Value) []string {
-	out := make([]string, len(vs))
-	for i, v := range vs {
-		out[i] = vm.FormatValue(v)
-	}
-	return out
 }

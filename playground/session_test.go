@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/wasmscope/wasmscope/runner"
 	"github.com/wasmscope/wasmscope/vm"
 )
 
@@ -120,7 +122,7 @@ func TestInspect(t *testing.T) {
 	if len(p.Info.Exports) != 1 || p.Info.Exports[0].Name != "add" || p.Info.Exports[0].Type != "(func (param i32 i32) (result i32))" {
 		t.Errorf("exports = %+v", p.Info.Exports)
 	}
-	if len(p.Info.Funcs) != 1 || FuncLabel(p.Module.Syntax(), 0) != "$add" {
+	if len(p.Info.Funcs) != 1 || vm.FuncLabel(p.Module.Syntax(), 0) != "$add" {
 		t.Errorf("funcs = %+v", p.Info.Funcs)
 	}
 
@@ -150,23 +152,23 @@ func TestRunOutcomes(t *testing.T) {
 	tests := []struct {
 		file    string
 		cfg     RunConfig
-		outcome Outcome
+		outcome runner.Kind
 		code    uint32
 		stdout  string
 		console string // a fragment of the whole console
 	}{
-		{file: "hello.wat", outcome: Returned, stdout: "Hello, World!\n", console: "exit status 0"},
-		{file: "stderr.wat", outcome: Returned, stdout: "out\nout\n", console: "out\nerr\nout\n"},
-		{file: "exit.wat", outcome: Exited, code: 7, console: "exit status 7"},
+		{file: "hello.wat", outcome: runner.Returned, stdout: "Hello, World!\n", console: "exit status 0"},
+		{file: "stderr.wat", outcome: runner.Returned, stdout: "out\nout\n", console: "out\nerr\nout\n"},
+		{file: "exit.wat", outcome: runner.Exited, code: 7, console: "exit status 7"},
 		// The console is a terminal: stdin, stdout and stderr are
 		// character devices (2), so C programs line-buffer their output.
-		{file: "stdiotype.wat", outcome: Exited, code: 222, console: "exit status 222"},
-		{file: "trap.wat", outcome: Trapped, console: "at $inner"},
-		{file: "echo.wat", cfg: RunConfig{Stdin: []byte("abc\n"), StdinEOF: true}, outcome: Returned, stdout: "abc\n"},
-		{file: "add.wat", outcome: 0, console: "nothing to run"},
-		{file: "fib.wat", outcome: Returned},
+		{file: "stdiotype.wat", outcome: runner.Exited, code: 222, console: "exit status 222"},
+		{file: "trap.wat", outcome: runner.Trapped, console: "at $inner"},
+		{file: "echo.wat", cfg: RunConfig{Stdin: []byte("abc\n"), StdinEOF: true}, outcome: runner.Returned, stdout: "abc\n"},
+		{file: "add.wat", outcome: runner.Ready, console: "nothing to run"},
+		{file: "fib.wat", outcome: runner.Returned},
 		// Wasm 3.0: structs in an array, an exception thrown and caught.
-		{file: "shapes.wat", outcome: Returned, stdout: "total area: 26\nbad side in rectangle 2\n"},
+		{file: "shapes.wat", outcome: runner.Returned, stdout: "total area: 26\nbad side in rectangle 2\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -178,11 +180,7 @@ func TestRunOutcomes(t *testing.T) {
 			if st := runToEnd(t, s, 1000); st != Idle {
 				t.Fatalf("state %v", st)
 			}
-			if tt.outcome == 0 {
-				if s.Result() != nil {
-					t.Errorf("result %+v for a module with nothing to run", s.Result())
-				}
-			} else if r := s.Result(); r == nil || r.Outcome != tt.outcome || r.ExitCode != tt.code {
+			if r := s.Result(); r == nil || r.Kind != tt.outcome || r.ExitCode != tt.code {
 				t.Errorf("result %+v, want outcome %d code %d", r, tt.outcome, tt.code)
 			}
 			if tt.stdout != "" && s.Out.Text(Stdout) != tt.stdout {
@@ -261,7 +259,7 @@ func TestStopRunaway(t *testing.T) {
 	if st := runToEnd(t, s, -1); st != Idle {
 		t.Fatalf("state %v", st)
 	}
-	if r := s.Result(); r.Outcome != Stopped {
+	if r := s.Result(); r.Kind != runner.Stopped {
 		t.Errorf("result %+v", r)
 	}
 }
@@ -281,7 +279,7 @@ func TestPause(t *testing.T) {
 		t.Fatalf("paused view %+v", p)
 	}
 	s.Kill()
-	if s.State() != Idle || s.Result().Outcome != Stopped {
+	if s.State() != Idle || s.Result().Kind != runner.Stopped {
 		t.Errorf("after Kill: %v %+v", s.State(), s.Result())
 	}
 }
@@ -321,7 +319,7 @@ func TestStopWhileReading(t *testing.T) {
 	go func() { done <- runToEnd(t, s, 1000) }()
 	waitFor(t, s.Stdin.Waiting)
 	s.Stop()
-	if st := <-done; st != Idle || s.Result().Outcome != Stopped {
+	if st := <-done; st != Idle || s.Result().Kind != runner.Stopped {
 		t.Fatalf("state %v, result %+v", st, s.Result())
 	}
 }
@@ -339,7 +337,7 @@ func TestStopWhileSleeping(t *testing.T) {
 	s.Stop()
 	select {
 	case st := <-done:
-		if st != Idle || s.Result().Outcome != Stopped {
+		if st != Idle || s.Result().Kind != runner.Stopped {
 			t.Fatalf("state %v, result %+v", st, s.Result())
 		}
 	case <-time.After(10 * time.Second):
@@ -475,7 +473,7 @@ func TestCallBinaryModule(t *testing.T) {
 		t.Fatal(err)
 	}
 	runToEnd(t, s, -1)
-	if r := s.Result(); r.Outcome != Returned || len(r.Values) != 1 || r.Values[0] != vm.I32(42) {
+	if r := s.Result(); r.Kind != runner.Returned || len(r.Values) != 1 || r.Values[0] != vm.I32(42) {
 		t.Errorf("result %+v", r)
 	}
 }
@@ -553,7 +551,7 @@ func TestCallAfterStop(t *testing.T) {
 		t.Fatal(err)
 	}
 	runToEnd(t, s, -1)
-	if r := s.Result(); r.Outcome != Returned || vm.FormatValue(r.Values[0]) != "5" {
+	if r := s.Result(); r.Kind != runner.Returned || vm.FormatValue(r.Values[0]) != "5" {
 		t.Errorf("result %+v", r)
 	}
 }
@@ -571,7 +569,7 @@ func TestCallInitializesAReactor(t *testing.T) {
 		t.Fatal(err)
 	}
 	runToEnd(t, s, -1)
-	if r := s.Result(); r == nil || r.Outcome != Returned || vm.FormatValue(r.Values[0]) != "42" {
+	if r := s.Result(); r == nil || r.Kind != runner.Returned || vm.FormatValue(r.Values[0]) != "42" {
 		t.Errorf("ready() after _initialize: %+v", r)
 	}
 }
@@ -583,7 +581,7 @@ func TestBudgetRefusalIsReported(t *testing.T) {
 	}
 	runToEnd(t, s, -1)
 	res := s.Result()
-	if res == nil || res.Outcome != Exited || res.Refused == nil {
+	if res == nil || res.Kind != runner.Exited || res.Refused == nil {
 		t.Fatalf("result %+v", res)
 	}
 	// The memory reached near 32 MiB: the grow refused is one page more.
@@ -603,7 +601,75 @@ func TestBudgetRefusalIsReported(t *testing.T) {
 		t.Fatal(err)
 	}
 	runToEnd(t, s, -1)
-	if res := s.Result(); res.Outcome != Returned || res.Refused != nil {
+	if res := s.Result(); res.Kind != runner.Returned || res.Refused != nil {
 		t.Errorf("hello's result %+v", res)
+	}
+}
+
+// TestSequence: the page runs a module as the command line does
+// (package runner): Start and Call on each kind of module.
+func TestSequence(t *testing.T) {
+	const trail = `(import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+	  (global $trail (export "trail") (mut i32) (i32.const 0))
+	  (func $mark (param i32)
+	    (global.set $trail (i32.add (i32.mul (global.get $trail) (i32.const 10)) (local.get 0))))
+	  (func (export "get") (result i32) (global.get $trail))`
+	tests := []struct {
+		name string
+		body string
+		call string // "" for Start
+		kind runner.Kind
+		what string
+		code uint32
+		// trail is the global the steps leave (start 1, _initialize 2,
+		// _start 3), -1 when the run did not instantiate.
+		trail int32
+	}{
+		{"command", `(func $s (call $mark (i32.const 1))) (start $s) (func (export "_start") (call $mark (i32.const 3)))`,
+			"", runner.Returned, "_start", 0, 13},
+		{"reactor alone", `(func (export "_initialize") (call $mark (i32.const 2)))`,
+			"", runner.Ready, "_initialize", 0, 2},
+		{"reactor and a call", `(func (export "_initialize") (call $mark (i32.const 2)))`,
+			"get", runner.Returned, "get()", 0, 2},
+		{"neither", `(func $s (call $mark (i32.const 1))) (start $s)`,
+			"", runner.Ready, "start function", 0, 1},
+		{"both kinds", `(func (export "_start")) (func (export "_initialize"))`,
+			"", runner.Failed, "both.wat", 0, -1},
+		{"start function traps", `(func $s unreachable) (start $s) (func (export "_start") (call $mark (i32.const 3)))`,
+			"", runner.Trapped, "start function", 0, 0},
+		{"proc_exit in _initialize", `(func (export "_initialize") (call $mark (i32.const 2)) (call $exit (i32.const 6)))`,
+			"get", runner.Exited, "_initialize", 6, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := New(Options{})
+			name := strings.ReplaceAll(tt.name, " ", "_") + ".wat"
+			if tt.kind == runner.Failed {
+				name = "both.wat"
+			}
+			if err := s.Load(name, []byte("(module "+trail+tt.body+")")); err != nil {
+				t.Fatal(err)
+			}
+			var err error
+			if tt.call != "" {
+				err = s.Call(tt.call, "")
+			} else {
+				err = s.Start()
+			}
+			if (err != nil) != (tt.kind == runner.Failed) {
+				t.Fatalf("error %v", err)
+			}
+			runToEnd(t, s, -1)
+			r := s.Result()
+			if r == nil || r.Kind != tt.kind || r.What != tt.what || r.ExitCode != tt.code || r.Call != (tt.call != "") {
+				t.Fatalf("result %+v, want %v in %q code %d", r, tt.kind, tt.what, tt.code)
+			}
+			if tt.trail < 0 {
+				return
+			}
+			if g := s.Globals(); len(g) != 1 || g[0].Value != strconv.Itoa(int(tt.trail)) {
+				t.Errorf("globals %+v, want the trail %d", g, tt.trail)
+			}
+		})
 	}
 }

@@ -862,6 +862,10 @@ class WasmScopeElement extends HTMLElement {
       case "stopped":
         this._setStatus("stopped", "");
         break;
+      case "ready":
+        // A reactor: initialized (_initialize ran), nothing invoked.
+        this._setStatus(`initialized: nothing to run without invoke${took}`, "good");
+        break;
       default:
         this._setStatus(res.error || "the run failed", "bad");
         if (res.error && !this._console.textContent.includes(res.error)) this._append("system", `error: ${res.error}\n`);

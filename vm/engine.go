@@ -256,6 +256,9 @@ func (i *Instance) Module() *Module { return i.mod }
 // Runtime returns the instance's run-time structures.
 func (i *Instance) Runtime() *runtime.Instance { return i.rt }
 
+// Store returns the store the instance lives in.
+func (i *Instance) Store() *Store { return i.store }
+
 // Start prepares the start function's execution, or returns nil when the
 // module has none. Run it to completion before calling exports.
 func (i *Instance) Start() *Execution {

@@ -504,18 +504,14 @@ func (s *embedSession) resultJS() map[string]any {
 		return out
 	}
 	out["what"] = res.What
-	call := strings.Contains(res.What, "(")
-	out["outcome"] = res.Outcome.String()
-	switch res.Outcome {
-	case playground.Returned:
-		if !call {
-			out["exitCode"] = 0
-		}
-	case playground.Exited:
-		out["exitCode"] = res.ExitCode
-	case playground.Trapped:
+	out["outcome"] = res.Kind.String()
+	if code, ok := res.Exit(); ok {
+		out["exitCode"] = code
+	}
+	switch {
+	case res.Trap != nil:
 		out["trap"] = res.Trap.Trace()
-	case playground.Failed:
+	case res.Err != nil:
 		out["error"] = res.Err.Error()
 	}
 	if res.Refused != nil {

@@ -66,6 +66,7 @@ type pgUpdate struct {
 type resultView struct {
 	Seq      int      `json:"seq"`
 	What     string   `json:"what"`
+	Call     bool     `json:"call"` // a call of an export, not a run
 	Outcome  string   `json:"outcome"`
 	ExitCode uint32   `json:"exitCode"`
 	Trap     string   `json:"trap,omitempty"`
@@ -468,7 +469,7 @@ func (e *pgEngine) load(name string, data []byte) any {
 		for uint32(len(v.Labels)) <= f.Index {
 			v.Labels = append(v.Labels, "")
 		}
-		v.Labels[f.Index] = playground.FuncLabel(p.Module.Syntax(), f.Index)
+		v.Labels[f.Index] = vm.FuncLabel(p.Module.Syntax(), f.Index)
 	}
 	e.push(true)
 	return jsonText(v)
@@ -611,7 +612,7 @@ func (e *pgEngine) push(force bool) {
 }
 
 func describeResult(res *playground.Result, seq int) *resultView {
-	v := &resultView{Seq: seq, What: res.What, Outcome: res.Outcome.String(), ExitCode: res.ExitCode}
+	v := &resultView{Seq: seq, What: res.What, Call: res.Call, Outcome: res.Kind.String(), ExitCode: res.ExitCode}
 	if res.Trap != nil {
 		v.Trap = res.Trap.Msg
 	}

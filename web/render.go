@@ -248,7 +248,7 @@ func (a *app) showResult(res *resultView) {
 	took := fmt.Sprintf(" · %s", msText(now()-a.runStarted))
 	switch res.Outcome {
 	case "returned":
-		if strings.Contains(res.What, "(") {
+		if res.Call {
 			text := strings.Join(res.Values, ", ")
 			if text == "" {
 				text = "(no results)"
@@ -264,16 +264,19 @@ func (a *app) showResult(res *resultView) {
 			kind = "warn"
 		}
 		a.setStatus(fmt.Sprintf("exit status %d%s", res.ExitCode, took), kind)
+	case "ready":
+		// A reactor: initialized, its exports left to call.
+		a.setStatus("initialized: call an export"+took, "good")
 	case "trapped":
 		a.setStatus("trap: "+res.Trap, "bad")
-		if strings.Contains(res.What, "(") {
+		if res.Call {
 			a.showCallResult("trap: "+res.Trap, "bad")
 		}
 	case "stopped":
 		a.setStatus("stopped"+took, "warn")
-	case "failed":
+	default: // "failed", "refused"
 		a.setStatus("error: "+firstLines(res.Error, 1), "bad")
-		if strings.Contains(res.What, "(") || !strings.Contains(res.What, ".") {
+		if res.Call {
 			a.showCallResult(res.Error, "bad")
 		}
 	}
