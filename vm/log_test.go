@@ -177,7 +177,7 @@ func TestLog(t *testing.T) {
 		if _, err := ex.Run(-1); err != nil {
 			t.Fatal(err)
 		}
-		if got := logged(l); len(got) == 0 || got[0] != "0 call func[2] 5>" {
+		if got := logged(l); len(got) == 0 || got[0] != "0 call $f 5>" {
 			t.Errorf("after Clear: %q", got)
 		}
 	})
