@@ -53,31 +53,35 @@ type Workload struct {
 	// -trace), natively and under Node: small enough that the text trace,
 	// a hundred times slower, stays within seconds.
 	TraceSize int32
-	What      string
+	// TravelSize is the argument for measuring time travel (compare
+	// -timetravel), natively and under Node: about 100 million
+	// instructions, the run length the targets are stated for.
+	TravelSize int32
+	What       string
 }
 
 // Workloads is the benchmark set: one program per kind of work an
 // interpreter's hot loop must be good at.
 var Workloads = []Workload{
-	{Name: "fib", Kind: WAT, Source: "fib.wat", Size: 31, NodeSize: 28, CheckSize: 15, TraceSize: 24,
+	{Name: "fib", Kind: WAT, Source: "fib.wat", Size: 31, NodeSize: 28, CheckSize: 15, TraceSize: 24, TravelSize: 33,
 		What: "call-heavy recursion"},
-	{Name: "collatz", Kind: WAT, Source: "collatz.wat", Size: 24000, NodeSize: 5000, CheckSize: 1000, TraceSize: 3000,
+	{Name: "collatz", Kind: WAT, Source: "collatz.wat", Size: 24000, NodeSize: 5000, CheckSize: 1000, TraceSize: 3000, TravelSize: 55000,
 		What: "branchy loop over i64 locals"},
-	{Name: "sieve", Kind: C, Source: "sieve.c", Size: 14, NodeSize: 3, CheckSize: 1, TraceSize: 1,
+	{Name: "sieve", Kind: C, Source: "sieve.c", Size: 14, NodeSize: 3, CheckSize: 1, TraceSize: 1, TravelSize: 15,
 		What: "byte loads and stores over 128 KiB"},
-	{Name: "matmul", Kind: C, Source: "matmul.c", Size: 150, NodeSize: 90, CheckSize: 8, TraceSize: 32,
+	{Name: "matmul", Kind: C, Source: "matmul.c", Size: 150, NodeSize: 90, CheckSize: 8, TraceSize: 32, TravelSize: 170,
 		What: "f64 matrix product"},
-	{Name: "nbody", Kind: C, Source: "nbody.c", Size: 30000, NodeSize: 6000, CheckSize: 100, TraceSize: 1500,
+	{Name: "nbody", Kind: C, Source: "nbody.c", Size: 30000, NodeSize: 6000, CheckSize: 100, TraceSize: 1500, TravelSize: 64000,
 		What: "f64 arithmetic and sqrt"},
-	{Name: "mandelbrot", Kind: C, Source: "mandelbrot.c", Size: 280, NodeSize: 130, CheckSize: 16, TraceSize: 48,
+	{Name: "mandelbrot", Kind: C, Source: "mandelbrot.c", Size: 280, NodeSize: 130, CheckSize: 16, TraceSize: 48, TravelSize: 300,
 		What: "f64 tight loop"},
-	{Name: "hash", Kind: C, Source: "hash.c", Size: 40, NodeSize: 8, CheckSize: 1, TraceSize: 1,
+	{Name: "hash", Kind: C, Source: "hash.c", Size: 40, NodeSize: 8, CheckSize: 1, TraceSize: 1, TravelSize: 46,
 		What: "FNV-1a, CRC-32, xxHash-style mixing"},
-	{Name: "interp", Kind: C, Source: "interp.c", Size: 120000, NodeSize: 24000, CheckSize: 100, TraceSize: 8000,
+	{Name: "interp", Kind: C, Source: "interp.c", Size: 120000, NodeSize: 24000, CheckSize: 100, TraceSize: 8000, TravelSize: 120000,
 		What: "switch dispatch (br_table)"},
-	{Name: "memcopy", Kind: C, Source: "memcopy.c", Size: 8000, NodeSize: 1600, CheckSize: 50, TraceSize: 150,
+	{Name: "memcopy", Kind: C, Source: "memcopy.c", Size: 8000, NodeSize: 1600, CheckSize: 50, TraceSize: 150, TravelSize: 12000,
 		What: "memcpy and memmove"},
-	{Name: "gosort", Kind: Go, Source: "gosort", Size: 10000, NodeSize: 2000, CheckSize: 100, TraceSize: 100,
+	{Name: "gosort", Kind: Go, Source: "gosort", Size: 10000, NodeSize: 2000, CheckSize: 100, TraceSize: 100, TravelSize: 14500,
 		What: "Go wasip1: runtime, map, sort, SHA-256"},
 }
 

@@ -123,6 +123,7 @@ func debugCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		s.entry = runner.Entry{Invoke: invoke, Args: args}
 	}
 	s.host = s.rec.WrapReported(wasi.ModuleName, sys.Funcs())
+	s.d.Record(s.rec)
 	if err := s.instantiate(); err != nil {
 		return fail("%s: %v", file, err)
 	}
@@ -211,9 +212,17 @@ func (s *debugSession) advance(resume func() debug.Stop) (debug.Stop, runner.Sta
 	return st, state
 }
 
-// goBack re-runs the program from a new instance, replaying the recorded
-// host calls, to instruction n of job k.
+// goBack goes to instruction n of job k: in the attached job, from the
+// latest snapshot before it; in an earlier one, by re-running the program
+// from a new instance. Either way the recorded host calls are replayed.
 func (s *debugSession) goBack(k int, n uint64) error {
+	if k == s.job {
+		if st := s.d.Goto(n); st.Reason != debug.Stepped || s.d.Executed() != n {
+			return fmt.Errorf("going back went otherwise: %v %v", st.Reason, st.Err)
+		}
+		s.ended = false
+		return nil
+	}
 	s.rec.Rewind()
 	if err := s.instantiate(); err != nil {
 		return err

@@ -105,3 +105,18 @@ func BenchmarkReplayToMiddle(b *testing.B) {
 	}
 	b.ReportMetric(float64(2*middle), "instructions/run")
 }
+
+// BenchmarkRecordSnapshots is the forward run recorded for time travel
+// only: unlogged (SetLogging(false)), host calls recorded, snapshots kept.
+func BenchmarkRecordSnapshots(b *testing.B) {
+	mod := benchMod(b)
+	for b.Loop() {
+		rec := &debug.Recorder{}
+		_, d := attached(b, mod, "env", rec.Wrap("env", counterHost()), "run", vm.I32(benchRounds))
+		d.SetLogging(false)
+		d.Record(rec)
+		if st := d.Continue(); st.Reason != debug.Returned {
+			b.Fatal(st.Reason, st.Err)
+		}
+	}
+}

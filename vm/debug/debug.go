@@ -2,9 +2,10 @@
 // module instance (vm.Execution) to breakpoints — by function, by module
 // offset, by instruction count —, steps into, over and out of calls, runs to
 // an offset, stops where a write touches a watched address range, keeps
-// a trap's state inspectable, and goes back to an earlier instruction by
-// re-running the program with its host calls replayed (Recorder, Goto). The command line's `wasmscope debug` and the
-// page drive it; it knows nothing of source languages (vm/debuginfo maps
+// a trap's state inspectable, and goes back to an earlier instruction
+// by restoring a snapshot and re-running from it with the host calls
+// replayed (Record, Recorder, Goto). The command line's `wasmscope debug`
+// and the page drive it; it knows nothing of source languages (vm/debuginfo maps
 // source lines and variables to the offsets and frames used here).
 //
 // # RATIONALE
@@ -32,18 +33,46 @@
 // after each. That costs what breakpoints already cost (with breakpoints the
 // engine runs one instruction per dispatch loop too).
 //
-// Going back re-runs rather than restores: a Recorder keeps every host
-// call's results and memory changes, a fresh instance replays them and Goto
-// runs it to the instruction count wanted, so the state there is the
-// forward run's by construction (TestReplay compares hashes of memory,
-// globals and frames at each count). The cost is the re-run's: no snapshots
-// yet, so going back in a long run takes as long as the run up to there;
-// Goto runs the way there in the fast code, unlogged, and logs only the last
-// logTail instructions (enough for LastWrite and the next reverse step).
-// Measured (BenchmarkRun, Record, ReplayToMiddle; 3.6M instructions, one
-// host call per 1024 rounds): untraced 4.7 ms, the debugger's logged and
-// recorded forward run 120-147 ms (the event log is the cost, not the
-// Recorder), a re-run to the middle 11-21 ms.
+// Going back restores a snapshot and re-runs from it. With Record, the
+// debugger keeps snapshots of the attached execution (snapshot.go) every
+// Recorder.Interval instructions or more, and a Recorder keeps every host
+// call's results and the bytes it wrote; Goto to an earlier count restores
+// the latest snapshot at least logTail instructions before it and runs
+// there with the host calls replayed, so the state there is the forward
+// run's by construction (TestTimeTravel, TestReplayPrograms and
+// TestTravelSpec compare hashes of memory, globals, tables, frames and
+// files at random counts). The way there runs the fast code, unlogged, and
+// logs only its last logTail instructions (enough for LastWrite and the
+// next reverse step).
+//
+// Snapshots hold memory as 4 KiB pages, each shared with the snapshot
+// before when unchanged: taking one compares every page with the previous
+// snapshot's (bytes.Equal, a vectorized memcmp natively), so nothing in
+// the engine's loop marks pages dirty — no cost at all on a store, and no
+// hook in the compiled code another change would have to keep. That
+// comparison costs about what running the guest's memory size in
+// instructions costs, so the interval is at least the memory's size in
+// bytes (4 MiB of memory: a snapshot per 4M instructions or more). The
+// snapshots are kept within twice the guest's memory (the first is a
+// whole copy): past it, every other one goes and the interval doubles.
+// Measured (bench, compare -timetravel, ~100M instructions per workload,
+// CPU time): recording costs 0.85-1.35x an untraced run natively (geomean
+// 1.05x; the debugger's slices of a million instructions are the
+// untraced run's); going back to a random instruction takes 6-36 ms
+// natively, up to 234 ms where the memory is rewritten so often that two
+// snapshots remain (memcopy); see bench/README.md for Node.
+//
+// Host calls are recorded by what they report writing (WrapReported: WASI
+// reports every write exactly, so nothing is copied per call) or, for
+// host functions that may not report, by comparing memory before and after
+// (Wrap). Files: the host's filesystem is not restored (a replayed call
+// does not reach it, so it stays as the furthest point of the run left
+// it); the Recorder reads it after each call that may have changed it
+// (TrackFiles) and Files says what it held at the current point.
+//
+// Snapshots hold the instance's memories, globals, tables and segments,
+// and the execution's value stack and frames; not the store's GC heap
+// (Wasm GC objects), nor other instances' unexported state.
 //
 // Step over and step out run to a temporary breakpoint at the call's return
 // site, taken only at the starting depth or above (a recursive call meets
@@ -146,6 +175,14 @@ type Debugger struct {
 	// execution's snapshots (Record).
 	rec *Recorder
 	tl  *timeline
+	// unlogged: runs record into the log only where needed (SetLogging).
+	// The attached execution's records start at log record logFrom (what
+	// is before is of a way since undone, or not logged; earlier
+	// executions' records stay, for LastWrite);
+	// logged: they hold its way to the current instruction (relog).
+	unlogged bool
+	logFrom  uint64
+	logged   bool
 }
 
 // LogBytes is the size of the event log a Debugger records into: the
@@ -166,7 +203,10 @@ func (d *Debugger) Attach(ex *vm.Execution) {
 	d.ex = ex
 	d.running.Store(ex)
 	d.tmp, d.paused = nil, false
-	ex.SetLog(d.log)
+	if !d.unlogged {
+		ex.SetLog(d.log)
+	}
+	d.logged = ex.Executed() == 0
 	d.scanned = d.log.Total()
 	for _, b := range d.bps {
 		if b.Len == 0 && b.Count == 0 {
@@ -176,6 +216,36 @@ func (d *Debugger) Attach(ex *vm.Execution) {
 	d.tl = nil
 	if d.rec != nil {
 		d.tl = newTimeline(ex, d.rec)
+	}
+}
+
+// SetLogging says whether the executions the debugger drives record every
+// instruction into the log (on, the default) or run the engine's fast
+// code, as an untraced run does (off): going forward then costs what the
+// snapshots cost (Record), and what needs the log — History, Back,
+// LastWrite — first re-runs the way to the current instruction from the
+// latest snapshot before it, logged (its last 65536 instructions), which
+// takes what a Goto back takes. Watchpoints log while they are set.
+func (d *Debugger) SetLogging(on bool) {
+	d.unlogged = !on
+	if d.ex != nil {
+		if on {
+			d.ex.SetLog(d.log)
+		} else {
+			d.ex.SetLog(nil)
+		}
+	}
+}
+
+// relog makes the log hold the way to the current instruction when runs
+// are unlogged (SetLogging), re-running it from a snapshot.
+func (d *Debugger) relog() {
+	if !d.unlogged || d.logged || d.ex == nil || d.tl == nil || d.tl.ex != d.ex {
+		return
+	}
+	cur := d.ex.Executed()
+	if d.restore(cur) == nil {
+		d.Goto(cur)
 	}
 }
 
@@ -526,6 +596,14 @@ func (d *Debugger) resume(step bool) Stop {
 		return Stop{Reason: Returned, Err: errors.New("no execution to run")}
 	}
 	watch := d.watching()
+	if d.unlogged {
+		d.logged = false
+		if watch {
+			d.logFrom = d.log.Total()
+			ex.SetLog(d.log)
+			defer ex.SetLog(nil)
+		}
+	}
 	start, wasPaused := ex.Executed(), d.paused
 	d.paused = true // until the end says otherwise
 	for {
@@ -666,9 +744,10 @@ func (d *Debugger) write(i uint64) Write {
 // memory 0, and false when the log holds none (it keeps the most recent
 // LogBytes of history).
 func (d *Debugger) LastWrite(addr uint64) (Write, bool) {
+	d.relog()
 	l := d.log
 	var ev vm.Event
-	for i := l.Total(); i > l.First(); i-- {
+	for i := l.Total(); i > max(l.First(), d.logFrom); i-- {
 		if !l.IsEvent(i-1) || !l.Event(i-1, &ev) || ev.Kind != vm.EventMemWrite || ev.Mem != 0 {
 			continue
 		}

@@ -111,6 +111,11 @@ func (r *Recorder) wrap(module string, funcs map[string]vm.HostFunc, reported bo
 				before := append([]byte(nil), c.Memory()...)
 				h.err = call(c, args, results)
 				h.diffs = diff(before, c.Memory())
+				// Reported as the replay will report them, so the log
+				// (LastWrite, watchpoints) has them going forward too.
+				for _, d := range h.diffs {
+					c.Wrote(d.addr, uint64(len(d.data)))
+				}
 			}
 			h.results = append([]uint64(nil), results...)
 			r.bytes += 64 + 8*len(results)
@@ -211,16 +216,17 @@ const ToEnd = math.MaxUint64
 
 // Goto moves the attached execution to the point where it has run n
 // instructions, or to its end, ignoring breakpoints and watchpoints, and
-// returns Stepped there. Forward it runs; back (n below Executed) it
-// restores the latest snapshot before n and runs from there, replaying
-// the recorded host calls (Record; without it, an error), so the state at
-// n is the one the execution had there the first time.
+// returns Stepped there. Back (n below Executed) it restores the latest
+// snapshot before n and runs from there, replaying the recorded host calls
+// (Record; without it, an error), so the state at n is the one the
+// execution had there the first time; forward it runs, from a snapshot
+// on the way when there is one.
 func (d *Debugger) Goto(n uint64) Stop {
 	ex := d.ex
 	if ex == nil {
 		return Stop{Reason: Returned, Err: errors.New("no execution to run")}
 	}
-	if n < ex.Executed() {
+	if n < ex.Executed() || d.ahead(n) {
 		if err := d.restore(n); err != nil {
 			return Stop{Reason: Returned, Err: err}
 		}
@@ -238,6 +244,9 @@ func (d *Debugger) Goto(n uint64) Stop {
 		}
 		d.scanned = d.log.Total()
 		d.paused = !ex.Done()
+		if d.unlogged {
+			ex.SetLog(nil)
+		}
 	}()
 	if n-ex.Executed() > logTail {
 		// The way there runs the fast code, unrecorded; only the last
@@ -248,13 +257,29 @@ func (d *Debugger) Goto(n uint64) Stop {
 			stop = ToEnd
 		}
 		st, done := d.run(stop)
+		// The log holds the way from here on: logTail instructions by n.
 		ex.SetLog(d.log)
+		d.logFrom, d.logged = d.log.Total(), !done
 		if done {
 			return st
 		}
+	} else {
+		// On from here, logged: the log holds the way to n when it held
+		// the way here.
+		ex.SetLog(d.log)
 	}
 	st, _ := d.run(n)
 	return st
+}
+
+// ahead reports whether a snapshot lies between the current instruction
+// and n, where restore would go: running from it is shorter.
+func (d *Debugger) ahead(n uint64) bool {
+	if d.tl == nil || d.tl.ex != d.ex || n <= logTail {
+		return false
+	}
+	s, err := d.tl.before(n - logTail)
+	return err == nil && s.count > d.ex.Executed()
 }
 
 // restore puts the attached execution back at the latest snapshot that
@@ -276,6 +301,9 @@ func (d *Debugger) restore(n uint64) error {
 		return err
 	}
 	d.rec.seek(s.call)
+	// The log's records are of the way undone; the way from the snapshot
+	// (logTail instructions or more, or from the first snapshot) is new.
+	d.logFrom, d.logged = d.log.Total(), true
 	return nil
 }
 
@@ -336,11 +364,12 @@ func (d *Debugger) History(visit func(ev *vm.Event) bool) {
 	if d.ex == nil {
 		return
 	}
+	d.relog()
 	cur := d.ex.Executed()
 	l := d.log
 	var ev vm.Event
 	last := cur
-	for i := l.Total(); i > l.First(); i-- {
+	for i := l.Total(); i > max(l.First(), d.logFrom); i-- {
 		if !l.IsEvent(i-1) || !l.Event(i-1, &ev) {
 			continue
 		}

@@ -1,8 +1,8 @@
 package debug_test
 
 import (
-	"crypto/sha256"
 	"fmt"
+	"hash/maphash"
 	"math/rand"
 	"strings"
 	"testing"
@@ -59,7 +59,10 @@ func counterHost() map[string]vm.HostFunc {
 // offsets, locals, operand stacks) of a paused execution, and files when
 // given.
 func stateHash(inst *vm.Instance, d *debug.Debugger, files ...debug.File) string {
-	h := sha256.New()
+	// maphash rather than a cryptographic hash: memories are hashed
+	// thousands of times (TestTravelSpec); one seed for the process.
+	h := new(maphash.Hash)
+	h.SetSeed(hashSeed)
 	for _, m := range inst.Runtime().Mems {
 		fmt.Fprint(h, len(m.Data), ":")
 		h.Write(m.Data)
@@ -80,8 +83,10 @@ func stateHash(inst *vm.Instance, d *debug.Debugger, files ...debug.File) string
 		fmt.Fprintf(h, "%s %v %d:", f.Path, f.Mode, len(f.Data))
 		h.Write(f.Data)
 	}
-	return fmt.Sprintf("%x", h.Sum(nil))
+	return fmt.Sprintf("%x", h.Sum64())
 }
+
+var hashSeed = maphash.MakeSeed()
 
 // TestReplay runs the program forward one instruction at a time, keeping
 // the state's hash at every count, then re-runs it from a new instance that
@@ -248,4 +253,53 @@ func reporting(funcs map[string]vm.HostFunc) map[string]vm.HostFunc {
 		out[name] = f
 	}
 	return out
+}
+
+// TestUnlogged: a debugger whose runs are unlogged (SetLogging(false))
+// answers Back and LastWrite as a logged one does, re-running the way from
+// a snapshot when asked.
+func TestUnlogged(t *testing.T) {
+	mod, err := vm.CompileText([]byte(replaySrc), "replay.wat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	type answers struct {
+		back, out   uint64
+		okB, okO    bool
+		write       debug.Write
+		wrote       bool
+		state, next string
+	}
+	ask := func(inst *vm.Instance, d *debug.Debugger) answers {
+		var a answers
+		a.back, a.okB = d.Back(false)
+		a.out, a.okO = d.Back(true)
+		a.write, a.wrote = d.LastWrite(4 * 7)
+		a.state = stateHash(inst, d)
+		return a
+	}
+	for _, n := range []uint64{0, 1, 130, 131, 132, 500, 777} {
+		t.Run(fmt.Sprint("at ", n), func(t *testing.T) {
+			var got [2]answers
+			for i, logged := range []bool{true, false} {
+				rec := &debug.Recorder{Interval: 100}
+				inst, d := attached(t, mod, "env", rec.Wrap("env", counterHost()), "run", vm.I32(60))
+				d.Record(rec)
+				d.SetLogging(logged)
+				d.BreakCount(n)
+				if n > 0 {
+					if st := d.Continue(); st.Reason != debug.AtCount {
+						t.Fatalf("%v %v", st.Reason, st.Err)
+					}
+				}
+				got[i] = ask(inst, d)
+			}
+			if got[0] != got[1] {
+				t.Fatalf("logged: %+v\nunlogged: %+v", got[0], got[1])
+			}
+			if n > 500 && !got[0].wrote {
+				t.Fatalf("no write of address 28 found: %+v", got[0])
+			}
+		})
+	}
 }

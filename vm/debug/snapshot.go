@@ -149,7 +149,7 @@ func newPages(prev, s *snapshot) int {
 // first and the latest stay) and the interval doubles, so a run of any
 // length keeps a bounded record, denser where it is recent.
 func (t *timeline) thin() {
-	limit := 2*t.guestBytes() + 1<<20
+	limit := max(2*t.guestBytes(), 64<<10)
 	for t.bytes > limit && len(t.snaps) > 2 {
 		kept := t.snaps[:1]
 		for i := 1; i < len(t.snaps); i++ {

@@ -40,6 +40,12 @@ type Options struct {
 	// Print receives the output of the spectest print functions; nil
 	// discards it.
 	Print io.Writer
+	// Drive, when set, is given each invocation's execution, and the
+	// instance it calls, before the runner runs it to its end: it may run
+	// it, step it, go back in it (vm/debug's differential test of stepping
+	// backwards does, over the suites). The assertion then checks what the
+	// execution ends with. An error fails the command.
+	Drive func(inst *vm.Instance, e *vm.Execution) error
 }
 
 // DefaultBudget is the instruction bound of one invocation when
@@ -340,6 +346,11 @@ func (r *runner) act(a *text.Action) ([]vm.Value, error) {
 		e, err := inst.Call(a.Name, args...)
 		if err != nil {
 			return nil, err
+		}
+		if r.opts.Drive != nil {
+			if err := r.opts.Drive(inst, e); err != nil {
+				return nil, fmt.Errorf("drive: %w", err)
+			}
 		}
 		return r.run(e)
 	case text.ActionGet:

@@ -7,6 +7,7 @@
 //	go run ./cmd/compare            # natively
 //	go run ./cmd/compare -node      # the same, compiled to GOOS=js and run in Node
 //	go run ./cmd/compare -trace     # ours unobserved, recording its log, writing a text trace
+//	go run ./cmd/compare -timetravel # ours untraced against ours recorded for stepping back, jumps back
 //	go run ./cmd/compare -nobudget  # ours against ours built without the per-instruction check
 //	go run ./cmd/compare -build     # only build the workloads into out/
 //
@@ -41,6 +42,8 @@ func main() {
 		root     = flag.String("dir", ".", "the bench directory")
 		traced   = flag.Bool("trace", false, "measure observation instead: ours unobserved, recording into its log, and writing a text trace (at the workloads' trace sizes)")
 		logBytes = flag.Int64("logbytes", bench.LogBytes, "with -trace, the size of the log recorded into (a ring: it keeps the newest records)")
+		travel   = flag.Bool("timetravel", false, "measure time travel instead: ours untraced against ours recorded for stepping back (snapshots, host calls), jumps back to random points, snapshot memory (at the workloads' travel sizes, about 100 million instructions)")
+		jumps    = flag.Int("jumps", 20, "with -timetravel, the jumps back measured per workload")
 		nobudget = flag.Bool("nobudget", false, "measure what ours pays with no observer attached: ours against ours built with -tags wasmscope_nobudget, in child processes taking turns")
 		child    = flag.Bool("child", false, "internal: run ours only and print one line per workload for -nobudget")
 	)
@@ -52,7 +55,7 @@ func main() {
 	case *nobudget:
 		err = runNoBudget(*root, *node, *filter, *reps, *small)
 	default:
-		err = run(*root, *node, *build, *reps, *filter, *compile, *checking, *small, *traced, *logBytes)
+		err = run(*root, *node, *build, *reps, *filter, *compile, *checking, *small, *traced, *logBytes, *travel, *jumps)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "compare:", err)
@@ -60,7 +63,7 @@ func main() {
 	}
 }
 
-func run(root string, node, buildOnly bool, reps int, filter string, compile, checking, nodeSizes, traced bool, logBytes int64) error {
+func run(root string, node, buildOnly bool, reps int, filter string, compile, checking, nodeSizes, traced bool, logBytes int64, travel bool, jumps int) error {
 	ws, err := selected(filter)
 	if err != nil {
 		return err
@@ -71,7 +74,7 @@ func run(root string, node, buildOnly bool, reps int, filter string, compile, ch
 				return err
 			}
 		}
-		if compile && !traced {
+		if compile && !traced && !travel {
 			if _, err := bench.BuildBig(root); err != nil {
 				return err
 			}
@@ -94,6 +97,9 @@ func run(root string, node, buildOnly bool, reps int, filter string, compile, ch
 	platform += ", " + bench.Clock
 	if traced {
 		return traceTable(root, platform, ws, reps, checking, logBytes)
+	}
+	if travel {
+		return travelTable(root, platform, ws, reps, jumps, checking)
 	}
 	engines := bench.Engines()
 	if err := bench.V8Available(); err != nil {
@@ -189,6 +195,32 @@ func traceTable(root, platform string, ws []bench.Workload, reps int, checking b
 	}
 	fmt.Printf("The log: %d MiB, a ring keeping the newest records.\n\n", logBytes>>20)
 	return bench.WriteTraceTable(os.Stdout, platform, rows)
+}
+
+// travelTable measures time travel: ours untraced against ours recorded
+// for stepping back, then jumps back into the recorded run, at each
+// workload's TravelSize.
+func travelTable(root, platform string, ws []bench.Workload, reps, jumps int, checking bool) error {
+	var rows []bench.TravelRow
+	for _, w := range ws {
+		wasm, err := bench.Build(root, w)
+		if err != nil {
+			return err
+		}
+		size := w.TravelSize
+		if checking {
+			size, reps, jumps = w.CheckSize, 1, 3
+		}
+		row, err := bench.MeasureTravel(w, wasm, size, reps, jumps)
+		if err != nil {
+			return err
+		}
+		mean, longest := row.JumpStats()
+		fmt.Fprintf(os.Stderr, "%s (%d): %d instructions, untraced %v, recorded %v, jumps %v mean %v longest, %d snapshots %d bytes, guest %d bytes\n",
+			w.Name, size, row.Instructions, row.Plain, row.Rec, mean, longest, row.Snapshots, row.SnapBytes, row.Guest)
+		rows = append(rows, row)
+	}
+	return bench.WriteTravelTable(os.Stdout, platform, rows)
 }
 
 // runNode rebuilds this command for GOOS=js GOARCH=wasm and runs it under
