@@ -194,11 +194,12 @@ func (t *timeline) restore(s *snapshot) error {
 	if inst := t.inst; inst != nil {
 		for i, m := range inst.Mems {
 			im := &s.mems[i]
-			if len(m.Data) < im.size {
-				return fmt.Errorf("memory %d is smaller (%d bytes) than at instruction %d (%d)", i, len(m.Data), s.count, im.size)
+			// Going forward (to a snapshot ahead) the memory grows as it
+			// did; back, the pages grown since are cut off, zeroed, as a
+			// later memory.grow expects them.
+			if len(m.Data) < im.size && m.Grow(uint64(im.size-len(m.Data))/runtime.PageSize) < 0 {
+				return fmt.Errorf("memory %d cannot grow back to its %d bytes at instruction %d", i, im.size, s.count)
 			}
-			// Memories only grow: the pages grown since are cut off,
-			// zeroed, as a later memory.grow expects them.
 			clear(m.Data[im.size:])
 			m.Data = m.Data[:im.size]
 			for j, p := range im.pages {
@@ -209,8 +210,8 @@ func (t *timeline) restore(s *snapshot) error {
 			g.Lo, g.Hi = s.globals[i][0], s.globals[i][1]
 		}
 		for i, tb := range inst.Tables {
-			if len(tb.Elems) < len(s.tables[i]) {
-				return fmt.Errorf("table %d is smaller (%d) than at instruction %d (%d)", i, len(tb.Elems), s.count, len(s.tables[i]))
+			if n := len(s.tables[i]); len(tb.Elems) < n && tb.Grow(uint64(n-len(tb.Elems)), 0) < 0 {
+				return fmt.Errorf("table %d cannot grow back to its %d elements at instruction %d", i, n, s.count)
 			}
 			tb.Elems = append(tb.Elems[:0], s.tables[i]...)
 		}
