@@ -318,6 +318,16 @@ func (r *Run) end(res *Result) {
 	r.res = res
 }
 
+// Reopen makes the current step's execution ex again and the run go on
+// with it, ended or not: a debugger moved it back to an earlier
+// instruction (vm/debug's Debugger.Goto), so the next Advance continues
+// it from there.
+func (r *Run) Reopen(ex *vm.Execution) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.ex, r.res = ex, nil
+}
+
 // Instance returns the run's instance, nil when instantiation failed.
 func (r *Run) Instance() *vm.Instance { return r.inst }
 

@@ -216,10 +216,13 @@ func (s *debugSession) advance(resume func() debug.Stop) (debug.Stop, runner.Sta
 // latest snapshot before it; in an earlier one, by re-running the program
 // from a new instance. Either way the recorded host calls are replayed.
 func (s *debugSession) goBack(k int, n uint64) error {
-	if k == s.job {
+	if k == s.prog.StepIndex() {
+		ex := s.d.Execution()
 		if st := s.d.Goto(n); st.Reason != debug.Stepped || s.d.Executed() != n {
 			return fmt.Errorf("going back went otherwise: %v %v", st.Reason, st.Err)
 		}
+		// The step's execution goes on from there, ended or not before.
+		s.prog.Reopen(ex)
 		s.ended = false
 		return nil
 	}
