@@ -11,28 +11,36 @@ import (
 )
 
 // FormatValue renders one value as people read it: "3", "-1", "0.5",
-// "nan:0x200000", "ref.null"; the CLI's results and the page's values show it.
-func FormatValue(v Value) string {
+// "nan:0x200000", "i64x2 1 -1", "ref.null"; the CLI's results, the
+// page's values and the traces show it (AppendValue).
+func FormatValue(v Value) string { return string(AppendValue(nil, v)) }
+
+// AppendValue appends v as FormatValue renders it, for writers that
+// format into a reused buffer (traces).
+func AppendValue(dst []byte, v Value) []byte {
 	switch v.Type.Kind {
 	case syntax.KindI32:
-		return strconv.FormatInt(int64(int32(v.Lo)), 10)
+		return strconv.AppendInt(dst, int64(int32(v.Lo)), 10)
 	case syntax.KindI64:
-		return strconv.FormatInt(int64(v.Lo), 10)
+		return strconv.AppendInt(dst, int64(v.Lo), 10)
 	case syntax.KindF32:
-		return FormatF32(uint32(v.Lo))
+		return AppendF32(dst, uint32(v.Lo))
 	case syntax.KindF64:
-		return FormatF64(v.Lo)
+		return AppendF64(dst, v.Lo)
 	case syntax.KindV128:
-		return fmt.Sprintf("i64x2 %d %d", int64(v.Lo), int64(v.Hi))
+		dst = append(dst, "i64x2 "...)
+		dst = strconv.AppendInt(dst, int64(v.Lo), 10)
+		dst = append(dst, ' ')
+		return strconv.AppendInt(dst, int64(v.Hi), 10)
 	}
 	if v.Ref == nil {
-		return "ref.null"
+		return append(dst, "ref.null"...)
 	}
 	switch v.Ref.(type) {
 	case *runtime.Func, runtime.I31, runtime.Object:
-		return v.String()
+		return append(dst, v.String()...)
 	}
-	return fmt.Sprintf("ref.extern %v", v.Ref)
+	return fmt.Appendf(dst, "ref.extern %v", v.Ref)
 }
 
 // FormatValues renders values as a call's arguments or results are
@@ -52,40 +60,48 @@ func FuncLabel(m *syntax.Module, i uint32) string { return runtime.FuncName(m, i
 
 // FormatF32 renders f32 bits in the shortest form that reads back the same,
 // NaNs with their payload as the text format writes them.
-func FormatF32(bits uint32) string {
-	f := math.Float32frombits(bits)
-	if f != f {
-		return nanText(bits>>31 != 0, uint64(bits&0x7fffff), 0x400000)
-	}
-	return floatText(float64(f), 32)
-}
+func FormatF32(bits uint32) string { return string(AppendF32(nil, bits)) }
 
 // FormatF64 renders f64 bits like FormatF32.
-func FormatF64(bits uint64) string {
+func FormatF64(bits uint64) string { return string(AppendF64(nil, bits)) }
+
+// AppendF32 appends f32 bits as FormatF32 renders them.
+func AppendF32(dst []byte, bits uint32) []byte {
+	f := math.Float32frombits(bits)
+	if f != f {
+		return appendNaN(dst, bits>>31 != 0, uint64(bits&0x7fffff), 0x400000)
+	}
+	return appendFloat(dst, float64(f), 32)
+}
+
+// AppendF64 appends f64 bits as FormatF64 renders them.
+func AppendF64(dst []byte, bits uint64) []byte {
 	f := math.Float64frombits(bits)
 	if f != f {
-		return nanText(bits>>63 != 0, bits&0xfffffffffffff, 1<<51)
+		return appendNaN(dst, bits>>63 != 0, bits&0xfffffffffffff, 1<<51)
 	}
-	return floatText(f, 64)
+	return appendFloat(dst, f, 64)
 }
 
-func floatText(f float64, size int) string {
+func appendFloat(dst []byte, f float64, size int) []byte {
 	switch {
 	case math.IsInf(f, 1):
-		return "inf"
+		return append(dst, "inf"...)
 	case math.IsInf(f, -1):
-		return "-inf"
+		return append(dst, "-inf"...)
 	}
-	return strconv.FormatFloat(f, 'g', -1, size)
+	return strconv.AppendFloat(dst, f, 'g', -1, size)
 }
 
-func nanText(neg bool, payload, canonical uint64) string {
-	s := "nan"
-	if payload != canonical {
-		s = fmt.Sprintf("nan:0x%x", payload)
-	}
+// appendNaN writes a NaN as the text format does: nan for the canonical
+// payload, nan:0x… for another, with - when the sign is set.
+func appendNaN(dst []byte, neg bool, payload, canonical uint64) []byte {
 	if neg {
-		return "-" + s
+		dst = append(dst, '-')
 	}
-	return s
+	if payload == canonical {
+		return append(dst, "nan"...)
+	}
+	dst = append(dst, "nan:0x"...)
+	return strconv.AppendUint(dst, payload, 16)
 }

@@ -2,7 +2,10 @@ package vm
 
 import (
 	"errors"
+	"math"
 	"testing"
+
+	"github.com/wasmscope/wasmscope/vm/syntax"
 )
 
 func TestFormatFloat(t *testing.T) {
@@ -82,6 +85,35 @@ func TestFuncLabel(t *testing.T) {
 			var trap *Trap
 			if !errors.As(err, &trap) || len(trap.Stack) != 1 || trap.Stack[0].Name != tt.want {
 				t.Errorf("trap %v: want one frame named %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestFormatValue: FormatValue and AppendValue (the traces' form) agree
+// for every kind of value.
+func TestFormatValue(t *testing.T) {
+	tests := []struct {
+		name string
+		v    Value
+		want string
+	}{
+		{"i32", I32(-1), "-1"},
+		{"i64", I64(1 << 40), "1099511627776"},
+		{"f32 nan payload", Value{Type: syntax.F32, Lo: 0xffa00000}, "-nan:0x200000"},
+		{"f64 inf", F64(math.Inf(-1)), "-inf"},
+		{"f64", F64(0.5), "0.5"},
+		{"v128", V128(1, 1<<63), "i64x2 1 -9223372036854775808"},
+		{"null", Value{Type: syntax.ValType{Kind: syntax.KindRef}}, "ref.null"},
+		{"extern", Value{Type: syntax.ValType{Kind: syntax.KindRef}, Ref: 7}, "ref.extern 7"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := FormatValue(tt.v); got != tt.want {
+				t.Errorf("FormatValue = %q, want %q", got, tt.want)
+			}
+			if got := string(AppendValue([]byte("x="), tt.v)); got != "x="+tt.want {
+				t.Errorf("AppendValue = %q, want %q", got, "x="+tt.want)
 			}
 		})
 	}

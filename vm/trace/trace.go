@@ -23,7 +23,6 @@ package trace
 import (
 	"bufio"
 	"io"
-	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -226,65 +225,28 @@ func appendValues(dst []byte, vs []vm.Value) []byte {
 	return dst
 }
 
-// AppendValue appends v as traces show it: 42, -1 (0xffffffff),
-// 65536 (0x10000), 1.5, nan:0x200000, v128 0x…, null, ref.func $f.
+// AppendValue appends v as traces show it: vm.AppendValue's form (42,
+// 1.5, nan:0x200000, i64x2 1 -1, ref.func $f), with an integer that is
+// negative or 1024 or more followed by its bits in hex, as addresses and
+// masks read best: -1 (0xffffffff), 65536 (0x10000).
 func AppendValue(dst []byte, v vm.Value) []byte {
+	dst = vm.AppendValue(dst, v)
+	var s int64
+	var u uint64
 	switch v.Type.Kind {
 	case syntax.KindI32:
-		return appendInt(dst, int64(int32(v.Lo)), uint64(uint32(v.Lo)))
+		s, u = int64(int32(v.Lo)), uint64(uint32(v.Lo))
 	case syntax.KindI64:
-		return appendInt(dst, int64(v.Lo), v.Lo)
-	case syntax.KindF32:
-		return appendFloat(dst, float64(math.Float32frombits(uint32(v.Lo))), uint64(uint32(v.Lo)), 32)
-	case syntax.KindF64:
-		return appendFloat(dst, math.Float64frombits(v.Lo), v.Lo, 64)
-	case syntax.KindV128:
-		dst = append(dst, "v128 0x"...)
-		for _, w := range []uint64{v.Hi, v.Lo} {
-			s := strconv.FormatUint(w, 16)
-			dst = append(dst, strings.Repeat("0", 16-len(s))...)
-			dst = append(dst, s...)
-		}
+		s, u = int64(v.Lo), v.Lo
+	default:
 		return dst
 	}
-	return append(dst, v.String()...)
-}
-
-func appendInt(dst []byte, s int64, u uint64) []byte {
-	dst = strconv.AppendInt(dst, s, 10)
 	if s < 0 || s >= 1024 {
 		dst = append(dst, " (0x"...)
 		dst = strconv.AppendUint(dst, u, 16)
 		dst = append(dst, ')')
 	}
 	return dst
-}
-
-func appendFloat(dst []byte, f float64, bits uint64, size int) []byte {
-	if math.IsNaN(f) {
-		var payload, quiet uint64
-		sign := false
-		if size == 32 {
-			payload, quiet, sign = bits&(1<<23-1), 1<<22, bits&(1<<31) != 0
-		} else {
-			payload, quiet, sign = bits&(1<<52-1), 1<<51, bits&(1<<63) != 0
-		}
-		if sign {
-			dst = append(dst, '-')
-		}
-		if payload == quiet {
-			return append(dst, "nan"...)
-		}
-		dst = append(dst, "nan:0x"...)
-		return strconv.AppendUint(dst, payload, 16)
-	}
-	if math.IsInf(f, 0) {
-		if f < 0 {
-			return append(dst, "-inf"...)
-		}
-		return append(dst, "inf"...)
-	}
-	return strconv.AppendFloat(dst, f, 'g', -1, size)
 }
 
 // pointerParams are preview1's parameter names whose values are addresses
