@@ -1,14 +1,18 @@
 // Package vm is the engine's front door: it turns bytes or text into a
 // validated, compiled module, links it with imports (host functions written in
 // Go, other instances), instantiates it and runs its functions in slices that
-// can be paused, stepped, observed and resumed.
+// can be paused, stepped, observed and resumed. To run a WASI program (the
+// start function, _start or _initialize, exit codes) use package runner,
+// which sequences it on top of this one.
 //
 // The stages live in sub-packages named after the specification's chapters:
 // syntax (structure), binary (decoding and encoding), text (the text format),
-// valid (validation), exec (compilation and interpretation), runtime
-// (instances), script (the .wast runner).
+// exec (compilation and interpretation), runtime (instances), script (the
+// .wast runner); trace, debug and debuginfo are the tools built on them.
+// What only the engine uses is internal: validation (internal/valid, whose
+// errors are ValidationError here) and the numerics (internal/numeric).
 //
-// A typical embedding:
+// A typical embedding (see the examples):
 //
 //	mod, err := vm.CompileBinary(wasmBytes)
 //	store := vm.NewStore(vm.Config{})
@@ -20,10 +24,15 @@
 //		if err != nil || st == vm.Done { break }
 //	}
 //	results := ex.Results()
+//
+// Values cross the API as Value, built by I32, I64, F32, F64 and V128,
+// read from text by ParseValue and shown by FormatValue; functions are
+// labelled by FuncLabel, the one rule traps, traces and the tools share.
 package vm
 
 import (
 	"github.com/wasmscope/wasmscope/vm/exec"
+	"github.com/wasmscope/wasmscope/vm/internal/valid"
 	"github.com/wasmscope/wasmscope/vm/runtime"
 )
 
@@ -73,6 +82,10 @@ type BudgetError = runtime.BudgetError
 // Budget is a store's host-memory account (Store.Budget): the Wasm GC heap
 // charges its objects to it and releases them when collected.
 type Budget = runtime.Budget
+
+// ValidationError reports an invalid module: what is wrong and where
+// (the field, its index, the instruction).
+type ValidationError = valid.Error
 
 // LinkError reports an unknown or incompatible import at instantiation.
 type LinkError = runtime.LinkError

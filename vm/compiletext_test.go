@@ -5,8 +5,8 @@ import (
 	"testing"
 
 	"github.com/wasmscope/wasmscope/vm"
+	"github.com/wasmscope/wasmscope/vm/internal/valid"
 	"github.com/wasmscope/wasmscope/vm/text"
-	"github.com/wasmscope/wasmscope/vm/valid"
 )
 
 // TestCompileTextValidationPositions checks that a text module's

@@ -7,10 +7,10 @@ import (
 
 	"github.com/wasmscope/wasmscope/vm/binary"
 	"github.com/wasmscope/wasmscope/vm/exec"
+	"github.com/wasmscope/wasmscope/vm/internal/valid"
 	"github.com/wasmscope/wasmscope/vm/runtime"
 	"github.com/wasmscope/wasmscope/vm/syntax"
 	"github.com/wasmscope/wasmscope/vm/text"
-	"github.com/wasmscope/wasmscope/vm/valid"
 )
 
 // Config holds the limits of a store; zero fields take the defaults.
@@ -108,7 +108,7 @@ func CompileBinary(b []byte) (*Module, error) {
 // compiles a module in the text format. Instruction offsets are those of
 // the module's binary encoding. Errors are *text.Error values, which print
 // as file:line:col: message; a validation error also wraps the
-// *valid.Error.
+// *ValidationError.
 func CompileText(src []byte, filename string) (*Module, error) {
 	b, err := Assemble(src, filename)
 	if err != nil {

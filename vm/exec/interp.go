@@ -5,7 +5,7 @@ import (
 	"math/bits"
 	"strconv"
 
-	"github.com/wasmscope/wasmscope/vm/numeric"
+	"github.com/wasmscope/wasmscope/vm/internal/numeric"
 	"github.com/wasmscope/wasmscope/vm/runtime"
 	"github.com/wasmscope/wasmscope/vm/syntax"
 )

@@ -3,7 +3,7 @@ package exec
 import (
 	"math/bits"
 
-	"github.com/wasmscope/wasmscope/vm/numeric"
+	"github.com/wasmscope/wasmscope/vm/internal/numeric"
 	"github.com/wasmscope/wasmscope/vm/syntax"
 )
 

@@ -1,7 +1,7 @@
 package exec
 
 import (
-	"github.com/wasmscope/wasmscope/vm/numeric"
+	"github.com/wasmscope/wasmscope/vm/internal/numeric"
 	"github.com/wasmscope/wasmscope/vm/syntax"
 )
 

@@ -3,7 +3,7 @@ package exec
 import (
 	"encoding/binary"
 
-	"github.com/wasmscope/wasmscope/vm/numeric"
+	"github.com/wasmscope/wasmscope/vm/internal/numeric"
 	"github.com/wasmscope/wasmscope/vm/runtime"
 	"github.com/wasmscope/wasmscope/vm/syntax"
 )

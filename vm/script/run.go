@@ -9,9 +9,9 @@ import (
 
 	"github.com/wasmscope/wasmscope/vm"
 	"github.com/wasmscope/wasmscope/vm/binary"
+	"github.com/wasmscope/wasmscope/vm/internal/valid"
 	"github.com/wasmscope/wasmscope/vm/syntax"
 	"github.com/wasmscope/wasmscope/vm/text"
-	"github.com/wasmscope/wasmscope/vm/valid"
 )
 
 // Options say how a script runs.

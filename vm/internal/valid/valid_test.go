@@ -35,7 +35,7 @@ func FuzzValidate(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add(s)
 	}
-	fixtures, _ := filepath.Glob("../binary/testdata/*.wasm")
+	fixtures, _ := filepath.Glob("../../binary/testdata/*.wasm")
 	for _, path := range fixtures {
 		if b, err := os.ReadFile(path); err == nil {
 			f.Add(b)
@@ -105,9 +105,9 @@ func TestErrorPlace(t *testing.T) {
 
 // TestFixtures validates the binary package's wat2wasm-built modules.
 func TestFixtures(t *testing.T) {
-	files, err := filepath.Glob("../binary/testdata/*.wasm")
+	files, err := filepath.Glob("../../binary/testdata/*.wasm")
 	if err != nil || len(files) == 0 {
-		t.Fatal("no fixtures in ../binary/testdata")
+		t.Fatal("no fixtures in ../../binary/testdata")
 	}
 	for _, f := range files {
 		b, err := os.ReadFile(f)
