@@ -499,3 +499,54 @@ continue`, []string{
 		t.Run(tc.name, func(t *testing.T) { checkSession(t, wasm, tc.script, tc.want, norm) })
 	}
 }
+
+// TestDebugSequence: the debugger walks the same steps as run (package
+// runner): the start function, then _start, or a reactor's _initialize,
+// then the invoked export.
+func TestDebugSequence(t *testing.T) {
+	const body = `(import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+  (global $g (mut i32) (i32.const 0))
+  (func $s (global.set $g (i32.const 1))) (start $s)
+  (func (export "get") (result i32) (global.get $g))`
+	tests := []struct {
+		name   string
+		exp    string // the module's other exports
+		args   []string
+		script string
+		want   []string
+		status int
+	}{
+		{"command: the start function, then _start", `(func (export "_start") (call $exit (global.get $g)))`, nil,
+			"continue\n", []string{"paused before start function", "exited with status 1"}, 0},
+		{"command: step from the start function into _start", `(func (export "_start") (call $exit (global.get $g)))`, nil,
+			"finish\n", []string{"paused before start function", "returned; paused before _start"}, 0},
+		{"reactor alone: _initialize, then nothing", `(func (export "_initialize") (global.set $g (i32.const 2)))`, nil,
+			"continue\n", []string{"paused before start function", "initialized; nothing invoked (use --invoke NAME to call an export)"}, 0},
+		{"reactor and invoke: _initialize first", `(func (export "_initialize") (global.set $g (i32.const 2)))`, []string{"--invoke", "get"},
+			"continue\n", []string{"paused before start function", "get() returned 2"}, 0},
+		{"proc_exit in _initialize ends the run", `(func (export "_initialize") (call $exit (i32.const 6)))`, []string{"--invoke", "get"},
+			"continue\ncontinue\n", []string{"paused before start function", "exited with status 6", "error: the program has ended"}, 0},
+		{"both kinds refused", `(func (export "_start")) (func (export "_initialize"))`, nil,
+			"continue\n", nil, exitLoad},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			mod := writeTemp(t, "m.wat", "(module "+body+tt.exp+")")
+			args := append(append([]string{"debug"}, tt.args...), mod)
+			stdout, stderr, status := runCLI(t, tt.script, args...)
+			if status != tt.status {
+				t.Fatalf("status %d, want %d; stderr %q", status, tt.status, stderr)
+			}
+			if tt.status != 0 {
+				if !strings.Contains(stderr, "exports both _start and _initialize") {
+					t.Errorf("stderr %q", stderr)
+				}
+				return
+			}
+			got := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("stdout:\n%s\nwant:\n%s", stdout, strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
