@@ -686,16 +686,10 @@ func rowView(r playground.Row) traceRow {
 	return v
 }
 
-// traceFind answers pg.traceFind(filter, seq) with {row, seq}: the row,
-// under the filter, of the first event at instruction count seq or later,
-// and that event's count.
+// traceFind answers pg.traceFind(filter, seq) with the row, under the
+// filter, of the first event at instruction count seq or later.
 func (e *pgEngine) traceFind(args []js.Value) any {
-	t, fn, seq := e.sess.Trace, traceFn(arg(args, 0).String()), uint64(arg(args, 1).Float())
-	row := t.Find(fn, seq)
-	if r := t.Rows(fn, row, row+1); len(r) == 1 {
-		seq = r[0].Seq
-	}
-	return map[string]any{"row": row, "seq": float64(seq)}
+	return e.sess.Trace.Find(traceFn(arg(args, 0).String()), uint64(arg(args, 1).Float()))
 }
 
 // traceWriter answers pg.traceWriter(memory, addr) with the instruction

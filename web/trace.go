@@ -25,9 +25,9 @@ type traceView struct {
 	follow bool   // keep the newest line in view
 	count  int    // rows under the filter, as last told
 	first  int    // the first row in view, as last drawn
-	// mark is the instruction count of the row to highlight (a jump's
-	// target), -1 for none.
-	mark float64
+	// mark is the row to highlight (a jump's target) under the filter, -1
+	// for none, in run markRun (a new run forgets it).
+	mark, markRun int
 }
 
 // traceRowHeight is the pixel height of one row; style.css agrees.
@@ -41,6 +41,7 @@ func (a *app) wireTrace() {
 	a.traceView.mark = -1
 	a.on(a.traceFilter, "change", func(dom.Event) {
 		a.traceView.filter = a.traceFilter.Value()
+		a.traceView.mark = -1
 		a.changed()
 	})
 	a.on(a.traceBox, "scroll", func(dom.Event) {
@@ -57,6 +58,16 @@ func (a *app) wireTrace() {
 				return
 			}
 			download("trace.txt", []byte(v.String()), "text/plain;charset=utf-8")
+		})
+	})
+	// The Memory pane's "Writer in trace": the instruction that last wrote
+	// the selected byte.
+	a.on(a.el("mem-writer"), "click", func(dom.Event) {
+		mem, addr := a.memView.mem, a.memView.sel
+		go a.guard("finding the writer of a byte", func() {
+			if !a.traceJumpToWriter(mem, addr) {
+				a.memInfo.SetTextContent(fmt.Sprintf("the trace holds no write of 0x%x: trace the run (or step) that writes it", addr))
+			}
 		})
 	})
 	gotoBox := a.el("trace-goto").(*dom.HTMLInputElement)
@@ -83,10 +94,10 @@ func (a *app) traceJump(seq uint64) {
 			a.traceInfo.SetTextContent(err.Error())
 			return
 		}
-		row := v.Get("row").Int()
+		row := v.Int()
 		a.selectTab(paneTrace)
 		a.traceView.follow = false
-		a.traceView.mark = v.Get("seq").Float()
+		a.traceView.mark, a.traceView.markRun = row, a.eng.m.Run
 		a.scrollTraceTo(row)
 		a.renderTrace()
 	})
@@ -170,9 +181,9 @@ func (a *app) drawTrace(tr traceRows) {
 		c.Set("scrollTop", spacer)
 	}
 	var b []byte
-	for _, r := range tr.Rows {
+	for i, r := range tr.Rows {
 		class := r.Class
-		if float64(r.Seq) == a.traceView.mark && r.Class == "" && a.traceView.mark >= 0 {
+		if tr.From+i == a.traceView.mark && a.eng.m.Run == a.traceView.markRun {
 			class = "mark"
 		}
 		if class != "" {

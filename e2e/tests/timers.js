@@ -14,14 +14,23 @@ async function timers(page) {
   });
 }
 
-async function lateness(page) {
-  const gaps = await page.evaluate(() => {
-    clearInterval(window.gapTimer);
-    return window.gaps.slice().sort((a, b) => a - b);
-  });
+// percentiles returns the median and 95th percentile of gaps, in whole
+// milliseconds.
+function percentiles(gaps) {
   if (gaps.length === 0) return { median: 0, p95: 0 }; // over before the first tick
-  const pick = (q) => Math.max(0, Math.round(gaps[Math.min(gaps.length - 1, Math.floor(gaps.length * q))]));
+  const sorted = gaps.slice().sort((a, b) => a - b);
+  const pick = (q) => Math.max(0, Math.round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]));
   return { median: pick(0.5), p95: pick(0.95) };
 }
 
-module.exports = { timers, lateness };
+// lateness stops the measure: the median and 95th percentile, and the
+// gaps measured (to pool several runs).
+async function lateness(page) {
+  const gaps = await page.evaluate(() => {
+    clearInterval(window.gapTimer);
+    return window.gaps;
+  });
+  return { ...percentiles(gaps), gaps };
+}
+
+module.exports = { timers, lateness, percentiles };
