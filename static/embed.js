@@ -28,9 +28,10 @@
 // Scripting: wasmscope.run(bytesOrText, {args, env, stdin, files, trace,
 // invoke}) resolves to {stdout, stderr, exitCode, outcome, trap, values,
 // refused, trace, memory, files} (refused: what growth of memory the
-// store's budget refused, which the program saw as memory.grow = -1); wasmscope is an EventTarget that fires "output"
-// and "done" for its runs, and each element fires "wasmscope-output" and
-// "wasmscope-done" (bubbling, composed).
+// store's budget refused, which the program saw as memory.grow = -1);
+// wasmscope is an EventTarget that fires "output" and "done" for its
+// runs, and each element fires "wasmscope-output" and "wasmscope-done"
+// (bubbling, composed).
 //
 // RATIONALE: main.wasm (the Go runtime with the VM) is large, so it is
 // fetched once per page, and only when an element first becomes visible
