@@ -62,32 +62,54 @@ type note struct {
 	text string
 }
 
-// rows is an index of event records: their numbers, in order, from
-// nums[start] on (older ones were dropped from the ring).
+// rows is an index of event records: their numbers, in order, in a ring
+// that grows (doubling) up to the log's capacity and then drops its
+// oldest, as the log does; the log cannot hold more events than records.
+//
+// RATIONALE: the index is written after every traced slice, for every
+// event: a ring never moves what it holds, where a slice that appends and
+// drops from its front copies it again and again.
 type rows struct {
-	nums  []uint64
-	start int
-	next  uint64 // for a filtered index: the record to examine next
+	ring []uint64
+	max  int    // the most rows kept (a power of two)
+	head uint64 // rows dropped from the front
+	n    uint64 // rows ever added
+	next uint64 // for a filtered index: the record to examine next
 }
 
-func (r *rows) len() int        { return len(r.nums) - r.start }
-func (r *rows) at(i int) uint64 { return r.nums[r.start+i] }
-func (r *rows) add(n uint64)    { r.nums = append(r.nums, n) }
-func (r *rows) reset()          { r.nums, r.start, r.next = r.nums[:0], 0, 0 }
-func (r *rows) search(n uint64) int { // the first row whose record is n or later
+func (r *rows) len() int        { return int(r.n - r.head) }
+func (r *rows) at(i int) uint64 { return r.ring[(r.head+uint64(i))&uint64(len(r.ring)-1)] }
+func (r *rows) reset()          { r.head, r.n, r.next = 0, 0, 0 }
+
+func (r *rows) add(x uint64) {
+	if r.len() == len(r.ring) {
+		if len(r.ring) < r.max {
+			r.grow()
+		} else {
+			r.head++ // the oldest goes, as in the log
+		}
+	}
+	r.ring[r.n&uint64(len(r.ring)-1)] = x
+	r.n++
+}
+
+// grow doubles the ring, keeping the rows where at finds them.
+func (r *rows) grow() {
+	ring := make([]uint64, max(2*len(r.ring), 1024))
+	for i := 0; i < r.len(); i++ {
+		ring[(r.head+uint64(i))&uint64(len(ring)-1)] = r.at(i)
+	}
+	r.ring = ring
+}
+
+// search returns the first row whose record is n or later.
+func (r *rows) search(n uint64) int {
 	return sort.Search(r.len(), func(i int) bool { return r.at(i) >= n })
 }
 
-// drop forgets the rows of records older than first, compacting now and
-// then.
-func (r *rows) drop(first uint64) int {
-	k := r.search(first)
-	r.start += k
-	if r.start > len(r.nums)/2 && r.start > 4096 {
-		n := copy(r.nums, r.nums[r.start:])
-		r.nums, r.start = r.nums[:n], 0
-	}
-	return k
+// drop forgets the rows of records older than first.
+func (r *rows) drop(first uint64) {
+	r.head += uint64(r.search(first))
 }
 
 // NewTrace returns a trace whose log keeps about limit records (at least
@@ -121,6 +143,7 @@ func (t *Trace) Log() *vm.Log {
 	defer t.mu.Unlock()
 	if t.log == nil {
 		t.log = vm.NewLog(int64(t.limit) * vm.RecordSize)
+		t.all.max, t.sel.max = t.log.Cap(), t.log.Cap()
 	}
 	return t.log
 }

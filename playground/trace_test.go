@@ -2,6 +2,7 @@ package playground
 
 import (
 	"fmt"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -201,4 +202,37 @@ func TestTraceWritten(t *testing.T) {
 			}
 		})
 	}
+}
+
+// BenchmarkFibCall is fib(20) called as the Module pane calls it, in
+// slices as the page runs them, untraced and traced: their ratio is what
+// tracing costs a run in the page (apart from the worker's round trips).
+func BenchmarkFibCall(b *testing.B) {
+	for _, traced := range []bool{false, true} {
+		b.Run(fmt.Sprintf("traced=%v", traced), func(b *testing.B) {
+			s := New(Options{})
+			if err := s.Load("fib.wat", mustRead(b, "../static/examples/fib.wat")); err != nil {
+				b.Fatal(err)
+			}
+			s.Configure(RunConfig{Trace: traced})
+			for b.Loop() {
+				if err := s.Call("fib", "20"); err != nil {
+					b.Fatal(err)
+				}
+				for s.RunSlice(20_000) == Running {
+				}
+				if res := s.Result(); res == nil || len(res.Values) != 1 || res.Values[0].Lo != 6765 {
+					b.Fatalf("fib(20): %+v", res)
+				}
+			}
+		})
+	}
+}
+
+func mustRead(b *testing.B, name string) []byte {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return data
 }
