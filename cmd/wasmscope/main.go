@@ -5,11 +5,17 @@
 // as text, or its DWARF line table), `wat2wasm` converts text to binary and `wast` runs spec test
 // scripts.
 //
+// What `run` and `debug` call is package runner's sequence (the WASI
+// application ABI): the start function, then a command's _start or
+// --invoke's export instead; a reactor's _initialize, then --invoke's
+// export (without --invoke a reactor is only initialized, status 0).
+//
 // Exit status of `run`: the program's proc_exit code (0 when _start
 // returns); 134 when the module traps (as a process killed by SIGABRT
 // reports, the same status wasmtime uses); 124 when --fuel runs out (as
 // timeout(1) reports); 130 when interrupted; 1 when the module cannot be
-// read, compiled or instantiated; 2 for a usage error. The other commands
+// read, compiled or instantiated, or exports both _start and
+// _initialize; 2 for a usage error. The other commands
 // exit 0 on success, 1 on failure, 2 for a usage error.
 package main
 
