@@ -73,7 +73,7 @@ func runCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.envInherit, "env-inherit", false, "pass the host's environment (before --env)")
 	fs.Var(&o.trace, "trace", "trace every instruction to stderr, or with --trace=`FILE` to FILE")
 	fs.Int64Var(&o.fuel, "fuel", -1, "stop a call after `N` instructions (exit status 124); the start function, _initialize and the main call each get N")
-	fs.StringVar(&o.invoke, "invoke", "", "call export `NAME` with ARGS (typed by its parameters) and print its results")
+	fs.StringVar(&o.invoke, "invoke", "", "call export `NAME` with ARGS (typed by its parameters) instead of _start, after a reactor's _initialize, and print its results")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: wasmscope run [flags] MODULE [ARGS...]")
 		fs.PrintDefaults()
