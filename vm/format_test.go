@@ -118,3 +118,21 @@ func TestFormatValue(t *testing.T) {
 		})
 	}
 }
+
+// TestTagLabel: a tag is labelled as functions are: one $ even when the
+// name section holds the text's id with its $.
+func TestTagLabel(t *testing.T) {
+	mod, err := CompileText([]byte(`(module (tag $$$t) (func (export "f") (throw $$$t)))`), "tag.wat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inst, err := NewStore(Config{}).Instantiate(mod)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = inst.Invoke("f")
+	var exn *Exception
+	if !errors.As(err, &exn) || exn.AsTrap().Msg != "uncaught exception: tag $t" {
+		t.Errorf("error %v, want an uncaught exception of tag $t", err)
+	}
+}

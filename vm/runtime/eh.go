@@ -58,10 +58,11 @@ func (x *Exception) Values(s *Store) []Value {
 }
 
 // TagName is the name messages give tag i of m, as FuncName does for
-// functions: its $id, else tag[i].
+// functions: its $id (one $, whatever the name section holds), else
+// tag[i].
 func TagName(m *syntax.Module, i uint32) string {
-	if n, ok := m.Names.Tags[i]; ok && n != "" {
-		return "$" + strings.TrimPrefix(n, "$")
+	if n := strings.TrimLeft(m.Names.Tags[i], "$"); n != "" {
+		return "$" + n
 	}
 	return "tag[" + strconv.FormatUint(uint64(i), 10) + "]"
 }

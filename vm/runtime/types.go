@@ -77,8 +77,8 @@ func (s *Store) canonicalize(types []syntax.SubType, names map[uint32]string) []
 			for j := start; j < start+size; j++ {
 				t := types[j]
 				ct := &CType{SubType: t}
-				if n := names[uint32(j)]; n != "" {
-					ct.Name = "$" + strings.TrimPrefix(n, "$")
+				if n := strings.TrimLeft(names[uint32(j)], "$"); n != "" {
+					ct.Name = "$" + n // one $, as FuncName's labels
 				}
 				ct.Supers = make([]uint32, len(t.Supers))
 				for k, x := range t.Supers {
