@@ -108,8 +108,15 @@ test("stdin stays interactive and Stop ends a program waiting for it", async ({ 
 test("wasmscope.run refuses memory bombs, returns the whole stdout, and the next run works", async ({ page }) => {
   test.setTimeout(240_000);
   const said = goText(page);
+  // A page with an element beside the scripted runs: the bombs leave it
+  // working too.
+  const add = `(module (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add))`;
   await page.route("**/bombs.html", (route) =>
-    route.fulfill({ contentType: "text/html", body: `<!doctype html><meta charset="utf-8"><title>bombs</title><script type="module" src="embed.js"></script><body></body>` }),
+    route.fulfill({
+      contentType: "text/html",
+      body: `<!doctype html><meta charset="utf-8"><title>bombs</title><script type="module" src="embed.js"></script>
+        <body><wasm-scope name="add.wat" invoke="add 2 3" panes="output"><script type="text/wat">${add}</script></wasm-scope></body>`,
+    }),
   );
   await page.goto("/bombs.html");
   const texts = {
@@ -131,5 +138,8 @@ test("wasmscope.run refuses memory bombs, returns the whole stdout, and the next
   expect(r.spamLength).toBe(200_000 * 5);
   expect(r.spamEnd).toBe("line\nline\n");
   expect(r.add).toEqual(["5"]);
+  const el = page.locator("wasm-scope");
+  await el.getByRole("button", { name: "Run add.wat" }).click();
+  await expect(el.locator(".status")).toContainText("add(2, 3) → 5");
   expect(said).toEqual([]);
 });
