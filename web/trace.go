@@ -104,7 +104,8 @@ func (a *app) traceJump(seq uint64) {
 }
 
 // traceJumpToWriter shows the row of the instruction that last wrote byte
-// addr of memory mem, and reports whether the trace holds one.
+// addr of memory mem, and reports whether the trace holds one. It waits
+// for the engine: call it from a goroutine, not from an event handler.
 func (a *app) traceJumpToWriter(mem int, addr uint64) bool {
 	v, err := a.eng.call("pg.traceWriter", mem, float64(addr))
 	if err != nil || v.Float() < 0 {
