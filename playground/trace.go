@@ -427,19 +427,27 @@ func (t *Trace) WriteTo(w io.Writer) (int64, error) {
 // WriteFiltered is WriteTo restricted to the rows of function fn (fn < 0:
 // all).
 func (t *Trace) WriteFiltered(w io.Writer, fn int64) (int64, error) {
+	return t.WriteRows(w, fn, 0, t.Count(fn))
+}
+
+// WriteRows writes rows from..to-1 of the rows of function fn (fn < 0:
+// all) as text, one line each; from 0, a first line says when older
+// events were dropped. A large trace is written in parts this way, none
+// of which holds the whole text.
+func (t *Trace) WriteRows(w io.Writer, fn int64, from, to int) (int64, error) {
 	var n int64
-	if dropped := t.Total() - uint64(t.Len()); dropped > 0 {
+	if dropped := t.Total() - uint64(t.Len()); dropped > 0 && from == 0 {
 		k, err := io.WriteString(w, dropNotice(dropped)+"\n")
 		n += int64(k)
 		if err != nil {
 			return n, err
 		}
 	}
-	count := t.Count(fn)
+	to = min(to, t.Count(fn))
 	var buf []byte
-	for from := 0; from < count; from += 4096 {
+	for ; from < to; from += 4096 {
 		buf = buf[:0]
-		for _, r := range t.Rows(fn, from, from+4096) {
+		for _, r := range t.Rows(fn, from, min(from+4096, to)) {
 			buf = append(append(buf, r.Line...), '\n')
 		}
 		k, err := w.Write(buf)

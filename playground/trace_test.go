@@ -118,6 +118,14 @@ func TestTraceRing(t *testing.T) {
 	}
 	var b strings.Builder
 	tr.WriteTo(&b)
+	// Written in parts, as the page downloads it, the text is the same.
+	var parts strings.Builder
+	for from := 0; from < tr.Len(); from += 1000 {
+		tr.WriteRows(&parts, -1, from, from+1000)
+	}
+	if parts.String() != b.String() {
+		t.Errorf("the trace written in parts differs from the whole (%d bytes, %d)", parts.Len(), b.Len())
+	}
 	first, _, _ := strings.Cut(b.String(), "\n")
 	if want := dropNotice(tr.Total() - uint64(tr.Len())); first != want {
 		t.Errorf("first line %q, want %q", first, want)

@@ -702,9 +702,15 @@ func (e *pgEngine) traceWriter(args []js.Value) any {
 	return float64(seq)
 }
 
-// traceText answers pg.traceText(filter) with the kept trace as text.
+// traceText answers pg.traceText(filter, from, count) with {text, next,
+// rows}: rows from..from+count-1 of the trace under the filter as text,
+// the row after them and the number of rows, so the page downloads a
+// large trace in parts.
 func (e *pgEngine) traceText(args []js.Value) any {
+	t, fn := e.sess.Trace, traceFn(arg(args, 0).String())
+	from, count := arg(args, 1).Int(), arg(args, 2).Int()
 	var b strings.Builder
-	e.sess.Trace.WriteFiltered(&b, traceFn(arg(args, 0).String()))
-	return b.String()
+	t.WriteRows(&b, fn, from, from+count)
+	rows := t.Count(fn)
+	return map[string]any{"text": b.String(), "next": min(from+count, rows), "rows": rows}
 }

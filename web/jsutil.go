@@ -109,7 +109,13 @@ func dragHasFiles(ev js.Value) bool {
 func download(name string, data []byte, mime string) {
 	u8 := js.Global().Get("Uint8Array").New(len(data))
 	js.CopyBytesToJS(u8, data)
-	blob := js.Global().Get("Blob").New([]any{u8}, map[string]any{"type": mime})
+	downloadParts(name, []any{u8}, mime)
+}
+
+// downloadParts offers a file made of parts (strings, byte arrays: what
+// a Blob takes) for download.
+func downloadParts(name string, parts []any, mime string) {
+	blob := js.Global().Get("Blob").New(parts, map[string]any{"type": mime})
 	url := js.Global().Get("URL").Call("createObjectURL", blob)
 	a := js.Global().Get("document").Call("createElement", "a")
 	a.Set("href", url)

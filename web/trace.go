@@ -33,6 +33,9 @@ type traceView struct {
 // traceRowHeight is the pixel height of one row; style.css agrees.
 const traceRowHeight = 18
 
+// traceTextRows is how many rows one part of a downloaded trace holds.
+const traceTextRows = 100_000
+
 // traceMaxPx is the tallest the list's spacer gets.
 const traceMaxPx = 15_000_000
 
@@ -52,12 +55,24 @@ func (a *app) wireTrace() {
 	a.on(a.el("trace-download"), "click", func(dom.Event) {
 		filter := a.traceView.filter
 		go a.guard("downloading the trace", func() {
-			v, err := a.eng.call("pg.traceText", filter)
-			if err != nil {
-				a.showError(err.Error())
-				return
+			// In parts of traceTextRows: the worker never holds the text of
+			// millions of rows at once, nor sends it in one message.
+			var parts []any
+			for from := 0; ; {
+				v, err := a.eng.call("pg.traceText", filter, from, traceTextRows)
+				if err != nil {
+					a.showError(err.Error())
+					return
+				}
+				parts = append(parts, v.Get("text"))
+				from = v.Get("next").Int()
+				rows := v.Get("rows").Int()
+				if from >= rows {
+					break
+				}
+				a.traceInfo.SetTextContent(fmt.Sprintf("preparing trace.txt: %d%% of %s lines", from*100/rows, countText(rows)))
 			}
-			download("trace.txt", []byte(v.String()), "text/plain;charset=utf-8")
+			downloadParts("trace.txt", parts, "text/plain;charset=utf-8")
 		})
 	})
 	// The Memory pane's "Writer in trace": the instruction that last wrote
@@ -176,6 +191,7 @@ func (a *app) drawTrace(tr traceRows) {
 			info += fmt.Sprintf(" · the last %s of %s traced events are kept", countText(tr.Kept), countText(int(tr.Total)))
 		}
 		a.traceInfo.SetTextContent(info)
+		a.traceInfo.SetAttribute("title", fmt.Sprintf("%d lines", tr.Count)) // the exact count
 	}
 	c := a.traceBox.Underlying()
 	if a.traceView.follow {
