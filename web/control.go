@@ -203,7 +203,9 @@ func (a *app) selectErrorLine(name, msg string) {
 		return
 	}
 	a.source.SetDiagnostics([]diagnostic{d})
-	a.source.Focus()
+	if !a.embed { // an element never takes the focus from its host page
+		a.source.Focus()
+	}
 	a.source.Select(d.Line, d.Col)
 }
 

@@ -38,7 +38,7 @@ func (a *app) renderPaused() {
 		}
 	}
 	a.debugWat.SetInnerHTML(b.String())
-	if el := a.doc.GetElementByID("debug-cur"); el != nil {
+	if el := a.find("debug-cur"); el != nil {
 		el.Underlying().Call("scrollIntoView", map[string]any{"block": "nearest"})
 	}
 	a.dStack.SetInnerHTML(valueList(top.Stack, "empty", true))

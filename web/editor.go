@@ -87,6 +87,9 @@ func (e *editor) SetText(text, language string) {
 
 func (e *editor) SetReadOnly(ro bool) { e.v.Call("setReadOnly", ro) }
 
+// SetLabel sets the accessible name of the text.
+func (e *editor) SetLabel(text string) { e.v.Call("setLabel", text) }
+
 // SetBreakpoints marks lines with a breakpoint; disabled ones (set but not
 // resolved to code) are drawn hollow.
 func (e *editor) SetBreakpoints(lines, disabled []int) {

@@ -1,33 +1,43 @@
 //go:build js && wasm
 
 // Command web is main.wasm, the playground's Go side, compiled to
-// GOOS=js. The same binary runs twice: in the engine's Web Worker
-// (static/worker.js) it serves the engine's API (api.go for the
-// <wasm-scope> elements, engine.go for the playground's session); on the
-// playground page it finds the elements of static/index.html, sends the
-// page's requests to the worker (remote.go) and renders what the worker
-// reports: output, trace, memory, files and the paused state.
+// GOOS=js. The same binary runs in two places: in the engine's Web Worker
+// (static/worker.js) it serves the engine's API (api.go for wasmscope.run,
+// engine.go for the UI sessions); on the page's thread it is the UI. One
+// UI, mounted into a root: the playground page (static/index.html, the
+// document) and every <wasm-scope> element (its shadow root, through
+// WasmscopeUI.mount, mount.go; static/embed.js is only the custom
+// element's shell). Each mounted UI looks its elements up within its root
+// (layout.go has the panes' markup, the same for both), has its own
+// session in the worker (remote.go) and renders what the worker reports:
+// output, trace, memory, files and the paused state.
 //
 // RATIONALE: the engine runs in a worker so the page's thread only
 // renders: a runaway loop, a flood of output or a traced run cannot make
 // the page late, and a Go fatal error (out of memory) kills the worker,
-// which engine.js replaces, not the page. The layout is static HTML and
-// CSS, so the page paints before main.wasm has loaded; this program only
-// attaches behaviour. The page's requests go through one controller
-// goroutine fed by a command channel, so they reach the engine in the
-// order they were made; Stop, Pause and stdin go at once. Rendering
-// happens once per animation frame from the mirror of the session, so a
-// program that prints or traces millions of lines costs one repaint per
-// frame, not one per line.
+// which engine.js replaces, not the page. The playground's header and
+// configuration are static HTML and CSS, so they paint before main.wasm
+// has loaded; the panes are mounted when it has. The page's requests go
+// through one controller goroutine per UI fed by a command channel, so
+// they reach the engine in the order they were made; Stop, Pause and
+// stdin go at once. Rendering happens once per animation frame from the
+// mirror of the session, so a program that prints or traces millions of
+// lines costs one repaint per frame, not one per line.
 //
 // The UI layer stays Go with honnef.co/go/js/dom/v2, as the design card
-// says: the page's side is the same main.wasm the worker runs (no second
-// download, no second toolchain), and what the issue measured against it
-// (a late page, a dead page) came from the engine sharing the page's
-// thread, which the worker removes; the page's own work during a flood of
-// output is laying out the console, not Go. The <wasm-scope> element is
-// still its own JavaScript (static/embed.js) over the same engine
-// protocol; one implementation of each pane for both is work not done yet.
+// says, for the page and the element alike. The page's side is the same
+// main.wasm the worker runs: an element page compiles it once and
+// instantiates it twice (worker and page), no second download and no
+// second toolchain. What the issue measured against the page (timers late
+// by 75–170 ms at p95, a dead tab) came from the engine sharing the
+// page's thread, which the worker removed; measured since, during a
+// flood of output the page's time goes to laying out the console, not to
+// Go. So the element lost its own 1023 lines of JavaScript (hexdump,
+// trace list, module pane, address parsing, now 495 lines of loader,
+// scripting API and shell) instead of the page gaining a second UI
+// language. Where users expect a well-known widget the UI uses one from
+// npm (bundled into static/ui.js, web/js): CodeMirror for the program
+// text (editor.go wraps it).
 package main
 
 import (
@@ -45,7 +55,18 @@ func main() {
 	if js.Global().Get("wasmscopeWorker").Truthy() {
 		serveWorker()
 	}
-	a := newApp()
+	ui := js.Global().Get("WasmscopeUI")
+	ui.Set("mount", js.FuncOf(mountElement))
+	if js.Global().Get("wasmscopeEmbed").Truthy() {
+		// embed.js mounts each <wasm-scope> element (mount.go).
+		if ready := js.Global().Get("wasmscopeMountReady"); ready.Type() == js.TypeFunction {
+			ready.Invoke()
+		}
+		select {}
+	}
+	doc := js.Global().Get("document")
+	doc.Call("getElementById", "results").Set("innerHTML", panesHTML)
+	a := newApp(doc, js.Null(), js.Global().Get("wasmscopeEngine"))
 	a.wire()
 	a.setStatus("ready: open a .wasm or .wat file, or pick an example", "")
 	go a.control()
@@ -54,10 +75,24 @@ func main() {
 	select {}
 }
 
-// app is the page: its elements, the session and the controller's state.
+// app is one mounted UI: the playground page, or a <wasm-scope> element;
+// its elements, its session and the controller's state.
 type app struct {
-	win  dom.Window
-	doc  dom.Document
+	win dom.Window
+	doc dom.Document
+	// root is where its elements are looked up: the document, or the
+	// element's shadow root; host is the <wasm-scope> element (null on
+	// the playground page), which makes it an embed.
+	root, host js.Value
+	embed      bool
+	// invoke is what the element's Run calls ("add 1 2"), "" for _start;
+	// readOnly keeps its program text from being edited; playgroundURL
+	// is where its "Open in playground" link points.
+	invoke        string
+	readOnly      bool
+	playgroundURL string
+	// done is closed by the render loop's end (an unmounted element).
+	done chan struct{}
 	eng  *remote
 	cmds chan command
 	// prog is the program loaded into the engine; progSrc what was sent.
@@ -83,6 +118,7 @@ type app struct {
 	hexdump, inspector, memInfo, traceBox, traceInfo   dom.HTMLElement
 	filesList, moduleInfo, callResult                  dom.HTMLElement
 	tabs                                               []dom.HTMLElement
+	order                                              []int // the shown panes, in tab order
 	panes                                              []dom.HTMLElement
 	sourceDirty                                        bool
 	editName                                           string // name of the program in the editor
@@ -99,14 +135,22 @@ type app struct {
 	statusText, statusKind                             string
 }
 
-func newApp() *app {
+// newApp mounts a UI on the elements under root (a document or a shadow
+// root: panesHTML and, for an element, elementHTML are in it already)
+// with a session of its own in engine (a WasmscopeEngine); host is the
+// <wasm-scope> element, or null for the playground page.
+func newApp(root, host, engine js.Value) *app {
 	win := dom.GetWindow()
 	a := &app{
-		win:  win,
-		doc:  win.Document(),
-		cmds: make(chan command, 16),
+		win:   win,
+		doc:   win.Document(),
+		root:  root,
+		host:  host,
+		embed: host.Truthy(),
+		cmds:  make(chan command, 16),
+		done:  make(chan struct{}),
 	}
-	a.eng = newRemote(js.Global().Get("wasmscopeEngine"), a.updated, a.engineRestarted)
+	a.eng = newRemote(engine, a.updated, a.engineRestarted)
 	a.yield = newYielder()
 	a.status = a.el("status")
 	a.errBox = a.el("error")
@@ -159,21 +203,33 @@ func newApp() *app {
 	a.callExport = a.el("call-export").(*dom.HTMLSelectElement)
 	a.callArgs = a.el("call-args").(*dom.HTMLInputElement)
 	a.callResult = a.el("call-result")
-	for _, name := range []string{"output", "debug", "memory", "trace", "files", "module"} {
+	for _, name := range paneNames {
 		a.tabs = append(a.tabs, a.el("tab-"+name))
 		a.panes = append(a.panes, a.el("pane-"+name))
+		a.order = append(a.order, len(a.order))
 	}
 	return a
 }
 
-// el returns the element with the given id; the page and this program
-// are built together, so a missing id is a bug worth stopping for.
+// el returns the element with the given id under the app's root; the
+// markup and this program are built together, so a missing id is a bug
+// worth stopping for.
 func (a *app) el(id string) dom.HTMLElement {
-	e := a.doc.GetElementByID(id)
+	e := a.find(id)
 	if e == nil {
-		panic("static/index.html has no element #" + id)
+		panic("the page has no element #" + id)
 	}
-	return e.(dom.HTMLElement)
+	return e
+}
+
+// find returns the element with the given id under the app's root, or
+// nil.
+func (a *app) find(id string) dom.HTMLElement {
+	v := a.root.Call("getElementById", id)
+	if v.IsNull() || v.IsUndefined() {
+		return nil
+	}
+	return dom.WrapElement(v).(dom.HTMLElement)
 }
 
 // guard runs f and turns a Go panic into a message in the page, so no
@@ -212,7 +268,7 @@ func (a *app) setStatus(text, kind string) {
 	a.statusText, a.statusKind = text, kind
 	a.status.SetTextContent(text)
 	a.status.SetTitle(text)
-	a.status.Class().SetString(kind)
+	a.status.Class().SetString(strings.TrimSpace("status " + kind))
 }
 
 func (a *app) showError(msg string) {

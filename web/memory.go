@@ -143,7 +143,7 @@ func (a *app) drawMemory(v memView, mv memoryView) {
 	var b strings.Builder
 	b.Grow(len(rows) * 1200)
 	for _, r := range rows {
-		fmt.Fprintf(&b, `<span class="row"><span class="a">%08x</span>  `, r.Addr)
+		fmt.Fprintf(&b, `<span class="row" data-addr="%d"><span class="a">%08x</span>  `, r.Addr, r.Addr)
 		for i := 0; i < playground.RowBytes; i++ {
 			if i == 8 {
 				b.WriteByte(' ')
@@ -163,7 +163,13 @@ func (a *app) drawMemory(v memView, mv memoryView) {
 			if r.Bytes[i] == 0 {
 				class += " z"
 			}
-			fmt.Fprintf(&b, `<span class="%s" data-a="%x">%02x</span> `, class, addr, r.Bytes[i])
+			// A written byte is a <mark>: highlighted, and said so to
+			// assistive technology.
+			tag := "span"
+			if r.Written&(1<<i) != 0 {
+				tag = "mark"
+			}
+			fmt.Fprintf(&b, `<%s class="%s" data-a="%x">%02x</%s> `, tag, class, addr, r.Bytes[i], tag)
 		}
 		b.WriteString(" |")
 		b.WriteString(esc(r.ASCII()))

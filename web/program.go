@@ -19,13 +19,16 @@ func (a *app) showProgram(p *programView) {
 	} else {
 		a.source.SetDiagnostics(nil)
 	}
-	a.source.SetReadOnly(p.Format != playground.Text)
+	a.source.SetReadOnly(a.readOnly || p.Format != playground.Text)
 	a.renderModule(p)
 	a.renderCallExports(p)
 	a.renderTraceFilter(p)
 	a.memView = memView{}
 	a.traceView.filter = ""
 	a.callResult.SetTextContent("")
+	if a.embed {
+		a.elementLoaded(p)
+	}
 }
 
 // renderModule fills the Module pane: sections, imports, exports,

@@ -25,6 +25,8 @@ type remote struct {
 	opened   chan struct{}
 	listener js.Func
 	onUpdate func(changed bool)
+	// onOutput, when set, is told of the new output of each update.
+	onOutput func([]playground.Chunk)
 	// m is the latest update; out the console rebuilt from the updates'
 	// new text.
 	m   pgUpdate
@@ -57,6 +59,9 @@ func newRemote(engine js.Value, onUpdate func(changed bool), onRestart func(reas
 		r.out.Skip(u.Skipped)
 		for _, c := range u.Output {
 			r.out.Append(c.Stream, c.Text)
+		}
+		if r.onOutput != nil && len(u.Output) > 0 {
+			r.onOutput(u.Output)
 		}
 		u.Output = nil
 		changed := u.State != r.m.State || (u.Result != nil && (r.m.Result == nil || u.Result.Seq != r.m.Result.Seq))

@@ -43,6 +43,11 @@ const (
 func (a *app) startRendering() {
 	var frame func(time.Duration)
 	frame = func(time.Duration) {
+		select {
+		case <-a.done:
+			return // unmounted
+		default:
+		}
 		a.guard("rendering", a.render)
 		a.win.RequestAnimationFrame(frame)
 	}
@@ -230,6 +235,17 @@ func (a *app) renderStdinWait() {
 		return
 	}
 	a.rendered.waiting = w
+	if a.embed {
+		// An element shows its input line only while the program waits,
+		// and never takes the focus from the host page.
+		if w {
+			a.stdinForm.RemoveAttribute("hidden")
+			a.setStatus("waiting for input on stdin", "warn")
+		} else {
+			a.stdinForm.SetAttribute("hidden", "")
+		}
+		return
+	}
 	if w {
 		a.stdinForm.Class().Add("waiting")
 		a.stdinLine.SetAttribute("placeholder", "the program waits: type a line, Enter sends it, Ctrl+D ends input")
@@ -245,6 +261,9 @@ func (a *app) renderStdinWait() {
 
 // showResult says in the header how the run or call ended.
 func (a *app) showResult(res *resultView) {
+	if a.embed {
+		defer a.dispatch("wasmscope-done", resultDetail(res))
+	}
 	took := fmt.Sprintf(" · %s", msText(now()-a.runStarted))
 	switch res.Outcome {
 	case "returned":

@@ -26,25 +26,9 @@ func (a *app) wire() {
 		a.fileInput.SetValue("") // choosing the same file again is a change too
 		a.loadFile(f)
 	})
-	a.on(a.win, "dragenter", func(ev dom.Event) { a.dragOver(ev) })
-	a.on(a.win, "dragover", func(ev dom.Event) { a.dragOver(ev) })
-	a.on(a.win, "dragleave", func(ev dom.Event) {
-		// Leaving the window has no related target; moving between the
-		// page's own elements has one.
-		if rt := ev.Underlying().Get("relatedTarget"); rt.IsNull() || rt.IsUndefined() {
-			a.doc.(dom.HTMLDocument).Body().Class().Remove("dragging")
-		}
-	})
-	a.on(a.win, "drop", func(ev dom.Event) {
-		ev.PreventDefault()
-		a.doc.(dom.HTMLDocument).Body().Class().Remove("dragging")
-		f, ok := droppedFile(ev.Underlying())
-		if !ok {
-			a.showError("the drop held no file: drop a .wasm or .wat file")
-			return
-		}
-		a.loadFile(f)
-	})
+	if !a.embed {
+		a.wireDrop()
+	}
 	a.on(a.examples, "change", func(dom.Event) {
 		name := a.examples.Value()
 		a.examples.SetValue("")
@@ -53,13 +37,18 @@ func (a *app) wire() {
 		}
 	})
 
-	// Execution controls and their keys.
+	// Execution controls and their keys: the whole page's on the
+	// playground, the element's own inside an element.
 	a.on(a.runBtn, "click", func(dom.Event) { a.run() })
 	a.on(a.pauseBtn, "click", func(dom.Event) { a.pause() })
 	a.on(a.stepBtn, "click", func(dom.Event) { a.send(command{kind: cmdStep}) })
 	a.on(a.overBtn, "click", func(dom.Event) { a.send(command{kind: cmdStepOver}) })
 	a.on(a.stopBtn, "click", func(dom.Event) { a.stop() })
-	a.on(a.win, "keydown", func(ev dom.Event) { a.key(ev.(*dom.KeyboardEvent)) })
+	var keys dom.EventTarget = a.win
+	if a.embed {
+		keys = a.el("box")
+	}
+	a.on(keys, "keydown", func(ev dom.Event) { a.key(ev.(*dom.KeyboardEvent)) })
 
 	// Standard input while the program runs.
 	a.on(a.stdinForm, "submit", func(ev dom.Event) {
@@ -107,10 +96,11 @@ func (a *app) wire() {
 		}
 	})
 
-	// Panes.
+	// Panes: a click or the arrow keys in the tab strip.
 	for i, t := range a.tabs {
 		a.on(t, "click", func(dom.Event) { a.selectTab(i) })
 	}
+	a.on(a.el("tabs"), "keydown", func(ev dom.Event) { a.tabKey(ev.(*dom.KeyboardEvent)) })
 	a.wireMemory()
 	a.wireTrace()
 	a.wirePersist()
@@ -137,6 +127,32 @@ func (a *app) edited() {
 	a.progInfo.SetTextContent("edited: runs as typed")
 	a.runBtn.SetDisabled(false)
 	a.stepBtn.SetDisabled(false)
+	if a.embed {
+		a.updateShareLink()
+	}
+}
+
+// wireDrop loads a file dropped anywhere on the playground page.
+func (a *app) wireDrop() {
+	a.on(a.win, "dragenter", func(ev dom.Event) { a.dragOver(ev) })
+	a.on(a.win, "dragover", func(ev dom.Event) { a.dragOver(ev) })
+	a.on(a.win, "dragleave", func(ev dom.Event) {
+		// Leaving the window has no related target; moving between the
+		// page's own elements has one.
+		if rt := ev.Underlying().Get("relatedTarget"); rt.IsNull() || rt.IsUndefined() {
+			a.doc.(dom.HTMLDocument).Body().Class().Remove("dragging")
+		}
+	})
+	a.on(a.win, "drop", func(ev dom.Event) {
+		ev.PreventDefault()
+		a.doc.(dom.HTMLDocument).Body().Class().Remove("dragging")
+		f, ok := droppedFile(ev.Underlying())
+		if !ok {
+			a.showError("the drop held no file: drop a .wasm or .wat file")
+			return
+		}
+		a.loadFile(f)
+	})
 }
 
 func (a *app) dragOver(ev dom.Event) {
@@ -183,6 +199,12 @@ func (a *app) run() {
 	if a.state() == playground.Running {
 		return
 	}
+	if a.invoke != "" && a.state() != playground.Paused {
+		// An element's invoke attribute: Run calls that export.
+		export, args, _ := strings.Cut(strings.TrimSpace(a.invoke), " ")
+		a.send(command{kind: cmdCall, export: export, args: args})
+		return
+	}
 	a.send(command{kind: cmdRun})
 }
 
@@ -202,6 +224,9 @@ func (a *app) stop() {
 }
 
 func (a *app) key(k *dom.KeyboardEvent) {
+	if k.Underlying().Get("defaultPrevented").Bool() {
+		return // handled already (Ctrl+Enter in the editor runs)
+	}
 	switch {
 	case k.Key() == "F8":
 		if a.state() == playground.Running {
@@ -249,13 +274,61 @@ func (a *app) selectTab(i int) {
 		sel := k == i
 		t.SetAttribute("aria-selected", strconv.FormatBool(sel))
 		if sel {
+			t.SetAttribute("tabindex", "0")
 			a.panes[k].RemoveAttribute("hidden")
 		} else {
+			t.SetAttribute("tabindex", "-1")
 			a.panes[k].SetAttribute("hidden", "")
 		}
 	}
 	a.rendered.tab = i
 	a.changed()
+}
+
+// tabKey moves between the shown tabs with the arrow keys, Home and End,
+// selecting the one it moves to (the ARIA tabs pattern).
+func (a *app) tabKey(k *dom.KeyboardEvent) {
+	at := 0
+	for n, i := range a.order {
+		if i == a.rendered.tab {
+			at = n
+		}
+	}
+	switch k.Key() {
+	case "ArrowRight":
+		at = (at + 1) % len(a.order)
+	case "ArrowLeft":
+		at = (at + len(a.order) - 1) % len(a.order)
+	case "Home":
+		at = 0
+	case "End":
+		at = len(a.order) - 1
+	default:
+		return
+	}
+	k.PreventDefault()
+	a.selectTab(a.order[at])
+	a.tabs[a.order[at]].Focus()
+}
+
+// showPanes shows the tabs of panes (indexes, in that order) and selects
+// the first.
+func (a *app) showPanes(panes []int) {
+	a.order = panes
+	for _, t := range a.tabs {
+		t.SetAttribute("hidden", "")
+		t.Style().SetProperty("order", "", "")
+	}
+	for n, i := range panes {
+		a.tabs[i].RemoveAttribute("hidden")
+		a.tabs[i].Style().SetProperty("order", strconv.Itoa(n), "")
+	}
+	if len(panes) < 2 {
+		a.el("tabs").SetAttribute("hidden", "")
+	} else {
+		a.el("tabs").RemoveAttribute("hidden")
+	}
+	a.selectTab(panes[0])
 }
 
 func (a *app) downloadFile(p string) {

@@ -19,14 +19,15 @@ test("hello world prints, fast, from a small download", async ({ page }, testInf
   // The page notes when the output appears, in its own clock, which starts
   // at navigation: polling from the test would add its own intervals.
   await page.addInitScript(() => {
+    // The console is part of the panes main.wasm mounts: watch the page.
     document.addEventListener("DOMContentLoaded", () => {
-      const c = document.getElementById("console");
       new MutationObserver((_, obs) => {
-        if (c.textContent.includes("Hello, World!")) {
+        const c = document.getElementById("console");
+        if (c && c.textContent.includes("Hello, World!")) {
           window.helloAt = performance.now();
           obs.disconnect();
         }
-      }).observe(c, { childList: true, subtree: true, characterData: true });
+      }).observe(document.body, { childList: true, subtree: true, characterData: true });
     });
   });
   // The first visit compiles main.wasm from the network; the next ones

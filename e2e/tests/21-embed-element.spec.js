@@ -48,15 +48,15 @@ test("two elements share one main.wasm, run side by side, and keep their own ins
 
   // A runaway loop in one element leaves the others usable.
   await spinner.getByRole("button", { name: "Run spin.wat" }).click();
-  await expect(spinner.locator(".status")).toHaveText("running…");
+  await expect(spinner.locator(".status")).toContainText("running");
   await a.getByRole("button", { name: "Run a.wat" }).click();
   await expect(a.locator(".status")).toContainText("put(5, 170)");
   await b.getByRole("button", { name: "Run b.wat" }).click();
   await expect(b.locator(".status")).toContainText("put(6, 187)");
-  await expect(spinner.locator(".status")).toHaveText("running…");
+  await expect(spinner.locator(".status")).toContainText("running");
   await page.screenshot({ path: testInfo.outputPath("side-by-side.png") });
   await spinner.getByRole("button", { name: "Stop spin.wat" }).click();
-  await expect(spinner.locator(".status")).toHaveText("stopped");
+  await expect(spinner.locator(".status")).toContainText("stopped");
 
   // Each wrote only its own memory: same module, separate instances.
   const row = (el) => el.locator('.hex .row[data-addr="0"]');
@@ -218,10 +218,11 @@ test("an edit that does not parse says where, and the fixed text runs", async ({
   await host(page, "edit.html", `<wasm-scope name="e.wat" invoke="f"><script type="text/wat">(module (func (export "f") (result i32) i32.const 1))</script></wasm-scope>`);
   const el = scope(page, "e.wat");
   const code = el.getByRole("textbox", { name: "WAT source of e.wat" });
+  await expect(el.locator(".status")).toContainText("loaded e.wat");
   await code.fill('(module\n  (func (export "f") (result i32)\n    i32.const 1\n    i32.bogus))');
   await code.press("Control+Enter");
   await expect(el.locator(".status")).toContainText(/e\.wat:4:5/);
-  await expect(el.locator(".console")).toContainText("i32.bogus");
+  await expect(el.getByRole("alert")).toContainText("i32.bogus");
   await code.fill('(module (func (export "f") (result i32) i32.const 2))');
   await el.getByRole("button", { name: "Run e.wat" }).click();
   await expect(el.locator(".status")).toContainText("f() → 2");

@@ -4,7 +4,7 @@
 const fs = require("node:fs");
 const path = require("node:path");
 const { test, expect } = require("@playwright/test");
-const { expectSource } = require("./helpers");
+const { expectSource, sourceText } = require("./helpers");
 
 const hello = fs.readFileSync(path.join(__dirname, "..", "..", "static", "examples", "hello.wat"), "utf8");
 
@@ -39,11 +39,11 @@ test("a share link made by the element reopens the program in the playground", a
   const el = page.locator("wasm-scope", { has: page.locator('.name:text-is("fib.wat")') });
   await el.scrollIntoViewIfNeeded();
   // Edit the snippet: the link carries the edited text.
-  const code = el.locator("textarea.code");
+  const code = el.getByRole("textbox", { name: "WAT source of fib.wat" });
   const link = el.getByRole("link", { name: "Open in the playground" });
   await expect(link).toHaveAttribute("href", /#wat=/);
   const before = await link.getAttribute("href");
-  await code.fill((await code.inputValue()).replace('"step 5: fib"', '"shared fib"'));
+  await code.fill((await sourceText(page, el)).replace('"step 5: fib"', '"shared fib"'));
   // The link is remade after the edit (asynchronously, by the engine's
   // worker): wait for the new one, not the unedited link, which has the
   // same shape.
@@ -92,7 +92,7 @@ test("wasmscope.shareLink round-trips text and bytes through embed.html, and ref
   await page.goto(links.text);
   const el = page.locator("wasm-scope");
   await expect(el.locator(".name")).toHaveText("hello.wat");
-  await expect(el.locator("textarea.code")).toHaveValue(hello);
+  await expectSource(page, hello, el);
   await el.getByRole("button", { name: "Run hello.wat" }).click();
   await expect(el.locator(".console")).toContainText("Hello, World!");
   await page.screenshot({ path: testInfo.outputPath("shared-text.png") });
