@@ -191,6 +191,9 @@ func (e *pgEngine) saveKeptFiles() {
 func (a *app) wirePersist() {
 	box := a.el("persist-on").(*dom.HTMLInputElement)
 	a.persistOn = box
+	if a.embed {
+		return // an element's files are its own, never kept
+	}
 	store := js.Global().Get("localStorage")
 	if !store.Truthy() {
 		box.SetDisabled(true) // nowhere to remember the switch
