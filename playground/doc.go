@@ -3,7 +3,7 @@
 // configures a run (args, environment, a stdin stream that blocks until
 // fed, files placed in an in-memory filesystem), runs it in slices with
 // Pause, Step, Step over, Continue, Stop and function breakpoints, and
-// keeps what a page shows: capped console output, a trace ring, memory
+// keeps what a page shows: capped console output, the trace (the engine's event log), memory
 // hexdump rows with the bytes the last action wrote, the paused state and
 // the files a program wrote. It has no DOM code and is tested natively;
 // web/ renders it in the browser.
@@ -19,13 +19,16 @@
 // on the command line), so a program sleeping in poll_oneoff or waiting
 // for input stops at once.
 //
-// Written-byte highlights come from comparing memory before and after an
-// action (a step, or a run until it pauses or ends), not from memory-write
-// events: that works with tracing off, where the engine reports nothing
-// and runs at full speed.
+// Written-byte highlights of a traced action (a step, or a run until it
+// pauses or ends) come from the engine's memory-write records: exactly the
+// bytes written, a store of the value already there included, without a
+// copy of memory. Untraced, the engine records nothing and runs at full
+// speed, and the highlights come from comparing memory before and after
+// the action.
 //
-// Trace entries are kept as copies of the engine's events in a ring whose
-// slots reuse their slices; a line is formatted (by vm/trace) only when it
-// is shown or downloaded, since formatting every event would cost more
-// than executing it.
+// The trace is the engine's own event log (vm.Log: fixed-size records in
+// a ring allocated once, at the first traced run) with an index of its
+// rows; a line is formatted (by vm/trace) only when it is shown or
+// downloaded, since formatting every event would cost more than executing
+// it. See Trace.
 package playground
