@@ -94,6 +94,11 @@ type LinkError = runtime.LinkError
 // Frames while paused, Results when done.
 type Execution = exec.Execution
 
+// ErrRetry, returned by a host function that did nothing (a wait cut short
+// by a pause request), pauses the execution before the call, which is made
+// again when it resumes.
+var ErrRetry = runtime.ErrRetry
+
 // Saved is an execution's own state (value stack, frames, count) saved
 // between two Runs, to Restore later: how package vm/debug steps back.
 type Saved = exec.Saved

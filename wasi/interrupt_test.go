@@ -166,3 +166,37 @@ func TestHostClockSleep(t *testing.T) {
 		t.Errorf("Sleep(20ms) returned after %v", d)
 	}
 }
+
+// PauseWaits cuts a blocked read of stdin short without reading anything
+// (vm.ErrRetry), and the same read made again gets the input; a read that
+// has input does not wait and is not cut short.
+func TestPauseWaits(t *testing.T) {
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	reading := make(chan struct{}, 1)
+	h := newHarness(t, func(c *Config) { c.Stdin = &signalingReader{reading, pr} })
+	h.iovec(256, 4096, 100)
+	done := make(chan error, 1)
+	go func() { done <- h.callErr("fd_read", 0, 256, 1, result) }()
+	<-reading
+	h.s.PauseWaits(true)
+	select {
+	case err := <-done:
+		if err != vm.ErrRetry {
+			t.Fatalf("fd_read cut short: %v, want vm.ErrRetry", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("fd_read still blocked 10s after PauseWaits")
+	}
+	if err := h.callErr("fd_read", 0, 256, 1, result); err != vm.ErrRetry {
+		t.Fatalf("fd_read while paused: %v, want vm.ErrRetry at once", err)
+	}
+	h.s.PauseWaits(false)
+	go func() { done <- h.callErr("fd_read", 0, 256, 1, result) }()
+	if _, err := pw.Write([]byte("hi\n")); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-done; err != nil || h.u32(result) != 3 || string(h.mem[4096:4099]) != "hi\n" {
+		t.Fatalf("fd_read after PauseWaits(false): %v, read %q", err, h.mem[4096:4099])
+	}
+}

@@ -28,7 +28,10 @@ type stdin struct {
 	// interrupted ends blocked and later reads, and the goroutine once its
 	// current read returns.
 	interrupted bool
-	notify      chan struct{} // receives after each chunk or the end
+	// paused makes a read that would wait return errnoRetry instead
+	// (System.PauseWaits).
+	paused bool
+	notify chan struct{} // receives after each chunk or the end
 }
 
 // readMax bounds one read of the host stream (and the goroutine's buffer):
@@ -64,6 +67,9 @@ func (s *stdin) read(p []byte, nonblock bool) (int, Errno) {
 		if s.interrupted {
 			return 0, ErrnoIntr
 		}
+		if s.paused && !nonblock {
+			return 0, errnoRetry
+		}
 		if nonblock {
 			s.cond.Broadcast() // the goroutine may wait from an earlier read: read ahead now
 			return 0, ErrnoAgain
@@ -93,6 +99,15 @@ func (s *stdin) ready() (bool, int) {
 	s.startLocked()
 	s.cond.Broadcast()
 	return len(s.buf) > 0 || s.err != nil, len(s.buf)
+}
+
+// setPaused makes reads that would wait give up at once (on), a blocked
+// one included, or wait again.
+func (s *stdin) setPaused(on bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.paused = on
+	s.cond.Broadcast()
 }
 
 // interrupt ends a blocked read and every later one with EINTR.

@@ -388,6 +388,9 @@ func (s *System) Funcs() map[string]vm.HostFunc {
 					s.changes.Add(1)
 				}
 				e := f.impl(s, m, args)
+				if e == errnoRetry {
+					return vm.ErrRetry // PauseWaits: nothing was done
+				}
 				if m.fault {
 					e = ErrnoFault
 				}
@@ -464,6 +467,18 @@ func (s *System) Interrupt() {
 	s.wakeOnce.Do(func() { close(s.wake) })
 	s.stdin.interrupt()
 }
+
+// PauseWaits, while on, makes a read of stdin that would wait — one
+// waiting now included — give up without reading anything, returning
+// vm.ErrRetry: the engine pauses before the call and makes it again when
+// resumed, so a debugger's pause request is honoured while the program
+// waits for input. Off, reads wait again. Safe from any goroutine.
+// (poll_oneoff's waits are not cut short.)
+func (s *System) PauseWaits(on bool) { s.stdin.setPaused(on) }
+
+// errnoRetry is what a call cut short by PauseWaits returns inside the
+// package: no errno the program sees.
+const errnoRetry Errno = 0xffff
 
 // Interrupted reports whether Interrupt was called.
 func (s *System) Interrupted() bool { return s.interrupted.Load() }

@@ -183,6 +183,8 @@ type Debugger struct {
 	unlogged bool
 	logFrom  uint64
 	logged   bool
+	// waits is told of pause requests (SetHostPause).
+	waits func(on bool)
 }
 
 // LogBytes is the size of the event log a Debugger records into: the
@@ -314,13 +316,26 @@ func (d *Debugger) Frames() []vm.FrameInfo {
 }
 
 // Pause asks the running execution to stop: the run in progress (or, when
-// none is, the next one) returns Interrupted. Safe from any goroutine.
+// none is, the next one) returns Interrupted; a host call waiting for
+// input gives up and the execution stands before it (SetHostPause). Safe
+// from any goroutine.
 func (d *Debugger) Pause() {
 	if ex := d.running.Load(); ex != nil {
 		d.stopReq.Store(true)
 		ex.Stop()
+		if d.waits != nil {
+			d.waits(true)
+		}
 	}
 }
+
+// SetHostPause gives the debugger what makes the host's waiting calls
+// give up (package wasi's System.PauseWaits): Pause turns it on, so a
+// pause is honoured while the program waits for stdin — the call returns
+// vm.ErrRetry, the execution pauses before it, Interrupted — and the end
+// of the run turns it off, so the call waits again when resumed. Set it
+// before running.
+func (d *Debugger) SetHostPause(waits func(on bool)) { d.waits = waits }
 
 // FindFunc looks a function up by its name ($fib or fib), export name,
 // func[i] or index.
@@ -594,6 +609,9 @@ func (d *Debugger) resume(step bool) Stop {
 	ex := d.ex
 	if ex == nil {
 		return Stop{Reason: Returned, Err: errors.New("no execution to run")}
+	}
+	if d.waits != nil {
+		defer d.waits(false)
 	}
 	watch := d.watching()
 	if d.unlogged {

@@ -101,6 +101,9 @@ func (r *Recorder) wrap(module string, funcs map[string]vm.HostFunc, reported bo
 			if reported {
 				r.outer, r.wrote = c, r.wrote[:0]
 				h.err = call(r.caller, args, results)
+				if h.err == vm.ErrRetry {
+					return h.err // nothing done: made again later
+				}
 				mem := c.Memory()
 				for _, w := range r.wrote {
 					if w[0] <= uint64(len(mem)) && w[1] <= uint64(len(mem))-w[0] {
@@ -110,6 +113,9 @@ func (r *Recorder) wrap(module string, funcs map[string]vm.HostFunc, reported bo
 			} else {
 				before := append([]byte(nil), c.Memory()...)
 				h.err = call(c, args, results)
+				if h.err == vm.ErrRetry {
+					return h.err
+				}
 				h.diffs = diff(before, c.Memory())
 				// Reported as the replay will report them, so the log
 				// (LastWrite, watchpoints) has them going forward too.
@@ -246,6 +252,9 @@ func (d *Debugger) Goto(n uint64) Stop {
 		d.paused = !ex.Done()
 		if d.unlogged {
 			ex.SetLog(nil)
+		}
+		if d.waits != nil {
+			d.waits(false)
 		}
 	}()
 	if n-ex.Executed() > logTail {

@@ -38,6 +38,7 @@ type memImage struct {
 // timeline keeps snapshots of one execution at intervals of its
 // instruction count (see the package's RATIONALE).
 type timeline struct {
+	rec   *Recorder // its record counts in the bound (thin)
 	ex    *vm.Execution
 	inst  *runtime.Instance
 	snaps []*snapshot
@@ -52,7 +53,7 @@ type timeline struct {
 const DefaultInterval = 1 << 22
 
 func newTimeline(ex *vm.Execution, rec *Recorder) *timeline {
-	t := &timeline{ex: ex, inst: ex.Instance(), every: rec.Interval, fixed: rec.Interval > 0}
+	t := &timeline{rec: rec, ex: ex, inst: ex.Instance(), every: rec.Interval, fixed: rec.Interval > 0}
 	if !t.fixed {
 		t.every = DefaultInterval
 	}
@@ -144,13 +145,13 @@ func newPages(prev, s *snapshot) int {
 	return n
 }
 
-// thin keeps the snapshots within twice the guest's memory (the first
-// snapshot, a whole copy, counted): past it every other snapshot goes (the
-// first and the latest stay) and the interval doubles, so a run of any
-// length keeps a bounded record, denser where it is recent.
+// thin keeps the snapshots and the host-call record within twice the
+// guest's memory (the first snapshot, a whole copy, counted): past it
+// every other snapshot goes (the first and the latest stay) and the
+// interval doubles, so a run of any length keeps a bounded record.
 func (t *timeline) thin() {
 	limit := max(2*t.guestBytes(), 64<<10)
-	for t.bytes > limit && len(t.snaps) > 2 {
+	for t.bytes+t.rec.Bytes() > limit && len(t.snaps) > 2 {
 		kept := t.snaps[:1]
 		for i := 1; i < len(t.snaps); i++ {
 			if i%2 == 0 || i == len(t.snaps)-1 {

@@ -264,6 +264,10 @@ func (e *Execution) run(fuel int64, step bool) (st Status, err error) {
 		}
 		left, exit := e.loop(int(n))
 		e.executed += uint64(n - int64(left))
+		if exit == exitHostErr && e.hostErr == runtime.ErrRetry {
+			e.retryCall()
+			return Paused, nil
+		}
 		if exit == exitHostErr && e.hostThrew() {
 			// A host function threw: on as if its call instruction had.
 			exit = exitBudget
@@ -556,6 +560,29 @@ func (e *Execution) callHost(f *runtime.Func, inst *runtime.Instance) bool {
 	copy(e.stack[base:base+nr], res)
 	e.sp = base + nr
 	return true
+}
+
+// retryCall undoes the call instruction whose host function asked to be
+// called again (runtime.ErrRetry): the frame stands before it, its
+// operands on the stack, and it is not counted, so the next Run makes the
+// call again.
+func (e *Execution) retryCall() {
+	e.hostErr = nil
+	fr := &e.frames[len(e.frames)-1]
+	back := 1
+	if fr.code.observed {
+		back = 2 // the call's opRec too
+	}
+	switch syntax.Op(fr.code.insts[fr.pc-1].op) {
+	case syntax.OpCallIndirect, syntax.OpReturnCallIndirect, syntax.OpCallRef, syntax.OpReturnCallRef:
+		e.sp++ // the table index or reference, still in its slot
+	}
+	fr.pc -= back
+	e.executed--
+	if e.log != nil {
+		e.unrecord()
+		e.endSlice(exitBudget)
+	}
 }
 
 // popFrame returns from the top frame with the results on top of the

@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"errors"
 	"strconv"
 
 	"github.com/wasmscope/wasmscope/vm/syntax"
@@ -10,7 +11,8 @@ import (
 // fd_write. Arguments arrive as raw bits (i32 values zero-extended, floats as
 // IEEE bits); the function writes its results into results, which has
 // len(Type.Results) slots. A returned error becomes a trap, except an
-// *ExitError, which ends the run with an exit code (WASI proc_exit).
+// *ExitError, which ends the run with an exit code (WASI proc_exit), and
+// ErrRetry.
 type HostFunc struct {
 	Type syntax.FuncType
 	// ParamNames, when set, name the parameters in traces:
@@ -18,6 +20,12 @@ type HostFunc struct {
 	ParamNames []string
 	Call       func(c *Caller, args, results []uint64) error
 }
+
+// ErrRetry, returned by a host function that did nothing (its wait for
+// input was cut short by a pause request), pauses the execution before the
+// call instruction: the function is called again when the execution
+// resumes. Only a call from Wasm code can be retried.
+var ErrRetry = errors.New("host call paused before it did anything: it is made again when the execution resumes")
 
 // ExitError is returned by a host function to end the whole run with a
 // status code, as WASI proc_exit does. It is not a trap.
