@@ -694,8 +694,8 @@ func (s *Session) resolveBreakpoints(names []string) ([]breakpoint, error) {
 		if idx < nimp {
 			return nil, fmt.Errorf("breakpoint %q: an imported function has no code to pause in", n)
 		}
-		body := m.Funcs[idx-nimp].Body
-		if len(body) == 0 {
+		body, err := s.prog.Module.Body(idx)
+		if err != nil || len(body) == 0 {
 			return nil, fmt.Errorf("breakpoint %q: the function has no code", n)
 		}
 		out = append(out, breakpoint{idx, body[0].Offset})
@@ -711,12 +711,8 @@ func (s *Session) findFunc(n string) (uint32, bool) {
 
 // funcBody returns the body of defined function idx, nil for an import.
 func (s *Session) funcBody(idx uint32) []syntax.Instr {
-	m := s.prog.Module.Syntax()
-	nimp := uint32(m.NumImported(syntax.ExternFunc))
-	if idx < nimp || int(idx-nimp) >= len(m.Funcs) {
-		return nil
-	}
-	return m.Funcs[idx-nimp].Body
+	b, _ := s.prog.Module.Body(idx)
+	return b
 }
 
 func (s *Session) instrAt(fn, off uint32) *syntax.Instr {

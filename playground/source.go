@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/wasmscope/wasmscope/vm/syntax"
 	"github.com/wasmscope/wasmscope/vm/text"
 )
 
@@ -32,7 +33,14 @@ func (s *Session) FuncSource(fn uint32) FuncSource {
 	if s.prog == nil {
 		return src
 	}
-	lines, err := text.PrintFunc(s.prog.Module.Syntax(), fn)
+	var body []syntax.Instr
+	if m := s.prog.Module.Syntax(); fn >= uint32(m.NumImported(syntax.ExternFunc)) {
+		var err error
+		if body, err = s.prog.Module.Body(fn); err != nil {
+			return FuncSource{Lines: []string{";; " + err.Error()}, Offsets: []int64{-1}}
+		}
+	}
+	lines, err := text.PrintFuncBody(s.prog.Module.Syntax(), fn, body)
 	if err != nil {
 		return FuncSource{Lines: []string{";; " + err.Error()}, Offsets: []int64{-1}}
 	}
@@ -64,7 +72,11 @@ func (s *Session) ModuleText() string {
 	}
 	var b strings.Builder
 	if len(s.prog.Source) <= maxPrinted {
-		text.Print(&b, s.prog.Module.Syntax())
+		m, err := s.prog.Module.FullSyntax()
+		if err != nil {
+			return ";; " + err.Error()
+		}
+		text.Print(&b, m)
 		return b.String()
 	}
 	info := s.prog.Info

@@ -118,7 +118,10 @@ func TestCompileTextKeepsOffsets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	body := m.Syntax().Funcs[0].Body
+	body, err := m.Body(0)
+	if err != nil {
+		t.Fatal(err)
+	}
 	// Header 8, type section 7, function section 4, code section id,
 	// size and count 3, body size 1, local declarations 1: i32.const is
 	// at 0x18.

@@ -66,42 +66,71 @@ func NewStore(cfg Config) *Store {
 func (s *Store) Runtime() *runtime.Store { return s.rt }
 
 // Module is a validated and compiled module, ready to instantiate any number
-// of times in any store.
+// of times in any store. It keeps the module's binary encoding and the
+// code execution needs; the instructions' syntax is decoded from the bytes
+// when asked for (Body).
 type Module struct {
 	syn  *syntax.Module
+	src  *exec.Source
 	code []any
 	// codeBytes estimates the host memory the compiled code holds.
 	codeBytes int64
 }
 
-// Compile validates and compiles a module structure.
+// Compile validates and compiles a module structure. The module is
+// encoded to binary, the form a Module keeps; its instructions' offsets
+// are those of that encoding.
 func Compile(m *syntax.Module) (*Module, error) {
 	if err := validate(m); err != nil {
 		return nil, err
 	}
-	return compileValid(m)
+	return compileEncoded(binary.Encode(m), "")
 }
 
+// compileEncoded decodes and compiles b, the binary encoding of a valid
+// module; filename, when not empty, names a text module b was assembled
+// from.
+func compileEncoded(b []byte, filename string) (*Module, error) {
+	dm, err := binary.DecodeConfig(b, lazyBodies)
+	if err != nil {
+		if filename != "" {
+			return nil, fmt.Errorf("%s: internal error: the binary encoding of the valid module does not decode: %w", filename, err)
+		}
+		return nil, fmt.Errorf("internal error: the binary encoding of the valid module does not decode: %w", err)
+	}
+	return compileValid(exec.NewSource(b, dm, lazyBodies))
+}
+
+// lazyBodies is how the engine decodes modules: a body is decoded when
+// it is compiled or its syntax asked for, never kept whole (see
+// binary.Config.LazyBodies).
+var lazyBodies = binary.Config{LazyBodies: true}
+
 // compileValid compiles a module that has been validated.
-func compileValid(m *syntax.Module) (*Module, error) {
-	codes, err := exec.Compile(m)
+func compileValid(src *exec.Source) (*Module, error) {
+	codes, err := exec.CompileSource(src)
 	if err != nil {
 		return nil, err
 	}
-	mod := &Module{syn: m, code: make([]any, len(codes)), codeBytes: exec.HostBytes(codes)}
+	mod := &Module{syn: src.Module(), src: src, code: make([]any, len(codes)), codeBytes: exec.HostBytes(codes)}
 	for i, c := range codes {
 		mod.code[i] = c
 	}
 	return mod, nil
 }
 
-// CompileBinary decodes, validates and compiles a binary module.
+// CompileBinary decodes, validates and compiles a binary module. The
+// module keeps b: do not modify it afterwards.
 func CompileBinary(b []byte) (*Module, error) {
-	m, err := decode(b)
+	m, err := binary.DecodeConfig(b, lazyBodies)
 	if err != nil {
 		return nil, err
 	}
-	return Compile(m)
+	src := exec.NewSource(b, m, lazyBodies)
+	if err := valid.ValidateConfig(m, valid.Config{Body: src.Scratch()}); err != nil {
+		return nil, err
+	}
+	return compileValid(src)
 }
 
 // CompileText parses (filename names it in error positions), validates and
@@ -117,11 +146,7 @@ func CompileText(src []byte, filename string) (*Module, error) {
 	// The text has no byte offsets; the module's binary encoding gives
 	// every instruction the offset traces and breakpoints use, the same
 	// as if the text had been assembled to a .wasm file first.
-	dm, err := binary.Decode(b)
-	if err != nil {
-		return nil, fmt.Errorf("%s: internal error: the binary encoding of the valid module does not decode: %w", filename, err)
-	}
-	return compileValid(dm)
+	return compileEncoded(b, filename)
 }
 
 // Assemble parses and validates a module in the text format and returns
@@ -204,8 +229,32 @@ func inPlace(msg, where string) string {
 	return msg + " " + where
 }
 
-// Syntax returns the module's structure (do not modify it).
+// Syntax returns the module's structure (do not modify it). Its
+// functions' bodies are nil: Body decodes one, FullSyntax the whole
+// module.
 func (m *Module) Syntax() *syntax.Module { return m.syn }
+
+// Body returns the instructions of function fn (imports first in the
+// index space), decoded from the module's bytes; the last few asked for
+// stay decoded. The slice is shared: do not modify it. An imported
+// function has none (an error says so).
+func (m *Module) Body(fn uint32) ([]syntax.Instr, error) {
+	nimp := uint32(m.syn.NumImported(syntax.ExternFunc))
+	if fn < nimp {
+		return nil, fmt.Errorf("func[%d] is imported: it has no code", fn)
+	}
+	if int(fn-nimp) >= len(m.syn.Funcs) {
+		return nil, fmt.Errorf("no function func[%d] (the module has %d)", fn, int(nimp)+len(m.syn.Funcs))
+	}
+	return m.src.Body(int(fn - nimp))
+}
+
+// Binary returns the module's binary encoding (do not modify it).
+func (m *Module) Binary() []byte { return m.src.Bytes() }
+
+// FullSyntax decodes the whole module again, every body included: for
+// printing it as text. It costs about 70 bytes per byte of code.
+func (m *Module) FullSyntax() (*syntax.Module, error) { return binary.Decode(m.src.Bytes()) }
 
 // DefineHost makes Go functions importable as module.name.
 func (s *Store) DefineHost(module string, funcs map[string]HostFunc) {
@@ -361,8 +410,6 @@ func F64(v float64) Value { return Value{Type: syntax.F64, Lo: math.Float64bits(
 
 // V128 returns a v128 value from its low and high 64 bits.
 func V128(lo, hi uint64) Value { return Value{Type: syntax.V128, Lo: lo, Hi: hi} }
-
-func decode(b []byte) (*syntax.Module, error) { return binary.Decode(b) }
 
 func validate(m *syntax.Module) error { return valid.Validate(m) }
 

@@ -192,8 +192,11 @@ func TestStepFramesBreakpoint(t *testing.T) {
 	}
 
 	// A breakpoint at $div's division pauses there, and resuming finishes.
-	div := inst.Module().Syntax().Funcs[1]
-	off := div.Body[2].Offset
+	div, err := inst.Module().Body(2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	off := div[2].Offset
 	if off == 0 {
 		t.Fatal("CompileText gave no instruction offsets")
 	}

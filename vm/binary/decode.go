@@ -11,6 +11,13 @@ type Config struct {
 	// limits, tag sections) with the messages of the 2.0 reference
 	// interpreter, so the 2.0 suite's assert_malformed cases hold.
 	Wasm2 bool
+	// LazyBodies leaves every function's Body nil: the bodies are checked
+	// as they are read (a malformed body is the same error as without
+	// it) but not kept, and DecodeBody decodes one when it is needed. A
+	// large module's bodies, as syntax.Instr values, take about 70 bytes
+	// of host memory per byte of code; an engine that compiles them one
+	// at a time needs them only one at a time.
+	LazyBodies bool
 }
 
 // Decode reads a binary module in the Wasm 3.0 format (which includes 2.0).
@@ -21,7 +28,7 @@ func Decode(b []byte) (*syntax.Module, error) { return DecodeConfig(b, Config{})
 // custom sections share b's memory rather than copying it, so b must not
 // be modified while the module is in use.
 func DecodeConfig(b []byte, c Config) (m *syntax.Module, err error) {
-	d := &decoder{r: reader{b: b, wasm2: c.Wasm2}}
+	d := &decoder{r: reader{b: b, wasm2: c.Wasm2}, lazy: c.LazyBodies}
 	defer func() {
 		if p := recover(); p != nil {
 			e, ok := p.(*Error)
@@ -74,6 +81,9 @@ type decoder struct {
 	inCode   bool
 	nameData []byte
 	nameAt   int
+	// lazy: the bodies are read into a reused slab and not kept (see
+	// Config.LazyBodies); slab's slots are then cleared per body.
+	lazy bool
 }
 
 func (d *decoder) module() *syntax.Module {
@@ -606,8 +616,14 @@ func (d *decoder) code(end int) {
 	r := &d.r
 	n := r.count()
 	d.m.Funcs = make([]syntax.Func, n)
-	// One slab for all bodies: about one instruction per two code bytes.
-	d.slab = make([]syntax.Instr, 0, (end-r.pos)/2+16)
+	if d.lazy {
+		// Room for one body at a time; push grows it.
+		d.slab = make([]syntax.Instr, 0, 1024)
+	} else {
+		// One slab for all bodies: about one instruction per two code
+		// bytes.
+		d.slab = make([]syntax.Instr, 0, (end-r.pos)/2+16)
+	}
 	for i := range d.m.Funcs {
 		f := &d.m.Funcs[i]
 		if i < len(d.funcs) { // else the count check after the last section fails
@@ -630,11 +646,61 @@ func (d *decoder) code(end int) {
 		if total >= 1<<32 {
 			r.fail(int(f.BodyOffset), "too many locals")
 		}
-		f.Body = d.body()
+		if d.lazy {
+			clear(d.slab)
+			d.slab = d.slab[:0]
+			d.body()
+		} else {
+			f.Body = d.body()
+		}
 		if r.pos != bodyEnd {
 			r.fail(int(f.Offset), msgSizeMismach)
 		}
+		f.End = uint32(bodyEnd)
 	}
+	if d.lazy {
+		d.slab = nil
+	}
+}
+
+// DecodeBody decodes the instructions of function f of the binary module
+// b, which DecodeConfig read with the same c (typically with LazyBodies:
+// f.Body nil). Their offsets are b's, as Decode gives them. buf is nil or
+// a body DecodeBody returned before, whose storage is reused (its
+// instructions are overwritten).
+func DecodeBody(b []byte, f *syntax.Func, c Config, buf []syntax.Instr) (body []syntax.Instr, err error) {
+	if f.End == 0 || int(f.End) > len(b) || f.BodyOffset >= f.End {
+		return nil, &Error{Offset: int(f.Offset), Msg: "function body out of the module's bytes"}
+	}
+	d := &decoder{r: reader{b: b[:f.End], pos: int(f.BodyOffset), wasm2: c.Wasm2}}
+	defer func() {
+		if p := recover(); p != nil {
+			e, ok := p.(*Error)
+			if !ok {
+				panic(p)
+			}
+			body, err = nil, e
+		}
+	}()
+	r := &d.r
+	for n := r.count(); n > 0; n-- {
+		r.u32()
+		d.valType()
+	}
+	// push relies on the slots past the slice's length being zero, as
+	// they are past a body DecodeBody returned.
+	clear(buf)
+	d.slab = buf[:0]
+	if cap(d.slab) == 0 {
+		d.slab = make([]syntax.Instr, 0, (int(f.End)-r.pos)/2+16)
+	}
+	d.instrs()
+	if r.pos != int(f.End) {
+		r.fail(int(f.Offset), msgSizeMismach)
+	}
+	// bodyStart is 0: the body is all of the slab, whose spare capacity
+	// the next call with it may use.
+	return d.slab, nil
 }
 
 // body reads a function body's instructions through its final end,

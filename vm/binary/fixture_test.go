@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -71,6 +72,7 @@ func TestDecodeDetails(t *testing.T) {
 		{"import 0 offset", m.Imports[0].Offset, 0x29},
 		{"func $fib body offset", m.Funcs[1].BodyOffset, 0xb7},
 		{"func $fib first instr", m.Funcs[1].Body[0].Offset, 0xb8},
+		{"func $fib end", m.Funcs[1].End, m.Funcs[1].Body[len(m.Funcs[1].Body)-1].Offset + 1},
 		{"data init offset", m.Datas[0].InitOffset, 0x13d},
 	}
 	for _, tt := range tests {
@@ -94,4 +96,65 @@ func TestDecodeDetails(t *testing.T) {
 	if len(m2.Customs) != 1 || m2.Customs[0].Name != "name" || m2.Names.Funcs != nil {
 		t.Errorf("malformed name section: customs %+v, names %+v", m2.Customs, m2.Names)
 	}
+}
+
+// TestLazyBodies checks that a module decoded without its bodies gives,
+// body by body, what a full decode gives, and fails on the same
+// malformed body.
+func TestLazyBodies(t *testing.T) {
+	for _, f := range []string{"mvp.wasm", "three.wasm", "bulk_simd.wasm"} {
+		t.Run(f, func(t *testing.T) {
+			b, err := os.ReadFile("testdata/" + f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			full, err := Decode(b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			lazy, err := DecodeConfig(b, Config{LazyBodies: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var buf []syntax.Instr
+			for i := range lazy.Funcs {
+				if lazy.Funcs[i].Body != nil {
+					t.Fatalf("func %d: LazyBodies kept the body", i)
+				}
+				if lazy.Funcs[i].End != full.Funcs[i].End {
+					t.Errorf("func %d: End %#x, want %#x", i, lazy.Funcs[i].End, full.Funcs[i].End)
+				}
+				body, err := DecodeBody(b, &lazy.Funcs[i], Config{}, buf)
+				if err != nil {
+					t.Fatalf("func %d: %v", i, err)
+				}
+				if !reflect.DeepEqual(body, full.Funcs[i].Body) {
+					t.Errorf("func %d: DecodeBody differs from Decode:\n%v\n%v", i, body, full.Funcs[i].Body)
+				}
+				buf = body // reused: stale slots must not leak into the next body
+			}
+		})
+	}
+	t.Run("malformed body", func(t *testing.T) {
+		b, err := os.ReadFile("testdata/mvp.wasm")
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := Decode(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bad := append([]byte{}, b...)
+		bad[m.Funcs[1].Body[0].Offset] = 0xff // not an opcode
+		_, full := Decode(bad)
+		_, lazy := DecodeConfig(bad, Config{LazyBodies: true})
+		if full == nil || lazy == nil || full.Error() != lazy.Error() {
+			t.Errorf("malformed body: Decode says %v, LazyBodies %v: want the same error", full, lazy)
+		}
+	})
+	t.Run("body out of range", func(t *testing.T) {
+		if _, err := DecodeBody([]byte("\x00asm"), &syntax.Func{BodyOffset: 2, End: 40}, Config{}, nil); err == nil {
+			t.Error("DecodeBody past the module's end: no error")
+		}
+	})
 }

@@ -26,7 +26,7 @@ func normalize(v reflect.Value) {
 		for i := 0; i < v.NumField(); i++ {
 			f := t.Field(i)
 			switch f.Name {
-			case "Offset", "BodyOffset", "InitOffset":
+			case "Offset", "BodyOffset", "End", "InitOffset":
 				if f.Type.Kind() == reflect.Uint32 {
 					v.Field(i).SetUint(0)
 					continue

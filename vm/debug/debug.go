@@ -156,6 +156,7 @@ type Write struct {
 // Debugger drives the executions of one instance.
 type Debugger struct {
 	mod     *syntax.Module
+	vmod    *vm.Module // decodes the bodies
 	ex      *vm.Execution
 	log     *vm.Log
 	bps     []*Breakpoint
@@ -193,7 +194,7 @@ const LogBytes = 16 << 20
 
 // New returns a debugger for instances of mod.
 func New(mod *vm.Module) *Debugger {
-	return &Debugger{mod: mod.Syntax(), log: vm.NewLog(LogBytes)}
+	return &Debugger{mod: mod.Syntax(), vmod: mod, log: vm.NewLog(LogBytes)}
 }
 
 // Log returns the event log the debugger's executions record into.
@@ -365,10 +366,10 @@ func (d *Debugger) body(fn uint32) ([]syntax.Instr, error) {
 	if fn < nimp {
 		return nil, fmt.Errorf("func[%d] is imported: it has no code to stop in", fn)
 	}
-	if int(fn-nimp) >= len(d.mod.Funcs) {
-		return nil, fmt.Errorf("no function func[%d] (the module has %d)", fn, int(nimp)+len(d.mod.Funcs))
+	b, err := d.vmod.Body(fn)
+	if err != nil {
+		return nil, err
 	}
-	b := d.mod.Funcs[fn-nimp].Body
 	if len(b) == 0 {
 		return nil, fmt.Errorf("func[%d] has no code", fn)
 	}
@@ -406,7 +407,7 @@ func (d *Debugger) Snap(fn, off uint32) (Site, error) {
 func (d *Debugger) FuncAt(off uint32) (uint32, bool) {
 	nimp := uint32(d.mod.NumImported(syntax.ExternFunc))
 	for i, f := range d.mod.Funcs {
-		if len(f.Body) > 0 && off >= f.Body[0].Offset && off <= f.Body[len(f.Body)-1].Offset {
+		if off >= f.BodyOffset && off < f.End {
 			return nimp + uint32(i), true
 		}
 	}

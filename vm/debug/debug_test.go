@@ -115,7 +115,11 @@ func (f *fixture) call(export string, args ...vm.Value) {
 // with op, skipping skip of them.
 func (f *fixture) op(fn uint32, op syntax.Op, skip int) uint32 {
 	f.t.Helper()
-	for _, in := range f.mod.Syntax().Funcs[fn].Body {
+	body, err := f.mod.Body(fn + uint32(f.mod.Syntax().NumImported(syntax.ExternFunc)))
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	for _, in := range body {
 		if in.Op == op {
 			if skip == 0 {
 				return in.Offset

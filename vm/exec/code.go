@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"unsafe"
 
+	"github.com/wasmscope/wasmscope/vm/binary"
 	"github.com/wasmscope/wasmscope/vm/syntax"
 )
 
@@ -29,11 +30,14 @@ type brTarget struct {
 // Code is the compiled form of one defined function.
 type Code struct {
 	insts []inst
-	// src[i] is the index in body of the Wasm instruction insts[i] came
-	// from; the instruction's Offset is its module byte offset.
+	// src[i] is the index in the function's body of the Wasm instruction
+	// insts[i] came from; the body's syntax is decoded on demand (see
+	// Source and instrs).
 	src      []int32
-	body     []syntax.Instr
 	brTables [][]brTarget
+	// slow holds the syntax of the instructions interpreted out of line
+	// (opSlow, opGC), by their inst's a: all the syntax execution needs.
+	slow []syntax.Instr
 	// handlers are the try_tables' handlers in the order the try_tables
 	// open, in plain pcs (the fast variant maps its pcs through orig).
 	handlers []handler
@@ -43,6 +47,7 @@ type Code struct {
 	info  *modInfo
 	fn    *syntax.Func
 	index uint32 // function index in the module
+	def   int    // defined function index (m.Funcs[def])
 
 	paramSlots  int
 	localSlots  int // params included
@@ -136,8 +141,8 @@ func (c *Code) localTypes() []syntax.ValType {
 
 // HostBytes estimates the Go heap the compiled code of a module holds
 // while it lives: both variants' instructions and maps, and the syntax of
-// every instruction they keep for traps and traces. Stores charge it to
-// their budget (runtime.Budget).
+// the instructions interpreted out of line. Stores charge it to their
+// budget (runtime.Budget).
 func HostBytes(codes []*Code) int64 {
 	var n int64
 	for _, c := range codes {
@@ -151,7 +156,7 @@ func HostBytes(codes []*Code) int64 {
 				n += int64(len(t)) * int64(unsafe.Sizeof(brTarget{}))
 			}
 		}
-		n += int64(len(c.body)) * int64(unsafe.Sizeof(syntax.Instr{}))
+		n += int64(len(c.slow)) * int64(unsafe.Sizeof(syntax.Instr{}))
 	}
 	return n
 }
@@ -162,40 +167,80 @@ type debugInfo struct {
 	in, out [][]syntax.ValType
 }
 
+// instrs returns the function's instructions, decoded from the module's
+// bytes (nil if they cannot be: only a module changed after compiling).
+func (c *Code) instrs() []syntax.Instr {
+	b, _ := c.info.src.Body(c.def)
+	return b
+}
+
+// instrAt returns the syntax of the Wasm instruction internal instruction
+// pc came from (nil when there is none).
+func (c *Code) instrAt(pc int) *syntax.Instr {
+	if pc < 0 || pc >= len(c.src) {
+		return nil
+	}
+	b := c.instrs()
+	if k := int(c.src[pc]); k < len(b) {
+		return &b[k]
+	}
+	return nil
+}
+
 // trapOffset returns the module byte offset of the Wasm instruction that
 // trapped at internal instruction pc.
 func (c *Code) trapOffset(pc int) uint32 {
 	if c.last != nil && pc >= 0 && pc < len(c.last) {
-		return c.body[c.last[pc]].Offset
+		if b := c.instrs(); int(c.last[pc]) < len(b) {
+			return b[c.last[pc]].Offset
+		}
 	}
 	return c.offset(pc)
 }
 
 // offset returns the module byte offset of internal instruction pc (the
-// first Wasm instruction of a fused one).
+// first Wasm instruction of a fused one); past the code, that of the
+// function's final end.
 func (c *Code) offset(pc int) uint32 {
-	if pc < 0 || pc >= len(c.src) {
-		if len(c.body) > 0 {
-			return c.body[len(c.body)-1].Offset
-		}
-		return 0
+	if in := c.instrAt(pc); in != nil {
+		return in.Offset
 	}
-	return c.body[c.src[pc]].Offset
+	if c.fn.End > 0 {
+		return c.fn.End - 1 // the final end is one byte
+	}
+	if b := c.instrs(); len(b) > 0 {
+		return b[len(b)-1].Offset
+	}
+	return 0
 }
 
-// Compile compiles every defined function of the validated module m.
+// Compile compiles every defined function of the validated module m,
+// whose functions must have their bodies (see CompileSource).
 func Compile(m *syntax.Module) (codes []*Code, err error) {
+	return CompileSource(NewSource(nil, m, binary.Config{}))
+}
+
+// CompileSource compiles every defined function of the validated module
+// of src, decoding each body in turn into one reused buffer.
+func CompileSource(src *Source) (codes []*Code, err error) {
 	defer func() {
 		// Only a module the validator should have rejected gets here.
 		if r := recover(); r != nil {
 			codes, err = nil, fmt.Errorf("compile: invalid module: %v", r)
 		}
 	}()
+	m := src.mod
 	codes = make([]*Code, len(m.Funcs))
 	nimp := uint32(m.NumImported(syntax.ExternFunc))
 	mi := newModInfo(m)
+	mi.src = src
+	var buf []syntax.Instr
 	for i := range m.Funcs {
-		c, err := compileFunc(m, mi, uint32(i)+nimp, &m.Funcs[i], nil)
+		body, err := src.scratchBody(i, &buf)
+		if err != nil {
+			return nil, err
+		}
+		c, err := compileFunc(m, mi, uint32(i)+nimp, &m.Funcs[i], body, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -229,7 +274,7 @@ func (c *Code) debug() *debugInfo {
 		d := &debugInfo{}
 		// The same module compiled twice gives the same code; the second
 		// pass only records types.
-		if _, err := compileFunc(c.mod, c.info, c.index, c.fn, &compileOpts{dbg: d}); err != nil {
+		if _, err := compileFunc(c.mod, c.info, c.index, c.fn, c.instrs(), &compileOpts{dbg: d}); err != nil {
 			d = &debugInfo{in: make([][]syntax.ValType, len(c.insts)), out: make([][]syntax.ValType, len(c.insts))}
 		}
 		c.dbg = d
@@ -246,7 +291,7 @@ func (c *Code) stackTypes(pc int) []syntax.ValType {
 		return c.plain.stackTypes(int(c.orig[pc]))
 	}
 	o := &compileOpts{at: pc}
-	if _, err := compileFunc(c.mod, c.info, c.index, c.fn, o); err != nil {
+	if _, err := compileFunc(c.mod, c.info, c.index, c.fn, c.instrs(), o); err != nil {
 		return nil
 	}
 	return o.types

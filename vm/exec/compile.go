@@ -63,6 +63,7 @@ type compiler struct {
 	slots int              // operand slots in use
 	max   int
 	ctrls []ctrl
+	body  []syntax.Instr
 	cur   int32 // body index being compiled
 	err   *CompileError
 }
@@ -86,12 +87,14 @@ func slotCount(t syntax.ValType) int {
 // each costs a value-stack slot (two for v128) at every call.
 const maxLocals = 50000
 
-func compileFunc(m *syntax.Module, mi *modInfo, index uint32, fn *syntax.Func, opts *compileOpts) (*Code, error) {
+// compileFunc compiles function index, whose syntax is fn and whose
+// instructions are body; the code keeps nothing of body.
+func compileFunc(m *syntax.Module, mi *modInfo, index uint32, fn *syntax.Func, body []syntax.Instr, opts *compileOpts) (*Code, error) {
 	ft, ok := m.FuncType(index)
 	if !ok {
 		return nil, &CompileError{Func: index, Offset: fn.Offset, Msg: "unknown function type"}
 	}
-	code := &Code{mod: m, info: mi, fn: fn, index: index, body: fn.Body}
+	code := &Code{mod: m, info: mi, fn: fn, index: index, def: int(index) - len(mi.funcs) + len(m.Funcs)}
 	for _, p := range ft.Params {
 		code.addLocals(1, p)
 	}
@@ -109,11 +112,12 @@ func compileFunc(m *syntax.Module, mi *modInfo, index uint32, fn *syntax.Func, o
 	code.resultSlots = slotsOf(ft.Results)
 	c := &compiler{m: m, info: mi, code: code, opts: opts}
 	c.ctrls = append(c.ctrls, ctrl{op: syntax.OpBlock, results: ft.Results, elseFix: -1, handler: -1})
-	c.code.insts = make([]inst, 0, len(fn.Body))
-	c.code.src = make([]int32, 0, len(fn.Body))
-	for i := range fn.Body {
+	c.code.insts = make([]inst, 0, len(body))
+	c.code.src = make([]int32, 0, len(body))
+	c.body = body
+	for i := range body {
 		c.cur = int32(i)
-		c.instr(&fn.Body[i])
+		c.instr(&body[i])
 		if c.err != nil {
 			return nil, c.err
 		}
@@ -178,6 +182,11 @@ func (c *compiler) emit(op syntax.Op, a uint32, b uint64, in, out []syntax.ValTy
 			d.in = append(d.in, in)
 			d.out = append(d.out, out)
 		}
+	}
+	if op == opSlow || op == opGC {
+		// Interpreted from its syntax, which the code keeps.
+		a = uint32(len(c.code.slow))
+		c.code.slow = append(c.code.slow, c.body[c.cur])
 	}
 	c.code.insts = append(c.code.insts, inst{op: uint16(op), w: 1, a: a, b: b})
 	c.code.src = append(c.code.src, c.cur)
@@ -260,6 +269,7 @@ func (c *compiler) blockType(bt syntax.BlockType) (params, results []syntax.ValT
 // modInfo is what compiling any function needs of its module, gathered
 // once: the types of every memory, table and global, imports first.
 type modInfo struct {
+	src     *Source
 	funcs   []syntax.FuncType
 	tags    []syntax.FuncType
 	mems    []syntax.MemType
@@ -337,7 +347,7 @@ func addrType(is64 bool) syntax.ValType {
 // over whatever the enclosing blocks left below them. cond makes it br_if.
 func (c *compiler) branch(l uint32, cond bool, in []syntax.ValType) {
 	if int(l) >= len(c.ctrls) {
-		c.fail(&c.code.body[c.cur], "unknown label")
+		c.fail(&c.body[c.cur], "unknown label")
 		return
 	}
 	t := &c.ctrls[len(c.ctrls)-1-int(l)]

@@ -53,12 +53,15 @@ type Execution struct {
 	// one of the instruction that ran last (0: none), to settle when the
 	// next one is recorded: its depth, opRec bits, plain pc and plain
 	// code.
-	seq        uint64
-	pend       uint64
-	pendDepth  int
-	pendB      uint64
-	pendPC     uint32
-	pendCode   *Code
+	seq       uint64
+	pend      uint64
+	pendDepth int
+	pendB     uint64
+	pendPC    uint32
+	pendCode  *Code
+	// memoFn's body is memoBody (see syntaxAt).
+	memoFn     *syntax.Func
+	memoBody   []syntax.Instr
 	hostWrites [][2]uint64 // (address, length) a host call reported
 	// recFast lets the loop record the next instruction itself, with
 	// recW0 and recW1 (the frame's record header) set by record.

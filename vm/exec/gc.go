@@ -162,7 +162,7 @@ func (c *compiler) brOnCast(in *syntax.Instr) {
 func (e *Execution) brOnCast(in *inst, fail bool) {
 	fr := &e.frames[len(e.frames)-1]
 	c := fr.code
-	src := &c.body[c.src[fr.pc-1]]
+	src := c.instrAt(fr.pc - 1)
 	ok := e.store.RefTest(e.stack[e.sp-1], fr.inst.Canon(src.Types[1]))
 	if ok == fail {
 		return
@@ -177,7 +177,7 @@ func (e *Execution) brOnCast(in *inst, fail bool) {
 // a trap message or "".
 func (e *Execution) gcOp(pc int) string {
 	c, inst, s := e.cur, e.inst, e.store
-	in := &c.body[c.src[pc]]
+	in := &c.slow[c.insts[pc].a]
 	st := e.stack
 	sp := e.sp
 	defer func() { e.sp = sp }()

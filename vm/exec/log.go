@@ -318,7 +318,10 @@ func (l *Log) valueEvent(i uint64, ev *Event, inT, outT []syntax.ValType) bool {
 // the snapshot of the next record in its frame.
 func (l *Log) instrEvent(i uint64, ev *Event, c *Code, pc uint32) bool {
 	ev.Func, ev.Name = c.index, l.names[idOf(l.at(i))]
-	ev.Instr = &c.body[c.src[pc]]
+	ev.Instr = c.instrAt(int(pc))
+	if ev.Instr == nil {
+		return false
+	}
 	ev.Offset = ev.Instr.Offset
 	d := c.debug()
 	inT, outT := d.in[pc], d.out[pc]

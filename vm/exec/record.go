@@ -50,9 +50,10 @@ func (c *Code) observedCode() *Code {
 	r.insts = make([]inst, 0, 2*n)
 	r.src = make([]int32, 0, 2*n)
 	r.orig = make([]int32, 0, 2*n)
+	body := c.instrs()
 	for i, in := range c.insts {
 		w := uint64(writeNone)
-		switch op := c.body[c.src[i]].Op; {
+		switch op := body[c.src[i]].Op; {
 		case isStore(op):
 			w = writeStore
 		case op == syntax.OpMemoryFill || op == syntax.OpMemoryCopy || op == syntax.OpMemoryInit:
@@ -264,12 +265,22 @@ func (e *Execution) popRecorded(fr *frame) {
 	e.recFast = false
 }
 
+// syntaxAt returns the syntax of internal instruction pc of c, keeping
+// the function's body at hand for the next call (memory writes are
+// recorded one after another, mostly in one function).
+func (e *Execution) syntaxAt(c *Code, pc int) *syntax.Instr {
+	if e.memoFn != c.fn {
+		e.memoFn, e.memoBody = c.fn, c.instrs()
+	}
+	return &e.memoBody[c.src[pc]]
+}
+
 // logWrite records the memory write of the instruction whose record is i
 // (still in its frame), with the bytes now in memory.
 func (e *Execution) logWrite(i uint64, kind uint64) {
 	l := e.log
 	c := e.pendCode
-	in := &c.body[c.src[e.pendPC]]
+	in := e.syntaxAt(c, int(e.pendPC))
 	nin := int(e.pendB & 0xffff)
 	operand := func(k int) uint64 {
 		if nin > snapSlots {

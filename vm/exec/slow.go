@@ -14,7 +14,7 @@ import (
 // e.stack and e.sp and returns a trap message or "".
 func (e *Execution) slow(pc int) string {
 	c, inst := e.cur, e.inst
-	in := &c.body[c.src[pc]]
+	in := &c.slow[c.insts[pc].a]
 	st := e.stack
 	sp := e.sp
 	pop := func() uint64 { sp--; return st[sp] }

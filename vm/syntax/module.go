@@ -78,10 +78,14 @@ type Local struct {
 type Func struct {
 	Type   uint32
 	Locals []Local
-	Body   []Instr // ends with the function's final End
+	// Body ends with the function's final End. It is nil when the module
+	// was decoded without bodies (binary.Config.LazyBodies): DecodeBody
+	// in package binary reads it from the module's bytes.
+	Body []Instr
 	// Offset is the module byte offset of the code entry's size field,
-	// BodyOffset that of its first local declaration (0 when not known).
-	Offset, BodyOffset uint32
+	// BodyOffset that of its first local declaration, End that just past
+	// its final end (all 0 when not known).
+	Offset, BodyOffset, End uint32
 }
 
 // Table is a defined table; Init, when not nil, is the expression that

@@ -44,6 +44,12 @@ func Lines(m *syntax.Module) []Line {
 // PrintFunc returns the lines of the function with index funcIdx (imports
 // first; an imported function prints as its import).
 func PrintFunc(m *syntax.Module, funcIdx uint32) ([]Line, error) {
+	return PrintFuncBody(m, funcIdx, nil)
+}
+
+// PrintFuncBody is PrintFunc for a module decoded without its bodies
+// (binary.Config.LazyBodies): body, when not nil, is the function's.
+func PrintFuncBody(m *syntax.Module, funcIdx uint32, body []syntax.Instr) ([]Line, error) {
 	p := newPrinter(m)
 	nimp := uint32(m.NumImported(syntax.ExternFunc))
 	if funcIdx < nimp {
@@ -61,7 +67,11 @@ func PrintFunc(m *syntax.Module, funcIdx uint32) ([]Line, error) {
 	if int(funcIdx-nimp) >= len(m.Funcs) {
 		return nil, fmt.Errorf("function index %d out of range (module has %d functions)", funcIdx, int(nimp)+len(m.Funcs))
 	}
-	p.funcDef(funcIdx, &m.Funcs[funcIdx-nimp], 0)
+	f := m.Funcs[funcIdx-nimp]
+	if body != nil {
+		f.Body = body
+	}
+	p.funcDef(funcIdx, &f, 0)
 	return p.lines, nil
 }
 

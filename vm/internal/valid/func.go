@@ -154,7 +154,14 @@ func (v *validator) function(i int) error {
 		}
 	}
 	c.ctrls = append(c.ctrls, ctrl{op: syntax.OpEnd, results: ft.Results})
-	return c.run(f.Body, 0)
+	body := f.Body
+	if body == nil && v.cfg.Body != nil {
+		var err error
+		if body, err = v.cfg.Body(i); err != nil {
+			return err
+		}
+	}
+	return c.run(body, 0)
 }
 
 // constExpr checks a constant expression producing a value of type t.

@@ -13,6 +13,11 @@ type Config struct {
 	// memory at most, and constant expressions limited to constants,
 	// ref.null, ref.func and global.get of imported globals.
 	Wasm2 bool
+	// Body, when set, gives the body of defined function i (m.Funcs[i])
+	// whose Body is nil (a module decoded without its bodies: see
+	// binary.Config.LazyBodies). The validator is done with a body
+	// before it asks for the next, so Body may reuse its storage.
+	Body func(i int) ([]syntax.Instr, error)
 }
 
 // Error is a validation error: where (a function and instruction offset,
