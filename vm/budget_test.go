@@ -202,23 +202,62 @@ func TestManyLocals(t *testing.T) {
 	})
 }
 
-// TestBudgetCompiledCode: a module whose compiled code does not fit the
-// budget fails to instantiate, naming its code.
+// TestBudgetCompiledCode: a function whose code does not fit the budget
+// fails at its first call (when it is compiled), naming its code.
 func TestBudgetCompiledCode(t *testing.T) {
 	var body strings.Builder
 	for i := 0; i < 5000; i++ {
 		fmt.Fprintf(&body, "(drop (i32.add (i32.const %d) (i32.const 1)))\n", i)
 	}
-	mod, err := vm.CompileText([]byte("(module (func "+body.String()+"))"), "big.wat")
+	mod, err := vm.CompileText([]byte("(module (func (export \"f\") "+body.String()+"))"), "big.wat")
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = vm.NewStore(vm.Config{MemoryBudget: 64 << 10}).Instantiate(mod)
-	var be *vm.BudgetError
-	if !errors.As(err, &be) || be.What != "the module's compiled code" {
-		t.Fatalf("instantiate: %v, want a budget error for the compiled code", err)
+	inst, err := vm.NewStore(vm.Config{MemoryBudget: 64 << 10}).Instantiate(mod)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if _, err := vm.NewStore(vm.Config{MemoryBudget: 16 << 20}).Instantiate(mod); err != nil {
+	_, err = inst.Invoke("f")
+	if err == nil || !strings.Contains(err.Error(), "the compiled code of func 0 needs") || !strings.Contains(err.Error(), "budget") {
+		t.Fatalf("call: %v, want a budget error for the compiled code of func 0", err)
+	}
+	inst, err = vm.NewStore(vm.Config{MemoryBudget: 16 << 20}).Instantiate(mod)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := inst.Invoke("f"); err != nil {
 		t.Errorf("with room: %v", err)
+	}
+}
+
+// TestBudgetValueStack: the value stack's growth is charged to the budget,
+// so deep recursion in a small budget ends with a clear error naming the
+// stack (before the call-depth limit), and the charge is returned when the
+// execution ends.
+func TestBudgetValueStack(t *testing.T) {
+	mod, err := vm.CompileText([]byte(`(module
+  (func $f (export "f") (param i32) (result i32)
+    (local i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64)
+    (if (result i32) (local.get 0)
+      (then (call $f (i32.sub (local.get 0) (i32.const 1))))
+      (else (i32.const 7)))))`), "deep.wat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := vm.NewStore(vm.Config{MemoryBudget: 1 << 20, MaxValueStack: 64 << 20})
+	inst, err := s.Instantiate(mod)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = inst.Invoke("f", vm.I32(9000))
+	if err == nil || !strings.Contains(err.Error(), "a value stack of") || !strings.Contains(err.Error(), "budget") {
+		t.Fatalf("deep recursion: %v, want a budget error for the value stack", err)
+	}
+	used := s.Budget().Used()
+	if r, err := inst.Invoke("f", vm.I32(100)); err != nil || r[0].Lo != 7 {
+		t.Fatalf("shallow recursion: %v %v", r, err)
+	}
+	if s.Budget().Used() != used {
+		t.Errorf("budget in use %d after a call, %d before: the stack's charge was not returned", s.Budget().Used(), used)
 	}
 }

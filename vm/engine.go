@@ -72,9 +72,7 @@ func (s *Store) Runtime() *runtime.Store { return s.rt }
 type Module struct {
 	syn  *syntax.Module
 	src  *exec.Source
-	code []any
-	// codeBytes estimates the host memory the compiled code holds.
-	codeBytes int64
+	prog *exec.Program
 }
 
 // Compile validates and compiles a module structure. The module is
@@ -106,18 +104,19 @@ func compileEncoded(b []byte, filename string) (*Module, error) {
 // binary.Config.LazyBodies).
 var lazyBodies = binary.Config{LazyBodies: true}
 
-// compileValid compiles a module that has been validated.
+// compileValid prepares the code of a module that has been validated:
+// each function is compiled when first called (see exec.Lazy).
 func compileValid(src *exec.Source) (*Module, error) {
-	codes, err := exec.CompileSource(src)
+	p, err := exec.NewProgram(src, compilation)
 	if err != nil {
 		return nil, err
 	}
-	mod := &Module{syn: src.Module(), src: src, code: make([]any, len(codes)), codeBytes: exec.HostBytes(codes)}
-	for i, c := range codes {
-		mod.code[i] = c
-	}
-	return mod, nil
+	return &Module{syn: src.Module(), src: src, prog: p}, nil
 }
+
+// compilation is when functions are compiled (see the RATIONALE in
+// package exec).
+var compilation = exec.Lazy
 
 // CompileBinary decodes, validates and compiles a binary module. The
 // module keeps b: do not modify it afterwards.
@@ -280,12 +279,14 @@ func (s *Store) Register(name string, inst *Instance) { s.rt.Register(name, inst
 // memories or tables) or a limit error.
 func (s *Store) Instantiate(m *Module) (*Instance, error) {
 	if !s.charged[m] {
-		if err := s.rt.Budget.Charge(m.codeBytes, "the module's compiled code"); err != nil {
+		// Code compiled when the module was (exec.Eager); code compiled
+		// later is charged to the store whose execution compiles it.
+		if err := s.rt.Budget.Charge(m.prog.HostBytes(), "the module's compiled code"); err != nil {
 			return nil, err
 		}
 		s.charged[m] = true
 	}
-	ri, err := runtime.Instantiate(s.rt, m.syn, m.code)
+	ri, err := runtime.Instantiate(s.rt, m.syn, exec.NewTable(m.prog))
 	if err != nil {
 		return nil, err
 	}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"unsafe"
 
-	"github.com/wasmscope/wasmscope/vm/binary"
 	"github.com/wasmscope/wasmscope/vm/syntax"
 )
 
@@ -139,26 +138,23 @@ func (c *Code) localTypes() []syntax.ValType {
 	return ts
 }
 
-// HostBytes estimates the Go heap the compiled code of a module holds
+// hostBytes estimates the Go heap the compiled code of one function holds
 // while it lives: both variants' instructions and maps, and the syntax of
 // the instructions interpreted out of line. Stores charge it to their
 // budget (runtime.Budget).
-func HostBytes(codes []*Code) int64 {
+func (c *Code) hostBytes() int64 {
 	var n int64
-	for _, c := range codes {
-		for _, v := range []*Code{c, c.plain} {
-			if v == nil {
-				continue
-			}
-			n += int64(len(v.insts))*int64(unsafe.Sizeof(inst{})) + 4*int64(len(v.src)+len(v.orig)+len(v.fastOf)+len(v.last))
-			n += 8*int64(len(v.v128hi)) + int64(unsafe.Sizeof(localRun{}))*int64(len(v.locals)) + int64(unsafe.Sizeof(Code{}))
-			for _, t := range v.brTables {
-				n += int64(len(t)) * int64(unsafe.Sizeof(brTarget{}))
-			}
+	for _, v := range []*Code{c, c.plain} {
+		if v == nil {
+			continue
 		}
-		n += int64(len(c.slow)) * int64(unsafe.Sizeof(syntax.Instr{}))
+		n += int64(len(v.insts))*int64(unsafe.Sizeof(inst{})) + 4*int64(len(v.src)+len(v.orig)+len(v.fastOf)+len(v.last))
+		n += 8*int64(len(v.v128hi)) + int64(unsafe.Sizeof(localRun{}))*int64(len(v.locals)) + int64(unsafe.Sizeof(Code{}))
+		for _, t := range v.brTables {
+			n += int64(len(t)) * int64(unsafe.Sizeof(brTarget{}))
+		}
 	}
-	return n
+	return n + int64(len(c.slow))*int64(unsafe.Sizeof(syntax.Instr{}))
 }
 
 // debugInfo holds, per internal instruction, the types it consumes and
@@ -212,45 +208,6 @@ func (c *Code) offset(pc int) uint32 {
 		return b[len(b)-1].Offset
 	}
 	return 0
-}
-
-// Compile compiles every defined function of the validated module m,
-// whose functions must have their bodies (see CompileSource).
-func Compile(m *syntax.Module) (codes []*Code, err error) {
-	return CompileSource(NewSource(nil, m, binary.Config{}))
-}
-
-// CompileSource compiles every defined function of the validated module
-// of src, decoding each body in turn into one reused buffer.
-func CompileSource(src *Source) (codes []*Code, err error) {
-	defer func() {
-		// Only a module the validator should have rejected gets here.
-		if r := recover(); r != nil {
-			codes, err = nil, fmt.Errorf("compile: invalid module: %v", r)
-		}
-	}()
-	m := src.mod
-	codes = make([]*Code, len(m.Funcs))
-	nimp := uint32(m.NumImported(syntax.ExternFunc))
-	mi := newModInfo(m)
-	mi.src = src
-	var buf []syntax.Instr
-	for i := range m.Funcs {
-		body, err := src.scratchBody(i, &buf)
-		if err != nil {
-			return nil, err
-		}
-		c, err := compileFunc(m, mi, uint32(i)+nimp, &m.Funcs[i], body, nil)
-		if err != nil {
-			return nil, err
-		}
-		codes[i] = fuse(c)
-		c.fast = codes[i]
-		weigh(codes[i])
-		hotten(c)
-		hotten(codes[i])
-	}
-	return codes, nil
 }
 
 // weigh gives each instruction of fast code f the number of plain

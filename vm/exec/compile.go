@@ -87,6 +87,20 @@ func slotCount(t syntax.ValType) int {
 // each costs a value-stack slot (two for v128) at every call.
 const maxLocals = 50000
 
+// checkLocals refuses function index (fn) if it has more than maxLocals
+// locals, params included: known without its body, so a lazily compiled
+// module is refused when it is loaded, not at the function's first call.
+func checkLocals(index uint32, fn *syntax.Func, params int) error {
+	n := uint64(params)
+	for _, l := range fn.Locals {
+		n += uint64(l.Count)
+		if n > maxLocals {
+			return &CompileError{Func: index, Offset: fn.Offset, Msg: fmt.Sprintf("too many locals (more than %d)", maxLocals)}
+		}
+	}
+	return nil
+}
+
 // compileFunc compiles function index, whose syntax is fn and whose
 // instructions are body; the code keeps nothing of body.
 func compileFunc(m *syntax.Module, mi *modInfo, index uint32, fn *syntax.Func, body []syntax.Instr, opts *compileOpts) (*Code, error) {
@@ -99,12 +113,10 @@ func compileFunc(m *syntax.Module, mi *modInfo, index uint32, fn *syntax.Func, b
 		code.addLocals(1, p)
 	}
 	code.paramSlots = code.localSlots
-	n := uint64(len(ft.Params))
+	if err := checkLocals(index, fn, len(ft.Params)); err != nil {
+		return nil, err
+	}
 	for _, l := range fn.Locals {
-		n += uint64(l.Count)
-		if n > maxLocals {
-			return nil, &CompileError{Func: index, Offset: fn.Offset, Msg: fmt.Sprintf("too many locals (more than %d)", maxLocals)}
-		}
 		if l.Count > 0 {
 			code.addLocals(l.Count, l.Type)
 		}

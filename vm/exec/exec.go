@@ -59,6 +59,13 @@ type Execution struct {
 	pendB     uint64
 	pendPC    uint32
 	pendCode  *Code
+	// table is the function table of tableInst, the running instance
+	// (see setTable).
+	table     *funcTable
+	tableInst *runtime.Instance
+	// stackCharged is what the value stack's growth took from the
+	// store's budget, returned when the execution ends.
+	stackCharged int64
 	// memoFn's body is memoBody (see syntaxAt).
 	memoFn     *syntax.Func
 	memoBody   []syntax.Instr
@@ -393,9 +400,9 @@ func (e *Execution) midFused() bool {
 // enter pushes a frame for the Wasm function f whose arguments are the top
 // of the stack below sp.
 func (e *Execution) enter(f *runtime.Func, sp int) string {
-	c, ok := f.Code.(*Code)
-	if !ok || c == nil {
-		return "function " + f.Name + " has no compiled code"
+	c, err := e.codeOf(f)
+	if err != nil {
+		return err.Error()
 	}
 	var rid uint32
 	switch {
@@ -420,6 +427,12 @@ func (e *Execution) enter(f *runtime.Func, sp int) string {
 		if n > e.lim.MaxValueStack {
 			n = e.lim.MaxValueStack
 		}
+		// The stack's growth is host memory like a table's.
+		grow := 8 * int64(n-len(e.stack))
+		if err := e.store.Budget.Charge(grow, fmt.Sprintf("a value stack of %d slots", n)); err != nil {
+			return err.Error()
+		}
+		e.stackCharged += grow
 		ns := make([]uint64, n)
 		copy(ns, e.stack[:sp])
 		e.stack = ns
@@ -435,6 +448,7 @@ func (e *Execution) enter(f *runtime.Func, sp int) string {
 }
 
 func (e *Execution) finishResults() {
+	e.releaseStack()
 	e.done = true
 	e.root.Done = true
 	ts := e.fn.Type.Results
@@ -453,9 +467,16 @@ func (e *Execution) finishResults() {
 }
 
 func (e *Execution) finish(err error) {
+	e.releaseStack()
 	e.done = true
 	e.root.Done = true
 	e.err = err
+}
+
+// releaseStack returns the value stack's growth to the budget.
+func (e *Execution) releaseStack() {
+	e.store.Budget.Release(e.stackCharged)
+	e.stackCharged = 0
 }
 
 // trapped ends the execution with a trap at the current position.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/wasmscope/wasmscope/vm/binary"
 	"github.com/wasmscope/wasmscope/vm/runtime"
 	"github.com/wasmscope/wasmscope/vm/syntax"
 )
@@ -63,16 +64,12 @@ func build(types []syntax.SubType, fs ...fdef) *syntax.Module {
 
 func instantiate(t *testing.T, m *syntax.Module) (*runtime.Store, *runtime.Instance) {
 	t.Helper()
-	codes, err := Compile(m)
+	p, err := NewProgram(NewSource(nil, m, binary.Config{}), Eager)
 	if err != nil {
 		t.Fatal(err)
 	}
-	anys := make([]any, len(codes))
-	for i, c := range codes {
-		anys[i] = c
-	}
 	s := runtime.NewStore(runtime.Limits{})
-	inst, err := runtime.Instantiate(s, m, anys)
+	inst, err := runtime.Instantiate(s, m, NewTable(p))
 	if err != nil {
 		t.Fatal(err)
 	}

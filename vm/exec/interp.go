@@ -46,6 +46,7 @@ func (e *Execution) loop(budget int) (int, int) {
 reload:
 	fr := &e.frames[len(e.frames)-1]
 	e.cur, e.inst = fr.code, fr.inst
+	e.setTable()
 	code := fr.code.insts
 	pc := fr.pc
 	fp := fr.fp
@@ -779,8 +780,8 @@ reload:
 		case syntax.OpCall:
 			// The common call, inline: a Wasm function with room for its
 			// frame in the frame and value stacks.
-			callee := e.inst.Funcs[in.a]
-			if cc, ok := callee.Code.(*Code); ok && callee.Host == nil && !e.precise {
+			if te := e.table.funcs[in.a]; te.code != nil && !e.precise {
+				cc := te.code
 				nfp := sp - cc.paramSlots
 				n := len(e.frames)
 				if n < cap(e.frames) && n < e.lim.MaxCallDepth && nfp+cc.maxSlots <= len(stack) {
@@ -790,9 +791,10 @@ reload:
 						stack[i] = 0
 					}
 					e.frames = e.frames[:n+1]
-					e.frames[n] = frame{code: cc, inst: callee.Inst, fp: nfp}
-					if callee.Inst != e.inst {
-						e.inst = callee.Inst
+					e.frames[n] = frame{code: cc, inst: te.inst, fp: nfp}
+					if te.inst != e.inst {
+						e.inst = te.inst
+						e.setTable()
 						mem = nil
 						if len(e.inst.Mems) > 0 {
 							mem = e.inst.Mems[0].Data
@@ -853,10 +855,17 @@ reload:
 			if tail {
 				// A tail call replaces the frame: move the arguments
 				// down to this frame's base first.
-				np := callee.Code.(*Code).paramSlots
+				np := slotsOf(callee.Type.Params)
 				copy(stack[fp:], stack[sp-np:sp])
 				e.sp = fp + np
 				e.frames = e.frames[:len(e.frames)-1]
+			}
+			if (in.op == uint16(syntax.OpCall) || in.op == uint16(syntax.OpReturnCall)) && callee.Inst != inst {
+				// An imported Wasm function: the caller's table entry
+				// leads to it from now on.
+				if c, err := e.codeOf(callee); err == nil {
+					tableOf(inst).funcs[in.a] = tableEntry{code: c, inst: callee.Inst}
+				}
 			}
 			if msg := e.enter(callee, e.sp); msg != "" {
 				if tail {
@@ -1343,6 +1352,7 @@ reload:
 			fp = fr.fp
 			if fr.inst != e.inst {
 				e.inst = fr.inst
+				e.setTable()
 				mem = nil
 				if len(fr.inst.Mems) > 0 {
 					mem = fr.inst.Mems[0].Data

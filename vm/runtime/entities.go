@@ -11,8 +11,8 @@ import (
 // PageSize is the size of a Wasm memory page in bytes.
 const PageSize = 65536
 
-// Func is a function instance: a Wasm function of an instance (Code is its
-// compiled form, set by the engine) or a host function (Host is set).
+// Func is a function instance: a Wasm function of an instance (its code is
+// the engine's: see Instance.Exec) or a host function (Host is set).
 type Func struct {
 	Type syntax.FuncType
 	Host *HostFunc
@@ -22,7 +22,6 @@ type Func struct {
 	// Name is the name stack traces show: the name section's, else
 	// func[i]; module.name for host functions.
 	Name string
-	Code any
 	Addr uint32 // index in Store.Funcs
 	// TypeID is Type's canonical ID in the store (call_indirect, call_ref
 	// casts and imports compare it; see types.go).
@@ -215,6 +214,9 @@ type Instance struct {
 	Elems   [][]uint64
 	Datas   [][]byte
 	Exports map[string]Extern
+	// Exec is the engine's state for the instance: its functions' code
+	// (package exec's typed function table).
+	Exec any
 }
 
 // StackFrame is one frame of a trap's stack trace.

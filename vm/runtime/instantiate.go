@@ -43,15 +43,16 @@ func funcLabel(m *syntax.Module, i uint32, exported func() string) string {
 }
 
 // Instantiate creates an instance of the validated module m in s: it
-// resolves imports, allocates functions (code[i] is the compiled code of
-// defined function i), tables, memories and globals, and initializes active
-// element and data segments in order. It does not run the start function.
+// resolves imports, allocates functions (their code is the engine's exec,
+// kept in Instance.Exec), tables, memories and globals, and initializes
+// active element and data segments in order. It does not run the start
+// function.
 //
 // A missing or mismatched import is a *LinkError; an out-of-bounds segment
 // is a *Trap, and, as in Wasm 2.0, the segments initialized before it stay
 // written (they may be in imported tables or memories).
-func Instantiate(s *Store, m *syntax.Module, code []any) (*Instance, error) {
-	inst := &Instance{Module: m, Store: s, Exports: map[string]Extern{}}
+func Instantiate(s *Store, m *syntax.Module, exec any) (*Instance, error) {
+	inst := &Instance{Module: m, Store: s, Exports: map[string]Extern{}, Exec: exec}
 	s.instances = append(s.instances, inst)
 	inst.Types = make([]syntax.FuncType, len(m.Types))
 	inst.TypeIDs = s.canonicalize(m.Types, m.Names.Types)
@@ -65,13 +66,10 @@ func Instantiate(s *Store, m *syntax.Module, code []any) (*Instance, error) {
 			return nil, err
 		}
 	}
-	if len(code) != len(m.Funcs) {
-		return nil, fmt.Errorf("instantiate: %d compiled functions for %d defined", len(code), len(m.Funcs))
-	}
 	// The first export name of each function, found once rather than per
 	// unnamed function (a stripped module may define thousands).
 	var exported map[uint32]string
-	for i, f := range m.Funcs {
+	for _, f := range m.Funcs {
 		idx := uint32(len(inst.Funcs))
 		name := funcLabel(m, idx, func() string {
 			if exported == nil {
@@ -84,7 +82,7 @@ func Instantiate(s *Store, m *syntax.Module, code []any) (*Instance, error) {
 			}
 			return exported[idx]
 		})
-		fn := &Func{Inst: inst, Index: idx, Name: name, Code: code[i]}
+		fn := &Func{Inst: inst, Index: idx, Name: name}
 		if int(f.Type) < len(inst.Types) {
 			fn.Type = inst.Types[f.Type]
 			fn.TypeID = inst.TypeIDs[f.Type]

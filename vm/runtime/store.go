@@ -20,8 +20,10 @@
 // process can hold it. The budget counts capacities that are decided at
 // once (a memory's bytes, a table's elements, compiled code), not every Go
 // allocation, so checking it costs nothing on the interpreter's paths;
-// compiled code is charged by estimate (exec.HostBytes) once per module per
-// store. The default is fixed per platform rather than learned from Go's
+// compiled code is charged by estimate when it is compiled, to the store
+// whose execution first calls the function (package exec compiles lazily),
+// and, for code compiled before, once per module per store at
+// instantiation. The default is fixed per platform rather than learned from Go's
 // heap limit, so a module fails or runs the same way each time.
 //
 // Wasm 3.0's GC objects (structs, arrays) and exceptions keep that shape
