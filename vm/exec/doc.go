@@ -73,8 +73,9 @@
 //   - No Go calls on the common paths. The loop is too big for Go's
 //     inliner to inline anything above cost 20 into it, encoding/binary's
 //     LittleEndian methods included, so loads and stores go through the
-//     tiny le32/put32/... of mem_le.go (one unsafe machine access on
-//     little-endian targets). Measured natively, min of 2x3: sieve 173->130
+//     tiny le32/put32/... of mem_unaligned.go (one unsafe machine access
+//     on the little-endian targets that allow unaligned access; the
+//     others use encoding/binary, mem_portable.go). Measured natively, min of 2x3: sieve 173->130
 //     ms, matmul 156->113, hash 198->151, nbody 114->92; on GOARCH=wasm the
 //     spills of loop state at the head of every dispatch went from 9 to 3
 //     (matmul 153->128 ms under Node).

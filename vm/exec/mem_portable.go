@@ -1,10 +1,11 @@
-//go:build !(386 || amd64 || arm || arm64 || loong64 || mips64le || mipsle || ppc64le || riscv64 || wasm)
+//go:build !(386 || amd64 || arm64 || loong64 || ppc64le || wasm)
 
 package exec
 
 import "encoding/binary"
 
-// Memory access for the loop on big-endian targets (see mem_le.go).
+// Memory access for the loop on targets without unaligned little-endian
+// access (see mem_unaligned.go): encoding/binary, byte by byte.
 
 func le16(b []byte, i uint64) uint16 { return binary.LittleEndian.Uint16(b[i:]) }
 func le32(b []byte, i uint64) uint32 { return binary.LittleEndian.Uint32(b[i:]) }
