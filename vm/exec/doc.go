@@ -4,9 +4,9 @@
 //
 // # Internal code
 //
-// Each defined function is compiled once (Compile) into a flat slice of
-// 16-byte instructions: an opcode, a 32-bit immediate (local slot, jump
-// target, index) and a 64-bit one (constant, memory offset, or a branch's
+// Each defined function is compiled once (Program, at its first call)
+// into a flat slice of 16-byte instructions: an opcode, a 32-bit
+// immediate (local slot, jump target, index) and a 64-bit one (constant, memory offset, or a branch's
 // slot counts). Every instruction remembers the Wasm instruction it came
 // from, by its index in the function's body: its syntax (offset,
 // immediates, for traps, traces and breakpoints) is decoded from the
