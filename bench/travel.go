@@ -2,7 +2,6 @@ package bench
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"math/rand"
@@ -12,6 +11,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/wasmscope/wasmscope/runner"
 	"github.com/wasmscope/wasmscope/vm"
 	"github.com/wasmscope/wasmscope/vm/debug"
 	"github.com/wasmscope/wasmscope/wasi"
@@ -62,59 +62,69 @@ type recorded struct {
 }
 
 // recordRun runs w with size recorded for time travel (see Travel). A WASI
-// program's _start is the execution recorded (its start function, if any,
-// runs before, unrecorded).
+// program runs as runner sequences it, and its _start is the execution
+// recorded (its start function, if any, runs before, unrecorded).
 func recordRun(w Workload, m *vm.Module, size int32) (*recorded, error) {
 	rec := &debug.Recorder{}
-	s := vm.NewStore(vm.Config{})
-	var out bytes.Buffer
+	d := debug.New(m)
+	d.SetLogging(false)
+	d.Record(rec)
 	if w.Kind == Go {
-		sys, err := wasi.New(wasi.Config{Args: []string{w.Name, strconv.Itoa(int(size))}, Stdout: &out})
-		if err != nil {
-			return nil, err
-		}
-		defer sys.Close()
-		rec.TrackFiles(sys.FS(), sys.FilesChanged)
-		s.DefineHost(wasi.ModuleName, rec.WrapReported(wasi.ModuleName, sys.Funcs()))
+		return recordWASI(w, m, size, rec, d)
 	}
-	inst, err := s.Instantiate(m)
+	inst, err := vm.NewStore(vm.Config{}).Instantiate(m)
 	if err != nil {
 		return nil, fmt.Errorf("ours: instantiating %s: %w", w.Name, err)
 	}
-	var ex *vm.Execution
-	if w.Kind == Go {
-		if start := inst.Start(); start != nil {
-			if _, err := start.Run(-1); err != nil {
-				return nil, fmt.Errorf("ours: %s: start: %w", w.Name, err)
-			}
-		}
-		ex, err = inst.Call("_start")
-	} else {
-		ex, err = inst.Call("run", vm.I32(size))
-	}
+	ex, err := inst.Call("run", vm.I32(size))
 	if err != nil {
 		return nil, fmt.Errorf("ours: %s: %w", w.Name, err)
 	}
-	d := debug.New(inst.Module())
-	d.SetLogging(false)
-	d.Record(rec)
 	d.Attach(ex)
 	st := d.Continue()
-	r := &recorded{d: d, inst: inst, total: d.Executed()}
-	var exit *vm.ExitError
-	switch {
-	case st.Reason == debug.Returned && st.Err == nil && w.Kind != Go:
-		res := ex.Results()
-		if len(res) != 1 {
-			return nil, fmt.Errorf("ours: %s: run returned %d results, want 1", w.Name, len(res))
-		}
-		r.sum = strconv.FormatUint(res[0].Lo, 10)
-	case w.Kind == Go && errors.As(st.Err, &exit) && exit.Code == 0:
-		r.sum = strings.TrimSpace(out.String())
-	default:
+	if st.Reason != debug.Returned || st.Err != nil {
 		return nil, fmt.Errorf("ours: %s: recorded run ended %v: %v", w.Name, st.Reason, st.Err)
 	}
-	return r, nil
+	res := ex.Results()
+	if len(res) != 1 {
+		return nil, fmt.Errorf("ours: %s: run returned %d results, want 1", w.Name, len(res))
+	}
+	return &recorded{d: d, inst: inst, total: d.Executed(), sum: strconv.FormatUint(res[0].Lo, 10)}, nil
+}
+
+// recordWASI runs the WASI command w with d attached to its _start.
+func recordWASI(w Workload, m *vm.Module, size int32, rec *debug.Recorder, d *debug.Debugger) (*recorded, error) {
+	var out bytes.Buffer
+	sys, err := wasi.New(wasi.Config{Args: []string{w.Name, strconv.Itoa(int(size))}, Stdout: &out})
+	if err != nil {
+		return nil, err
+	}
+	defer sys.Close()
+	rec.TrackFiles(sys.FS(), sys.FilesChanged)
+	run := runner.Start(m, runner.Config{Host: rec.WrapReported(wasi.ModuleName, sys.Funcs()), Prepare: func(st runner.Step, ex *vm.Execution) {
+		if st.Kind == runner.Command {
+			d.Attach(ex)
+		}
+	}})
+	for run.Result() == nil && run.Step().Kind == runner.StartFunc {
+		run.Slice(-1)
+	}
+	var st debug.Stop
+	run.Advance(func(*vm.Execution) (vm.Status, error) {
+		st = d.Continue()
+		if st.Reason == debug.Returned || st.Reason == debug.Exited || st.Reason == debug.Trapped {
+			return vm.Done, st.Err
+		}
+		return vm.Paused, nil
+	})
+	res := run.Result()
+	if res == nil {
+		return nil, fmt.Errorf("ours: %s: recorded run stopped: %v", w.Name, st.Reason)
+	}
+	if code, ok := res.Exit(); !ok || code != 0 {
+		return nil, fmt.Errorf("ours: %s: recorded run ended %s in %s (exit %d): %v %v", w.Name, res.Kind, res.Step, res.ExitCode, res.Trap, res.Err)
+	}
+	return &recorded{d: d, inst: run.Instance(), total: d.Executed(), sum: strings.TrimSpace(out.String())}, nil
 }
 
 // TravelRow is one line of the time-travel table.
