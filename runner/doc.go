@@ -18,7 +18,7 @@
 //   - Every other module is a reactor. Its _initialize, when it exports
 //     one, runs once before any other export is called; then the invoked
 //     export. With nothing invoked the run ends Ready: the instance is
-//     initialized and live, and Run.Call may call its exports.
+//     initialized and live, and Resume calls its exports.
 //   - A module with neither _start nor _initialize is a reactor with
 //     nothing to initialize: its start function runs, and it ends Ready.
 //   - A module that exports both _start and _initialize is refused
@@ -51,11 +51,13 @@
 //
 // Driving. Run.Advance takes the function that advances the current
 // execution: ex.Run(fuel) for slices, ex.Step for one instruction, or a
-// debugger's command. The command line's run, its debugger and the page
+// debugger's command. The command line's run, its debugger and bench/
 // each keep their own way of running code (the debugger records and
-// replays host calls, the page pauses at breakpoints) and share the
-// sequence, the move from one step to the next, and the classification
-// of how it ended.
+// replays host calls) and share the sequence, the move from one step to
+// the next and the classification of how it ended. The page's session
+// (package playground) takes the steps (Plan), the instantiation and the
+// classification (Classify) and moves between steps itself, its stepping
+// being reshaped around vm/debug.
 //
 // Results are typed (Kind, with the exit code, the values, the trap and
 // its stack, or the error) rather than text: the front ends format them
