@@ -660,6 +660,9 @@ func (s *Session) finish(res *Result) {
 }
 
 func (s *Session) atBreakpoint() bool {
+	if len(s.breakpoints) == 0 {
+		return false // no need for the frames, which a slice's end pays for
+	}
 	fr := s.currentFrames()
 	if len(fr) == 0 {
 		return false
