@@ -56,11 +56,12 @@
 // snapshots are kept within twice the guest's memory (the first is a
 // whole copy): past it, every other one goes and the interval doubles.
 // Measured (bench, compare -timetravel, ~100M instructions per workload,
-// CPU time): recording costs 0.85-1.35x an untraced run natively (geomean
-// 1.05x; the debugger's slices of a million instructions are the
-// untraced run's); going back to a random instruction takes 6-36 ms
-// natively, up to 234 ms where the memory is rewritten so often that two
-// snapshots remain (memcopy); see bench/README.md for Node.
+// CPU time, loaded machine): recording costs 0.79-1.21x an untraced run
+// natively (geomean 1.00x), 0.91-1.08x under Node (1.02x); going back to
+// a random instruction takes 6-17 ms natively (15-61 ms in Node) on
+// average, at most 146 ms (457 ms in Node) where the memory is rewritten
+// so often that two snapshots remain (sieve, memcopy); the snapshots hold
+// at most 1.99x the guest's memory. See bench/README.md.
 //
 // Host calls are recorded by what they report writing (WrapReported: WASI
 // reports every write exactly, so nothing is copied per call) or, for
@@ -73,6 +74,15 @@
 // Snapshots hold the instance's memories, globals, tables and segments,
 // and the execution's value stack and frames; not the store's GC heap
 // (Wasm GC objects), nor other instances' unexported state.
+//
+// A pause while the program waits for stdin cannot wait for the read to
+// end, nor leave it half done: the read gives up before it has taken any
+// input (wasi.System.PauseWaits, which SetHostPause connects to Pause)
+// and returns vm.ErrRetry, the engine undoes the call instruction (it is
+// not counted, its operands stay), and the execution stands before the
+// call, inspectable like any pause; resuming makes the call again. No
+// goroutine of the debugger's own, and no state is read while a host
+// call runs.
 //
 // Step over and step out run to a temporary breakpoint at the call's return
 // site, taken only at the starting depth or above (a recursive call meets

@@ -88,6 +88,22 @@ func stateHash(inst *vm.Instance, d *debug.Debugger, files ...debug.File) string
 
 var hashSeed = maphash.MakeSeed()
 
+// stepHashes runs the attached execution to its return one instruction at
+// a time and returns the state's hash before each instruction.
+func stepHashes(t *testing.T, inst *vm.Instance, d *debug.Debugger) []string {
+	t.Helper()
+	var forward []string
+	for {
+		forward = append(forward, stateHash(inst, d))
+		if st := d.StepInto(); st.Reason != debug.Stepped {
+			if st.Reason != debug.Returned {
+				t.Fatalf("forward run: %v %v", st.Reason, st.Err)
+			}
+			return forward
+		}
+	}
+}
+
 // TestReplay runs the program forward one instruction at a time, keeping
 // the state's hash at every count, then re-runs it from a new instance that
 // replays the recorded host calls to each count, and compares.
@@ -100,16 +116,7 @@ func TestReplay(t *testing.T) {
 	host := rec.Wrap("env", counterHost())
 	start := func() (*vm.Instance, *debug.Debugger) { return attached(t, mod, "env", host, "run", vm.I32(5)) }
 	inst, d := start()
-	var forward []string
-	for {
-		forward = append(forward, stateHash(inst, d))
-		if st := d.StepInto(); st.Reason != debug.Stepped {
-			if st.Reason != debug.Returned {
-				t.Fatalf("forward run: %v %v", st.Reason, st.Err)
-			}
-			break
-		}
-	}
+	forward := stepHashes(t, inst, d)
 	if rec.Calls() != 5 {
 		t.Fatalf("%d host calls recorded, want 5", rec.Calls())
 	}
@@ -207,16 +214,7 @@ func TestTimeTravel(t *testing.T) {
 			}
 			inst, d := attached(t, mod, "env", host, "run", vm.I32(60))
 			d.Record(rec)
-			var forward []string
-			for {
-				forward = append(forward, stateHash(inst, d))
-				if st := d.StepInto(); st.Reason != debug.Stepped {
-					if st.Reason != debug.Returned {
-						t.Fatalf("forward run: %v %v", st.Reason, st.Err)
-					}
-					break
-				}
-			}
+			forward := stepHashes(t, inst, d)
 			end := stateHash(inst, d)
 			if tc.interval != 0 && d.Snapshots() < 5 {
 				t.Errorf("%d snapshots of %d instructions every %d", d.Snapshots(), len(forward), tc.interval)
