@@ -2,7 +2,9 @@
 // a Session loads a module (binary or WAT, detected), describes it,
 // configures a run (args, environment, a stdin stream that blocks until
 // fed, files placed in an in-memory filesystem), runs it in slices with
-// Pause, Step, Step over, Continue, Stop and function breakpoints, and
+// Pause, Step, Step over, Step out, Continue and Stop under the engine's
+// debugger (breakpoints, watchpoints, pause on a trap, going back in
+// time: debugger.go), and
 // keeps what a page shows: capped console output, the trace (the engine's event log), memory
 // hexdump rows with the bytes the last action wrote, the paused state and
 // the files a program wrote. It has no DOM code and is tested natively;
@@ -18,6 +20,19 @@
 // also interrupts the WASI system (wasi.System.Interrupt, what Ctrl-C does
 // on the command line), so a program sleeping in poll_oneoff or waiting
 // for input stops at once.
+//
+// Every execution is driven by vm/debug's Debugger, so the stepping,
+// breakpoint and watchpoint logic is the engine's, the same the command
+// line's debugger uses; the session only sequences the steps (runner),
+// keeps the views and says why a run paused. The debugger runs in budgets
+// (SetBudget) so that a step out of a long call or a Continue still comes
+// back every slice. Its log is the trace's log (Debugger.UseLog): one log,
+// written only when the run is traced or the debugger needs it (a
+// watchpoint, going back); every run's host calls are recorded (what WASI
+// reports writing, no copy per call) so going back works traced or not.
+// A Pause while the program waits for stdin cuts the read short (vm/debug's
+// SetHostPause over wasi.System.PauseWaits): the execution pauses before
+// the call and makes it again when it goes on.
 //
 // Written-byte highlights of a traced action (a step, or a run until it
 // pauses or ends) come from the engine's memory-write records: exactly the

@@ -14,6 +14,7 @@ import (
 	"github.com/wasmscope/wasmscope/runner"
 	"github.com/wasmscope/wasmscope/vm"
 	"github.com/wasmscope/wasmscope/vm/debug"
+	"github.com/wasmscope/wasmscope/vm/debuginfo"
 	"github.com/wasmscope/wasmscope/vm/syntax"
 	"github.com/wasmscope/wasmscope/wasi"
 )
@@ -49,9 +50,13 @@ type RunConfig struct {
 	// Trace records every instruction in the trace ring. It makes the run
 	// slower (the engine reports each instruction).
 	Trace bool
-	// Breakpoints name functions to pause in on entry: "$fib", "fib",
-	// "func[3]" or "3".
+	// Breakpoints are what Session.Break takes: functions to pause in on
+	// entry ("$fib", "fib", "func[3]", "3"), module offsets ("0x1a2"),
+	// instruction counts ("@1000"). Breakpoints set otherwise stay.
 	Breakpoints []string
+	// PauseOnTrap keeps a trapping run paused at the trapping instruction,
+	// its frames inspectable, until it is continued, stepped or killed.
+	PauseOnTrap bool
 }
 
 // File is a file placed before or found after a run.
@@ -122,18 +127,39 @@ type Session struct {
 	inst *vm.Instance
 	sys  *wasi.System
 
-	mu  sync.Mutex // guards cur and curSys, for Pause and Stop from other goroutines
+	mu  sync.Mutex // guards cur, curSys and dbg, for Pause and Stop from other goroutines
 	cur *vm.Execution
 	// curSys is the WASI system cur runs over, which Stop interrupts.
-	curSys            *wasi.System
-	queue             []job // what remains to run, cur's job first
-	state             State
-	pauseReq, stopReq atomic.Bool
-	breakpoints       []breakpoint
-	// stepOver, when set, is the frame depth a step over returns to, and
-	// the breakpoint it placed after the call.
-	stepOver *breakpoint
-	overTo   int
+	curSys  *wasi.System
+	queue   []job // what remains to run, cur's job first
+	state   State
+	stopReq atomic.Bool
+	// dbg drives the executions of the loaded program (vm/debug): its
+	// breakpoints outlive a run. It records into the trace's log.
+	dbg *debug.Debugger
+	// cfgBps are the breakpoints RunConfig.Breakpoints set.
+	cfgBps []int
+	// info is the loaded program's DWARF (nil without), infoErr why it
+	// could not be read.
+	info    *debuginfo.Info
+	infoErr error
+	// rec records the run's host calls, so the debugger can go back in
+	// the current step (snapshots, replay).
+	rec *debug.Recorder
+	// stepping names the step under way (for the pause reason once it
+	// ends); stepFrom is the instruction count it began at.
+	stepping string
+	stepFrom uint64
+	// trapped is the result of a trap the run is paused at (PauseOnTrap).
+	trapped *Result
+	// watchHit is the write a watchpoint stopped at.
+	watchHit *debug.Write
+	// maxExecuted is the furthest instruction count the current step
+	// reached: the end of the scrubber.
+	maxExecuted uint64
+	// lastJob is the step attached last, which going back from the end
+	// of a run goes back in.
+	lastJob *job
 
 	result *Result
 	// calling is set while the action is a Call.
@@ -176,10 +202,6 @@ func jobsOf(steps []runner.Step) []job {
 	return jobs
 }
 
-type breakpoint struct {
-	fn, off uint32
-}
-
 // New returns an empty session.
 func New(opts Options) *Session {
 	if opts.OutputLimit <= 0 {
@@ -208,6 +230,11 @@ func (s *Session) Load(name string, data []byte) error {
 	}
 	s.Stop()
 	s.prog = p
+	s.mu.Lock()
+	s.dbg = debug.New(p.Module)
+	s.mu.Unlock()
+	s.cfgBps = nil
+	s.loadDebugInfo()
 	s.preview, s.noPreview = nil, false
 	s.reset()
 	s.state = Idle
@@ -237,7 +264,7 @@ func (s *Session) reset() {
 	s.result = nil
 	s.before, s.written = nil, nil
 	s.paused = ""
-	s.stepOver = nil
+	s.stepping, s.trapped, s.watchHit, s.maxExecuted, s.rec, s.lastJob = "", nil, nil, 0, nil, nil
 	s.sliced = false
 	s.stale = false
 	s.Out = NewOutput(s.opts.OutputLimit)
@@ -246,6 +273,9 @@ func (s *Session) reset() {
 		m = s.prog.Module.Syntax()
 	}
 	s.Trace.Reset(m)
+	if s.dbg != nil {
+		s.dbg.UseLog(s.Trace.Log()) // the log was cleared
+	}
 	s.Stdin = NewStdin()
 }
 
@@ -260,14 +290,12 @@ func (s *Session) Start() error {
 	}
 	s.Stop()
 	s.reset()
-	s.pauseReq.Store(false)
 	s.stopReq.Store(false)
-	bps, err := s.resolveBreakpoints(s.cfg.Breakpoints)
-	if err != nil {
+	s.dbg.CancelPause() // a Stop of the last run that the debugger did not see
+	if err := s.configBreakpoints(); err != nil {
 		s.state = Idle
 		return err
 	}
-	s.breakpoints = bps
 	if err := s.instantiate(runner.Entry{}); err != nil {
 		s.state = Idle
 		s.finish(failed(s.prog.Name, false, err))
@@ -324,7 +352,14 @@ func (s *Session) instantiate(entry runner.Entry) error {
 	if err != nil {
 		return err
 	}
-	inst, err := runner.Instantiate(s.prog.Module, s.opts.Limits, sys.Funcs())
+	// Host calls are recorded for going back (vm/debug: what WASI
+	// reports writing is kept, nothing is copied per call).
+	s.rec = &debug.Recorder{}
+	host := s.rec.WrapReported(wasi.ModuleName, sys.Funcs())
+	// A Pause while the program waits for stdin cuts the read short: the
+	// execution pauses before the call and makes it again when resumed.
+	s.dbg.SetHostPause(sys.PauseWaits)
+	inst, err := runner.Instantiate(s.prog.Module, s.opts.Limits, host)
 	if err != nil {
 		return fmt.Errorf("%s: instantiating: %w", s.prog.Name, err)
 	}
@@ -375,17 +410,15 @@ func (s *Session) Call(export string, args string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", export, err)
 	}
-	s.pauseReq.Store(false)
 	s.stopReq.Store(false)
+	s.dbg.CancelPause()
+	if err := s.configBreakpoints(); err != nil {
+		return err
+	}
 	if s.inst == nil || s.stale {
 		out := s.Out
 		s.reset()
 		s.Out = out // calls keep the console, a run clears it
-		bps, err := s.resolveBreakpoints(s.cfg.Breakpoints)
-		if err != nil {
-			return err
-		}
-		s.breakpoints = bps
 		if err := s.instantiate(runner.Entry{Invoke: export, Args: vals}); err != nil {
 			s.finish(failed(export, true, err))
 			return err
@@ -399,7 +432,8 @@ func (s *Session) Call(export string, args string) error {
 	return s.next()
 }
 
-// next makes the first queued job the current execution.
+// next makes the first queued job the current execution, attached to the
+// debugger.
 func (s *Session) next() error {
 	j := s.queue[0]
 	ex, err := j.step.Begin(s.inst)
@@ -407,12 +441,16 @@ func (s *Session) next() error {
 		s.finish(s.ended(j, &runner.Result{Kind: runner.Failed, Step: j.step, Err: err}))
 		return err
 	}
-	if s.cfg.Trace {
-		ex.SetLog(s.Trace.Log())
+	// A traced run logs every instruction (the trace is the log); an
+	// untraced one runs the fast code, and the debugger logs only where
+	// it needs to (a watchpoint, going back).
+	s.dbg.SetLogging(s.cfg.Trace)
+	s.dbg.Attach(ex)
+	if s.rec != nil {
+		s.dbg.Record(s.rec)
 	}
-	for _, b := range s.breakpoints {
-		ex.SetBreakpoint(b.fn, b.off)
-	}
+	s.maxExecuted = 0
+	s.lastJob = &j
 	s.mu.Lock()
 	s.cur, s.curSys = ex, s.sys
 	s.mu.Unlock()
@@ -420,21 +458,26 @@ func (s *Session) next() error {
 }
 
 // Continue resumes a paused execution: the state becomes Running and
-// RunSlice goes on from where it paused.
+// RunSlice goes on from where it paused. A run paused at a trap ends.
 func (s *Session) Continue() {
+	if s.trapped != nil {
+		s.finish(s.trapped)
+		return
+	}
 	if s.state == Paused {
-		s.state, s.paused = Running, ""
+		s.state, s.paused, s.stepping = Running, "", ""
 	}
 }
 
 // Pause asks the running execution to pause; RunSlice then returns
-// Paused. Safe from any goroutine.
+// Paused. A program waiting for stdin pauses before its read, which it
+// makes again when resumed (vm/debug's SetHostPause). Safe from any
+// goroutine.
 func (s *Session) Pause() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.cur != nil {
-		s.pauseReq.Store(true)
-		s.cur.Stop()
+	if s.cur != nil && s.dbg != nil {
+		s.dbg.Pause()
 	}
 }
 
@@ -451,6 +494,9 @@ func (s *Session) Stop() {
 	}
 	s.stopReq.Store(true)
 	s.cur.Stop()
+	if s.dbg != nil {
+		s.dbg.Pause() // the debugger returns between two runs of the engine
+	}
 	if s.curSys != nil {
 		s.curSys.Interrupt()
 	}
@@ -464,61 +510,74 @@ func (s *Session) Kill() {
 	if s.state != Running && s.state != Paused {
 		return
 	}
+	if s.trapped != nil {
+		s.finish(s.trapped)
+		return
+	}
 	s.finish(s.ended(s.queue[0], &runner.Result{Kind: runner.Stopped, Step: s.queue[0].step}))
 }
 
 // RunSlice runs the current execution for at most fuel instructions
 // (fuel < 0: no limit) and returns the session's state afterwards:
 // Running when the fuel ran out, Paused at a breakpoint, a finished step
-// over or a Pause request, Idle when the run ended (see Result).
+// or a Pause request, Idle when the run ended (see Result). A step over or
+// out under way when the fuel ran out goes on.
 func (s *Session) RunSlice(fuel int64) State {
-	return s.advance(func(ex *vm.Execution) (vm.Status, error) { return ex.Run(fuel) }, false)
+	return s.advance("", fuel, func(d *debug.Debugger) debug.Stop { return d.Continue() })
 }
 
 // Step executes one instruction of the current execution.
 func (s *Session) Step() State {
-	return s.advance(func(ex *vm.Execution) (vm.Status, error) { return ex.Step() }, true)
+	return s.advance("step", 1, func(d *debug.Debugger) debug.Stop { return d.StepInto() })
 }
+
+// stepBudget is how many instructions a step over, a step out or a run
+// to an offset runs before it returns Running (RunSlice carries it on).
+const stepBudget = 100_000
 
 // StepOver executes one instruction; when it is a call, the called
 // function runs to its return (in slices: keep calling RunSlice while the
 // state is Running), stopping early at a breakpoint.
 func (s *Session) StepOver() State {
-	fr := s.currentFrames()
-	if len(fr) == 0 {
-		return s.Step()
+	return s.advance("stepped over the call", stepBudget, func(d *debug.Debugger) debug.Stop { return d.StepOver() })
+}
+
+// StepOut runs until the current function returns to its caller (in
+// slices, as StepOver), stopping early at a breakpoint or watchpoint.
+func (s *Session) StepOut() State {
+	return s.advance("stepped out", stepBudget, func(d *debug.Debugger) debug.Stop { return d.StepOut() })
+}
+
+// RunTo runs until the instruction at module offset off (or the next the
+// engine executes after it), a breakpoint or a watchpoint, in slices.
+func (s *Session) RunTo(off uint32) (State, error) {
+	if s.dbg == nil || s.cur == nil || s.state != Paused {
+		return s.state, errors.New("run to: the run is not paused")
 	}
-	in := s.instrAt(fr[0].Func, fr[0].Offset)
-	if in == nil || !isCall(in.Op) {
-		return s.Step()
+	fn, ok := s.dbg.FuncAt(off)
+	if !ok {
+		return s.state, fmt.Errorf("offset 0x%x is in no function's code", off)
 	}
-	next := s.nextOffset(fr[0].Func, fr[0].Offset)
-	st := s.Step()
-	if st != Paused || next < 0 {
+	if _, err := s.dbg.Snap(fn, off); err != nil {
+		return s.state, err
+	}
+	return s.advance("ran to the offset", stepBudget, func(d *debug.Debugger) debug.Stop {
+		st, _ := d.RunTo(fn, off)
 		return st
-	}
-	if len(s.currentFrames()) <= len(fr) {
-		return st // a host function: the call is over already
-	}
-	bp := breakpoint{fr[0].Func, uint32(next)}
-	s.stepOver, s.overTo = &bp, len(fr)
-	s.cur.SetBreakpoint(bp.fn, bp.off)
-	s.state = Running
-	return s.state
+	}), nil
 }
 
-func isCall(op syntax.Op) bool {
-	switch op.String() {
-	case "call", "call_indirect", "call_ref":
-		return true
-	}
-	return false
-}
-
-// advance runs one Run or Step of the current execution and moves the
-// session on according to how it ended.
-func (s *Session) advance(run func(*vm.Execution) (vm.Status, error), step bool) (st State) {
+// advance runs one operation of the debugger on the current execution
+// (budget instructions at most, < 0: no limit) and moves the session on
+// according to how it stopped; step names the operation for the pause
+// reason ("" for a continue).
+func (s *Session) advance(step string, budget int64, op func(*debug.Debugger) debug.Stop) (st State) {
 	if s.state != Running && s.state != Paused {
+		return s.state
+	}
+	if s.trapped != nil {
+		// Paused at a trap: the run cannot go on, so any resuming ends it.
+		s.finish(s.trapped)
 		return s.state
 	}
 	defer func() {
@@ -537,10 +596,16 @@ func (s *Session) advance(run func(*vm.Execution) (vm.Status, error), step bool)
 	// The highlights show what an action (a run until it pauses or ends,
 	// a step) wrote, so memory is copied when one begins and compared when
 	// it ends, not at every slice.
-	if step || !s.sliced {
+	if step != "" || !s.sliced {
 		s.snapshotMemory()
 	}
-	status, err := run(s.cur)
+	if step != "" {
+		s.stepping, s.stepFrom = step, s.dbg.Executed()
+	}
+	s.state, s.paused, s.watchHit = Running, "", nil
+	s.dbg.SetBudget(uint64(max(budget, 0)))
+	stop := op(s.dbg)
+	s.maxExecuted = max(s.maxExecuted, s.dbg.Executed())
 	if s.logWrites {
 		s.Trace.Sync() // before the ring wraps over what the slice recorded
 	}
@@ -555,37 +620,37 @@ func (s *Session) advance(run func(*vm.Execution) (vm.Status, error), step bool)
 		s.finish(s.ended(s.queue[0], &runner.Result{Kind: runner.Stopped, Step: s.queue[0].step}))
 		return s.state
 	}
-	if status == vm.Paused {
-		switch {
-		case s.pauseReq.Load():
-			s.pauseReq.Store(false)
-			s.state, s.paused = Paused, "paused"
-		case s.stepOver != nil && len(s.currentFrames()) <= s.overTo:
-			s.endStepOver()
-			s.state, s.paused = Paused, "stepped over the call"
-		case s.atBreakpoint():
-			s.state, s.paused = Paused, "breakpoint"
-		case step:
-			s.state, s.paused = Paused, "step"
-		default:
-			s.state = Running
-		}
-		return s.state
-	}
 	j := s.queue[0]
-	switch {
-	case err != nil:
-		s.finish(s.ended(j, runner.Classify(j.step, err)))
-	case len(s.queue) > 1:
-		s.queue = s.queue[1:]
-		s.endStepOver()
-		if err := s.next(); err != nil {
+	switch stop.Reason {
+	case debug.Sliced:
+		return s.state
+	case debug.Stepped:
+		s.pause(s.stepReason())
+	case debug.AtBreak:
+		if stop.Breakpoint == nil {
+			s.pause(s.stepReason()) // a step's end, or the offset run to
+		} else {
+			s.pause("breakpoint")
+		}
+	case debug.AtCount:
+		s.pause("instruction count")
+	case debug.AtWatch:
+		w := stop.Write
+		s.watchHit = &w
+		s.pause("watchpoint")
+	case debug.Interrupted:
+		s.pause("paused")
+	case debug.Returned:
+		if len(s.queue) > 1 {
+			s.queue = s.queue[1:]
+			if err := s.next(); err != nil {
+				return s.state
+			}
+			if s.stepping != "" {
+				s.pause("step")
+			}
 			return s.state
 		}
-		if step {
-			s.state, s.paused = Paused, "step"
-		}
-	default:
 		res := &runner.Result{Kind: runner.Returned, Step: j.step}
 		switch j.step.Kind {
 		case runner.StartFunc, runner.Initialize:
@@ -595,8 +660,31 @@ func (s *Session) advance(run func(*vm.Execution) (vm.Status, error), step bool)
 			res.Values = s.cur.Results()
 		}
 		s.finish(s.ended(j, res))
+	default: // Exited, Trapped
+		res := s.ended(j, runner.Classify(j.step, stop.Err))
+		if res.Kind == runner.Trapped && s.cfg.PauseOnTrap && len(s.dbg.Frames()) > 0 {
+			s.report(res)
+			s.trapped, s.result = res, res
+			s.pause("trap")
+			return s.state
+		}
+		s.finish(res)
 	}
 	return s.state
+}
+
+// stepReason is the pause reason of the step that just ended: a step over
+// that ran one instruction was a plain step.
+func (s *Session) stepReason() string {
+	r := s.stepping
+	if r == "" || r == "stepped over the call" && s.dbg.Executed()-s.stepFrom <= 1 {
+		r = "step"
+	}
+	return r
+}
+
+func (s *Session) pause(reason string) {
+	s.state, s.paused, s.stepping = Paused, reason, ""
 }
 
 // ended is the session's Result for how job j ended.
@@ -604,30 +692,25 @@ func (s *Session) ended(j job, res *runner.Result) *Result {
 	return &Result{Result: *res, What: j.what, Call: s.calling}
 }
 
-func (s *Session) endStepOver() {
-	if s.stepOver == nil {
-		return
-	}
-	keep := false
-	for _, b := range s.breakpoints {
-		keep = keep || b == *s.stepOver
-	}
-	if !keep && s.cur != nil {
-		s.cur.ClearBreakpoint(s.stepOver.fn, s.stepOver.off)
-	}
-	s.stepOver = nil
-}
-
-// finish ends the current run with res and says so in the console.
+// finish ends the current run with res and says so in the console (a
+// trap the run was paused at was said already).
 func (s *Session) finish(res *Result) {
 	s.mu.Lock()
 	s.cur, s.curSys = nil, nil
 	s.mu.Unlock()
 	s.queue = nil
-	s.stepOver = nil
 	s.state = Idle
-	s.paused = ""
+	s.paused, s.stepping, s.watchHit = "", "", nil
 	s.result = res
+	if res == s.trapped {
+		s.trapped = nil
+		return
+	}
+	s.report(res)
+}
+
+// report says in the console how a run ended.
+func (s *Session) report(res *Result) {
 	if s.inst != nil && res.Refused == nil {
 		res.Refused = s.inst.Store().Budget().TakeRefused()
 	}
@@ -659,93 +742,9 @@ func (s *Session) finish(res *Result) {
 	}
 }
 
-func (s *Session) atBreakpoint() bool {
-	if len(s.breakpoints) == 0 {
-		return false // no need for the frames, which a slice's end pays for
-	}
-	fr := s.currentFrames()
-	if len(fr) == 0 {
-		return false
-	}
-	for _, b := range s.breakpoints {
-		if b.fn == fr[0].Func && b.off == fr[0].Offset {
-			return true
-		}
-	}
-	return false
-}
-
 // PauseReason says why the execution is paused: "step", "breakpoint",
 // "paused", "stepped over the call"; "" when it is not.
 func (s *Session) PauseReason() string { return s.paused }
-
-// resolveBreakpoints turns function names or indexes into the offsets of
-// their first instructions.
-func (s *Session) resolveBreakpoints(names []string) ([]breakpoint, error) {
-	m := s.prog.Module.Syntax()
-	nimp := uint32(m.NumImported(syntax.ExternFunc))
-	var out []breakpoint
-	for _, n := range names {
-		n = strings.TrimSpace(n)
-		if n == "" {
-			continue
-		}
-		idx, ok := s.findFunc(n)
-		if !ok {
-			return nil, fmt.Errorf("breakpoint %q: %s has no such function", n, s.prog.Name)
-		}
-		if idx < nimp {
-			return nil, fmt.Errorf("breakpoint %q: an imported function has no code to pause in", n)
-		}
-		body, err := s.prog.Module.Body(idx)
-		if err != nil || len(body) == 0 {
-			return nil, fmt.Errorf("breakpoint %q: the function has no code", n)
-		}
-		out = append(out, breakpoint{idx, body[0].Offset})
-	}
-	return out, nil
-}
-
-// findFunc looks a function up by name ($fib or fib), export name,
-// func[i] or index.
-func (s *Session) findFunc(n string) (uint32, bool) {
-	return debug.FindFunc(s.prog.Module.Syntax(), n)
-}
-
-// funcBody returns the body of defined function idx, nil for an import.
-func (s *Session) funcBody(idx uint32) []syntax.Instr {
-	b, _ := s.prog.Module.Body(idx)
-	return b
-}
-
-func (s *Session) instrAt(fn, off uint32) *syntax.Instr {
-	body := s.funcBody(fn)
-	for i := range body {
-		if body[i].Offset == off {
-			return &body[i]
-		}
-	}
-	return nil
-}
-
-// nextOffset is the offset of the instruction after the one at off, -1
-// when there is none.
-func (s *Session) nextOffset(fn, off uint32) int64 {
-	body := s.funcBody(fn)
-	for i := range body {
-		if body[i].Offset == off && i+1 < len(body) {
-			return int64(body[i+1].Offset)
-		}
-	}
-	return -1
-}
-
-func (s *Session) currentFrames() []vm.FrameInfo {
-	if s.cur == nil {
-		return nil
-	}
-	return s.cur.Frames()
-}
 
 // snapshotMemory keeps each memory's bytes before an action, so its end
 // can show what it wrote.

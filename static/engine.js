@@ -33,7 +33,13 @@
  *   close, load, run, stop, stdin, eof, trace, memory, hexdump, files,
  *   readFile, share, unshare) and web/engine.go (the "pg.*" ops of the
  *   playground's session, whose answers and details are JSON text of the
- *   Go types named there).
+ *   Go types named there). The debugger's ops: pg.step, pg.stepOver,
+ *   pg.stepOut, pg.runTo (pgRunArgs with offset), pg.funcSource(index)
+ *   and pg.debug(JSON pgDebugReq: break, toggle, watch, delete,
+ *   lastWrite, back, goto).
+ * @typedef {{op: "break"|"toggle"|"watch"|"delete"|"lastWrite"|"back"|"goto",
+ *   name?: string, offset?: number, count?: number, addr?: number,
+ *   len?: number, id?: number, how?: "step"|"over"|"out"|"continue"}} PgDebugReq
  *
  * Worker → page:
  * @typedef {{t: "ready"}} ReadyMsg

@@ -17,6 +17,7 @@ type command struct {
 	example bool   // load: a built-in example, shared by name
 	export  string // call
 	args    string // call
+	offset  uint32 // run to
 }
 
 type cmdKind uint8
@@ -28,6 +29,8 @@ const (
 	cmdStepOver
 	cmdCall
 	cmdKill // end a paused run
+	cmdStepOut
+	cmdRunTo
 )
 
 // send queues a command without blocking the event loop; when the queue is
@@ -68,10 +71,10 @@ func (a *app) handle(c command) {
 				a.engineCall("pg.run", a.runArgs())
 			}
 		}
-	case cmdStep, cmdStepOver:
-		op := "pg.step"
-		if c.kind == cmdStepOver {
-			op = "pg.stepOver"
+	case cmdStep, cmdStepOver, cmdStepOut, cmdRunTo:
+		op := map[cmdKind]string{cmdStep: "pg.step", cmdStepOver: "pg.stepOver", cmdStepOut: "pg.stepOut", cmdRunTo: "pg.runTo"}[c.kind]
+		if c.kind == cmdRunTo && a.state() != playground.Paused {
+			return
 		}
 		if st := a.state(); st == playground.Idle || st == playground.Empty {
 			if !a.prepareRun() {
@@ -79,7 +82,10 @@ func (a *app) handle(c command) {
 			}
 			a.runStarted = now()
 		}
-		a.engineCall(op, a.runArgs())
+		a.dbg.frame = 0
+		args := a.runArgs()
+		args.Offset = int64(c.offset)
+		a.engineCall(op, args)
 	case cmdCall:
 		if st := a.state(); st == playground.Running || st == playground.Paused {
 			a.showCallResult("a run is in progress: stop it first", "bad")
@@ -249,6 +255,7 @@ func (a *app) runConfig() (pgRunArgs, bool) {
 		Files:       a.inputFiles,
 		Trace:       a.traceOn.Checked(),
 		Breakpoints: a.breakpointList(),
+		PauseOnTrap: true,
 	}, Persist: a.persistOn.Checked()}, true
 }
 

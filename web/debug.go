@@ -10,47 +10,92 @@ import (
 )
 
 // renderPaused fills the Debug pane with the paused state: where and why,
-// the current function as text with the current instruction marked, the
-// value stack, locals, globals and call stack. It switches to the pane so
-// a step or a breakpoint shows where it stopped.
+// the selected frame's function as text with its instruction marked and
+// a dot on each line with a breakpoint, its value stack and locals, the
+// globals and the call stack (a click selects a frame). It switches to
+// the pane so a step or a breakpoint shows where it stopped.
 func (a *app) renderPaused() {
 	p := a.eng.m.Paused
-	if p == nil || len(p.Frames) == 0 {
+	if p == nil {
 		return
 	}
-	top := p.Frames[0]
-	a.debugWhere.SetTextContent(fmt.Sprintf("Paused (%s) in %s at 0x%x, running %s. Step (F11), Step over (F10), Continue (F8), Stop (Shift+F5).",
-		p.Reason, top.Name, top.Offset, p.What))
-	a.setStatus(fmt.Sprintf("paused (%s) in %s at 0x%x", p.Reason, top.Name, top.Offset), "warn")
+	if len(p.Frames) == 0 {
+		// Gone back to before the job's first instruction.
+		a.renderNotPaused()
+		a.debugWhere.SetTextContent(fmt.Sprintf("Paused before the first instruction of %s. Step (F11) runs it.", p.What))
+		a.setStatus("paused before the first instruction of "+p.What, "warn")
+		return
+	}
+	sel := min(a.dbg.frame, len(p.Frames)-1)
+	if sel == 0 && p.Frames[0].Host && len(p.Frames) > 1 {
+		sel = 1 // a host function has no code: show its caller's
+	}
+	top, fr := p.Frames[0], p.Frames[sel]
+	why := p.Reason
+	switch {
+	case p.Trap != "":
+		why = "trap: " + p.Trap
+	case p.Write != nil:
+		why = fmt.Sprintf("watchpoint: %s wrote %d bytes at 0x%x", p.Write.Text, p.Write.Len, p.Write.Addr)
+	}
+	a.debugWhere.SetTextContent(fmt.Sprintf("Paused (%s) in %s, running %s. Step (F11), Step over (F10), Step out (Shift+F11), Continue (F8), Stop (Shift+F5).",
+		why, top.Where(), p.What))
+	a.setStatus(fmt.Sprintf("paused (%s) in %s", p.Reason, top.Where()), "warn")
 
 	src := p.Source
-	cur := src.Line(top.Offset)
+	if sel != 0 && a.dbg.frameSrc != nil && a.dbg.frameFn == int64(fr.Func) {
+		src = *a.dbg.frameSrc
+	}
+	cur := -1
+	if !fr.Host {
+		cur = src.Line(fr.Offset)
+	}
+	bps := a.codeBreakpoints()
 	var b strings.Builder
 	for i, l := range src.Lines {
-		off := "        "
-		if src.Offsets[i] >= 0 {
-			off = fmt.Sprintf("%06x  ", src.Offsets[i])
+		off, data := "        ", ""
+		class := "ln"
+		if o := src.Offsets[i]; o >= 0 {
+			off = fmt.Sprintf("%06x  ", o)
+			data = fmt.Sprintf(` data-off="%x"`, o)
+			if bps[uint32(o)] {
+				class += " bp"
+			}
 		}
 		if i == cur {
-			fmt.Fprintf(&b, `<span class="cur" id="debug-cur">%s%s</span>`+"\n", off, esc(l))
+			class += " cur"
+			fmt.Fprintf(&b, `<span class="%s" id="debug-cur"%s>%s%s</span>`+"\n", class, data, off, esc(l))
 		} else {
-			fmt.Fprintf(&b, "<span class=\"a\">%s</span>%s\n", off, esc(l))
+			fmt.Fprintf(&b, `<span class="%s"%s><span class="a">%s</span>%s</span>`+"\n", class, data, off, esc(l))
 		}
+	}
+	if fr.Host {
+		b.Reset()
+		fmt.Fprintf(&b, "%s: a host function, no code to show. Continue (F8) goes on waiting; the run pauses after the call once input comes.", esc(fr.Name))
 	}
 	a.debugWat.SetInnerHTML(b.String())
 	if el := a.find("debug-cur"); el != nil {
 		el.Underlying().Call("scrollIntoView", map[string]any{"block": "nearest"})
 	}
-	a.dStack.SetInnerHTML(valueList(top.Stack, "empty", true))
-	a.dLocals.SetInnerHTML(valueList(top.Locals, "none", false))
+	a.dStack.SetInnerHTML(valueList(fr.Stack, "empty", true))
+	a.dLocals.SetInnerHTML(valueList(fr.Locals, "none", false))
 	a.dGlobals.SetInnerHTML(valueList(p.Globals, "none", false))
 	var f strings.Builder
-	for _, fr := range p.Frames {
-		fmt.Fprintf(&f, "<li>%s</li>", esc(fr.Where()))
+	for i, fv := range p.Frames {
+		class := ""
+		if i == sel {
+			class = ` class="sel"`
+		}
+		fmt.Fprintf(&f, `<li data-frame="%d"%s>%s</li>`, i, class, esc(fv.Where()))
 	}
 	a.dFrames.SetInnerHTML(f.String())
-	if a.rendered.tab != paneDebug && a.rendered.tab != paneMemory {
-		a.selectTab(paneDebug)
+	// A new stop shows the pane; the same one drawn again (an update
+	// while it lasts) leaves the pane the user chose.
+	if key := fmt.Sprint(p.Reason, p.Executed, len(p.Frames), top.Where()); key != a.dbg.shown {
+		a.dbg.shown = key
+		if a.rendered.tab != paneDebug && a.rendered.tab != paneMemory && a.rendered.tab != paneTrace {
+			a.selectTab(paneDebug)
+		}
 	}
 }
 
@@ -72,7 +117,8 @@ func valueList(vs []playground.NamedValue, empty string, topFirst bool) string {
 }
 
 func (a *app) renderNotPaused() {
-	a.debugWhere.SetTextContent("Not paused. Step (F11) starts the program paused at its first instruction; a breakpoint (run configuration) pauses on entry to a function.")
+	a.dbg.frame = 0
+	a.debugWhere.SetTextContent("Not paused. Step (F11) starts the program paused at its first instruction; a breakpoint (run configuration, or a click on a line of this listing while paused) pauses there.")
 	a.debugWat.SetInnerHTML("")
 	a.dStack.SetInnerHTML("")
 	a.dLocals.SetInnerHTML("")

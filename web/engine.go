@@ -60,6 +60,11 @@ type pgUpdate struct {
 	Result   *resultView             `json:"result,omitempty"`
 	Paused   *pausedView             `json:"paused,omitempty"`
 	Globals  []playground.NamedValue `json:"globals,omitempty"`
+	// Breakpoints are the breakpoints and watchpoints set.
+	Breakpoints []playground.BreakpointView `json:"breakpoints,omitempty"`
+	// CanGoBack: the run ended and was recorded, so it can step back
+	// from its end.
+	CanGoBack bool `json:"canGoBack,omitempty"`
 }
 
 // resultView is playground.Result as the page shows it.
@@ -129,6 +134,7 @@ type pgRunArgs struct {
 	// IndexedDB are placed before the run and saved when it ends
 	// (persist.go).
 	Persist bool `json:"persist,omitempty"`
+	Offset  int64 `json:"offset,omitempty"` // runTo
 }
 
 // pgEngine owns one UI's session in the worker.
@@ -161,6 +167,7 @@ type pgCmd struct {
 	name  string
 	data  []byte
 	run   pgRunArgs
+	dbg   pgDebugReq
 	reply func(any)
 }
 
@@ -278,6 +285,17 @@ func (e *pgEngine) ops() map[string]func([]js.Value) any {
 		"pg.run":      queued("run", runArgs),
 		"pg.step":     queued("step", runArgs),
 		"pg.stepOver": queued("stepOver", runArgs),
+		"pg.stepOut":  queued("stepOut", runArgs),
+		"pg.runTo":    queued("runTo", runArgs),
+		// pg.debug(JSON pgDebugReq): breakpoints, watchpoints, the last
+		// write of a byte, going back.
+		"pg.debug": queued("debug", func(args []js.Value, c *pgCmd) error {
+			return json.Unmarshal([]byte(arg(args, 0).String()), &c.dbg)
+		}),
+		// pg.funcSource(index): a function as WAT lines with their offsets.
+		"pg.funcSource": func(args []js.Value) any {
+			return jsonText(e.sess.FuncSource(uint32(arg(args, 0).Int())))
+		},
 		"pg.call":     queued("call", runArgs),
 		"pg.kill":     queued("kill", nil),
 		"pg.pause": func([]js.Value) any {
@@ -372,7 +390,7 @@ func (e *pgEngine) handle(c pgCmd) {
 	}()
 	s := e.sess
 	switch c.op {
-	case "run", "step", "stepOver", "call":
+	case "run", "step", "stepOver", "stepOut", "runTo", "call":
 		defer e.saveKeptFiles()
 	}
 	switch c.op {
@@ -391,7 +409,7 @@ func (e *pgEngine) handle(c pgCmd) {
 		}
 		c.reply(nil)
 		e.drive()
-	case "step", "stepOver":
+	case "step", "stepOver", "stepOut", "runTo":
 		if st := s.State(); st == playground.Idle || st == playground.Empty {
 			if err := e.start(c.run); err != nil {
 				c.reply(errorJS(err))
@@ -404,15 +422,30 @@ func (e *pgEngine) handle(c pgCmd) {
 				return
 			}
 		}
-		if c.op == "step" {
-			s.Step()
-		} else if s.StepOver() == playground.Running {
-			c.reply(nil)
+		var st playground.State
+		switch c.op {
+		case "step":
+			st = s.Step()
+		case "stepOver":
+			st = s.StepOver()
+		case "stepOut":
+			st = s.StepOut()
+		case "runTo":
+			var err error
+			if st, err = s.RunTo(uint32(c.run.Offset)); err != nil {
+				c.reply(errorJS(err))
+				e.push(true)
+				return
+			}
+		}
+		c.reply(nil)
+		if st == playground.Running {
 			e.drive()
 			return
 		}
-		c.reply(nil)
 		e.push(true)
+	case "debug":
+		e.replyDebug(c)
 	case "call":
 		switch s.State() {
 		case playground.Empty:
@@ -541,6 +574,15 @@ func (e *pgEngine) takeCommandsWhileRunning() {
 			switch c.op {
 			case "load":
 				c.reply(e.load(c.name, c.data))
+			case "debug":
+				// Breakpoints come and go while the program runs, between
+				// two slices; the rest waits for a pause.
+				switch c.dbg.Op {
+				case "break", "toggle", "watch", "delete":
+					e.replyDebug(c)
+				default:
+					c.reply(errorJS(errors.New("the program is running: pause it first")))
+				}
 			case "kill":
 				e.sess.Stop()
 				c.reply(nil)
@@ -600,14 +642,21 @@ func (e *pgEngine) push(force bool) {
 	case playground.Paused:
 		if p := s.Paused(); p != nil {
 			pv := &pausedView{PausedView: *p}
-			if len(p.Frames) > 0 {
-				pv.Source = s.FuncSource(p.Frames[0].Func)
+			// The listing is of the innermost Wasm frame (under a host
+			// function's, when one waits).
+			for _, f := range p.Frames {
+				if !f.Host {
+					pv.Source = s.FuncSource(f.Func)
+					break
+				}
 			}
 			u.Paused = pv
 		}
 	case playground.Idle:
 		u.Globals = s.Globals()
+		u.CanGoBack = s.CanGoBack()
 	}
+	u.Breakpoints = s.Breakpoints()
 	js.Global().Call("wasmscopeEmit", "pg:"+strconv.Itoa(e.id), jsonText(u))
 }
 
@@ -713,4 +762,54 @@ func (e *pgEngine) traceText(args []js.Value) any {
 	t.WriteRows(&b, fn, from, from+count)
 	rows := t.Count(fn)
 	return map[string]any{"text": b.String(), "next": min(from+count, rows), "rows": rows}
+}
+
+// pgDebugReq is a request of pg.debug: a breakpoint or watchpoint set or
+// removed, a question of the debugger, or a move in time. Op is "break"
+// (Name: what playground.Session.Break takes), "toggle" (Offset), "watch"
+// (Addr, Len), "delete" (ID), "lastWrite" (Addr), "back" (How:
+// playground.BackStep, ...) or "goto" (Count).
+type pgDebugReq struct {
+	Op     string `json:"op"`
+	Name   string `json:"name,omitempty"`
+	Offset uint32 `json:"offset,omitempty"`
+	Count  uint64 `json:"count,omitempty"`
+	Addr   uint64 `json:"addr,omitempty"`
+	Len    uint64 `json:"len,omitempty"`
+	ID     int    `json:"id,omitempty"`
+	How    string `json:"how,omitempty"`
+}
+
+// replyDebug does a pg.debug request on the control goroutine and answers
+// with its JSON, then tells the page what changed.
+func (e *pgEngine) replyDebug(c pgCmd) {
+	v, err := e.debugOp(c.dbg)
+	if err != nil {
+		c.reply(errorJS(err))
+	} else {
+		c.reply(jsonText(v))
+	}
+	e.push(true)
+}
+
+func (e *pgEngine) debugOp(r pgDebugReq) (any, error) {
+	s := e.sess
+	switch r.Op {
+	case "break":
+		return s.Break(r.Name)
+	case "toggle":
+		set, err := s.ToggleOffset(r.Offset)
+		return map[string]bool{"set": set}, err
+	case "watch":
+		return s.Watch(r.Addr, r.Len)
+	case "delete":
+		return nil, s.Delete(r.ID)
+	case "lastWrite":
+		return s.LastWrite(r.Addr)
+	case "back":
+		return nil, s.Back(r.How)
+	case "goto":
+		return nil, s.Goto(r.Count)
+	}
+	return nil, errors.New("pg.debug: no operation " + strconv.Quote(r.Op))
 }

@@ -31,13 +31,23 @@ const panesHTML = `<nav class="tabs" role="tablist" id="tabs" aria-label="Result
 
 <div class="pane" id="pane-debug" role="tabpanel" aria-labelledby="tab-debug" hidden>
   <div id="debug-where" class="muted">Not paused. Step (F11) starts the program paused at its first instruction.</div>
+  <div class="toolbar" id="debug-tools" role="toolbar" aria-label="Time travel">
+    <button type="button" id="back-step" title="Step back one instruction" disabled>◀ Step back</button>
+    <button type="button" id="back-over" title="Step back over calls" disabled>Back over</button>
+    <button type="button" id="back-out" title="Back to the call of this function" disabled>Back out</button>
+    <button type="button" id="back-continue" title="Back to the previous breakpoint or watchpoint stop" disabled>◀◀ Reverse continue</button>
+    <input type="range" id="scrub" min="0" max="0" value="0" step="1" aria-label="Instruction count of the run" disabled>
+    <span id="scrub-info" class="muted"></span>
+  </div>
   <div class="debug">
     <pre id="debug-wat" class="mono code" aria-label="Current function"></pre>
     <div class="debug-side">
       <h3>Value stack</h3><ol id="debug-stack" class="mono values"></ol>
       <h3>Locals</h3><ol id="debug-locals" class="mono values"></ol>
       <h3>Globals</h3><ol id="debug-globals" class="mono values"></ol>
-      <h3>Call stack</h3><ol id="debug-frames" class="mono values"></ol>
+      <h3>Call stack</h3><ol id="debug-frames" class="mono values frames"></ol>
+      <h3>Breakpoints</h3><ul id="debug-bps" class="mono values bps"></ul>
+      <form id="bp-form" class="bp-form"><input id="bp-add" class="mono" type="text" placeholder="func, 0x1a2 or @1000" aria-label="Add a breakpoint: a function, a module offset or @instruction count"><button type="submit">Add</button></form>
     </div>
   </div>
 </div>
@@ -56,6 +66,11 @@ const panesHTML = `<nav class="tabs" role="tablist" id="tabs" aria-label="Result
   <div class="memory">
     <div id="hexdump" class="mono hexdump hex" aria-label="Hexdump" tabindex="0"></div>
     <ul id="inspector" class="mono inspector" aria-label="Value at the selected address"></ul>
+    <form id="watch-form" class="watch">
+      <button type="submit" id="watch-add" title="Pause the run after any write to these bytes">Watch</button>
+      <input id="watch-len" type="number" min="1" value="4" size="4" aria-label="Bytes to watch from the selected address"> bytes from the selected address
+      <span id="last-write" class="mono muted" aria-live="polite"></span>
+    </form>
   </div>
 </div>
 
@@ -111,7 +126,7 @@ func elementHTML(styleURL string) string {
   <div hidden>
     <span id="drop"></span>
     <input type="file" id="file"><select id="examples"></select><button type="button" id="share">Share</button>
-    <button type="button" id="pause">Pause</button><button type="button" id="step">Step</button><button type="button" id="stepover">Step over</button>
+    <button type="button" id="pause">Pause</button><button type="button" id="step">Step</button><button type="button" id="stepover">Step over</button><button type="button" id="stepout">Step out</button>
     <input id="args" type="text"><textarea id="env"></textarea><textarea id="stdin-initial"></textarea>
     <input id="stdin-eof" type="checkbox" checked><input id="trace-on" type="checkbox" checked>
     <input id="breakpoints" type="text"><input id="add-file" type="file"><ul id="files-in"></ul>

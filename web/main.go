@@ -133,6 +133,7 @@ type app struct {
 	memFirstWritten                                    int64
 	memFetch, traceFetch                               fetch
 	statusText, statusKind                             string
+	dbg                                                *dbgUI
 }
 
 // newApp mounts a UI on the elements under root (a document or a shadow

@@ -57,6 +57,9 @@ func (a *app) wireMemory() {
 			if v, err := strconv.ParseUint(s, 16, 64); err == nil {
 				a.memView.sel = v
 				a.changed()
+				if st := a.state(); st == playground.Paused || a.eng.m.CanGoBack {
+					a.askLastWrite()
+				}
 			}
 		}
 	})

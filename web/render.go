@@ -85,6 +85,7 @@ func (a *app) render() {
 	if st == playground.Paused {
 		a.renderPaused()
 	}
+	a.renderDebugTools()
 	switch r.tab {
 	case paneDebug:
 		if st != playground.Paused {

@@ -49,6 +49,7 @@ func (a *app) wire() {
 		keys = a.el("box")
 	}
 	a.on(keys, "keydown", func(ev dom.Event) { a.key(ev.(*dom.KeyboardEvent)) })
+	a.wireDebugger()
 
 	// Standard input while the program runs.
 	a.on(a.stdinForm, "submit", func(ev dom.Event) {
@@ -238,6 +239,8 @@ func (a *app) key(k *dom.KeyboardEvent) {
 		a.run()
 	case k.Key() == "F10":
 		a.send(command{kind: cmdStepOver})
+	case k.Key() == "F11" && k.ShiftKey():
+		a.send(command{kind: cmdStepOut})
 	case k.Key() == "F11":
 		a.send(command{kind: cmdStep})
 	case k.Key() == "F5" && k.ShiftKey():

@@ -253,24 +253,13 @@ func (s *debugSession) reverse(toBreak bool) error {
 	}
 	target := cur - 1
 	if toBreak {
-		// Run the re-run forward with the breakpoints, noting where each
-		// stop was, then go to the last one before here.
-		if err := s.goBack(k, 0); err != nil {
+		t, found, err := s.d.PreviousStop(func() error { return s.goBack(k, 0) })
+		if err != nil {
 			return err
 		}
-		// A count breakpoint at here keeps the re-run inside the record:
-		// past it, host calls would reach the system again.
-		bound := s.d.BreakCount(cur)
 		target = 0
-		for {
-			st := s.d.Continue()
-			if s.d.Executed() >= cur || st.Reason != debug.AtBreak && st.Reason != debug.AtWatch && st.Reason != debug.AtCount {
-				break
-			}
-			target = s.d.Executed()
-		}
-		if err := s.d.Delete(bound.ID); err != nil {
-			return err
+		if found {
+			target = t
 		}
 	}
 	if err := s.goBack(k, target); err != nil {
@@ -516,57 +505,11 @@ func (s *debugSession) where() {
 	s.printf("%s", s.place(fr[k].Func, fr[k].Offset))
 }
 
-// stepped reports reaching a run-to's offset as a step.
-func stepped(st debug.Stop) debug.Stop {
-	if st.Reason == debug.AtBreak && st.Breakpoint == nil {
-		st.Reason = debug.Stepped
-	}
-	return st
-}
 
-// lineStep steps by source line as debuginfo.StatementAt says (over calls
-// when over), or by one instruction without DWARF.
+// lineStep steps by source line (debuginfo.StepLine), over calls when
+// over; without DWARF by one instruction.
 func (s *debugSession) lineStep(over bool) debug.Stop {
-	step := s.d.StepInto
-	if over {
-		step = s.d.StepOver
-	}
-	ex := s.d.Execution()
-	_, off, ok := ex.Position()
-	if s.info == nil || !ok {
-		return step()
-	}
-	start, _ := s.info.LineAt(off)
-	depth := ex.Depth()
-	for {
-		st := step()
-		if st.Reason != debug.Stepped {
-			return st
-		}
-		_, off, ok := ex.Position()
-		if !ok {
-			continue
-		}
-		if over && ex.Depth() > depth {
-			continue
-		}
-		if !over && ex.Depth() > depth {
-			// Stepped into a call: as gdb, stop where the callee's
-			// prologue ends, when it has source.
-			if f := s.info.FuncAt(off); f != nil && off == f.Body {
-				fn, _, _ := ex.Position()
-				st, err := s.d.RunTo(fn, s.info.AfterPrologue(f))
-				if err != nil {
-					return st
-				}
-				return stepped(st)
-			}
-		}
-		l, ok := s.info.StatementAt(off)
-		if ok && (l.Line != start.Line || l.File != start.File || ex.Depth() != depth) {
-			return st
-		}
-	}
+	return debuginfo.StepLine(s.d, s.info, over)
 }
 
 func parseUint(s string) (uint64, error) {

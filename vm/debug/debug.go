@@ -93,6 +93,7 @@ package debug
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -133,10 +134,11 @@ const (
 	Returned                  // the execution returned (Results)
 	Exited                    // the program called proc_exit (Stop.Err)
 	Trapped                   // the execution trapped (Stop.Err); Frames stay inspectable
+	Sliced                    // the budget (SetBudget) ran out; Continue goes on with what was under way
 )
 
 func (r Reason) String() string {
-	return [...]string{"step", "breakpoint", "count", "watchpoint", "interrupted", "returned", "exited", "trapped"}[r]
+	return [...]string{"step", "breakpoint", "count", "watchpoint", "interrupted", "returned", "exited", "trapped", "sliced"}[r]
 }
 
 // Stop is where and why a run of the debugger stopped.
@@ -196,7 +198,31 @@ type Debugger struct {
 	logged   bool
 	// waits is told of pause requests (SetHostPause).
 	waits func(on bool)
+	// budget bounds how many instructions one resuming call runs (0: no
+	// bound), see SetBudget.
+	budget uint64
 }
+
+// SetBudget bounds every later resuming call (Continue, the steps, RunTo)
+// to n instructions (0: no bound): past them it returns Sliced, and a step
+// over or out or a run-to under way stays under way, so the next Continue
+// carries it on. A caller that must give its thread back now and then (the
+// page, whose worker runs the program between the browser's events) runs
+// in slices this way; Pause still stops a run between two slices.
+func (d *Debugger) SetBudget(n uint64) { d.budget = n }
+
+// UseLog makes the debugger record into l instead of a log of its own,
+// from the next execution attached: a front end whose trace is an event
+// log (the page) then has one log for both. Call it between runs: the
+// records before are forgotten (l may have been cleared).
+func (d *Debugger) UseLog(l *vm.Log) {
+	d.log = l
+	d.logFrom, d.scanned = l.Total(), l.Total()
+}
+
+// CancelPause withdraws a Pause that no run has answered yet (one asked
+// between runs, which the next run would answer). Safe from any goroutine.
+func (d *Debugger) CancelPause() { d.stopReq.Store(false) }
 
 // LogBytes is the size of the event log a Debugger records into: the
 // window of history LastWrite answers from.
@@ -599,15 +625,23 @@ func (d *Debugger) RunTo(fn, off uint32) (Stop, error) {
 // runTo runs with a temporary breakpoint at s, taken at depth maxDepth or
 // above (0: at any depth).
 func (d *Debugger) runTo(s Site, maxDepth int) Stop {
+	d.clearTmp()
 	d.tmp, d.tmpDepth = &s, maxDepth
 	d.ex.SetBreakpoint(s.Func, s.Offset)
-	defer func() {
-		d.tmp = nil
-		if d.ex != nil && !d.siteSet(s) {
-			d.ex.ClearBreakpoint(s.Func, s.Offset)
-		}
-	}()
 	return d.resume(false)
+}
+
+// clearTmp removes the temporary breakpoint of a step over or out or a
+// run-to, once it is reached or the run ended otherwise.
+func (d *Debugger) clearTmp() {
+	if d.tmp == nil {
+		return
+	}
+	s := *d.tmp
+	d.tmp = nil
+	if d.ex != nil && !d.siteSet(s) {
+		d.ex.ClearBreakpoint(s.Func, s.Offset)
+	}
 }
 
 // slice is the fuel of one Run while nothing else bounds it, so a Pause from
@@ -615,8 +649,9 @@ func (d *Debugger) runTo(s Site, maxDepth int) Stop {
 const slice = 1 << 20
 
 // resume runs the attached execution until something stops it; step: after
-// one instruction.
-func (d *Debugger) resume(step bool) Stop {
+// one instruction. A temporary breakpoint (step over, out, run-to) stays
+// set only while the run is Sliced.
+func (d *Debugger) resume(step bool) (st Stop) {
 	ex := d.ex
 	if ex == nil {
 		return Stop{Reason: Returned, Err: errors.New("no execution to run")}
@@ -624,6 +659,11 @@ func (d *Debugger) resume(step bool) Stop {
 	if d.waits != nil {
 		defer d.waits(false)
 	}
+	defer func() {
+		if st.Reason != Sliced {
+			d.clearTmp()
+		}
+	}()
 	watch := d.watching()
 	if d.unlogged {
 		d.logged = false
@@ -635,10 +675,17 @@ func (d *Debugger) resume(step bool) Stop {
 	}
 	start, wasPaused := ex.Executed(), d.paused
 	d.paused = true // until the end says otherwise
+	limit := uint64(math.MaxUint64)
+	if d.budget > 0 {
+		limit = start + d.budget
+	}
 	for {
 		fuel := int64(slice)
 		if step || watch {
 			fuel = 1
+		}
+		if left := limit - ex.Executed(); left < uint64(fuel) {
+			fuel = int64(left)
 		}
 		countBP := d.nextCount()
 		if countBP != nil && int64(countBP.Count-ex.Executed()) < fuel {
@@ -679,11 +726,11 @@ func (d *Debugger) resume(step bool) Stop {
 				return st
 			}
 		}
-		if ran == 0 && int64(ran) < fuel {
-			continue
-		}
-		if step {
+		if step && ran > 0 {
 			return Stop{Reason: Stepped}
+		}
+		if ex.Executed() >= limit {
+			return Stop{Reason: Sliced}
 		}
 	}
 }
