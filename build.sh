@@ -68,7 +68,12 @@ build_examples() {
 	GOOS=wasip1 GOARCH=wasm go build -trimpath -ldflags='-s -w' -o static/examples/goio.wasm "./$src/goio"
 	if command -v clang >/dev/null; then
 		note "static/examples/cio.wasm"
-		clang --target=wasm32-wasi -O2 -Wall -Werror -Wl,--strip-debug -o static/examples/cio.wasm "$src/cio.c"
+		# With DWARF and its source embedded, so the page debugs it as C
+		# (the Source pane) out of the box; -O0 keeps every line and
+		# variable where a reader expects them. 234 KB (83 KB gzipped)
+		# against 36 KB (15 KB) stripped at -O2: wasi-libc's own debug
+		# information is most of it.
+		clang --target=wasm32-wasi -O0 -g -gdwarf-5 -gembed-source -Wall -Werror -o static/examples/cio.wasm "$src/cio.c"
 	else
 		missing clang "static/examples/cio.wasm"
 	fi

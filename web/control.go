@@ -31,6 +31,8 @@ const (
 	cmdKill // end a paused run
 	cmdStepOut
 	cmdRunTo
+	cmdStepLine
+	cmdNextLine
 )
 
 // send queues a command without blocking the event loop; when the queue is
@@ -71,8 +73,9 @@ func (a *app) handle(c command) {
 				a.engineCall("pg.run", a.runArgs())
 			}
 		}
-	case cmdStep, cmdStepOver, cmdStepOut, cmdRunTo:
-		op := map[cmdKind]string{cmdStep: "pg.step", cmdStepOver: "pg.stepOver", cmdStepOut: "pg.stepOut", cmdRunTo: "pg.runTo"}[c.kind]
+	case cmdStep, cmdStepOver, cmdStepOut, cmdRunTo, cmdStepLine, cmdNextLine:
+		op := map[cmdKind]string{cmdStep: "pg.step", cmdStepOver: "pg.stepOver", cmdStepOut: "pg.stepOut", cmdRunTo: "pg.runTo",
+			cmdStepLine: "pg.stepLine", cmdNextLine: "pg.nextLine"}[c.kind]
 		if c.kind == cmdRunTo && a.state() != playground.Paused {
 			return
 		}

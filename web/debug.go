@@ -93,7 +93,7 @@ func (a *app) renderPaused() {
 	// while it lasts) leaves the pane the user chose.
 	if key := fmt.Sprint(p.Reason, p.Executed, len(p.Frames), top.Where()); key != a.dbg.shown {
 		a.dbg.shown = key
-		if a.rendered.tab != paneDebug && a.rendered.tab != paneMemory && a.rendered.tab != paneTrace {
+		if a.rendered.tab != paneDebug && a.rendered.tab != paneMemory && a.rendered.tab != paneTrace && a.rendered.tab != paneSource {
 			a.selectTab(paneDebug)
 		}
 	}

@@ -95,6 +95,8 @@ type programView struct {
 	Text    string                 `json:"text"` // the WAT, or the binary module printed
 	Summary string                 `json:"summary"`
 	Info    *playground.ModuleInfo `json:"info"`
+	// Debug is what its DWARF holds (or why it could not be read).
+	Debug playground.DebugInfoView `json:"debug"`
 	Labels  []string               `json:"labels"` // by function index
 }
 
@@ -287,6 +289,16 @@ func (e *pgEngine) ops() map[string]func([]js.Value) any {
 		"pg.stepOver": queued("stepOver", runArgs),
 		"pg.stepOut":  queued("stepOut", runArgs),
 		"pg.runTo":    queued("runTo", runArgs),
+		"pg.stepLine": queued("stepLine", runArgs),
+		"pg.nextLine": queued("nextLine", runArgs),
+		// pg.source(file): {text, origin} of a source file, or {error}.
+		"pg.source": func(args []js.Value) any {
+			text, origin, err := e.sess.SourceText(arg(args, 0).String())
+			if err != nil {
+				return errorJS(err)
+			}
+			return jsonText(map[string]string{"text": text, "origin": origin})
+		},
 		// pg.debug(JSON pgDebugReq): breakpoints, watchpoints, the last
 		// write of a byte, going back.
 		"pg.debug": queued("debug", func(args []js.Value, c *pgCmd) error {
@@ -390,7 +402,7 @@ func (e *pgEngine) handle(c pgCmd) {
 	}()
 	s := e.sess
 	switch c.op {
-	case "run", "step", "stepOver", "stepOut", "runTo", "call":
+	case "run", "step", "stepOver", "stepOut", "runTo", "stepLine", "nextLine", "call":
 		defer e.saveKeptFiles()
 	}
 	switch c.op {
@@ -409,7 +421,7 @@ func (e *pgEngine) handle(c pgCmd) {
 		}
 		c.reply(nil)
 		e.drive()
-	case "step", "stepOver", "stepOut", "runTo":
+	case "step", "stepOver", "stepOut", "runTo", "stepLine", "nextLine":
 		if st := s.State(); st == playground.Idle || st == playground.Empty {
 			if err := e.start(c.run); err != nil {
 				c.reply(errorJS(err))
@@ -430,6 +442,8 @@ func (e *pgEngine) handle(c pgCmd) {
 			st = s.StepOver()
 		case "stepOut":
 			st = s.StepOut()
+		case "stepLine", "nextLine":
+			st = s.StepLine(c.op == "nextLine")
 		case "runTo":
 			var err error
 			if st, err = s.RunTo(uint32(c.run.Offset)); err != nil {
@@ -492,7 +506,7 @@ func (e *pgEngine) load(name string, data []byte) any {
 	e.run++
 	e.mu.Unlock()
 	p := e.sess.Program()
-	v := programView{Name: p.Name, Format: p.Format, Size: len(p.Source), Summary: p.Info.Summary(), Info: p.Info}
+	v := programView{Name: p.Name, Format: p.Format, Size: len(p.Source), Summary: p.Info.Summary(), Info: p.Info, Debug: e.sess.DebugInfo()}
 	if p.Format == playground.Text {
 		v.Text = string(p.Source)
 	} else {

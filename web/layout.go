@@ -18,6 +18,7 @@ const panesHTML = `<nav class="tabs" role="tablist" id="tabs" aria-label="Result
   <button type="button" role="tab" id="tab-trace" data-pane="trace" aria-controls="pane-trace" aria-selected="false" tabindex="-1">Trace</button>
   <button type="button" role="tab" id="tab-files" data-pane="files" aria-controls="pane-files" aria-selected="false" tabindex="-1">Files</button>
   <button type="button" role="tab" id="tab-module" data-pane="module" aria-controls="pane-module" aria-selected="false" tabindex="-1">Module</button>
+  <button type="button" role="tab" id="tab-source" data-pane="source" aria-controls="pane-source" aria-selected="false" tabindex="-1">Source</button>
 </nav>
 
 <div class="pane output" id="pane-output" role="tabpanel" aria-labelledby="tab-output">
@@ -100,10 +101,25 @@ const panesHTML = `<nav class="tabs" role="tablist" id="tabs" aria-label="Result
     <output id="call-result" class="mono"></output>
   </form>
   <div id="module-info" class="module"></div>
+</div>
+
+<div class="pane" id="pane-source" role="tabpanel" aria-labelledby="tab-source" hidden>
+  <div class="toolbar" role="toolbar" aria-label="Source stepping">
+    <button type="button" id="src-into" title="Step into the next source line (calls too)">Step into line</button>
+    <button type="button" id="src-next" title="Step to the next source line, over calls">Next line</button>
+    <span id="src-info" class="muted"></span>
+  </div>
+  <div class="debug">
+    <pre id="src-view" class="mono code" aria-label="Source"></pre>
+    <div class="debug-side">
+      <h3>Call stack</h3><ol id="src-frames" class="mono values"></ol>
+      <h3>Variables</h3><ol id="src-vars" class="mono values"></ol>
+    </div>
+  </div>
 </div>`
 
 // paneNames are the panes in tab order (paneOutput … paneModule).
-var paneNames = []string{"output", "debug", "memory", "trace", "files", "module"}
+var paneNames = []string{"output", "debug", "memory", "trace", "files", "module", "source"}
 
 // elementHTML is the markup of a <wasm-scope> element's shadow root: a bar
 // (the program's name, Run, Stop, the status, a link that opens the

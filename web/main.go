@@ -134,6 +134,7 @@ type app struct {
 	memFetch, traceFetch                               fetch
 	statusText, statusKind                             string
 	dbg                                                *dbgUI
+	src                                                *srcUI
 }
 
 // newApp mounts a UI on the elements under root (a document or a shadow

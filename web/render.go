@@ -37,6 +37,7 @@ const (
 	paneTrace
 	paneFiles
 	paneModule
+	paneSource
 )
 
 // startRendering draws once per animation frame.
@@ -97,6 +98,8 @@ func (a *app) render() {
 		a.renderTrace()
 	case paneFiles:
 		a.renderFiles()
+	case paneSource:
+		a.renderSource()
 	}
 	a.updateTabBadges()
 }

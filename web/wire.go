@@ -50,6 +50,7 @@ func (a *app) wire() {
 	}
 	a.on(keys, "keydown", func(ev dom.Event) { a.key(ev.(*dom.KeyboardEvent)) })
 	a.wireDebugger()
+	a.wireSource()
 
 	// Standard input while the program runs.
 	a.on(a.stdinForm, "submit", func(ev dom.Event) {
