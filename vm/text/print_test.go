@@ -191,7 +191,7 @@ func withoutPositions(m *syntax.Module) *syntax.Module {
 	c.Funcs = append([]syntax.Func(nil), m.Funcs...)
 	for i := range c.Funcs {
 		f := &c.Funcs[i]
-		f.Offset, f.BodyOffset, f.Body = 0, 0, expr(f.Body)
+		f.Offset, f.BodyOffset, f.End, f.Body = 0, 0, 0, expr(f.Body)
 		var ls []syntax.Local // runs as the text gives them: merged, none empty
 		for _, l := range f.Locals {
 			for k := uint32(0); k < l.Count; k++ {
