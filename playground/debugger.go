@@ -3,12 +3,12 @@ package playground
 import (
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/wasmscope/wasmscope/runner"
 	"github.com/wasmscope/wasmscope/vm"
 	"github.com/wasmscope/wasmscope/vm/debug"
+	"github.com/wasmscope/wasmscope/vm/debuginfo"
 )
 
 // The session's debugging beyond running and stepping: breakpoints by
@@ -68,62 +68,22 @@ func (s *Session) debugger() (*debug.Debugger, error) {
 	return s.dbg, nil
 }
 
-// Break sets the breakpoint spec says: "@N" after N instructions, a
-// module offset "0x1a2", "func[3]:0x1a2" (an offset in that function), or
-// a function on entry ($fib, fib, func[3], 3).
+// Break sets the breakpoints spec names (debuginfo.Break: "@N", a module
+// offset "0x1a2" or "func[3]:0x1a2", FILE:LINE with DWARF, or a function
+// by name or index) and returns the first.
 func (s *Session) Break(spec string) (BreakpointView, error) {
 	d, err := s.debugger()
 	if err != nil {
 		return BreakpointView{}, err
 	}
-	spec = strings.TrimSpace(spec)
-	fail := func(err error) (BreakpointView, error) {
-		return BreakpointView{}, fmt.Errorf("breakpoint %q: %w", spec, err)
-	}
-	switch {
-	case spec == "":
-		return fail(errors.New("give a function, a module offset (0x1a2) or @count"))
-	case strings.HasPrefix(spec, "@"):
-		n, err := strconv.ParseUint(spec[1:], 10, 64)
-		if err != nil || n == 0 {
-			return fail(errors.New("@ takes an instruction count above 0"))
-		}
-		return s.breakpointView(d.BreakCount(n)), nil
-	case strings.Contains(spec, ":") && !strings.HasPrefix(spec, "0x") && !strings.Contains(spec, "]:"):
-		bps, err := s.breakLine(spec)
-		if err != nil {
-			return fail(err)
-		}
-		return s.breakpointView(bps[0]), nil
-	case strings.HasPrefix(spec, "0x") || strings.Contains(spec, "]:"):
-		fnPart, offPart, inFunc := strings.Cut(spec, ":")
-		if !inFunc {
-			offPart = fnPart
-		}
-		off, err := strconv.ParseUint(offPart, 0, 32)
-		if err != nil {
-			return fail(fmt.Errorf("%q is not a module offset", offPart))
-		}
-		var b *debug.Breakpoint
-		if inFunc {
-			fn, ok := debug.FindFunc(d.Module(), fnPart)
-			if !ok {
-				return fail(fmt.Errorf("no function %q", fnPart))
-			}
-			b, err = d.BreakAt(fn, uint32(off))
-		} else {
-			b, err = d.BreakOffset(uint32(off))
-		}
-		if err != nil {
-			return fail(err)
-		}
-		return s.breakpointView(b), nil
-	}
-	b, err := d.BreakFunc(spec)
+	bps, err := debuginfo.Break(d, s.info, spec)
 	if err != nil {
-		return fail(err)
+		if s.infoErr != nil && strings.Contains(err.Error(), "no DWARF") {
+			err = fmt.Errorf("%w (%v)", err, s.infoErr)
+		}
+		return BreakpointView{}, fmt.Errorf("breakpoint %q: %w", strings.TrimSpace(spec), err)
 	}
-	return s.breakpointView(b), nil
+	return s.breakpointView(bps[0]), nil
 }
 
 // Watch sets a watchpoint: the run pauses after any write (a store, a

@@ -4,8 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"path"
-	"strconv"
-	"strings"
 
 	"github.com/wasmscope/wasmscope/vm"
 	"github.com/wasmscope/wasmscope/vm/debug"
@@ -125,35 +123,6 @@ func (s *Session) srcFrames(fr vm.FrameInfo) ([]SrcFrame, []NamedValue) {
 		vals = append(vals, NamedValue{Name: v.Name, Type: v.TypeName(), Value: val})
 	}
 	return out, vals
-}
-
-// breakLine sets breakpoints at the first instruction of each place the
-// line table puts FILE:LINE.
-func (s *Session) breakLine(spec string) ([]*debug.Breakpoint, error) {
-	if s.info == nil {
-		if s.infoErr != nil {
-			return nil, s.infoErr
-		}
-		return nil, errors.New("the module has no DWARF line table (build it with -g)")
-	}
-	i := strings.LastIndex(spec, ":")
-	line, err := strconv.Atoi(spec[i+1:])
-	if err != nil {
-		return nil, fmt.Errorf("%q is not a line number", spec[i+1:])
-	}
-	sites, err := s.info.LineSites(spec[:i], line)
-	if err != nil {
-		return nil, err
-	}
-	var out []*debug.Breakpoint
-	for _, off := range sites.Offsets {
-		b, err := s.dbg.BreakOffset(off)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, b)
-	}
-	return out, nil
 }
 
 // StepLine steps by source line: into calls, or over them (over); in

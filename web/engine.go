@@ -96,8 +96,8 @@ type programView struct {
 	Summary string                 `json:"summary"`
 	Info    *playground.ModuleInfo `json:"info"`
 	// Debug is what its DWARF holds (or why it could not be read).
-	Debug playground.DebugInfoView `json:"debug"`
-	Labels  []string               `json:"labels"` // by function index
+	Debug  playground.DebugInfoView `json:"debug"`
+	Labels []string                 `json:"labels"` // by function index
 }
 
 // memoryView is what the Memory pane shows: rows from an address, the
@@ -135,7 +135,7 @@ type pgRunArgs struct {
 	// Persist keeps the filesystem across reloads: the files kept in
 	// IndexedDB are placed before the run and saved when it ends
 	// (persist.go).
-	Persist bool `json:"persist,omitempty"`
+	Persist bool  `json:"persist,omitempty"`
 	Offset  int64 `json:"offset,omitempty"` // runTo
 }
 
@@ -308,8 +308,8 @@ func (e *pgEngine) ops() map[string]func([]js.Value) any {
 		"pg.funcSource": func(args []js.Value) any {
 			return jsonText(e.sess.FuncSource(uint32(arg(args, 0).Int())))
 		},
-		"pg.call":     queued("call", runArgs),
-		"pg.kill":     queued("kill", nil),
+		"pg.call": queued("call", runArgs),
+		"pg.kill": queued("kill", nil),
 		"pg.pause": func([]js.Value) any {
 			e.sess.Pause()
 			return nil

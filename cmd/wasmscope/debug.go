@@ -505,7 +505,6 @@ func (s *debugSession) where() {
 	s.printf("%s", s.place(fr[k].Func, fr[k].Offset))
 }
 
-
 // lineStep steps by source line (debuginfo.StepLine), over calls when
 // over; without DWARF by one instruction.
 func (s *debugSession) lineStep(over bool) debug.Stop {
@@ -524,79 +523,15 @@ func (s *debugSession) breakCmd(args []string) error {
 	if len(args) != 1 {
 		return errors.New("break LOC: one location")
 	}
-	loc := args[0]
-	var bps []*debug.Breakpoint
-	switch {
-	case strings.HasPrefix(loc, "@"):
-		n, err := parseUint(loc[1:])
-		if err != nil {
-			return err
-		}
-		b := s.d.BreakCount(n)
-		s.printf("breakpoint %d after %d instructions", b.ID, n)
-		return nil
-	case strings.HasPrefix(loc, "0x") || strings.Contains(loc, "]:"):
-		fnPart, offPart, hasFn := strings.Cut(loc, ":")
-		if !hasFn {
-			offPart = fnPart
-		}
-		off, err := parseUint(offPart)
-		if err != nil {
-			return err
-		}
-		var b *debug.Breakpoint
-		if hasFn {
-			fn, ok := debug.FindFunc(s.d.Module(), fnPart)
-			if !ok {
-				return fmt.Errorf("no function %q", fnPart)
-			}
-			b, err = s.d.BreakAt(fn, uint32(off))
-		} else {
-			b, err = s.d.BreakOffset(uint32(off))
-		}
-		if err != nil {
-			return err
-		}
-		bps = append(bps, b)
-	case strings.Contains(loc, ":"):
-		if s.info == nil {
-			return fmt.Errorf("break %s: the module has no DWARF line table", loc)
-		}
-		file, lineText, _ := strings.Cut(loc, ":")
-		line, err := strconv.Atoi(lineText)
-		if err != nil {
-			return fmt.Errorf("break %s: %q is not a line number", loc, lineText)
-		}
-		sites, err := s.info.LineSites(file, line)
-		if err != nil {
-			return err
-		}
-		for _, off := range sites.Offsets {
-			b, err := s.d.BreakOffset(off)
-			if err != nil {
-				return err
-			}
-			bps = append(bps, b)
-		}
-	default:
-		if s.info != nil {
-			for _, f := range s.info.FuncsNamed(loc) {
-				b, err := s.d.BreakOffset(s.info.AfterPrologue(f))
-				if err != nil {
-					return err
-				}
-				bps = append(bps, b)
-			}
-		}
-		if len(bps) == 0 {
-			b, err := s.d.BreakFunc(loc)
-			if err != nil {
-				return err
-			}
-			bps = append(bps, b)
-		}
+	bps, err := debuginfo.Break(s.d, s.info, args[0])
+	if err != nil {
+		return err
 	}
 	for _, b := range bps {
+		if b.Count > 0 {
+			s.printf("breakpoint %d after %d instructions", b.ID, b.Count)
+			continue
+		}
 		s.printf("breakpoint %d at %s", b.ID, s.place(b.Site.Func, b.Site.Offset))
 	}
 	return nil
