@@ -273,6 +273,9 @@ func (s *Session) reset() {
 		m = s.prog.Module.Syntax()
 	}
 	s.Trace.Reset(m)
+	if s.info != nil {
+		s.Trace.SetSource(s.info.Where)
+	}
 	if s.dbg != nil {
 		s.dbg.UseLog(s.Trace.Log()) // the log was cleared
 	}

@@ -94,6 +94,32 @@ func TestSourceLevel(t *testing.T) {
 	}
 }
 
+// A traced run of a program with DWARF: its trace rows end with file:line.
+func TestTraceSourceLines(t *testing.T) {
+	wasm := toolchain.C(t, "../static/examples/src/cio.c", "-O0", "-g")
+	bin, err := os.ReadFile(wasm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New(Options{})
+	if err := s.Load("cio.wasm", bin); err != nil {
+		t.Fatal(err)
+	}
+	s.Configure(RunConfig{Trace: true, StdinEOF: true, Breakpoints: []string{"cio.c:" + itoa(cioLine(t, "int lines = 0;"))}})
+	_ = s.Start()
+	settle(t, s, Running)
+	s.Trace.Sync()
+	n := s.Trace.Count(-1)
+	rows := s.Trace.Rows(-1, max(n-20, 0), n)
+	found := false
+	for _, r := range rows {
+		found = found || strings.Contains(r.Line, "cio.c:")
+	}
+	if !found {
+		t.Fatalf("no row with cio.c:LINE among %+v", rows)
+	}
+}
+
 func itoa(n int) string { return strconv.Itoa(n) }
 
 // A module whose DWARF is broken still runs; DebugInfo says why it was
