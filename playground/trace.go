@@ -50,6 +50,8 @@ type Trace struct {
 	// known).
 	scanned uint64
 	lost    bool
+	heads   []uint64 // sync's buffers (vm.Log.Heads)
+	kinds   []vm.EventKind
 	// writes holds the spans each memory's writes covered since Mark.
 	writes [][]Range
 	merged []int // per memory: the prefix of writes already sorted and merged
@@ -91,6 +93,34 @@ func (r *rows) add(x uint64) {
 	}
 	r.ring[r.n&uint64(len(r.ring)-1)] = x
 	r.n++
+}
+
+// from returns rows k.. as at most two runs of the ring, in order.
+func (r *rows) from(k int) [][]uint64 {
+	if k >= r.len() {
+		return nil
+	}
+	mask := uint64(len(r.ring) - 1)
+	start, end := (r.head+uint64(k))&mask, r.n&mask
+	if start < end {
+		return [][]uint64{r.ring[start:end]}
+	}
+	return [][]uint64{r.ring[start:], r.ring[:end]}
+}
+
+// addAll adds xs, in order, as add does one at a time, in one loop.
+func (r *rows) addAll(xs []uint64) {
+	for len(r.ring) == 0 || r.len()+len(xs) > len(r.ring) && len(r.ring) < r.max {
+		r.grow()
+	}
+	mask := uint64(len(r.ring) - 1)
+	for _, x := range xs {
+		r.ring[r.n&mask] = x
+		r.n++
+	}
+	if r.len() > len(r.ring) {
+		r.head = r.n - uint64(len(r.ring)) // the oldest went, as in the log
+	}
 }
 
 // grow doubles the ring, keeping the rows where at finds them.
@@ -184,20 +214,18 @@ func (t *Trace) sync() {
 		t.scanned = first
 	}
 	t.all.drop(first)
-	for i, end := t.scanned, l.Total(); i < end; i++ {
-		k, ok := l.Kind(i)
-		if !ok {
-			continue
-		}
-		t.all.add(i)
-		t.events++
-		if k == vm.EventMemWrite {
-			if mem, addr, n, ok := l.Write(i); ok && n > 0 {
-				t.addWrite(int(mem), addr, addr+n)
+	for t.scanned < l.Total() {
+		t.heads, t.kinds, t.scanned = l.Heads(t.heads[:0], t.kinds[:0], t.scanned, 4096)
+		t.all.addAll(t.heads)
+		t.events += uint64(len(t.heads))
+		for j, k := range t.kinds {
+			if k == vm.EventMemWrite {
+				if mem, addr, n, ok := l.Write(t.heads[j]); ok && n > 0 {
+					t.addWrite(int(mem), addr, addr+n)
+				}
 			}
 		}
 	}
-	t.scanned = l.Total()
 }
 
 // addWrite records that [start, end) of memory mem was written, merging
@@ -315,10 +343,12 @@ func (t *Trace) view(fn int64) *rows {
 		return &t.sel
 	}
 	t.sel.drop(t.all.at(0))
-	for k := t.all.search(t.sel.next); k < t.all.len(); k++ {
-		n := t.all.at(k)
-		if f, ok := t.log.Func(n); ok && int64(f) == fn {
-			t.sel.add(n)
+	for _, seg := range t.all.from(t.all.search(t.sel.next)) {
+		for len(seg) > 0 {
+			part := seg[:min(len(seg), 4096)]
+			seg = seg[len(part):]
+			t.heads = t.log.InFunc(t.heads[:0], part, uint32(fn))
+			t.sel.addAll(t.heads)
 		}
 	}
 	t.sel.next = t.scanned

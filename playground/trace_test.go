@@ -138,6 +138,18 @@ func TestTraceRing(t *testing.T) {
 	if w := s.Written(0); w.Bytes() != 4 || w[0].Start != 0 {
 		t.Errorf("written %v", w)
 	}
+	// The filters, over the wrapped ring, split its rows between the two
+	// functions.
+	for fn, name := range []string{"$fib", "$main"} {
+		for _, r := range tr.Rows(int64(fn), 0, tr.Count(int64(fn))) {
+			if !strings.Contains(r.Line, name) {
+				t.Fatalf("row %q under the filter %s", r.Line, name)
+			}
+		}
+	}
+	if tr.Count(0)+tr.Count(1) != tr.Len() {
+		t.Errorf("rows of $fib %d + $main %d != %d", tr.Count(0), tr.Count(1), tr.Len())
+	}
 }
 
 func TestTraceNotes(t *testing.T) {

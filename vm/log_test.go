@@ -128,6 +128,16 @@ func TestLog(t *testing.T) {
 				t.Errorf("Seek(%d): %s (seq %d)", seq, describe(&ev), ev.Seq)
 			}
 		}
+		var all, inG []uint64
+		for i := l.Next(0, -1); i < l.Total(); i = l.Next(i+1, -1) {
+			all = append(all, i)
+			if fn, ok := l.Func(i); ok && fn == 1 {
+				inG = append(inG, i)
+			}
+		}
+		if got := l.InFunc(nil, all, 1); fmt.Sprint(got) != fmt.Sprint(inG) {
+			t.Errorf("InFunc(1) = %v, want %v", got, inG)
+		}
 		n := 0
 		for i := l.Next(0, 1); i < l.Total(); i = l.Next(i+1, 1) {
 			if fn, ok := l.Func(i); !ok || fn != 1 {
@@ -166,6 +176,29 @@ func TestLog(t *testing.T) {
 		}
 		if _, ok := l.Kind(l.Total()); ok {
 			t.Error("Kind past the end reports an event")
+		}
+		// Heads lists the same events, in batches of at most n.
+		var want []string
+		for i := l.Next(0, -1); i < l.Total(); i = l.Next(i+1, -1) {
+			k, _ := l.Kind(i)
+			want = append(want, fmt.Sprint(i, k))
+		}
+		for _, n := range []int{1, 3, 1000} {
+			var got []string
+			var heads []uint64
+			var kinds []vm.EventKind
+			for from := uint64(0); from < l.Total(); {
+				heads, kinds, from = l.Heads(heads[:0], kinds[:0], from, n)
+				if len(heads) > n || len(heads) != len(kinds) {
+					t.Fatalf("Heads(n=%d) gave %d heads, %d kinds", n, len(heads), len(kinds))
+				}
+				for j := range heads {
+					got = append(got, fmt.Sprint(heads[j], kinds[j]))
+				}
+			}
+			if strings.Join(got, " ") != strings.Join(want, " ") {
+				t.Errorf("Heads(n=%d): %v\nwant %v", n, got, want)
+			}
 		}
 		l.Clear()
 		if l.Total() != 0 || len(logged(l)) != 0 {

@@ -83,6 +83,7 @@ const panesHTML = `<nav class="tabs" role="tablist" id="tabs" aria-label="Result
       <button type="submit">Go</button>
     </form>
     <button type="button" id="trace-download">Download .txt</button>
+    <button type="button" id="trace-enable" hidden>Record the trace</button>
     <span id="trace-info" class="muted"></span>
   </div>
   <div id="trace" class="mono vlist" aria-label="Instruction trace" tabindex="0"><div class="vlist-spacer"></div><div class="vlist-rows"></div></div>

@@ -85,6 +85,13 @@ func (a *app) wireTrace() {
 			}
 		})
 	})
+	// The Trace pane's own switch, shown while tracing is off: the run
+	// configuration's checkbox, where it is, may be folded away.
+	a.on(a.el("trace-enable"), "click", func(dom.Event) {
+		a.traceOn.SetChecked(true)
+		a.el("trace-enable").SetAttribute("hidden", "")
+		a.traceInfo.SetTextContent("tracing is on for the next run: Run, Step or call an export")
+	})
 	gotoBox := a.el("trace-goto").(*dom.HTMLInputElement)
 	a.on(a.el("trace-goto-form"), "submit", func(ev dom.Event) {
 		ev.PreventDefault()
@@ -180,9 +187,15 @@ func (a *app) drawTrace(tr traceRows) {
 	a.traceView.count = tr.Count
 	spacer, perPx := a.traceScale(tr.Count)
 	a.traceBox.QuerySelector(".vlist-spacer").(dom.HTMLElement).Style().SetProperty("height", fmt.Sprintf("%.0fpx", spacer), "")
+	enable := a.el("trace-enable")
+	if tr.Total == 0 && !a.traceOn.Checked() {
+		enable.RemoveAttribute("hidden")
+	} else {
+		enable.SetAttribute("hidden", "")
+	}
 	switch {
 	case tr.Total == 0 && !a.traceOn.Checked():
-		a.traceInfo.SetTextContent("tracing is off: tick “record the instruction trace” in the run configuration and run again")
+		a.traceInfo.SetTextContent("tracing is off (a traced run is several times slower): Record the trace, then run again")
 	case tr.Total == 0:
 		a.traceInfo.SetTextContent("no instructions traced yet: Run or Step")
 	default:

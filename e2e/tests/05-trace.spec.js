@@ -8,6 +8,12 @@ const { open, example, upload, fixture, tab, shot } = require("./helpers");
 test("the hello world's trace names fd_write with its arguments", async ({ page }, testInfo) => {
   await open(page);
   await example(page, "hello.wat");
+  // Tracing is off by default; the Trace pane has the switch.
+  await tab(page, "trace");
+  await expect(page.locator("#trace-info")).toContainText("tracing is off");
+  await page.click("#trace-enable");
+  await expect(page.locator("#trace-on")).toBeChecked();
+  await tab(page, "output");
   await page.click("#run");
   await expect(page.locator("#status")).toHaveText(/exit status 0/);
   await tab(page, "trace");
@@ -29,6 +35,7 @@ test("the hello world's trace names fd_write with its arguments", async ({ page 
 test("the trace filters by function", async ({ page }) => {
   await open(page);
   await upload(page, "stderr.wat", fixture("stderr.wat"));
+  await page.setChecked("#trace-on", true);
   await page.click("#run");
   await expect(page.locator("#status")).toHaveText(/exit status 0/);
   await tab(page, "trace");
@@ -43,6 +50,7 @@ test("the trace filters by function", async ({ page }) => {
 test("a million traced instructions: capped, the page stays fast, Stop works", async ({ page }, testInfo) => {
   await open(page);
   await example(page, "loop.wat");
+  await page.setChecked("#trace-on", true);
   await page.click("#run");
   await tab(page, "trace");
   // Let it trace past the cap of the ring.

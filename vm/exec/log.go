@@ -212,6 +212,46 @@ func (l *Log) Kind(i uint64) (kind EventKind, ok bool) {
 	return EventKind(kindOf(l.at(i)) - 1), true
 }
 
+// Heads appends to dst the numbers of the events from record from (or the
+// oldest held, when from is older) up to Total, at most n of them, with
+// their kinds appended to kinds, and returns both and the record to go on
+// from. It is the way to index a growing log: each record is read once, in
+// a loop that calls nothing (a call per record costs more than recording
+// it under GOOS=js).
+func (l *Log) Heads(dst []uint64, kinds []EventKind, from uint64, n int) ([]uint64, []EventKind, uint64) {
+	i := max(from, l.First())
+	for ; i < l.total && n > 0; i++ {
+		k := l.recs[i&l.mask][0] >> 32 & 0xff
+		if k == 0 || k == recExt || k == recSnap {
+			continue
+		}
+		dst = append(dst, i)
+		kinds = append(kinds, EventKind(k-1))
+		n--
+	}
+	return dst, kinds, i
+}
+
+// InFunc appends to dst the events of heads (event numbers, as Heads gives
+// them) that are in function fn (Wasm code: host calls are in none), in
+// one loop, for filtering a log's events by function.
+func (l *Log) InFunc(dst, heads []uint64, fn uint32) []uint64 {
+	for _, i := range heads {
+		if !l.held(i) {
+			continue
+		}
+		r := &l.recs[i&l.mask]
+		k := kindOf(r)
+		if k == 0 || k == recExt || k == recSnap || k == uint64(EventHostCall+1) {
+			continue
+		}
+		if id := idOf(r); int(id) < len(l.codes) && l.codes[id].index == fn {
+			dst = append(dst, i)
+		}
+	}
+	return dst
+}
+
 // Seq returns the instruction count recorded with record i (an event's
 // Seq), for records held.
 func (l *Log) Seq(i uint64) uint64 { return seqOf(l.at(i)) }
