@@ -150,6 +150,9 @@ test("traced fib(20) costs a small multiple of untraced, and the page's timers s
   // Generous bounds for a loaded two-core machine; the METRICS line has
   // the measurement.
   expect(f20.ratio).toBeLessThan(10);
-  expect(f25.ratio).toBeLessThan(10);
+  // A long traced run costs more (the reason the trace is off by
+  // default): 2.5–10.5× measured; far beyond means the indexing regressed
+  // (a function call per record made it 40×).
+  expect(f25.ratio).toBeLessThan(20);
   expect(f20.late.p95).toBeLessThan(500);
 });
