@@ -11,12 +11,12 @@ type Config struct {
 	// limits, tag sections) with the messages of the 2.0 reference
 	// interpreter, so the 2.0 suite's assert_malformed cases hold.
 	Wasm2 bool
-	// LazyBodies leaves every function's Body nil: the bodies are checked
-	// as they are read (a malformed body is the same error as without
-	// it) but not kept, and DecodeBody decodes one when it is needed. A
-	// large module's bodies, as syntax.Instr values, take about 70 bytes
-	// of host memory per byte of code; an engine that compiles them one
-	// at a time needs them only one at a time.
+	// LazyBodies leaves every function's Body nil: only each body's
+	// extent and local declarations are read, and DecodeBody decodes a
+	// body (and reports it malformed) when it is needed. A large module's
+	// bodies, as syntax.Instr values, take about 70 bytes of host memory
+	// per byte of code; an engine that validates and compiles them one at
+	// a time needs them only one at a time, and reads each once fewer.
 	LazyBodies bool
 }
 
@@ -616,10 +616,7 @@ func (d *decoder) code(end int) {
 	r := &d.r
 	n := r.count()
 	d.m.Funcs = make([]syntax.Func, n)
-	if d.lazy {
-		// Room for one body at a time; push grows it.
-		d.slab = make([]syntax.Instr, 0, 1024)
-	} else {
+	if !d.lazy {
 		// One slab for all bodies: about one instruction per two code
 		// bytes.
 		d.slab = make([]syntax.Instr, 0, (end-r.pos)/2+16)
@@ -647,9 +644,10 @@ func (d *decoder) code(end int) {
 			r.fail(int(f.BodyOffset), "too many locals")
 		}
 		if d.lazy {
-			clear(d.slab)
-			d.slab = d.slab[:0]
-			d.body()
+			if bodyEnd > end {
+				r.fail(int(f.Offset), msgSizeMismach)
+			}
+			r.pos = bodyEnd
 		} else {
 			f.Body = d.body()
 		}
@@ -658,21 +656,23 @@ func (d *decoder) code(end int) {
 		}
 		f.End = uint32(bodyEnd)
 	}
-	if d.lazy {
-		d.slab = nil
-	}
 }
 
-// DecodeBody decodes the instructions of function f of the binary module
-// b, which DecodeConfig read with the same c (typically with LazyBodies:
-// f.Body nil). Their offsets are b's, as Decode gives them. buf is nil or
-// a body DecodeBody returned before, whose storage is reused (its
-// instructions are overwritten).
-func DecodeBody(b []byte, f *syntax.Func, c Config, buf []syntax.Instr) (body []syntax.Instr, err error) {
+// DecodeBody decodes the instructions of defined function i of m, which
+// DecodeConfig read from the binary module b with the same c (typically
+// with LazyBodies: the body nil), or fails as Decode would on the body.
+// Their offsets are b's, as Decode gives them. buf is nil or a body
+// DecodeBody returned before, whose storage is reused (its instructions
+// are overwritten).
+func DecodeBody(b []byte, m *syntax.Module, i int, c Config, buf []syntax.Instr) (body []syntax.Instr, err error) {
+	f := &m.Funcs[i]
 	if f.End == 0 || int(f.End) > len(b) || f.BodyOffset >= f.End {
 		return nil, &Error{Offset: int(f.Offset), Msg: "function body out of the module's bytes"}
 	}
-	d := &decoder{r: reader{b: b[:f.End], pos: int(f.BodyOffset), wasm2: c.Wasm2}}
+	// As in the code section: memory.init and data.drop need a data count
+	// section.
+	d := &decoder{r: reader{b: b, pos: int(f.BodyOffset), wasm2: c.Wasm2}, inCode: true}
+	d.m.DataCount = m.DataCount
 	defer func() {
 		if p := recover(); p != nil {
 			e, ok := p.(*Error)

@@ -124,7 +124,7 @@ func TestLazyBodies(t *testing.T) {
 				if lazy.Funcs[i].End != full.Funcs[i].End {
 					t.Errorf("func %d: End %#x, want %#x", i, lazy.Funcs[i].End, full.Funcs[i].End)
 				}
-				body, err := DecodeBody(b, &lazy.Funcs[i], Config{}, buf)
+				body, err := DecodeBody(b, lazy, i, Config{}, buf)
 				if err != nil {
 					t.Fatalf("func %d: %v", i, err)
 				}
@@ -147,13 +147,35 @@ func TestLazyBodies(t *testing.T) {
 		bad := append([]byte{}, b...)
 		bad[m.Funcs[1].Body[0].Offset] = 0xff // not an opcode
 		_, full := Decode(bad)
-		_, lazy := DecodeConfig(bad, Config{LazyBodies: true})
+		lm, err := DecodeConfig(bad, Config{LazyBodies: true})
+		if err != nil {
+			t.Fatalf("LazyBodies read the malformed body: %v", err)
+		}
+		_, lazy := DecodeBody(bad, lm, 1, Config{}, nil)
 		if full == nil || lazy == nil || full.Error() != lazy.Error() {
-			t.Errorf("malformed body: Decode says %v, LazyBodies %v: want the same error", full, lazy)
+			t.Errorf("malformed body: Decode says %v, DecodeBody %v: want the same error", full, lazy)
+		}
+	})
+	t.Run("data.drop without a data count section", func(t *testing.T) {
+		b := []byte("\x00asm\x01\x00\x00\x00" +
+			"\x01\x04\x01\x60\x00\x00" + // type () -> ()
+			"\x03\x02\x01\x00" + // func 0
+			"\x05\x03\x01\x00\x01" + // memory 1
+			"\x0a\x07\x01\x05\x00\xfc\x09\x00\x0b" + // data.drop 0
+			"\x0b\x03\x01\x01\x00") // a passive segment
+		_, full := Decode(b)
+		lm, err := DecodeConfig(b, Config{LazyBodies: true})
+		if err != nil {
+			t.Fatalf("LazyBodies: %v", err)
+		}
+		_, lazy := DecodeBody(b, lm, 0, Config{}, nil)
+		if full == nil || lazy == nil || full.Error() != lazy.Error() {
+			t.Errorf("Decode says %v, DecodeBody %v: want the same error", full, lazy)
 		}
 	})
 	t.Run("body out of range", func(t *testing.T) {
-		if _, err := DecodeBody([]byte("\x00asm"), &syntax.Func{BodyOffset: 2, End: 40}, Config{}, nil); err == nil {
+		m := &syntax.Module{Funcs: []syntax.Func{{BodyOffset: 2, End: 40}}}
+		if _, err := DecodeBody([]byte("\x00asm"), m, 0, Config{}, nil); err == nil {
 			t.Error("DecodeBody past the module's end: no error")
 		}
 	})

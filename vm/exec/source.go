@@ -64,7 +64,7 @@ func (s *Source) Body(def int) ([]syntax.Instr, error) {
 			return c.body, nil
 		}
 	}
-	b, err := binary.DecodeBody(s.bin, f, s.cfg, nil)
+	b, err := binary.DecodeBody(s.bin, s.mod, def, s.cfg, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -81,7 +81,7 @@ func (s *Source) scratchBody(def int, buf *[]syntax.Instr) ([]syntax.Instr, erro
 	if f.Body != nil {
 		return f.Body, nil
 	}
-	b, err := binary.DecodeBody(s.bin, f, s.cfg, *buf)
+	b, err := binary.DecodeBody(s.bin, s.mod, def, s.cfg, *buf)
 	if err == nil {
 		*buf = b
 	}
