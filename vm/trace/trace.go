@@ -44,9 +44,11 @@ type Formatter struct {
 	nameWidth int
 	text      *text.Formatter
 	textOf    *syntax.Module
-	// instrs caches the text of each instruction met: a traced run
+	// instrs caches the text of each instruction met, by its module
+	// offset (the engine decodes a body again when asked after a while,
+	// so the same instruction may come at another address): a traced run
 	// executes the same few thousand instructions millions of times.
-	instrs map[*syntax.Instr]string
+	instrs map[uint32]string
 }
 
 // instr returns the mnemonic and immediates of an instruction of function
@@ -61,12 +63,16 @@ func (f *Formatter) instr(fn uint32, in *syntax.Instr) string {
 			m = &syntax.Module{}
 		}
 		f.text, f.textOf = text.NewFormatter(m), f.Module
-		f.instrs = map[*syntax.Instr]string{}
+		f.instrs = map[uint32]string{}
 	}
-	s, ok := f.instrs[in]
+	if in.Offset == 0 {
+		// No offset (a module built in memory): nothing to key by.
+		return f.text.Instr(fn, in)
+	}
+	s, ok := f.instrs[in.Offset]
 	if !ok {
 		s = f.text.Instr(fn, in)
-		f.instrs[in] = s
+		f.instrs[in.Offset] = s
 	}
 	return s
 }
