@@ -43,7 +43,7 @@ const travelLimit = 100_000
 // spec suites: every invocation of a script runs under a debugger keeping
 // snapshots every 50 instructions, the whole state (memory, globals,
 // tables, frames) hashed at a spread of instruction counts (every one of
-// the first 64, then a quarter further each time) and at the end, for
+// the first 16, then a quarter further each time) and at the end, for
 // travelLimit instructions; then the debugger goes
 // back to some of those counts in random order and must find the same
 // state, and runs to the end again, where the script's assertion checks
@@ -144,7 +144,7 @@ func travel(d *debug.Debugger, inst *vm.Instance, ex *vm.Execution, rnd *rand.Ra
 		counts = append(counts, n)
 		hashes[n] = stateHash(inst, d)
 		step := max(1, n/4)
-		if n < 64 {
+		if n < 16 {
 			step = 1
 		}
 		if n >= travelLimit {
