@@ -194,11 +194,6 @@ func (a *app) wirePersist() {
 	if a.embed {
 		return // an element's files are its own, never kept
 	}
-	if a.embed {
-		// An element's files are its own, never the playground's kept
-		// ones: its switch stays off.
-		return
-	}
 	store := js.Global().Get("localStorage")
 	if !store.Truthy() {
 		box.SetDisabled(true) // nowhere to remember the switch
