@@ -111,7 +111,7 @@ const panesHTML = `<nav class="tabs" role="tablist" id="tabs" aria-label="Result
     <span id="src-info" class="muted"></span>
   </div>
   <div class="debug">
-    <pre id="src-view" class="mono code" aria-label="Source"></pre>
+    <div id="src-view" class="editor code-box"></div>
     <div class="debug-side">
       <h3>Call stack</h3><ol id="src-frames" class="mono values"></ol>
       <h3>Variables</h3><ol id="src-vars" class="mono values"></ol>

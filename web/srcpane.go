@@ -8,9 +8,8 @@ package main
 // stepping by line, the call stack in source terms (inlined frames too)
 // and the selected frame's variables by name and type. The text comes
 // from the module (-gembed-source) or a file placed for the run; else the
-// pane says which file to drop. A read-only listing with a clickable
-// line-number gutter; the editor component's gutter API is for the
-// program text and is not used here yet.
+// pane says which file to drop. The text is the editor component
+// (editor.go) read-only, its breakpoint gutter and current line.
 
 import (
 	"fmt"
@@ -25,7 +24,8 @@ import (
 
 // srcUI is the Source pane's state.
 type srcUI struct {
-	view, info, frames, vars dom.HTMLElement
+	ed                 *editor
+	info, frames, vars dom.HTMLElement
 	// file is the file shown, lines its text ("" and nil while it is
 	// fetched or not available: msg says why).
 	file, origin, msg string
@@ -34,17 +34,18 @@ type srcUI struct {
 }
 
 func (a *app) wireSource() {
-	u := &srcUI{view: a.el("src-view"), info: a.el("src-info"), frames: a.el("src-frames"), vars: a.el("src-vars")}
+	u := &srcUI{info: a.el("src-info"), frames: a.el("src-frames"), vars: a.el("src-vars")}
+	u.ed = newEditor(a.el("src-view"), editorOptions{
+		Language: "c", ReadOnly: true, Label: "Source", Breakpoints: true,
+		OnToggleBreakpoint: func(line int) {
+			if u.file != "" && u.lines != nil {
+				a.toggleLine(path.Base(u.file), line)
+			}
+		},
+	})
 	a.src = u
 	a.on(a.el("src-into"), "click", func(dom.Event) { a.send(command{kind: cmdStepLine}) })
 	a.on(a.el("src-next"), "click", func(dom.Event) { a.send(command{kind: cmdNextLine}) })
-	a.on(u.view, "click", func(ev dom.Event) {
-		n, err := strconv.Atoi(dataString(ev.Target(), "line"))
-		if err != nil || u.file == "" {
-			return
-		}
-		a.toggleLine(path.Base(u.file), n)
-	})
 	a.on(u.frames, "click", func(ev dom.Event) {
 		if i, err := strconv.Atoi(dataString(ev.Target(), "frame")); err == nil {
 			a.dbg.frame = i
@@ -110,7 +111,10 @@ func (a *app) renderSource() {
 		u.info.SetTextContent("No source-level debug information: build the program with -g (clang, rustc) to debug it as its source here.")
 	}
 	if file == "" {
-		u.view.SetInnerHTML("")
+		if u.file != "" {
+			u.file, u.lines = "", nil
+			u.ed.SetText("", "text")
+		}
 		u.frames.SetInnerHTML("")
 		u.vars.SetInnerHTML("")
 		return
@@ -124,9 +128,11 @@ func (a *app) renderSource() {
 			u.file, u.lines, u.origin, u.msg = file, nil, "", ""
 			if err != nil {
 				u.msg = err.Error()
+				u.ed.SetText(u.msg, "text")
 				return
 			}
 			u.lines, u.origin = strings.Split(strings.TrimSuffix(t.Text, "\n"), "\n"), t.Origin
+			u.ed.SetText(t.Text, "c")
 		})
 		return
 	}
@@ -142,30 +148,17 @@ func (a *app) renderSource() {
 		info += fmt.Sprintf(" Paused in %s, which has no source line.", fr.Where())
 	}
 	u.info.SetTextContent(info)
-	bps := map[int]bool{}
+	var bps []int
 	for _, b := range a.eng.m.Breakpoints {
 		if f, l, ok := strings.Cut(b.Line, ":"); ok && f == path.Base(u.file) {
-			n, _ := strconv.Atoi(l)
-			bps[n] = true
+			if n, err := strconv.Atoi(l); err == nil {
+				bps = append(bps, n)
+			}
 		}
 	}
-	var b strings.Builder
-	for i, l := range u.lines {
-		n := i + 1
-		class := "ln"
-		if bps[n] {
-			class += " bp"
-		}
-		id := ""
-		if n == cur {
-			class += " cur"
-			id = ` id="src-cur"`
-		}
-		fmt.Fprintf(&b, `<span class="%s" data-line="%d"%s><span class="a">%4d  </span>%s</span>`+"\n", class, n, id, n, esc(l))
-	}
-	u.view.SetInnerHTML(b.String())
-	if el := a.find("src-cur"); el != nil {
-		el.Underlying().Call("scrollIntoView", map[string]any{"block": "nearest"})
+	if u.lines != nil {
+		u.ed.SetBreakpoints(bps, nil)
+		u.ed.SetCurrentLine(cur)
 	}
 	a.renderSourceFrames()
 }
