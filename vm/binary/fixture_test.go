@@ -146,15 +146,7 @@ func TestLazyBodies(t *testing.T) {
 		}
 		bad := append([]byte{}, b...)
 		bad[m.Funcs[1].Body[0].Offset] = 0xff // not an opcode
-		_, full := Decode(bad)
-		lm, err := DecodeConfig(bad, Config{LazyBodies: true})
-		if err != nil {
-			t.Fatalf("LazyBodies read the malformed body: %v", err)
-		}
-		_, lazy := DecodeBody(bad, lm, 1, Config{}, nil)
-		if full == nil || lazy == nil || full.Error() != lazy.Error() {
-			t.Errorf("malformed body: Decode says %v, DecodeBody %v: want the same error", full, lazy)
-		}
+		sameBodyError(t, bad, 1)
 	})
 	t.Run("data.drop without a data count section", func(t *testing.T) {
 		b := []byte("\x00asm\x01\x00\x00\x00" +
@@ -163,15 +155,7 @@ func TestLazyBodies(t *testing.T) {
 			"\x05\x03\x01\x00\x01" + // memory 1
 			"\x0a\x07\x01\x05\x00\xfc\x09\x00\x0b" + // data.drop 0
 			"\x0b\x03\x01\x01\x00") // a passive segment
-		_, full := Decode(b)
-		lm, err := DecodeConfig(b, Config{LazyBodies: true})
-		if err != nil {
-			t.Fatalf("LazyBodies: %v", err)
-		}
-		_, lazy := DecodeBody(b, lm, 0, Config{}, nil)
-		if full == nil || lazy == nil || full.Error() != lazy.Error() {
-			t.Errorf("Decode says %v, DecodeBody %v: want the same error", full, lazy)
-		}
+		sameBodyError(t, b, 0)
 	})
 	t.Run("body out of range", func(t *testing.T) {
 		m := &syntax.Module{Funcs: []syntax.Func{{BodyOffset: 2, End: 40}}}
@@ -179,4 +163,20 @@ func TestLazyBodies(t *testing.T) {
 			t.Error("DecodeBody past the module's end: no error")
 		}
 	})
+}
+
+// sameBodyError checks that module b, whose function i has a malformed
+// body, decodes with LazyBodies and that DecodeBody then fails on the body
+// as Decode fails on the module.
+func sameBodyError(t *testing.T, b []byte, i int) {
+	t.Helper()
+	_, full := Decode(b)
+	lm, err := DecodeConfig(b, Config{LazyBodies: true})
+	if err != nil {
+		t.Fatalf("LazyBodies read the malformed body: %v", err)
+	}
+	_, lazy := DecodeBody(b, lm, i, Config{}, nil)
+	if full == nil || lazy == nil || full.Error() != lazy.Error() {
+		t.Errorf("Decode says %v, DecodeBody %v: want the same error", full, lazy)
+	}
 }
