@@ -2,6 +2,7 @@ package playground
 
 import (
 	"os"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -9,6 +10,21 @@ import (
 	"github.com/wasmscope/wasmscope/internal/toolchain"
 	"github.com/wasmscope/wasmscope/runner"
 )
+
+// cModule builds static/examples/src/cio.c with clang and flags; under
+// GOOS=js, where a test has no processes to run clang in, the test is
+// skipped (the native run covers it), as the engine's program tests are.
+func cModule(t *testing.T, flags ...string) []byte {
+	t.Helper()
+	if runtime.GOOS == "js" {
+		t.Skip("building programs needs a toolchain the js/wasm test has no process for")
+	}
+	b, err := os.ReadFile(toolchain.C(t, "../static/examples/src/cio.c", flags...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
 
 // cioLine returns the 1-based line of static/examples/src/cio.c that
 // holds text.
@@ -31,11 +47,7 @@ func cioLine(t *testing.T, text string) int {
 // its source, a breakpoint at FILE:LINE, stepping by line, the variables
 // of the frame and the call stack in source terms.
 func TestSourceLevel(t *testing.T) {
-	wasm := toolchain.C(t, "../static/examples/src/cio.c", "-O0", "-g", "-gdwarf-5", "-gembed-source")
-	bin, err := os.ReadFile(wasm)
-	if err != nil {
-		t.Fatal(err)
-	}
+	bin := cModule(t, "-O0", "-g", "-gdwarf-5", "-gembed-source")
 	s := New(Options{})
 	if err := s.Load("cio.wasm", bin); err != nil {
 		t.Fatal(err)
@@ -96,11 +108,7 @@ func TestSourceLevel(t *testing.T) {
 
 // A traced run of a program with DWARF: its trace rows end with file:line.
 func TestTraceSourceLines(t *testing.T) {
-	wasm := toolchain.C(t, "../static/examples/src/cio.c", "-O0", "-g")
-	bin, err := os.ReadFile(wasm)
-	if err != nil {
-		t.Fatal(err)
-	}
+	bin := cModule(t, "-O0", "-g")
 	s := New(Options{})
 	if err := s.Load("cio.wasm", bin); err != nil {
 		t.Fatal(err)
@@ -125,11 +133,7 @@ func itoa(n int) string { return strconv.Itoa(n) }
 // A module whose DWARF is broken still runs; DebugInfo says why it was
 // not read, and file:line breakpoints say so too.
 func TestBrokenDWARF(t *testing.T) {
-	wasm := toolchain.C(t, "../static/examples/src/cio.c", "-O0", "-g")
-	bin, err := os.ReadFile(wasm)
-	if err != nil {
-		t.Fatal(err)
-	}
+	bin := cModule(t, "-O0", "-g")
 	// Truncate .debug_info's contents in place: its name stays, its bytes
 	// become zeros past the first few.
 	i := strings.Index(string(bin), ".debug_info")
