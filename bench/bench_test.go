@@ -121,3 +121,22 @@ func TestGeomean(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkObserve runs each workload at its trace size unobserved,
+// recording into the log and writing the text trace: go test -bench
+// Observe (compare -trace prints the ratios).
+func BenchmarkObserve(b *testing.B) {
+	for _, w := range Workloads {
+		for _, e := range []Ours{{}, {Watch: Logged}, {Watch: Text}} {
+			b.Run(w.Name+"/"+e.Name(), func(b *testing.B) {
+				l := load(b, e, w)
+				b.ResetTimer()
+				for range b.N {
+					if _, err := l.Run(w.TraceSize); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}

@@ -33,6 +33,11 @@ type Log struct {
 	// cache maps plain code to its observed variant and id, by function
 	// index, sparing calls a map lookup.
 	cache [64]cacheEntry
+	// The body of the function decoded last, for Event: consecutive
+	// instructions are mostly in one function, and fetching a body takes
+	// a lock.
+	memoCode *Code
+	memoBody []syntax.Instr
 }
 
 type cacheEntry struct {
@@ -115,6 +120,7 @@ func (l *Log) Clear() {
 	l.exns, l.exnN = nil, 0
 	l.store = nil
 	l.cache = [len(l.cache)]cacheEntry{}
+	l.memoCode, l.memoBody = nil, nil
 }
 
 func (l *Log) at(i uint64) *rec { return &l.recs[i&l.mask] }
@@ -358,10 +364,13 @@ func (l *Log) valueEvent(i uint64, ev *Event, inT, outT []syntax.ValType) bool {
 // the snapshot of the next record in its frame.
 func (l *Log) instrEvent(i uint64, ev *Event, c *Code, pc uint32) bool {
 	ev.Func, ev.Name = c.index, l.names[idOf(l.at(i))]
-	ev.Instr = c.instrAt(int(pc))
-	if ev.Instr == nil {
+	if l.memoCode != c {
+		l.memoCode, l.memoBody = c, c.instrs()
+	}
+	if int(pc) >= len(c.src) || int(c.src[pc]) >= len(l.memoBody) {
 		return false
 	}
+	ev.Instr = &l.memoBody[c.src[pc]]
 	ev.Offset = ev.Instr.Offset
 	d := c.debug()
 	inT, outT := d.in[pc], d.out[pc]
@@ -372,7 +381,7 @@ func (l *Log) instrEvent(i uint64, ev *Event, c *Code, pc uint32) bool {
 		}
 		ev.In = l.values(ev.In, inT, nin, func(k int) uint64 { return l.ext(i, k) })
 	} else {
-		ev.In = l.values(ev.In, inT, nin, func(k int) uint64 { return l.snap(i, nin-1-k) })
+		ev.In = l.snapValues(ev.In, inT, l.at(i), nin)
 	}
 	if nout == 0 || nout > snapSlots {
 		return true
@@ -387,12 +396,35 @@ func (l *Log) instrEvent(i uint64, ev *Event, c *Code, pc uint32) bool {
 			continue
 		case recSnap, uint64(EventInstr + 1):
 			if depthOf(r) == depth {
-				ev.Out = l.values(ev.Out, outT, nout, func(k int) uint64 { return l.snap(j, nout-1-k) })
+				ev.Out = l.snapValues(ev.Out, outT, r, nout)
 			}
 		}
 		break
 	}
 	return true
+}
+
+// snapValues decodes the n topmost slots of snapshot r as values of types
+// ts: values without a call per slot, as most instructions have.
+func (l *Log) snapValues(dst []runtime.Value, ts []syntax.ValType, r *rec, n int) []runtime.Value {
+	if n == 0 || n > snapSlots || slotsOf(ts) != n {
+		return dst
+	}
+	k := n - 1 // the slot of the next value, counted from the top
+	for _, t := range ts {
+		if t.Kind == syntax.KindV128 {
+			if k != 1 {
+				return dst
+			}
+			return append(dst, l.store.ValueOf(t, r[2+1], r[2]))
+		}
+		if k < 0 {
+			return dst
+		}
+		dst = append(dst, l.store.ValueOf(t, r[2+k], 0))
+		k--
+	}
+	return dst
 }
 
 // values decodes n slots, slot k given by get, as values of types ts.

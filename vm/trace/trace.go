@@ -21,7 +21,6 @@
 package trace
 
 import (
-	"bufio"
 	"io"
 	"strconv"
 	"strings"
@@ -44,11 +43,25 @@ type Formatter struct {
 	nameWidth int
 	text      *text.Formatter
 	textOf    *syntax.Module
-	// instrs caches the text of each instruction met, by its module
-	// offset (the engine decodes a body again when asked after a while,
-	// so the same instruction may come at another address): a traced run
-	// executes the same few thousand instructions millions of times.
-	instrs map[uint32]string
+	// lines caches, per instruction met, its line from the function
+	// column to the end of the instruction's text, and its source suffix:
+	// a traced run executes the same few thousand instructions millions of
+	// times, and only the depth and the values differ from one to the next.
+	lines map[lineKey]*cachedLine
+}
+
+// lineKey names an instruction: its function and module offset.
+type lineKey struct{ fn, off uint32 }
+
+// cachedLine is the constant part of an instruction's line.
+type cachedLine struct {
+	instr     *syntax.Instr // the syntax it was built from
+	text      string        // and that syntax's text
+	name      string        // the function column's name
+	nameWidth int           // the column width mid was built with
+	mid       []byte        // function, offset and instruction columns, unpadded
+	pad       []byte        // the spaces after mid that start the values column
+	source    string        // "  ; file:line", or ""
 }
 
 // instr returns the mnemonic and immediates of an instruction of function
@@ -57,25 +70,66 @@ func (f *Formatter) instr(fn uint32, in *syntax.Instr) string {
 	if in == nil {
 		return "?"
 	}
+	f.sync()
+	return f.text.Instr(fn, in)
+}
+
+// sync makes the text formatter and the line cache those of f.Module.
+func (f *Formatter) sync() {
 	if f.text == nil || f.textOf != f.Module {
 		m := f.Module
 		if m == nil {
 			m = &syntax.Module{}
 		}
 		f.text, f.textOf = text.NewFormatter(m), f.Module
-		f.instrs = map[uint32]string{}
+		f.lines = map[lineKey]*cachedLine{}
 	}
-	if in.Offset == 0 {
-		// No offset (a module built in memory): nothing to key by.
-		return f.text.Instr(fn, in)
-	}
-	s, ok := f.instrs[in.Offset]
-	if !ok {
-		s = f.text.Instr(fn, in)
-		f.instrs[in.Offset] = s
-	}
-	return s
 }
+
+// line returns the cached constant part of instruction event e's line,
+// building it on first use (or when the function column widened).
+func (f *Formatter) line(e *vm.Event) *cachedLine {
+	f.sync()
+	k := lineKey{e.Func, e.Offset}
+	c := f.lines[k]
+	if c != nil && c.nameWidth == f.nameWidth && c.name == e.Name {
+		if c.instr == e.Instr {
+			return c
+		}
+		// The engine decodes a body again when asked after a while: the
+		// instruction at the same module offset is the same. An event
+		// made by hand (no offset) has the same line when its
+		// instruction reads the same.
+		if e.Instr != nil && e.Instr.Offset != 0 && e.Instr.Offset == e.Offset {
+			c.instr = e.Instr
+			return c
+		}
+		if t := f.instr(e.Func, e.Instr); t == c.text {
+			c.instr = e.Instr
+			return c
+		}
+	}
+	c = &cachedLine{name: e.Name, nameWidth: f.nameWidth, instr: e.Instr, text: f.instr(e.Func, e.Instr)}
+	c.mid = f.columns(nil, e)
+	start := len(c.mid)
+	c.mid = append(c.mid, c.text...)
+	withPad := column(append([]byte(nil), c.mid...), start, instrWidth)
+	c.pad = withPad[len(c.mid):]
+	if f.Source != nil {
+		if where := f.Source(e.Offset); where != "" {
+			c.source = "  ; " + where
+		}
+	}
+	if len(f.lines) >= maxLines {
+		clear(f.lines)
+	}
+	f.lines[k] = c
+	return c
+}
+
+// maxLines bounds the line cache (a trace of a huge program starts over
+// rather than growing without end).
+const maxLines = 1 << 16
 
 const (
 	minNameWidth = 10
@@ -91,10 +145,10 @@ func (f *Formatter) Append(dst []byte, e *vm.Event) []byte {
 	dst = f.prefix(dst, e)
 	switch e.Kind {
 	case vm.EventInstr:
-		start := len(dst)
-		dst = append(dst, f.instr(e.Func, e.Instr)...)
+		c := f.line(e)
+		dst = append(dst, c.mid...)
 		if len(e.In) > 0 || len(e.Out) > 0 {
-			dst = column(dst, start, instrWidth)
+			dst = append(dst, c.pad...)
 			dst = appendValues(dst, e.In)
 			if len(e.In) > 0 {
 				dst = append(dst, ' ')
@@ -105,12 +159,7 @@ func (f *Formatter) Append(dst []byte, e *vm.Event) []byte {
 				dst = appendValues(dst, e.Out)
 			}
 		}
-		if f.Source != nil {
-			if where := f.Source(e.Offset); where != "" {
-				dst = append(dst, "  ; "...)
-				dst = append(dst, where...)
-			}
-		}
+		dst = append(dst, c.source...)
 	case vm.EventMemWrite:
 		start := len(dst)
 		dst = append(dst, "mem"...)
@@ -164,7 +213,8 @@ func (f *Formatter) Append(dst []byte, e *vm.Event) []byte {
 	return dst
 }
 
-// prefix writes the depth, function and offset columns.
+// prefix writes the depth column, and the function and offset columns
+// except for instructions (whose cached line has them).
 func (f *Formatter) prefix(dst []byte, e *vm.Event) []byte {
 	if f.nameWidth < minNameWidth {
 		f.nameWidth = minNameWidth
@@ -174,11 +224,31 @@ func (f *Formatter) prefix(dst []byte, e *vm.Event) []byte {
 	if n := len(e.Name); n > f.nameWidth && e.Kind != vm.EventHostCall {
 		f.nameWidth = min(n, maxNameWidth)
 	}
-	start := len(dst)
-	dst = strconv.AppendInt(dst, int64(e.Depth), 10)
-	dst = padLeft(dst, start, 3)
+	if d := e.Depth; d >= 0 && d < 1000 {
+		// The commonest case without strconv: three columns, right-aligned.
+		switch {
+		case d < 10:
+			dst = append(dst, ' ', ' ', byte('0'+d))
+		case d < 100:
+			dst = append(dst, ' ', byte('0'+d/10), byte('0'+d%10))
+		default:
+			dst = append(dst, byte('0'+d/100), byte('0'+d/10%10), byte('0'+d%10))
+		}
+	} else {
+		start := len(dst)
+		dst = strconv.AppendInt(dst, int64(e.Depth), 10)
+		dst = padLeft(dst, start, 3)
+	}
 	dst = append(dst, ' ')
-	start = len(dst)
+	if e.Kind == vm.EventInstr {
+		return dst
+	}
+	return f.columns(dst, e)
+}
+
+// columns writes the function and offset columns of e.
+func (f *Formatter) columns(dst []byte, e *vm.Event) []byte {
+	start := len(dst)
 	dst = append(dst, e.Name...)
 	dst = pad(dst, start, f.nameWidth)
 	dst = append(dst, " 0x"...)
@@ -236,7 +306,6 @@ func appendValues(dst []byte, vs []vm.Value) []byte {
 // negative or 1024 or more followed by its bits in hex, as addresses and
 // masks read best: -1 (0xffffffff), 65536 (0x10000).
 func AppendValue(dst []byte, v vm.Value) []byte {
-	dst = vm.AppendValue(dst, v)
 	var s int64
 	var u uint64
 	switch v.Type.Kind {
@@ -245,8 +314,13 @@ func AppendValue(dst []byte, v vm.Value) []byte {
 	case syntax.KindI64:
 		s, u = int64(v.Lo), v.Lo
 	default:
-		return dst
+		return vm.AppendValue(dst, v)
 	}
+	if s >= 0 && s < 10 {
+		// Most values traced are small: one digit without strconv.
+		return append(dst, byte('0'+s))
+	}
+	dst = vm.AppendValue(dst, v)
 	if s < 0 || s >= 1024 {
 		dst = append(dst, " (0x"...)
 		dst = strconv.AppendUint(dst, u, 16)
@@ -302,19 +376,23 @@ func appendHostCall(dst []byte, e *vm.Event) []byte {
 	return dst
 }
 
-// Writer writes one line per event to an io.Writer, buffered.
+// Writer writes one line per event to an io.Writer, buffered: lines are
+// appended to one reused buffer, written out in large pieces.
 type Writer struct {
 	f   Formatter
-	w   *bufio.Writer
+	w   io.Writer
 	buf []byte
 	err error
 }
+
+// writeAt is the size of the pieces a Writer writes.
+const writeAt = 64 << 10
 
 // NewWriter returns a Writer to w for executions of module m (nil: print
 // indices instead of names); attach its Observe method with
 // Execution.SetObserver and call Flush when the run ends.
 func NewWriter(w io.Writer, m *syntax.Module) *Writer {
-	return &Writer{f: Formatter{Module: m}, w: bufio.NewWriterSize(w, 64<<10)}
+	return &Writer{f: Formatter{Module: m}, w: w, buf: make([]byte, 0, writeAt+1024)}
 }
 
 // SetSource makes instruction lines end with the source position source
@@ -327,15 +405,23 @@ func (t *Writer) Observe(e *vm.Event) {
 	if t.err != nil {
 		return
 	}
-	t.buf = t.f.Append(t.buf[:0], e)
+	t.buf = t.f.Append(t.buf, e)
 	t.buf = append(t.buf, '\n')
-	_, t.err = t.w.Write(t.buf)
+	if len(t.buf) >= writeAt {
+		t.write()
+	}
+}
+
+// write writes out the lines buffered (nothing once a write failed).
+func (t *Writer) write() {
+	if t.err == nil {
+		_, t.err = t.w.Write(t.buf)
+	}
+	t.buf = t.buf[:0]
 }
 
 // Flush writes out buffered lines and returns the first error met.
 func (t *Writer) Flush() error {
-	if t.err != nil {
-		return t.err
-	}
-	return t.w.Flush()
+	t.write()
+	return t.err
 }
