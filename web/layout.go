@@ -22,7 +22,7 @@ const panesHTML = `<nav class="tabs" role="tablist" id="tabs" aria-label="Result
 </nav>
 
 <div class="pane output" id="pane-output" role="tabpanel" aria-labelledby="tab-output">
-  <pre id="console" class="mono console" aria-label="Program output" tabindex="0"></pre>
+  <div id="console" class="console term" role="log" aria-label="Program output"></div>
   <form id="stdin-form" class="stdin">
     <input id="stdin" type="text" class="mono" placeholder="stdin: type a line, Enter sends it" aria-label="Standard input" autocomplete="off">
     <button type="submit">Send</button>

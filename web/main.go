@@ -37,7 +37,7 @@
 // scripting API and shell) instead of the page gaining a second UI
 // language. Where users expect a well-known widget the UI uses one from
 // npm (bundled into static/ui.js, web/js): CodeMirror for the program
-// text (editor.go wraps it).
+// text (editor.go wraps it) and xterm.js for the console (console.go).
 package main
 
 import (
@@ -103,6 +103,7 @@ type app struct {
 	// Elements, by id.
 	status, errBox, progName, progInfo                 dom.HTMLElement
 	source                                             *editor
+	term                                               *terminal
 	fileInput, addFile                                 *dom.HTMLInputElement
 	examples                                           *dom.HTMLSelectElement
 	runBtn, pauseBtn, stepBtn, overBtn, stopBtn, share *dom.HTMLButtonElement
@@ -183,6 +184,7 @@ func newApp(root, host, engine js.Value) *app {
 	a.breakpoints = a.el("breakpoints").(*dom.HTMLInputElement)
 	a.filesIn = a.el("files-in")
 	a.console = a.el("console")
+	a.term = newTerminal(a.console, "Program output")
 	a.stdinForm = a.el("stdin-form")
 	a.stdinLine = a.el("stdin").(*dom.HTMLInputElement)
 	a.eofBtn = a.el("eof").(*dom.HTMLButtonElement)

@@ -5,7 +5,7 @@ const fs = require("node:fs");
 const path = require("node:path");
 const zlib = require("node:zlib");
 const { test, expect } = require("@playwright/test");
-const { open, example, upload, fixture, shot } = require("./helpers");
+const { open, example, upload, fixture, shot, expectConsole } = require("./helpers");
 
 test("hello world prints, fast, from a small download", async ({ page }, testInfo) => {
   let wasmBytesOnWire = 0;
@@ -35,10 +35,10 @@ test("hello world prints, fast, from a small download", async ({ page }, testInf
   const times = [];
   for (let i = 0; i < 3; i++) {
     await page.goto("/?example=hello.wat&run");
-    await expect(page.locator("#console")).toContainText("Hello, World!", { timeout: 10_000 });
+    await expectConsole(page, "Hello, World!", { timeout: 10_000 });
     times.push(Math.round(await page.evaluate(() => window.helloAt)));
   }
-  await expect(page.locator("#console")).toContainText("exit status 0");
+  await expectConsole(page, "exit status 0");
   await expect(page.locator("#status")).toHaveText(/exit status 0/);
   const raw = fs.readFileSync(path.join(__dirname, "..", "..", "static", "main.wasm"));
   const gz = zlib.gzipSync(raw, { level: 9 }).length;
@@ -62,18 +62,21 @@ test("stderr is told apart from stdout", async ({ page }) => {
   await open(page);
   await upload(page, "stderr.wat", fixture("stderr.wat"));
   await page.click("#run");
-  await expect(page.locator("#console .sys")).toHaveText("exit status 0\n");
-  await expect(page.locator("#console .err")).toHaveText("err\n");
-  await expect(page.locator("#console")).toHaveText(/^out\nerr\nout\n/);
+  await expectConsole(page, /^out\nerr\nout\nexit status 0$/);
+  // The terminal colours stderr red (ANSI colour 1) and the page's own
+  // lines dim and italic.
+  await expect(page.locator("#console .xterm-fg-1")).toHaveText("err");
+  await expect(page.locator("#console .xterm-italic")).toHaveText("exit status 0");
 });
 
 test("a trap shows its message and Wasm stack trace", async ({ page }, testInfo) => {
   await open(page);
   await upload(page, "trap.wat", fixture("trap.wat"));
   await page.click("#run");
-  await expect(page.locator("#console .sys.bad")).toContainText("unreachable");
-  await expect(page.locator("#console")).toContainText(/at \$inner \(wasm-function\[0\]:0x[0-9a-f]+\)/);
-  await expect(page.locator("#console")).toContainText(/at \$main/);
+  await expectConsole(page, "unreachable");
+  await expect(page.locator("#console .xterm-bold").first()).toContainText("unreachable");
+  await expectConsole(page, /at \$inner \(wasm-function\[0\]:0x[0-9a-f]+\)/);
+  await expectConsole(page, /at \$main/);
   await expect(page.locator("#status")).toHaveText(/trap/);
   await shot(page, testInfo, "trap");
 });
@@ -82,7 +85,7 @@ test("a non-zero exit status is shown", async ({ page }) => {
   await open(page);
   await upload(page, "exit.wat", fixture("exit.wat"));
   await page.click("#run");
-  await expect(page.locator("#console")).toContainText("exit status 7");
+  await expectConsole(page, "exit status 7");
   await expect(page.locator("#status")).toHaveText(/exit status 7/);
 });
 
@@ -110,8 +113,8 @@ test("a million lines: output is capped, the tab stays responsive", async ({ pag
   await page.click("#tab-module");
   await expect(page.locator("#pane-module")).toBeVisible();
   await page.click("#tab-output");
-  await expect(page.locator("#console")).toContainText("exit status 0", { timeout: 280_000 });
-  await expect(page.locator("#console")).toContainText(/bytes cut/);
+  await expectConsole(page, "exit status 0", { timeout: 280_000 });
+  await expectConsole(page, /bytes cut/);
   const gaps = await page.evaluate(() => {
     clearInterval(window.gapTimer);
     return window.gaps.slice().sort((a, b) => a - b);

@@ -2,7 +2,7 @@
 // files the program wrote, downloads.
 const fs = require("node:fs");
 const { test, expect } = require("@playwright/test");
-const { open, upload, fixture, tab, shot } = require("./helpers");
+const { open, upload, fixture, tab, shot, expectConsole } = require("./helpers");
 
 test("files placed before the run and written by it can be downloaded", async ({ page }, testInfo) => {
   await open(page);
@@ -18,7 +18,7 @@ test("files placed before the run and written by it can be downloaded", async ({
   await page.fill("#stdin-initial", "typed ahead\n");
   await page.check("#stdin-eof");
   await page.click("#run");
-  await expect(page.locator("#console")).toContainText("typed ahead");
+  await expectConsole(page, "typed ahead");
   await expect(page.locator("#status")).toHaveText(/exit status 0/);
   await tab(page, "files");
   await expect(page.locator("#files [data-download]")).toHaveCount(2);

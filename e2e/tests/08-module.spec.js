@@ -1,7 +1,7 @@
 // Issue 5, item 8: the Module pane: sections, imports, exports; calling an
 // export with typed arguments.
 const { test, expect } = require("@playwright/test");
-const { open, example, tab, shot } = require("./helpers");
+const { open, example, tab, shot, expectConsole } = require("./helpers");
 
 test("add 1 2 → 3", async ({ page }, testInfo) => {
   await open(page);
@@ -12,7 +12,7 @@ test("add 1 2 → 3", async ({ page }, testInfo) => {
   await page.fill("#call-args", "1 2");
   await page.click("#call-form button[type=submit]");
   await expect(page.locator("#call-result")).toHaveText("→ 3");
-  await expect(page.locator("#console")).toContainText("add(1, 2) → 3");
+  await expectConsole(page, "add(1, 2) → 3");
   await page.fill("#call-args", "1");
   await page.press("#call-args", "Enter");
   await expect(page.locator("#call-result")).toContainText("1 arguments given, the function takes 2");

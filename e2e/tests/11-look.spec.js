@@ -1,7 +1,7 @@
 // The page's look: the layout at 1280×800 and on a narrow window, the
 // light and the dark theme. The screenshots are kept for review.
 const { test, expect } = require("@playwright/test");
-const { open, example, tab, shot } = require("./helpers");
+const { open, example, tab, shot, expectConsole } = require("./helpers");
 
 for (const scheme of ["light", "dark"]) {
   test(`${scheme} theme at 1280×800`, async ({ page }, testInfo) => {
@@ -25,7 +25,7 @@ test("a narrow window stacks the panes under the program", async ({ page }, test
   await open(page);
   await example(page, "hello.wat");
   await page.click("#run");
-  await expect(page.locator("#console")).toContainText("Hello, World!");
+  await expectConsole(page, "Hello, World!");
   // Nothing overlaps: the run configuration ends above the tabs, the
   // tabs above the console.
   const config = await page.locator(".config").boundingBox();

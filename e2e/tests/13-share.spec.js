@@ -2,7 +2,7 @@
 // env, stdin, breakpoints, placed files) and a built-in example by its
 // name.
 const { test, expect } = require("@playwright/test");
-const { open, example, upload, fixture } = require("./helpers");
+const { open, example, upload, fixture, expectConsole } = require("./helpers");
 
 test("a share link round trip keeps the program, args, env, stdin, breakpoints and files", async ({ page, context }) => {
   await open(page);
@@ -33,7 +33,7 @@ test("a share link round trip keeps the program, args, env, stdin, breakpoints a
   await again.click("#run");
   await expect(again.locator("#status")).toHaveText(/paused \(breakpoint\)/);
   await again.click("#run"); // continue
-  await expect(again.locator("#console .out")).toHaveText("abc\n");
+  await expectConsole(again, /^abc\n/);
   await expect(again.locator("#status")).toHaveText(/exit status 0/);
 });
 

@@ -1,6 +1,7 @@
 // Issue 12, item 9: the element reacts to attribute changes, shows memory
 // before the first run, and names its controls without glyphs.
 const { test, expect } = require("@playwright/test");
+const { expectConsole } = require("./helpers");
 
 async function host(page, path, html) {
   await page.route(`**/${path}`, (route) =>
@@ -17,14 +18,14 @@ test("setAttribute('src', …) runs the new program, not the old", async ({ page
   await host(page, "src.html", `<wasm-scope id="el" src="examples/hello.wat" panes="output"></wasm-scope>`);
   const el = page.locator("wasm-scope");
   await el.getByRole("button", { name: "Run hello.wat" }).click();
-  await expect(el.locator(".console")).toContainText("Hello, World!");
+  await expectConsole(el, "Hello, World!");
   await page.evaluate(() => document.getElementById("el").setAttribute("src", "examples/cio.wasm"));
   const run = el.getByRole("button", { name: "Run cio.wasm" });
   await expect(run).toBeVisible();
-  await expect(el.locator(".console")).not.toContainText("Hello, World!");
+  await expectConsole(el, "Hello, World!", { not: true });
   await run.click();
-  await expect(el.locator(".console")).toContainText("hello from C");
-  await expect(el.locator(".console")).not.toContainText("Hello, World!");
+  await expectConsole(el, "hello from C");
+  await expectConsole(el, "Hello, World!", { not: true });
 });
 
 test("the Memory pane shows memory before the first run", async ({ page }) => {

@@ -3,7 +3,7 @@
 // button. note.wat prints /note.txt when it exists ("no note" when not),
 // then writes it.
 const { test, expect } = require("@playwright/test");
-const { open, upload, fixture } = require("./helpers");
+const { open, upload, fixture, consoleText } = require("./helpers");
 
 // runNote loads note.wat and runs it; it resolves to what it printed.
 async function runNote(page) {
@@ -11,7 +11,9 @@ async function runNote(page) {
   await expect(page.locator("#progname")).toHaveText("note.wat");
   await page.click("#run");
   await expect(page.locator("#status")).toHaveText(/exit status 0/);
-  return (await page.locator("#console .out").allTextContents()).join("");
+  // What it printed: the console's text before the page's "exit status" line.
+  const text = await consoleText(page);
+  return text.slice(0, text.lastIndexOf("exit status"));
 }
 
 async function reload(page) {

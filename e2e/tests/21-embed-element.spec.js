@@ -4,6 +4,7 @@
 // events, stdin typed into an element, and keyboard use without focus
 // stealing or scrolling the host page.
 const { test, expect } = require("@playwright/test");
+const { expectConsole } = require("./helpers");
 
 // host serves html as a page of the site (so embed.js loads relative to
 // it, as on a tutorial site) and opens it, counting main.wasm downloads.
@@ -78,12 +79,11 @@ test("attributes: src, args, env, stdin, panes and height", async ({ page }, tes
     `<wasm-scope src="examples/cio.wasm" args="one 'two words'" env="USER=ada; LANG=C" stdin="abc\\ndef\\n" panes="output module" height="9em" autorun></wasm-scope>`,
   );
   const el = scope(page, "cio.wasm");
-  const out = el.locator(".console");
-  await expect(out).toContainText("hello from C one two words");
-  await expect(out).toContainText("USER=ada");
-  await expect(out).toContainText("read: ABC");
-  await expect(out).toContainText("read: DEF");
-  await expect(out).toContainText("2 lines written to shout.txt");
+  await expectConsole(el, "hello from C one two words");
+  await expectConsole(el, "USER=ada");
+  await expectConsole(el, "read: ABC");
+  await expectConsole(el, "read: DEF");
+  await expectConsole(el, "2 lines written to shout.txt");
   await expect(el.locator(".status")).toContainText("exit status 0");
   // Only the panes asked for, in that order, at the height asked for.
   await expect(el.getByRole("tab")).toHaveText(["Output", "Module"]);
@@ -106,9 +106,9 @@ test("stdin typed into an element while its program waits", async ({ page }) => 
   await expect(el.locator(".status")).toHaveText("waiting for input on stdin");
   await input.fill("typed here");
   await input.press("Enter");
-  await expect(el.locator(".console")).toContainText("read: TYPED HERE");
+  await expectConsole(el, "read: TYPED HERE");
   await el.getByRole("button", { name: "EOF" }).click();
-  await expect(el.locator(".console")).toContainText("1 lines written to shout.txt");
+  await expectConsole(el, "1 lines written to shout.txt");
   await expect(input).toBeHidden();
 });
 
@@ -197,7 +197,7 @@ test("keyboard: Tab reaches the controls, arrows move between panes; no focus st
   await page.keyboard.press("Tab");
   await expect(el.getByRole("button", { name: "Run k.wat" })).toBeFocused();
   await page.keyboard.press("Enter");
-  await expect(el.locator(".console")).toContainText("f() → 9");
+  await expectConsole(el, "f() → 9");
   // On to the tabs: arrows select the next pane, which shows.
   await el.getByRole("tab", { name: "Output" }).focus();
   await page.keyboard.press("ArrowRight");

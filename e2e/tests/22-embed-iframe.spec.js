@@ -4,7 +4,7 @@
 const fs = require("node:fs");
 const path = require("node:path");
 const { test, expect } = require("@playwright/test");
-const { expectSource, sourceText } = require("./helpers");
+const { expectSource, sourceText, expectConsole } = require("./helpers");
 
 const hello = fs.readFileSync(path.join(__dirname, "..", "..", "static", "examples", "hello.wat"), "utf8");
 
@@ -21,7 +21,7 @@ test("an iframe embed runs a program named by ?src= with the panes asked for", a
   await page.goto("/markdown-host.html");
   const frame = page.frameLocator('iframe[title="hello.wat in wasmscope"]');
   const el = frame.locator("wasm-scope");
-  await expect(el.locator(".console")).toContainText("Hello, World!");
+  await expectConsole(el, "Hello, World!");
   await expect(el.locator(".status")).toContainText("exit status 0");
   await expect(el.getByRole("tab")).toHaveText(["Output", "Memory"]);
   await el.getByRole("tab", { name: "Memory" }).click();
@@ -94,7 +94,7 @@ test("wasmscope.shareLink round-trips text and bytes through embed.html, and ref
   await expect(el.locator(".name")).toHaveText("hello.wat");
   await expectSource(page, hello, el);
   await el.getByRole("button", { name: "Run hello.wat" }).click();
-  await expect(el.locator(".console")).toContainText("Hello, World!");
+  await expectConsole(el, "Hello, World!");
   await page.screenshot({ path: testInfo.outputPath("shared-text.png") });
 
   // Another fragment on the same page: the embed follows it.

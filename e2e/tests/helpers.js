@@ -58,9 +58,25 @@ async function typeSource(page, text, root = page) {
   await root.locator("#source .cm-content").fill(text);
 }
 
+// consoleText reads what the console (an xterm.js terminal, whose element
+// holds its API as wsConsole) holds: the terminal's DOM has the rows in
+// view only. root is the page or an element's locator.
+async function consoleText(root) {
+  return root.locator("#console").evaluate((el) => el.wsConsole.text());
+}
+
+// expectConsole waits until the console's text contains want (a string)
+// or matches it (a RegExp); not: until it does not.
+async function expectConsole(root, want, { timeout = 20_000, not = false } = {}) {
+  const poll = expect.poll(() => consoleText(root), { timeout });
+  const p = not ? poll.not : poll;
+  if (want instanceof RegExp) await p.toMatch(want);
+  else await p.toContain(want);
+}
+
 // shot saves a screenshot into the test's output folder (a CI artifact).
 async function shot(page, testInfo, name) {
   await page.screenshot({ path: testInfo.outputPath(name + ".png") });
 }
 
-module.exports = { open, example, upload, fixture, tab, shot, sourceText, expectSource, typeSource };
+module.exports = { open, example, upload, fixture, tab, shot, sourceText, expectSource, typeSource, consoleText, expectConsole };
