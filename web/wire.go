@@ -372,7 +372,7 @@ func dataString(el dom.Element, name string) string {
 func (a *app) renderInputFiles() {
 	var b strings.Builder
 	for i, f := range a.inputFiles {
-		fmt.Fprintf(&b, `<li>%s <span class="muted">%s</span> <button type="button" class="small" data-remove="%d" aria-label="Remove %s">✕</button></li>`,
+		fmt.Fprintf(&b, `<li>%s <span class="muted">%s</span> <button type="button" class="small" data-remove="%d" aria-label="Remove %s">Remove</button></li>`,
 			esc(f.Path), sizeText(int64(len(f.Data))), i, esc(f.Path))
 	}
 	a.filesIn.SetInnerHTML(b.String())

@@ -13,7 +13,7 @@ for (const [name, greeting, outFile, outText] of [
     await example(page, name);
     await page.fill("#args", "one two");
     await page.fill("#env", "USER=ada");
-    await page.click("#run");
+    await page.getByRole("button", { name: "Run", exact: true }).click();
         await expectConsole(page, greeting);
     await expectConsole(page, "USER=ada");
     // The program waits for input: the box says so.
@@ -25,7 +25,7 @@ for (const [name, greeting, outFile, outText] of [
     await page.fill("#stdin", "second");
     await page.press("#stdin", "Enter");
     await shot(page, testInfo, "waiting");
-    await page.click("#eof");
+    await page.getByRole("button", { name: "EOF", exact: true }).click();
     await expectConsole(page, `2 lines written to ${outFile}`);
     await expectConsole(page, "exit status 0");
     await expect(page.locator("#status")).toHaveText(/exit status 0/);
@@ -50,7 +50,7 @@ test("stdin given up front with EOF, and files placed before the run", async ({ 
   await page.check("#stdin-eof");
   await page.setInputFiles("#add-file", { name: "input.txt", mimeType: "text/plain", buffer: Buffer.from("given\n") });
   await expect(page.locator("#files-in")).toContainText("/input.txt");
-  await page.click("#run");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
   await expectConsole(page, "read: ABC");
   await expectConsole(page, "1 lines written to shout.txt");
   await tab(page, "files");

@@ -61,7 +61,7 @@ test("hello world prints, fast, from a small download", async ({ page }, testInf
 test("stderr is told apart from stdout", async ({ page }) => {
   await open(page);
   await upload(page, "stderr.wat", fixture("stderr.wat"));
-  await page.click("#run");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
   await expectConsole(page, /^out\nerr\nout\nexit status 0$/);
   // The terminal colours stderr red (ANSI colour 1) and the page's own
   // lines dim and italic.
@@ -72,7 +72,7 @@ test("stderr is told apart from stdout", async ({ page }) => {
 test("a trap shows its message and Wasm stack trace", async ({ page }, testInfo) => {
   await open(page);
   await upload(page, "trap.wat", fixture("trap.wat"));
-  await page.click("#run");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
   await expectConsole(page, "unreachable");
   await expect(page.locator("#console .xterm-bold").first()).toContainText("unreachable");
   await expectConsole(page, /at \$inner \(wasm-function\[0\]:0x[0-9a-f]+\)/);
@@ -84,7 +84,7 @@ test("a trap shows its message and Wasm stack trace", async ({ page }, testInfo)
 test("a non-zero exit status is shown", async ({ page }) => {
   await open(page);
   await upload(page, "exit.wat", fixture("exit.wat"));
-  await page.click("#run");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
   await expectConsole(page, "exit status 7");
   await expect(page.locator("#status")).toHaveText(/exit status 7/);
 });
@@ -106,13 +106,13 @@ test("a million lines: output is capped, the tab stays responsive", async ({ pag
       last = t;
     }, 50);
   });
-  await page.click("#run");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
   await expect(page.locator("#status")).toHaveText(/running/);
   await page.waitForTimeout(1000);
   // A click on a tab takes effect while it prints.
-  await page.click("#tab-module");
+  await page.getByRole("tab", { name: "Module" }).click();
   await expect(page.locator("#pane-module")).toBeVisible();
-  await page.click("#tab-output");
+  await page.getByRole("tab", { name: "Output" }).click();
   await expectConsole(page, "exit status 0", { timeout: 280_000 });
   await expectConsole(page, /bytes cut/);
   const gaps = await page.evaluate(() => {

@@ -8,13 +8,14 @@ test("the hexdump at 0 shows Hello, World! before and after the run", async ({ p
   await open(page);
   await example(page, "hello.wat");
   // Step once: the instance exists, data segments are in place.
-  await page.click("#step");
+  await page.getByRole("button", { name: "Step", exact: true }).click();
   await tab(page, "memory");
   const row0 = page.locator("#hexdump .row").first();
   await expect(row0).toContainText("00000000");
   await expect(row0).toContainText("48 65 6c 6c 6f 2c 20 57  6f 72 6c 64 21 0a");
   await expect(row0).toContainText("|Hello, World!..");
-  await page.click("#run");
+  // Paused after the step: Run is Continue now.
+  await page.getByRole("button", { name: "Continue", exact: true }).click();
   await expect(page.locator("#status")).toHaveText(/exit status 0/);
   await tab(page, "memory");
   await expect(row0).toContainText("|Hello, World!..");
@@ -26,7 +27,7 @@ test("a step's writes are highlighted and the inspector reads values", async ({ 
   await example(page, "hello.wat");
   await page.uncheck("#trace-on");
   // i32.const 16, i32.const 0, i32.store, i32.const 20, i32.const 14, i32.store
-  for (let i = 0; i < 6; i++) await page.click("#step");
+  for (let i = 0; i < 6; i++) await page.getByRole("button", { name: "Step", exact: true }).click();
   await tab(page, "memory");
   await expect(page.locator("#hexdump .w")).toHaveCount(1);
   await expect(page.locator("#hexdump .w")).toHaveAttribute("data-a", "14");
@@ -42,22 +43,22 @@ test("a step's writes are highlighted and the inspector reads values", async ({ 
 test("jump to an address and page through", async ({ page }) => {
   await open(page);
   await example(page, "hello.wat");
-  await page.click("#step");
+  await page.getByRole("button", { name: "Step", exact: true }).click();
   await tab(page, "memory");
   await page.fill("#mem-addr", "0x1000");
   await page.press("#mem-addr", "Enter");
   await expect(page.locator("#hexdump .row").first()).toContainText("00001000");
-  await page.click("#mem-next");
+  await page.getByRole("button", { name: "Next rows", exact: true }).click();
   await expect(page.locator("#hexdump .row").first()).toContainText("00001200");
-  await page.click("#mem-prev");
-  await page.click("#mem-prev");
+  await page.getByRole("button", { name: "Previous rows", exact: true }).click();
+  await page.getByRole("button", { name: "Previous rows", exact: true }).click();
   await expect(page.locator("#hexdump .row").first()).toContainText("00000e00");
 });
 
 test("several memories can be looked at", async ({ page }) => {
   await open(page);
   await upload(page, "twomem.wat", fixture("twomem.wat"));
-  await page.click("#run");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
   await expect(page.locator("#status")).toHaveText(/exit status 0/);
   await tab(page, "memory");
   await expect(page.locator("#mem-select option")).toHaveCount(2);

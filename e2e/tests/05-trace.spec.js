@@ -11,10 +11,10 @@ test("the hello world's trace names fd_write with its arguments", async ({ page 
   // Tracing is off by default; the Trace pane has the switch.
   await tab(page, "trace");
   await expect(page.locator("#trace-info")).toContainText("tracing is off");
-  await page.click("#trace-enable");
+  await page.getByRole("button", { name: "Record the trace" }).click();
   await expect(page.locator("#trace-on")).toBeChecked();
   await tab(page, "output");
-  await page.click("#run");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
   await expect(page.locator("#status")).toHaveText(/exit status 0/);
   await tab(page, "trace");
   const rows = page.locator("#trace .vlist-rows div");
@@ -25,7 +25,7 @@ test("the hello world's trace names fd_write with its arguments", async ({ page 
   await expect(page.locator("#trace .host")).toHaveCount(1);
   await shot(page, testInfo, "trace");
 
-  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#trace-download")]);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download .txt" }).click()]);
   expect(download.suggestedFilename()).toBe("trace.txt");
   const text = fs.readFileSync(await download.path(), "utf8");
   expect(text).toContain("fd_write(fd=1");
@@ -36,7 +36,7 @@ test("the trace filters by function", async ({ page }) => {
   await open(page);
   await upload(page, "stderr.wat", fixture("stderr.wat"));
   await page.setChecked("#trace-on", true);
-  await page.click("#run");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
   await expect(page.locator("#status")).toHaveText(/exit status 0/);
   await tab(page, "trace");
   await page.selectOption("#trace-filter", { label: "$main" });
@@ -51,7 +51,7 @@ test("a million traced instructions: capped, the page stays fast, Stop works", a
   await open(page);
   await example(page, "loop.wat");
   await page.setChecked("#trace-on", true);
-  await page.click("#run");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
   await tab(page, "trace");
   // Let it trace past the cap of the ring.
   await expect(page.locator("#trace-info")).toContainText("traced events are kept", { timeout: 30_000 });
@@ -59,7 +59,7 @@ test("a million traced instructions: capped, the page stays fast, Stop works", a
   await page.locator("#trace").evaluate((el) => { el.scrollTop = 0; });
   await expect(page.locator("#trace .vlist-rows div").first()).toBeVisible();
   const scrollMs = Date.now() - t0;
-  await page.click("#stop");
+  await page.getByRole("button", { name: "Stop", exact: true }).click();
   await expect(page.locator("#status")).toHaveText(/stopped/);
   const rows = await page.locator("#trace .vlist-rows div").count();
   expect(rows).toBeLessThan(200); // only the rows in view exist

@@ -9,7 +9,7 @@ test("a breakpoint on fib pauses with n = 20, steps and continues", async ({ pag
   await example(page, "fib.wat");
   await page.uncheck("#trace-on");
   await page.fill("#breakpoints", "fib");
-  await page.click("#run");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
   await expect(page.locator("#status")).toHaveText(/paused \(breakpoint\) in \$fib/);
   await expect(page.locator("#pane-debug")).toBeVisible();
   await expect(page.locator("#debug-locals")).toContainText(/\$n\s+i32\s+20/);
@@ -17,17 +17,17 @@ test("a breakpoint on fib pauses with n = 20, steps and continues", async ({ pag
   await expect(page.locator("#debug-frames li")).toHaveCount(2);
   await shot(page, testInfo, "breakpoint");
 
-  await page.click("#step");
+  await page.getByRole("button", { name: "Step", exact: true }).click();
   await expect(page.locator("#status")).toHaveText(/paused \(step\)/);
   await expect(page.locator("#debug-stack")).toContainText(/i32\s+20/);
 
   // Continue: the recursive call hits the breakpoint again with n = 19.
-  await page.click("#run");
+  await page.getByRole("button", { name: "Continue", exact: true }).click();
   await expect(page.locator("#debug-locals")).toContainText(/\$n\s+i32\s+19/);
   await expect(page.locator("#debug-frames li")).toHaveCount(3);
 
   await page.fill("#breakpoints", "");
-  await page.click("#stop");
+  await page.getByRole("button", { name: "Stop", exact: true }).click();
   await expect(page.locator("#status")).toHaveText(/stopped/);
 });
 
@@ -55,11 +55,11 @@ test("Pause stops a running program where it is", async ({ page }) => {
   await open(page);
   await example(page, "loop.wat");
   await page.uncheck("#trace-on");
-  await page.click("#run");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
   await expect(page.locator("#status")).toHaveText(/running/);
-  await page.click("#pause");
+  await page.getByRole("button", { name: "Pause", exact: true }).click();
   await expect(page.locator("#status")).toHaveText(/paused \(paused\) in \$spin/);
   await expect(page.locator("#debug-wat .cur")).toBeVisible();
-  await page.click("#stop");
+  await page.getByRole("button", { name: "Stop", exact: true }).click();
   await expect(page.locator("#status")).toHaveText(/stopped/);
 });

@@ -17,7 +17,7 @@ test("files placed before the run and written by it can be downloaded", async ({
   await expect(page.locator("#files-in li")).toHaveCount(1);
   await page.fill("#stdin-initial", "typed ahead\n");
   await page.check("#stdin-eof");
-  await page.click("#run");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
   await expectConsole(page, "typed ahead");
   await expect(page.locator("#status")).toHaveText(/exit status 0/);
   await tab(page, "files");
@@ -37,10 +37,10 @@ test("a program's files show while it still runs", async ({ page }) => {
   // it reads stdin.
   await page.selectOption("#examples", "cio.wasm");
   await expect(page.locator("#progname")).toHaveText("cio.wasm");
-  await page.click("#run");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
   await expect(page.locator("#stdin-form")).toHaveClass(/waiting/);
   await tab(page, "files");
   await expect(page.locator('#files [data-download="/shout.txt"]')).toHaveCount(1);
-  await page.click("#stop");
+  await page.getByRole("button", { name: "Stop", exact: true }).click();
   await expect(page.locator("#status")).toHaveText(/stopped/);
 });

@@ -10,7 +10,7 @@ test("add 1 2 → 3", async ({ page }, testInfo) => {
   await expect(page.locator("#module-info")).toContainText("(func (param i32 i32) (result i32))");
   await page.selectOption("#call-export", "add");
   await page.fill("#call-args", "1 2");
-  await page.click("#call-form button[type=submit]");
+  await page.getByRole("button", { name: "Call", exact: true }).click();
   await expect(page.locator("#call-result")).toHaveText("→ 3");
   await expectConsole(page, "add(1, 2) → 3");
   await page.fill("#call-args", "1");

@@ -8,7 +8,7 @@ for (const traced of [false, true]) {
     await open(page);
     await example(page, "loop.wat");
     await page.setChecked("#trace-on", traced);
-    await page.click("#run");
+    await page.getByRole("button", { name: "Run", exact: true }).click();
     await expect(page.locator("#status")).toHaveText(/running/);
     await page.waitForTimeout(1000);
     // The page still paints: the running clock moves.
@@ -35,7 +35,7 @@ for (const traced of [false, true]) {
     expect(ms).toBeLessThan(100);
     // The next run works.
     await example(page, "hello.wat");
-    await page.click("#run");
+    await page.getByRole("button", { name: "Run", exact: true }).click();
     await expectConsole(page, "Hello, World!");
   });
 }

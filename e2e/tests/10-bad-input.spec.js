@@ -23,7 +23,7 @@ for (const [what, name, bytes, message] of cases) {
     await shot(page, testInfo, "error");
     await upload(page, "hello.wat", fixture("hello.wat"));
     await expect(page.locator("#error")).toBeHidden();
-    await page.click("#run");
+    await page.getByRole("button", { name: "Run", exact: true }).click();
     await expectConsole(page, "Hello, World!");
   });
 }
@@ -35,10 +35,10 @@ test("an edit with a syntax error shows its line and column, the fix runs", asyn
   await expectSource(page, /\(memory \(export "memory"\) 1\)/);
   const good = await sourceText(page);
   await typeSource(page, good.replace("(memory (export \"memory\") 1)", "(memory (export \"memory\") 1"));
-  await page.click("#run");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
   await expect(page.locator("#error")).toHaveText(/hello.wat:\d+:\d+: /);
   await typeSource(page, good);
-  await page.click("#run");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
   await expectConsole(page, "Hello, World!");
 });
 
@@ -57,7 +57,7 @@ test("WAT that does not compile lands in the editor with its line selected", asy
   expect(line).toBe(4);
   // Fix it in place and run it.
   await typeSource(page, "(module (func (export \"_start\")))");
-  await page.click("#run");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
   await expect(page.locator("#status")).toHaveText(/exit status 0/);
   await expect(page.locator("#error")).toBeHidden();
 });
@@ -66,7 +66,7 @@ test("WAT typed into the empty editor runs", async ({ page }) => {
   await open(page);
   await typeSource(page, fixture("hello.wat").toString());
   await expect(page.locator("#run")).toBeEnabled();
-  await page.click("#run");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
   await expectConsole(page, "Hello, World!");
   await expect(page.locator("#progname")).toHaveText("untitled.wat");
 });

@@ -9,7 +9,7 @@ for (const scheme of ["light", "dark"]) {
     await open(page);
     await example(page, "fib.wat");
     await page.fill("#breakpoints", "fib");
-    await page.click("#run");
+    await page.getByRole("button", { name: "Run", exact: true }).click();
     await expect(page.locator("#status")).toHaveText(/paused/);
     await shot(page, testInfo, `${scheme}-debug`);
     await tab(page, "memory");
@@ -24,7 +24,7 @@ test("a narrow window stacks the panes under the program", async ({ page }, test
   await page.setViewportSize({ width: 420, height: 860 });
   await open(page);
   await example(page, "hello.wat");
-  await page.click("#run");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
   await expectConsole(page, "Hello, World!");
   // Nothing overlaps: the run configuration ends above the tabs, the
   // tabs above the console.

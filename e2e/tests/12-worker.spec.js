@@ -39,13 +39,13 @@ test("memory bombs are refused and the next run works", async ({ page }, testInf
   await open(page);
   await upload(page, "bigmemory.wat", fixture("bigmemory.wat"));
   await expect(page.locator("#progname")).toHaveText("bigmemory.wat");
-  await page.click("#run");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
   await expect(page.locator("#error")).toContainText("memory 0 (65536 pages) needs 4 GiB of host memory, more than the store's budget allows");
 
   await upload(page, "growbomb.wat", fixture("growbomb.wat"));
   await expect(page.locator("#progname")).toHaveText("growbomb.wat");
   await page.uncheck("#trace-on");
-  await page.click("#run");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
   // memory.grow returned -1 near the budget of 512 MiB (8192 pages, less
   // what the module's code holds): exit status 8191/256.
   await expectConsole(page, "exit status 31", { timeout: 200_000 });
@@ -57,7 +57,7 @@ test("memory bombs are refused and the next run works", async ({ page }, testInf
   await shot(page, testInfo, "grow-refused");
 
   await example(page, "hello.wat");
-  await page.click("#run");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
   await expectConsole(page, "Hello, World!");
   expect(said).toEqual([]);
 });
@@ -74,7 +74,7 @@ test("a crash of the engine's worker is said in red, and the next run works", as
   await expect(err).toContainText("The engine was restarted");
   await expect(err).toHaveCSS("color", /rgb\((1[5-9]\d|2\d\d), \d{1,2}, \d{1,2}\)/); // red
   await shot(page, testInfo, "crashed");
-  await page.click("#run");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
   await expectConsole(page, "Hello, World!");
   await expect(page.locator("#status")).toHaveText(/exit status 0/);
   expect(said).toEqual([]);
@@ -89,7 +89,7 @@ test("200,000 lines of output reach the console fast while the page's timers sta
   await page.uncheck("#trace-on");
   await timers(page);
   const t0 = Date.now();
-  await page.click("#run");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
   // Meanwhile, switch panes: each switch is timed in the page from the
   // click to the frame after it that shows the pane.
   const switches = [];
@@ -126,7 +126,7 @@ test("stdin stays interactive and Stop ends a program waiting for it", async ({ 
   await open(page);
   await upload(page, "echo.wat", fixture("echo.wat"));
   await expect(page.locator("#progname")).toHaveText("echo.wat");
-  await page.click("#run");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
   await expect(page.locator("#stdin-form")).toHaveClass(/waiting/);
   await page.fill("#stdin", "first");
   await page.press("#stdin", "Enter");
@@ -135,10 +135,10 @@ test("stdin stays interactive and Stop ends a program waiting for it", async ({ 
   await page.fill("#stdin", "second");
   await page.press("#stdin", "Enter");
   await expectConsole(page, /^first\nfirst\nsecond\nsecond$/);
-  await page.click("#stop");
+  await page.getByRole("button", { name: "Stop", exact: true }).click();
   await expect(page.locator("#status")).toHaveText(/^stopped/);
   await example(page, "hello.wat");
-  await page.click("#run");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
   await expectConsole(page, "Hello, World!");
 });
 

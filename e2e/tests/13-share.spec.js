@@ -15,7 +15,7 @@ test("a share link round trip keeps the program, args, env, stdin, breakpoints a
   await page.fill("#breakpoints", "main");
   await page.setInputFiles("#add-file", { name: "in.txt", mimeType: "text/plain", buffer: Buffer.from("placed") });
   await expect(page.locator("#files-in")).toContainText("/in.txt");
-  await page.click("#share");
+  await page.getByRole("button", { name: "Share", exact: true }).click();
   await expect(page.locator("#status")).toHaveText(/share link/);
   const link = page.url();
   expect(link).toContain("#");
@@ -30,9 +30,9 @@ test("a share link round trip keeps the program, args, env, stdin, breakpoints a
   await expect(again.locator("#breakpoints")).toHaveValue("main");
   await expect(again.locator("#files-in")).toContainText("/in.txt");
   // The breakpoint holds: the run pauses on entry to $main.
-  await again.click("#run");
+  await again.getByRole("button", { name: "Run", exact: true }).click();
   await expect(again.locator("#status")).toHaveText(/paused \(breakpoint\)/);
-  await again.click("#run"); // continue
+  await again.getByRole("button", { name: "Continue", exact: true }).click();
   await expectConsole(again, /^abc\n/);
   await expect(again.locator("#status")).toHaveText(/exit status 0/);
 });
@@ -41,7 +41,7 @@ test("a built-in example is shared by its name", async ({ page, context }) => {
   await open(page);
   await example(page, "cio.wasm");
   await page.fill("#args", "x");
-  await page.click("#share");
+  await page.getByRole("button", { name: "Share", exact: true }).click();
   await expect(page.locator("#status")).toHaveText(/share link/);
   const link = page.url();
   expect(link).toContain("example=cio.wasm");

@@ -44,3 +44,25 @@ test("controls are named without glyphs", async ({ page }) => {
   await expect(page.getByRole("button", { name: "Stop", exact: true })).toBeVisible();
   await expect(page.getByRole("button", { name: "Previous rows", includeHidden: true })).toBeAttached();
 });
+
+test("properties reflect the attributes, wasmscope-ready fires once mounted, run() resolves to the result", async ({ page }) => {
+  await page.addInitScript(() => {
+    window.readyEvents = 0;
+    document.addEventListener("wasmscope-ready", () => window.readyEvents++);
+  });
+  await host(page, "props.html", `<wasm-scope id="el" name="p.wat" invoke="add 1 2" panes="output"><script type="text/wat">(module (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add))</script></wasm-scope>`);
+  await expect.poll(() => page.evaluate(() => window.readyEvents)).toBe(1);
+  const r = await page.evaluate(async () => {
+    const el = document.getElementById("el");
+    const seen = { name: el.name, invoke: el.invoke, autorun: el.autorun };
+    el.args = "a b";
+    el.readonly = true;
+    seen.argsAttr = el.getAttribute("args");
+    seen.readonlyAttr = el.hasAttribute("readonly");
+    el.invoke = "add 40 2";
+    const res = await el.run();
+    return { ...seen, outcome: res.outcome, values: res.values };
+  });
+  expect(r).toEqual({ name: "p.wat", invoke: "add 1 2", autorun: false, argsAttr: "a b", readonlyAttr: true, outcome: "returned", values: ["42"] });
+  await expect(page.locator("wasm-scope").locator(".status")).toContainText("add(40, 2) → 42");
+});

@@ -41,7 +41,7 @@ test("a million-row trace scrolls, filters and jumps to an instruction", async (
   await page.setChecked("#trace-on", true);
   await timers(page);
   const t0 = Date.now();
-  await page.click("#run");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
   await expect(page.locator("#status")).toHaveText(/exit status 0/, { timeout: 120_000 });
   const runMs = Date.now() - t0;
   const late = await lateness(page);
@@ -92,7 +92,7 @@ test("a million-row trace scrolls, filters and jumps to an instruction", async (
   await expect(page.locator("#mem-info")).toContainText("4 bytes written");
   await page.fill("#mem-addr", "0x2");
   await page.press("#mem-addr", "Enter");
-  await page.click("#mem-writer");
+  await page.getByRole("button", { name: "Writer in trace", exact: true }).click();
   await expect(page.locator("#pane-trace")).toBeVisible();
   await expect(mark).toBeInViewport();
   expect(await mark.textContent()).toMatch(/\$main .*i32\.store/);
@@ -100,7 +100,7 @@ test("a million-row trace scrolls, filters and jumps to an instruction", async (
   // The whole trace downloads, in parts: every row, one a line.
   await tab(page, "trace");
   t = Date.now();
-  const [download] = await Promise.all([page.waitForEvent("download", { timeout: 120_000 }), page.click("#trace-download")]);
+  const [download] = await Promise.all([page.waitForEvent("download", { timeout: 120_000 }), page.getByRole("button", { name: "Download .txt" }).click()]);
   let downloaded = 0;
   for await (const chunk of await download.createReadStream()) downloaded += chunk.toString().split("\n").length - 1;
   const downloadMs = Date.now() - t;

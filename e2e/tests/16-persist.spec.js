@@ -9,7 +9,7 @@ const { open, upload, fixture, consoleText } = require("./helpers");
 async function runNote(page) {
   await upload(page, "note.wat", fixture("note.wat"));
   await expect(page.locator("#progname")).toHaveText("note.wat");
-  await page.click("#run");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
   await expect(page.locator("#status")).toHaveText(/exit status 0/);
   // What it printed: the console's text before the page's "exit status" line.
   const text = await consoleText(page);
@@ -39,7 +39,7 @@ test("files are kept across reloads only when the switch is on, and clear forget
   expect(await runNote(page)).toBe("kept across reloads\n");
 
   // Clear: gone after the reload.
-  await page.click("#persist-clear");
+  await page.getByRole("button", { name: "Clear kept files", exact: true }).click();
   await expect(page.locator("#status")).toHaveText(/cleared/);
   await reload(page);
   expect(await runNote(page)).toBe("no note\n");

@@ -55,10 +55,10 @@ test("a share link made by the element reopens the program in the playground", a
   await page.goto(href);
   await expect(page.locator("#progname")).toHaveText("fib.wat");
   await expectSource(page, /"shared fib"/);
-  await page.click("#tab-module");
+  await page.getByRole("tab", { name: "Module" }).click();
   await page.selectOption("#call-export", "fib");
   await page.fill("#call-args", "10");
-  await page.click("#call-form button[type=submit]");
+  await page.getByRole("button", { name: "Call", exact: true }).click();
   await expect(page.locator("#call-result")).toContainText("55");
   await page.screenshot({ path: testInfo.outputPath("playground.png") });
 });

@@ -35,14 +35,16 @@ function fixture(name) {
 
 // tab shows one of the result panes.
 async function tab(page, name) {
-  await page.click(`#tab-${name}`);
+  // By role and name: a tab's name may end with a badge ("Trace 19").
+  await page.getByRole("tab", { name: new RegExp("^" + name, "i") }).click();
   await expect(page.locator(`#pane-${name}`)).toBeVisible();
 }
 
 // sourceText reads the program text from the editor (CodeMirror, whose
 // element holds its API as wsEditor).
 async function sourceText(page, root = page) {
-  return root.locator("#source").evaluate((el) => el.wsEditor.text());
+  // null until main.wasm has mounted the editor
+  return root.locator("#source").evaluate((el) => (el.wsEditor ? el.wsEditor.text() : null));
 }
 
 // expectSource waits until the editor's text matches want (a string or
@@ -62,7 +64,8 @@ async function typeSource(page, text, root = page) {
 // holds its API as wsConsole) holds: the terminal's DOM has the rows in
 // view only. root is the page or an element's locator.
 async function consoleText(root) {
-  return root.locator("#console").evaluate((el) => el.wsConsole.text());
+  // null until main.wasm has mounted the console
+  return root.locator("#console").evaluate((el) => (el.wsConsole ? el.wsConsole.text() : null));
 }
 
 // expectConsole waits until the console's text contains want (a string)
