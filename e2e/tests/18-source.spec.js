@@ -5,7 +5,7 @@
 const { test, expect } = require("@playwright/test");
 const fs = require("node:fs");
 const path = require("node:path");
-const { open, example, upload, fixture, tab, shot } = require("./helpers");
+const { open, example, upload, fixture, tab, shot, expectConsole } = require("./helpers");
 
 const cioSource = fs.readFileSync(path.join(__dirname, "..", "..", "static", "examples", "src", "cio.c"), "utf8").split("\n");
 const lineOf = (text) => cioSource.findIndex((l) => l.includes(text)) + 1;
@@ -55,7 +55,7 @@ test("a module with broken DWARF runs, and the Source pane says why", async ({ p
   await expect(page.locator("#progname")).toHaveText("broken.wasm");
   await page.check("#stdin-eof");
   await page.click("#run");
-  await expect(page.locator("#console")).toContainText("0 lines written to shout.txt");
+  await expectConsole(page, "0 lines written to shout.txt");
   await tab(page, "source");
   await expect(page.locator("#src-info")).toContainText("the debug information could not be read");
 });
