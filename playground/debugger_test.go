@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/wasmscope/wasmscope/runner"
+	"github.com/wasmscope/wasmscope/wasi/runner"
 )
 
 // settle runs slices until the session is not Running.

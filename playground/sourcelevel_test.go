@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/wasmscope/wasmscope/internal/toolchain"
-	"github.com/wasmscope/wasmscope/runner"
+	"github.com/wasmscope/wasmscope/wasi/runner"
 )
 
 // cModule builds static/examples/src/cio.c with clang and flags; under

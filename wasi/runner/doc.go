@@ -34,10 +34,12 @@
 // # RATIONALE
 //
 // Place. vm/ holds the engine's stages, named after the specification's
-// chapters, and knows nothing of WASI; wasi/ holds WASI's host functions
-// and knows nothing of a program's life. The sequence joins the two, so
-// it sits above both, in a package of its own. It is public because
-// bench/ is a Go module of its own and embedders want the same sequence.
+// chapters, and knows nothing of WASI; the wasi package holds WASI's host
+// functions and knows nothing of a program's life. The sequence joins the
+// two, so it is a package of its own beside the host functions it
+// sequences, under wasi/ (the project's top level is fixed). It is public
+// because bench/ is a Go module of its own and embedders want the same
+// sequence.
 //
 // Semantics. wasmtime's run, the reference most people compare with,
 // calls _initialize whenever it is exported, then the invoked export or
