@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/wasmscope/wasmscope/wasi/runner"
 	"github.com/wasmscope/wasmscope/vm"
 	"github.com/wasmscope/wasmscope/vm/debug"
 	"github.com/wasmscope/wasmscope/vm/debuginfo"
+	"github.com/wasmscope/wasmscope/wasi/runner"
 )
 
 // The session's debugging beyond running and stepping: breakpoints by

@@ -11,12 +11,12 @@ import (
 
 	"github.com/hack-pad/hackpadfs"
 
-	"github.com/wasmscope/wasmscope/wasi/runner"
 	"github.com/wasmscope/wasmscope/vm"
 	"github.com/wasmscope/wasmscope/vm/debug"
 	"github.com/wasmscope/wasmscope/vm/debuginfo"
 	"github.com/wasmscope/wasmscope/vm/syntax"
 	"github.com/wasmscope/wasmscope/wasi"
+	"github.com/wasmscope/wasmscope/wasi/runner"
 )
 
 // Options configures a Session; zero fields take the defaults.

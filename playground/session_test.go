@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/wasmscope/wasmscope/wasi/runner"
 	"github.com/wasmscope/wasmscope/vm"
+	"github.com/wasmscope/wasmscope/wasi/runner"
 )
 
 // addWasm is static/examples/add.wat as a binary module with a name

@@ -13,11 +13,11 @@ import (
 	"strings"
 
 	"github.com/wasmscope/wasmscope/playground"
-	"github.com/wasmscope/wasmscope/wasi/runner"
 	"github.com/wasmscope/wasmscope/vm"
 	"github.com/wasmscope/wasmscope/vm/debug"
 	"github.com/wasmscope/wasmscope/vm/debuginfo"
 	"github.com/wasmscope/wasmscope/wasi"
+	"github.com/wasmscope/wasmscope/wasi/runner"
 )
 
 const debugHelp = `commands:

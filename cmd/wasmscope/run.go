@@ -12,12 +12,12 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/wasmscope/wasmscope/wasi/runner"
 	"github.com/wasmscope/wasmscope/vm"
 	"github.com/wasmscope/wasmscope/vm/debuginfo"
 	"github.com/wasmscope/wasmscope/vm/syntax"
 	"github.com/wasmscope/wasmscope/vm/trace"
 	"github.com/wasmscope/wasmscope/wasi"
+	"github.com/wasmscope/wasmscope/wasi/runner"
 )
 
 // Exit statuses of run (see the package documentation).

@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/wasmscope/wasmscope/wasi/runner"
 	"github.com/wasmscope/wasmscope/vm"
 	"github.com/wasmscope/wasmscope/wasi"
+	"github.com/wasmscope/wasmscope/wasi/runner"
 )
 
 // hello is a WASI command: _start writes "hello" to stdout.

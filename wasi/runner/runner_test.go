@@ -6,9 +6,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/wasmscope/wasmscope/wasi/runner"
 	"github.com/wasmscope/wasmscope/vm"
 	"github.com/wasmscope/wasmscope/wasi"
+	"github.com/wasmscope/wasmscope/wasi/runner"
 )
 
 // program is a module whose steps leave a trail: each appends its digit
