@@ -32,7 +32,11 @@ type Code struct {
 	// src[i] is the index in the function's body of the Wasm instruction
 	// insts[i] came from; the body's syntax is decoded on demand (see
 	// Source and instrs).
-	src      []int32
+	src []int32
+	// offs[i] is the module byte offset of that Wasm instruction: four
+	// bytes an instruction, kept so that what a log records for every
+	// call and return (the call site's offset) needs no decoded body.
+	offs     []uint32
 	brTables [][]brTarget
 	// slow holds the syntax of the instructions interpreted out of line
 	// (opSlow, opGC), by their inst's a: all the syntax execution needs.
@@ -148,7 +152,7 @@ func (c *Code) hostBytes() int64 {
 		if v == nil {
 			continue
 		}
-		n += int64(len(v.insts))*int64(unsafe.Sizeof(inst{})) + 4*int64(len(v.src)+len(v.orig)+len(v.fastOf)+len(v.last))
+		n += int64(len(v.insts))*int64(unsafe.Sizeof(inst{})) + 4*int64(len(v.src)+len(v.offs)+len(v.orig)+len(v.fastOf)+len(v.last))
 		n += 8*int64(len(v.v128hi)) + int64(unsafe.Sizeof(localRun{}))*int64(len(v.locals)) + int64(unsafe.Sizeof(Code{}))
 		for _, t := range v.brTables {
 			n += int64(len(t)) * int64(unsafe.Sizeof(brTarget{}))
@@ -198,6 +202,9 @@ func (c *Code) trapOffset(pc int) uint32 {
 // first Wasm instruction of a fused one); past the code, that of the
 // function's final end.
 func (c *Code) offset(pc int) uint32 {
+	if pc >= 0 && pc < len(c.offs) {
+		return c.offs[pc]
+	}
 	if in := c.instrAt(pc); in != nil {
 		return in.Offset
 	}

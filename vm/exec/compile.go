@@ -126,6 +126,7 @@ func compileFunc(m *syntax.Module, mi *modInfo, index uint32, fn *syntax.Func, b
 	c.ctrls = append(c.ctrls, ctrl{op: syntax.OpBlock, results: ft.Results, elseFix: -1, handler: -1})
 	c.code.insts = make([]inst, 0, len(body))
 	c.code.src = make([]int32, 0, len(body))
+	c.code.offs = make([]uint32, 0, len(body))
 	c.body = body
 	for i := range body {
 		c.cur = int32(i)
@@ -202,6 +203,7 @@ func (c *compiler) emit(op syntax.Op, a uint32, b uint64, in, out []syntax.ValTy
 	}
 	c.code.insts = append(c.code.insts, inst{op: uint16(op), w: 1, a: a, b: b})
 	c.code.src = append(c.code.src, c.cur)
+	c.code.offs = append(c.code.offs, c.body[c.cur].Offset)
 	return pc
 }
 

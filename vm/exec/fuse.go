@@ -243,6 +243,7 @@ func fuse(p *Code) *Code {
 	f.dbg = nil
 	f.insts = make([]inst, 0, n)
 	f.src = make([]int32, 0, n)
+	f.offs = make([]uint32, 0, n)
 	f.last = make([]int32, 0, n)
 	f.orig = make([]int32, 0, n)
 	f.fastOf = make([]int32, n+1)
@@ -390,6 +391,7 @@ func fuse(p *Code) *Code {
 		out.w = 0 // see weigh
 		f.insts = append(f.insts, out)
 		f.src = append(f.src, p.src[i])
+		f.offs = append(f.offs, p.offs[i])
 		f.last = append(f.last, p.src[i+k])
 		f.orig = append(f.orig, int32(i))
 		i += k + 1

@@ -49,6 +49,7 @@ func (c *Code) observedCode() *Code {
 	n := len(c.insts)
 	r.insts = make([]inst, 0, 2*n)
 	r.src = make([]int32, 0, 2*n)
+	r.offs = make([]uint32, 0, 2*n)
 	r.orig = make([]int32, 0, 2*n)
 	body := c.instrs()
 	for i, in := range c.insts {
@@ -97,6 +98,7 @@ func (c *Code) observedCode() *Code {
 		in.w = 0
 		r.insts = append(r.insts, in)
 		r.src = append(r.src, c.src[i], c.src[i])
+		r.offs = append(r.offs, c.offs[i], c.offs[i])
 		r.orig = append(r.orig, int32(i), int32(i))
 	}
 	r.brTables = make([][]brTarget, len(c.brTables))
