@@ -2,7 +2,6 @@ package playground
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/wasmscope/wasmscope/vm"
 	"github.com/wasmscope/wasmscope/vm/syntax"
@@ -113,13 +112,7 @@ func (s *Session) frameViews(frames []vm.FrameInfo) []FrameView {
 		fv := FrameView{Func: fr.Func, Name: vm.FuncLabel(m, fr.Func), Offset: fr.Offset}
 		names := m.Names.Locals[fr.Func]
 		for i, l := range fr.Locals {
-			name := names[uint32(i)]
-			if name == "" {
-				name = fmt.Sprintf("%d", i)
-			} else if !strings.HasPrefix(name, "$") {
-				name = "$" + name
-			}
-			fv.Locals = append(fv.Locals, NamedValue{Name: name, Type: l.Type.String(), Value: vm.FormatValue(l)})
+			fv.Locals = append(fv.Locals, NamedValue{Name: vm.SlotLabel(names[uint32(i)], i), Type: l.Type.String(), Value: vm.FormatValue(l)})
 		}
 		for i, sv := range fr.Stack {
 			fv.Stack = append(fv.Stack, NamedValue{Name: fmt.Sprint(i), Type: sv.Type.String(), Value: vm.FormatValue(sv)})
@@ -138,13 +131,7 @@ func (s *Session) Globals() []NamedValue {
 	m := s.prog.Module.Syntax()
 	var out []NamedValue
 	for i, g := range s.inst.Globals() {
-		name := m.Names.Globals[uint32(i)]
-		if name == "" {
-			name = fmt.Sprintf("%d", i)
-		} else if !strings.HasPrefix(name, "$") {
-			name = "$" + name
-		}
-		out = append(out, NamedValue{Name: name, Type: g.Type.String(), Value: vm.FormatValue(g)})
+		out = append(out, NamedValue{Name: vm.SlotLabel(m.Names.Globals[uint32(i)], i), Type: g.Type.String(), Value: vm.FormatValue(g)})
 	}
 	return out
 }

@@ -58,6 +58,16 @@ func FormatValues(vs []Value) string {
 // ("$fib", "$add", "func[3]"). Traps, traces and frames carry the same.
 func FuncLabel(m *syntax.Module, i uint32) string { return runtime.FuncName(m, i) }
 
+// SlotLabel names local or global i whose name-section name is name (""
+// for none) as every view does: the name with one leading $, else the
+// index ("$n", "3").
+func SlotLabel(name string, i int) string {
+	if n := strings.TrimLeft(name, "$"); n != "" {
+		return "$" + n
+	}
+	return strconv.Itoa(i)
+}
+
 // FormatF32 renders f32 bits in the shortest form that reads back the same,
 // NaNs with their payload as the text format writes them.
 func FormatF32(bits uint32) string { return string(AppendF32(nil, bits)) }

@@ -136,3 +136,24 @@ func TestTagLabel(t *testing.T) {
 		t.Errorf("error %v, want an uncaught exception of tag $t", err)
 	}
 }
+
+func TestSlotLabel(t *testing.T) {
+	tests := []struct {
+		name  string
+		label string
+		i     int
+		want  string
+	}{
+		{"no name: the index", "", 3, "3"},
+		{"name without $", "n", 0, "$n"},
+		{"name with $", "$n", 0, "$n"},
+		{"never a doubled $", "$$n", 1, "$n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := SlotLabel(tt.label, tt.i); got != tt.want {
+				t.Errorf("SlotLabel(%q, %d) = %q, want %q", tt.label, tt.i, got, tt.want)
+			}
+		})
+	}
+}

@@ -695,7 +695,7 @@ func (s *debugSession) printCmd(args []string) error {
 	case "globals":
 		m := s.d.Module()
 		for i, g := range s.prog.Instance().Globals() {
-			s.printf("  %s: %s %s", slotName(m.Names.Globals[uint32(i)], i), g.Type, vm.FormatValue(g))
+			s.printf("  %s: %s %s", vm.SlotLabel(m.Names.Globals[uint32(i)], i), g.Type, vm.FormatValue(g))
 		}
 		return nil
 	}
@@ -717,7 +717,7 @@ func (s *debugSession) printCmd(args []string) error {
 		}
 		names := s.d.Module().Names.Locals[fr.Func]
 		for i, v := range fr.Locals {
-			s.printf("  %s: %s %s", slotName(names[uint32(i)], i), v.Type, vm.FormatValue(v))
+			s.printf("  %s: %s %s", vm.SlotLabel(names[uint32(i)], i), v.Type, vm.FormatValue(v))
 		}
 		return nil
 	}
@@ -727,18 +727,6 @@ func (s *debugSession) printCmd(args []string) error {
 		}
 	}
 	return fmt.Errorf("print %s: no such variable (without DWARF: print stack, locals, globals or memory)", args[0])
-}
-
-// slotName names a local or global: its name from the name section, else
-// its index.
-func slotName(name string, i int) string {
-	if name == "" {
-		return strconv.Itoa(i)
-	}
-	if !strings.HasPrefix(name, "$") {
-		name = "$" + name
-	}
-	return name
 }
 
 // printVars prints the source variables of frame f at fr (only the one
