@@ -33,10 +33,10 @@ const panesHTML = `<nav class="tabs" role="tablist" id="tabs" aria-label="Result
 <div class="pane" id="pane-debug" role="tabpanel" aria-labelledby="tab-debug" hidden>
   <div id="debug-where" class="muted">Not paused. Step (F11) starts the program paused at its first instruction.</div>
   <div class="toolbar" id="debug-tools" role="toolbar" aria-label="Time travel">
-    <button type="button" id="back-step" title="Step back one instruction" disabled>◀ Step back</button>
+    <button type="button" id="back-step" title="Step back one instruction" disabled><span aria-hidden="true">◀ </span>Step back</button>
     <button type="button" id="back-over" title="Step back over calls" disabled>Back over</button>
     <button type="button" id="back-out" title="Back to the call of this function" disabled>Back out</button>
-    <button type="button" id="back-continue" title="Back to the previous breakpoint or watchpoint stop" disabled>◀◀ Reverse continue</button>
+    <button type="button" id="back-continue" title="Back to the previous breakpoint or watchpoint stop" disabled><span aria-hidden="true">◀◀ </span>Reverse continue</button>
     <input type="range" id="scrub" min="0" max="0" value="0" step="1" aria-label="Instruction count of the run" disabled>
     <span id="scrub-info" class="muted"></span>
   </div>

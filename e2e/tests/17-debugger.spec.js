@@ -103,7 +103,7 @@ test("a watchpoint on the address of Hello stops at its i32.store; last write; b
   // (The first i32.store wrote the address; the second the length.)
   for (let i = 0; i < 20; i++) {
     const before = await page.locator("#scrub-info").textContent();
-    await page.click("#back-step");
+    await page.getByRole("button", { name: "Step back", exact: true }).click();
     await expect(page.locator("#status")).toHaveText(/paused \(went back\)/);
     await expect(page.locator("#scrub-info")).not.toHaveText(before);
     if (/\bcur\b/.test(await stores.first().getAttribute("class"))) break;
@@ -120,7 +120,7 @@ test("a watchpoint on the address of Hello stops at its i32.store; last write; b
   await expect(page.locator("#status")).toHaveText(/paused \(watchpoint\) in \$main/);
   await page.click("#run");
   await expect(page.locator("#status")).toHaveText(/exit status 0/);
-  await page.click("#back-continue");
+  await page.getByRole("button", { name: "Reverse continue", exact: true }).click();
   await expect(page.locator("#status")).toHaveText(/paused \(reverse continue\) in \$main/);
   await expect(page.locator("#debug-where")).toContainText("i32.store");
   // The scrubber goes to any instruction: after the first, then before it.
