@@ -79,6 +79,10 @@ type Code struct {
 	orig     []int32
 	fastOf   []int32
 	last     []int32
+
+	// writes describes the observed variant's memory-writing instructions
+	// (see recWrite).
+	writes []recWrite
 }
 
 // localRun is a run of locals of one type: first is the index of its first

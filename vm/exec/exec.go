@@ -66,10 +66,7 @@ type Execution struct {
 	// stackCharged is what the value stack's growth took from the
 	// store's budget, returned when the execution ends.
 	stackCharged int64
-	// memoFn's body is memoBody (see syntaxAt).
-	memoFn     *syntax.Func
-	memoBody   []syntax.Instr
-	hostWrites [][2]uint64 // (address, length) a host call reported
+	hostWrites   [][2]uint64 // (address, length) a host call reported
 	// recFast lets the loop record the next instruction itself, with
 	// recW0 and recW1 (the frame's record header) set by record.
 	recFast      bool

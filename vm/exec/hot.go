@@ -59,6 +59,7 @@ const (
 	hRecConst
 	hRecI32Add
 	hRecBrIf
+	hRecStore
 )
 
 // hotOf maps an internal opcode to its hot number, or 0 when it has none.

@@ -153,6 +153,54 @@ reload:
 				if uint32(stack[sp]) != 0 {
 					pc = int(in.a)
 				}
+			case hRecStore:
+				// A store to memory 0 and its write (logMemWrite's
+				// two records: the address and length, then the memory
+				// and the bytes, which are the stored value's).
+				if !e.recFast {
+					e.frames[len(e.frames)-1].pc = pc
+					e.sp = sp
+					e.budget = budget
+					e.record(in.a, in.b, sp)
+					goto reload
+				}
+				st := &code[pc]
+				pc++
+				l := e.log
+				r := &l.recs[l.total&l.mask]
+				l.total++
+				seq := e.seq
+				e.seq++
+				v := stack[sp-1]
+				r[0], r[1], r[2], r[3] = e.recW0|uint64(in.a), e.recW1|seq, v, stack[sp-2]
+				sp -= 2
+				ea := uint64(uint32(stack[sp])) + st.b
+				var n uint64
+				switch st.op {
+				case hStore32:
+					if ea+4 > uint64(len(mem)) {
+						return e.trap(pc, sp+2, budget, msgOOB)
+					}
+					put32(mem, ea, uint32(v))
+					n, v = 4, uint64(uint32(v))
+				case hStore8:
+					if ea+1 > uint64(len(mem)) {
+						return e.trap(pc, sp+2, budget, msgOOB)
+					}
+					mem[ea] = byte(v)
+					n, v = 1, uint64(byte(v))
+				default:
+					if ea+8 > uint64(len(mem)) {
+						return e.trap(pc, sp+2, budget, msgOOB)
+					}
+					put64(mem, ea, v)
+					n = 8
+				}
+				r = &l.recs[l.total&l.mask]
+				r[0], r[1], r[2], r[3] = e.recW0+uint64(EventMemWrite-EventInstr)<<32|uint64(e.cur.offs[pc-1]), e.recW1|seq, ea, n
+				r = &l.recs[(l.total+1)&l.mask]
+				l.total += 2
+				r[0], r[1], r[2], r[3] = recExt<<32, seq, v, 0
 			case hLocalGet:
 				stack[sp] = stack[fp+int(in.a)]
 				sp++

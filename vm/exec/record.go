@@ -29,7 +29,19 @@ const (
 	writeBulk     = 2 // memory.fill, memory.copy, memory.init: (dst, _, n)
 	recSlow       = 1 << 40
 	recReturn     = 1 << 41 // return (not return_call): record reports it
+	// The index plus one in Code.writes of what a memory-writing
+	// instruction writes (0: none).
+	recWriteIndexShift = 48
 )
+
+// recWrite is what a memory-writing instruction writes, known when its
+// code is built, so recording the write needs no decoded syntax: the
+// memory, and for a store its size (0 for a bulk op) and static offset.
+type recWrite struct {
+	off  uint64
+	mem  uint32
+	size uint32
+}
 
 // lazyMu guards the lazily built parts of Code shared between executions
 // (observed variants).
@@ -45,7 +57,7 @@ func (c *Code) observedCode() *Code {
 	d := c.debug()
 	r := *c
 	r.plain, r.fast, r.rec, r.dbg = c, nil, nil, nil
-	r.last, r.fastOf = nil, nil
+	r.last, r.fastOf, r.writes = nil, nil, nil
 	n := len(c.insts)
 	r.insts = make([]inst, 0, 2*n)
 	r.src = make([]int32, 0, 2*n)
@@ -54,14 +66,21 @@ func (c *Code) observedCode() *Code {
 	body := c.instrs()
 	for i, in := range c.insts {
 		w := uint64(writeNone)
-		switch op := body[c.src[i]].Op; {
-		case isStore(op):
-			w = writeStore
-		case op == syntax.OpMemoryFill || op == syntax.OpMemoryCopy || op == syntax.OpMemoryInit:
-			w = writeBulk
+		var wr recWrite
+		switch sx := &body[c.src[i]]; {
+		case isStore(sx.Op):
+			w, wr = writeStore, recWrite{off: sx.MemOffset, mem: sx.Y, size: uint32(memSize(sx.Op))}
+		case sx.Op == syntax.OpMemoryFill || sx.Op == syntax.OpMemoryCopy:
+			w, wr = writeBulk, recWrite{mem: sx.X}
+		case sx.Op == syntax.OpMemoryInit:
+			w, wr = writeBulk, recWrite{mem: sx.Y}
 		}
 		nin, nout := slotsOf(d.in[i]), slotsOf(d.out[i])
 		b := uint64(nin) | uint64(nout)<<16 | w<<recWriteShift
+		if w != writeNone && len(r.writes) < 1<<(64-recWriteIndexShift)-1 {
+			r.writes = append(r.writes, wr)
+			b |= uint64(len(r.writes)) << recWriteIndexShift
+		}
 		switch coldOp(in.op) {
 		case syntax.OpReturn:
 			b |= recSlow | recReturn
@@ -93,6 +112,11 @@ func (c *Code) observedCode() *Code {
 			case hBrIf:
 				rc = inst{op: hRecBrIf, w: 1, a: in.a, b: uint64(i)}
 			}
+		} else if w == writeStore && wr.mem == 0 && (in.op == hStore32 || in.op == hStore8 || in.op == hStore64) {
+			// A store to memory 0: recorded, with its write, and run
+			// in one dispatch (its own copy after it has the offset);
+			// out of line as any write when the loop cannot record.
+			rc = inst{op: hRecStore, w: 1, a: uint32(i), b: b}
 		}
 		r.insts = append(r.insts, rc)
 		in.w = 0
@@ -123,7 +147,7 @@ func coldOp(op uint16) syntax.Op {
 	return syntax.Op(op)
 }
 
-var coldOf = func() (t [hRecBrIf - hotBase + 1]syntax.Op) {
+var coldOf = func() (t [hRecStore - hotBase + 1]syntax.Op) {
 	for op, h := range hotOf {
 		if h != 0 {
 			t[h-hotBase] = syntax.Op(op)
@@ -267,22 +291,16 @@ func (e *Execution) popRecorded(fr *frame) {
 	e.recFast = false
 }
 
-// syntaxAt returns the syntax of internal instruction pc of c, keeping
-// the function's body at hand for the next call (memory writes are
-// recorded one after another, mostly in one function).
-func (e *Execution) syntaxAt(c *Code, pc int) *syntax.Instr {
-	if e.memoFn != c.fn {
-		e.memoFn, e.memoBody = c.fn, c.instrs()
-	}
-	return &e.memoBody[c.src[pc]]
-}
-
 // logWrite records the memory write of the instruction whose record is i
 // (still in its frame), with the bytes now in memory.
 func (e *Execution) logWrite(i uint64, kind uint64) {
 	l := e.log
 	c := e.pendCode
-	in := e.syntaxAt(c, int(e.pendPC))
+	k := e.pendB >> recWriteIndexShift
+	if c.rec == nil || k == 0 || int(k) > len(c.rec.writes) {
+		return
+	}
+	wr := c.rec.writes[k-1]
 	nin := int(e.pendB & 0xffff)
 	operand := func(k int) uint64 {
 		if nin > snapSlots {
@@ -290,24 +308,18 @@ func (e *Execution) logWrite(i uint64, kind uint64) {
 		}
 		return l.snap(i, nin-1-k)
 	}
-	var mem uint32
-	var addr, n uint64
-	if kind == writeStore {
-		mem, addr, n = in.Y, operand(0)+in.MemOffset, uint64(memSize(in.Op))
-	} else {
-		mem, addr, n = in.X, operand(0), operand(2)
-		if in.Op == syntax.OpMemoryInit {
-			mem = in.Y
-		}
+	addr, n := operand(0)+wr.off, uint64(wr.size)
+	if kind == writeBulk {
+		addr, n = operand(0), operand(2)
 	}
 	inst := e.frames[len(e.frames)-1].inst
-	if int(mem) >= len(inst.Mems) || n == 0 {
+	if int(wr.mem) >= len(inst.Mems) || n == 0 {
 		return
 	}
-	if !inst.Mems[mem].Type.Mem64 {
+	if !inst.Mems[wr.mem].Type.Mem64 {
 		n = uint64(uint32(n))
 	}
-	e.logMemWrite(mem, inst.Mems[mem].Data, addr, n, in.Offset, e.pendDepth)
+	e.logMemWrite(wr.mem, inst.Mems[wr.mem].Data, addr, n, c.offset(int(e.pendPC)), e.pendDepth)
 }
 
 // logMemWrite records that n bytes at addr of memory mem (now data) were
