@@ -103,7 +103,7 @@ func (l *oursLoaded) Run(size int32) (string, error) {
 		if l.where != nil {
 			tw.SetSource(l.where)
 		}
-		sum, err := runOurs(l.w, l.m, size, func(ex *vm.Execution) { ex.SetObserver(tw.Observe) })
+		sum, err := runOurs(l.w, l.m, size, tw.Attach)
 		if ferr := tw.Flush(); err == nil && ferr != nil {
 			err = fmt.Errorf("ours: %s: trace: %w", l.w.Name, ferr)
 		}

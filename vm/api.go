@@ -116,6 +116,17 @@ const (
 // host call, memory write and trap of an execution it is attached to.
 type Observer = exec.Observer
 
+// BatchObserver receives the new records of an execution's log in
+// batches (Execution.SetBatchObserver), for readers that decode them
+// themselves (Log.Raws): the CLI's text trace.
+type BatchObserver = exec.BatchObserver
+
+// Raw is an event as a log's records hold it, undecoded (Log.Raws).
+type Raw = exec.Raw
+
+// InstrInfo describes an instruction of a log's code (Log.InstrInfo).
+type InstrInfo = exec.InstrInfo
+
 // Log records an observed execution as fixed-size binary records in a
 // ring (Execution.SetLog); Event decodes one when something reads it.
 type Log = exec.Log

@@ -56,18 +56,25 @@ func runBench(b *testing.B, export string, arg int32, want uint64, obs vm.Observ
 // runBenchLog runs export(arg) b.N times, recording into log when it is
 // not nil.
 func runBenchLog(b *testing.B, export string, arg int32, want uint64, obs vm.Observer, log *vm.Log) {
-	inst := benchInstance(b)
+	runBenchWatch(b, benchInstance(b), export, arg, want, func(ex *vm.Execution) {
+		if log != nil {
+			log.Reset()
+			ex.SetLog(log)
+		}
+		ex.SetObserver(obs)
+	})
+}
+
+// runBenchWatch runs export(arg) of inst b.N times, each execution given
+// to watch first.
+func runBenchWatch(b *testing.B, inst *vm.Instance, export string, arg int32, want uint64, watch func(*vm.Execution)) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		ex, err := inst.Call(export, vm.I32(arg))
 		if err != nil {
 			b.Fatal(err)
 		}
-		if log != nil {
-			log.Reset()
-			ex.SetLog(log)
-		}
-		ex.SetObserver(obs)
+		watch(ex)
 		if _, err := ex.Run(-1); err != nil {
 			b.Fatal(err)
 		}
@@ -103,7 +110,7 @@ func BenchmarkLoopLogged(b *testing.B) { runBenchLog(b, "loop", 50, 26112000, ni
 func BenchmarkFibTraceText(b *testing.B) {
 	inst := benchInstance(b)
 	w := trace.NewWriter(io.Discard, inst.Module().Syntax())
-	runBench(b, "fib", 25, 75025, w.Observe)
+	runBenchWatch(b, inst, "fib", 25, 75025, w.Attach)
 }
 
 // BenchmarkTraceRatio runs fib and the loop untraced and, alternately,
@@ -132,7 +139,7 @@ func BenchmarkTraceRatio(b *testing.B) {
 						log.Reset()
 						ex.SetLog(log)
 					case traced:
-						ex.SetObserver(tw.Observe)
+						tw.Attach(ex)
 					}
 					start := cpuNow()
 					if _, err := ex.Run(-1); err != nil {
@@ -154,4 +161,12 @@ func BenchmarkTraceRatio(b *testing.B) {
 			})
 		}
 	}
+}
+
+// BenchmarkLoopTraceText is BenchmarkLoop traced as text to nowhere: its
+// values are mostly large (addresses, sums), written in decimal and hex.
+func BenchmarkLoopTraceText(b *testing.B) {
+	inst := benchInstance(b)
+	w := trace.NewWriter(io.Discard, inst.Module().Syntax())
+	runBenchWatch(b, inst, "loop", 50, 26112000, w.Attach)
 }

@@ -188,7 +188,7 @@ func runModule(intr *interrupts, o runOptions, path string, progArgs []string, s
 
 	r := runner.Start(mod, runner.Config{System: sys, Entry: entry, Prepare: func(_ runner.Step, ex *vm.Execution) {
 		if tracer != nil {
-			ex.SetObserver(tracer.Observe)
+			tracer.Attach(ex)
 		}
 	}})
 	// Each step (the start function, _initialize, the main call) runs in

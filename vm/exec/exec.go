@@ -43,6 +43,9 @@ type Execution struct {
 
 	stop atomic.Bool
 	obs  Observer
+	// batch, when set (obs is then a no-op), takes the new records
+	// instead of an Event each.
+	batch BatchObserver
 	// log records the execution (record.go); ownLog when it is the one
 	// SetObserver made to deliver events from. delivered counts the
 	// records the observer has had.
@@ -166,7 +169,7 @@ func (e *Execution) ClearBreakpoint(fn, off uint32) { delete(e.bps, bpKey{fn, of
 // execution's log (SetLog), or of a small log of its own, after each slice
 // or when half the log is new.
 func (e *Execution) SetObserver(o Observer) {
-	e.obs = o
+	e.obs, e.batch = o, nil
 	switch {
 	case o != nil && e.log == nil:
 		e.SetLog(NewLog(observerLog))
@@ -177,6 +180,42 @@ func (e *Execution) SetObserver(o Observer) {
 	if e.log != nil {
 		e.delivered = e.log.total
 	}
+}
+
+// BatchObserver receives the records an observed execution added to its
+// log, from record from up to record to, for a reader that decodes them
+// itself (Log.Raws) rather than an Event each. Records from to on may be
+// read too (an instruction's results are in the next record); the log is
+// not to be changed.
+type BatchObserver func(l *Log, from, to uint64)
+
+// SetBatchObserver attaches o (nil detaches it, as SetObserver(nil)
+// does): after each slice, and within one when half the log is new, o
+// receives the new records of the execution's log (SetLog first), or of a
+// small log of its own. Slices are as long as the log allows (see
+// observerSlice): give it a large log to have the records in large
+// batches.
+func (e *Execution) SetBatchObserver(o BatchObserver) {
+	if o == nil {
+		e.batch = nil
+		e.SetObserver(nil)
+		return
+	}
+	e.SetObserver(noEvent)
+	e.batch = o
+}
+
+// noEvent stands for a batch observer where the loop asks whether
+// something observes.
+func noEvent(*Event) {}
+
+// observerSlice is how many instructions an observed slice runs: an
+// eighth of the log's records, so that what the loop records itself
+// between two deliveries (a record an instruction) fits in the half of the
+// log that record leaves before it delivers, within [observerChunk,
+// chunk].
+func (e *Execution) observerSlice() int64 {
+	return int64(min(max(e.log.Cap()/8, 1), chunk))
 }
 
 // observerLog is the size of the log SetObserver makes, small enough that
@@ -252,7 +291,7 @@ func (e *Execution) run(fuel int64, step bool) (st Status, err error) {
 		if e.obs != nil {
 			// The observer's log must hold a slice's records until they
 			// are delivered (see record).
-			n = observerChunk
+			n = e.observerSlice()
 		}
 		// A frame left inside a fused sequence's plain counterpart (by
 		// fuel that ended there) finishes the sequence one instruction at

@@ -495,3 +495,141 @@ func (l *Log) Next(i uint64, fn int64) uint64 {
 	}
 	return l.total
 }
+
+// Raw is an event as the log's records hold it, undecoded: what a reader
+// that formats many events (the CLI's text trace) needs, without an Event
+// and its values built for each. Raws fills them; Event(Rec) decodes any
+// of them in full. Which fields are set depends on Kind.
+type Raw struct {
+	Rec   uint64 // the event's head record
+	Kind  EventKind
+	Depth int
+	// ID names the function: the log's id of its code (InstrInfo,
+	// CodeInfo), or a host call's host function (only Event decodes those).
+	ID uint32
+	// At is an instruction's pc in its code (InstrInfo: a pc past the
+	// code is no event, for Event), else the module offset of the call
+	// site, the write or the trap.
+	At uint32
+	// An instruction: Before holds the top stack slots before it ran,
+	// topmost first, and After (when HasAfter) the same before the next
+	// instruction in its frame. They hold its operands and its results
+	// when it consumes and produces at most len(Before) slots each
+	// (InstrInfo's types say how many); the values of one that consumes
+	// more only Event decodes, and one that produces more shows none.
+	Before, After [snapSlots]uint64
+	HasAfter      bool
+	// A call's or a return's value slots, in order (a v128 takes two):
+	// the NVals slots from ValAt in the slots Raws returns, NIn of them
+	// the arguments, the rest the results.
+	ValAt, NVals, NIn int
+	// A memory write: its memory, address, length, and its first bytes
+	// (min(Len, 16) of them, little-endian in Data's words).
+	Mem       uint32
+	Addr, Len uint64
+	Data      [2]uint64
+}
+
+// Raws appends to dst the events whose head records are from record from
+// (or the oldest held) up to to, until dst is full (it never grows dst),
+// and returns dst and the record to go on from. Calls and returns have
+// their values appended to slots, returned too (Raw is pointer-free, so
+// filling one costs no write barrier). Events that Event could
+// not decode for their values gone from the ring are left out. It reads records up to Total: an instruction's
+// results are in the next record of its frame.
+func (l *Log) Raws(dst []Raw, slots []uint64, from, to uint64) ([]Raw, []uint64, uint64) {
+	i := max(from, l.First())
+	for ; i < to && len(dst) < cap(dst); i++ {
+		r := &l.recs[i&l.mask]
+		k := kindOf(r)
+		if k == 0 || k == recExt || k == recSnap {
+			continue
+		}
+		kind := EventKind(k - 1)
+		dst = dst[:len(dst)+1]
+		x := &dst[len(dst)-1]
+		// Field by field: a composite literal is built on the stack and
+		// copied, and the copy stalls on the narrow stores just made.
+		x.Rec, x.Kind, x.Depth, x.ID, x.At = i, kind, int(depthOf(r)), idOf(r), uint32(r[0])
+		switch kind {
+		case EventInstr:
+			copy(x.Before[:], r[2:])
+			x.HasAfter = false
+			// The next instruction or snapshot, past the events this one
+			// caused and its own recExt records (as instrEvent finds it).
+			depth := depthOf(r)
+		next:
+			for j := i + 1; j < l.total; j++ {
+				n := &l.recs[j&l.mask]
+				switch kindOf(n) {
+				case recExt, uint64(EventHostCall + 1), uint64(EventMemWrite + 1):
+					continue
+				case recSnap, uint64(EventInstr + 1):
+					if depthOf(n) == depth {
+						copy(x.After[:], n[2:])
+						x.HasAfter = true
+					}
+				}
+				break next
+			}
+		case EventCall, EventReturn:
+			n := int(r[2]&0xffff) + int(r[2]>>16&0xffff)
+			if n > 0 && !l.held(i+uint64(n+extSlots-1)/extSlots) {
+				dst = dst[:len(dst)-1]
+				continue
+			}
+			x.ValAt, x.NVals, x.NIn = len(slots), n, int(r[2]&0xffff)
+			x.HasAfter = false
+			for k := 0; k < n; k++ {
+				slots = append(slots, l.ext(i, k))
+			}
+		case EventMemWrite:
+			if !l.held(i + 1) {
+				dst = dst[:len(dst)-1]
+				continue
+			}
+			w := l.at(i + 1)
+			x.Mem, x.Addr, x.Len, x.Data = uint32(w[0]), r[2], r[3], [2]uint64{w[2], w[3]}
+		}
+	}
+	return dst, slots, i
+}
+
+// InstrInfo is what the log knows of an instruction of its code:
+// function, module offset, syntax and the types it consumes and produces.
+type InstrInfo struct {
+	Func    uint32
+	Name    string
+	Offset  uint32
+	Instr   *syntax.Instr
+	In, Out []syntax.ValType
+}
+
+// InstrInfo describes the instruction at pc of the code with id (a Raw's
+// ID and At): ok is false when there is none.
+func (l *Log) InstrInfo(id, pc uint32) (info InstrInfo, ok bool) {
+	if int(id) >= len(l.codes) {
+		return info, false
+	}
+	c := l.codes[id]
+	if l.memoCode != c {
+		l.memoCode, l.memoBody = c, c.instrs()
+	}
+	if int(pc) >= len(c.src) || int(c.src[pc]) >= len(l.memoBody) {
+		return info, false
+	}
+	d := c.debug()
+	in := &l.memoBody[c.src[pc]]
+	return InstrInfo{Func: c.index, Name: l.names[id], Offset: in.Offset, Instr: in, In: d.in[pc], Out: d.out[pc]}, true
+}
+
+// CodeInfo returns the function index, name and type of the code with id
+// (a Raw's ID) and how many pcs it has; ok is false when there is none.
+func (l *Log) CodeInfo(id uint32) (fn uint32, name string, typ syntax.FuncType, pcs int, ok bool) {
+	if int(id) >= len(l.codes) {
+		return 0, "", typ, 0, false
+	}
+	c := l.codes[id]
+	typ, _ = c.mod.FuncType(c.index)
+	return c.index, l.names[id], typ, len(c.src), true
+}

@@ -433,6 +433,13 @@ func (e *Execution) endSnapshot() {
 // snapshot the one before needs).
 func (e *Execution) drain(end uint64) {
 	l := e.log
+	if e.batch != nil {
+		if from := max(e.delivered, l.First()); from < end {
+			e.batch(l, from, end)
+		}
+		e.delivered = end
+		return
+	}
 	for i := max(e.delivered, l.First()); i < end; i++ {
 		if l.Event(i, &e.ev) {
 			e.obs(&e.ev)

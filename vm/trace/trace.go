@@ -22,6 +22,8 @@ package trace
 
 import (
 	"io"
+	"math/bits"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -48,6 +50,7 @@ type Formatter struct {
 	// a traced run executes the same few thousand instructions millions of
 	// times, and only the depth and the values differ from one to the next.
 	lines map[lineKey]*cachedLine
+	raw   rawState // formatting from a log (raw.go)
 }
 
 // lineKey names an instruction: its function and module offset.
@@ -109,21 +112,28 @@ func (f *Formatter) line(e *vm.Event) *cachedLine {
 			return c
 		}
 	}
-	c = &cachedLine{name: e.Name, nameWidth: f.nameWidth, instr: e.Instr, text: f.instr(e.Func, e.Instr)}
-	c.mid = f.columns(nil, e)
+	c = f.newLine(e.Func, e.Offset, e.Name, e.Instr)
+	if len(f.lines) >= maxLines {
+		clear(f.lines)
+	}
+	f.lines[k] = c
+	return c
+}
+
+// newLine builds the constant part of the line of instruction in at
+// module offset off of function fn, named name.
+func (f *Formatter) newLine(fn, off uint32, name string, in *syntax.Instr) *cachedLine {
+	c := &cachedLine{name: name, nameWidth: f.nameWidth, instr: in, text: f.instr(fn, in)}
+	c.mid = f.columns(nil, name, off)
 	start := len(c.mid)
 	c.mid = append(c.mid, c.text...)
 	withPad := column(append([]byte(nil), c.mid...), start, instrWidth)
 	c.pad = withPad[len(c.mid):]
 	if f.Source != nil {
-		if where := f.Source(e.Offset); where != "" {
+		if where := f.Source(off); where != "" {
 			c.source = "  ; " + where
 		}
 	}
-	if len(f.lines) >= maxLines {
-		clear(f.lines)
-	}
-	f.lines[k] = c
 	return c
 }
 
@@ -161,25 +171,7 @@ func (f *Formatter) Append(dst []byte, e *vm.Event) []byte {
 		}
 		dst = append(dst, c.source...)
 	case vm.EventMemWrite:
-		start := len(dst)
-		dst = append(dst, "mem"...)
-		if e.Mem != 0 {
-			dst = strconv.AppendUint(dst, uint64(e.Mem), 10)
-		}
-		dst = append(dst, "[0x"...)
-		dst = strconv.AppendUint(dst, e.Addr, 16)
-		dst = append(dst, ']')
-		dst = column(dst, start, instrWidth)
-		dst = append(dst, "←"...)
-		for _, b := range e.Bytes {
-			dst = append(dst, ' ', hexDigits[b>>4], hexDigits[b&15])
-		}
-		if e.Len > uint64(len(e.Bytes)) {
-			// A bulk or host write: its first bytes and its length.
-			dst = append(dst, " … ("...)
-			dst = strconv.AppendUint(dst, e.Len, 10)
-			dst = append(dst, " bytes)"...)
-		}
+		dst = appendWrite(dst, e.Mem, e.Addr, e.Len, e.Bytes)
 	case vm.EventCall:
 		dst = append(dst, "call "...)
 		dst = append(dst, e.Name...)
@@ -216,46 +208,84 @@ func (f *Formatter) Append(dst []byte, e *vm.Event) []byte {
 // prefix writes the depth column, and the function and offset columns
 // except for instructions (whose cached line has them).
 func (f *Formatter) prefix(dst []byte, e *vm.Event) []byte {
-	if f.nameWidth < minNameWidth {
-		f.nameWidth = minNameWidth
-	}
 	// A host function's qualified name would widen the column for every
 	// later line; it overflows its own line instead.
-	if n := len(e.Name); n > f.nameWidth && e.Kind != vm.EventHostCall {
-		f.nameWidth = min(n, maxNameWidth)
-	}
-	if d := e.Depth; d >= 0 && d < 1000 {
-		// The commonest case without strconv: three columns, right-aligned.
-		switch {
-		case d < 10:
-			dst = append(dst, ' ', ' ', byte('0'+d))
-		case d < 100:
-			dst = append(dst, ' ', byte('0'+d/10), byte('0'+d%10))
-		default:
-			dst = append(dst, byte('0'+d/100), byte('0'+d/10%10), byte('0'+d%10))
-		}
+	if e.Kind != vm.EventHostCall {
+		f.widen(e.Name)
 	} else {
-		start := len(dst)
-		dst = strconv.AppendInt(dst, int64(e.Depth), 10)
-		dst = padLeft(dst, start, 3)
+		f.widen("")
 	}
-	dst = append(dst, ' ')
+	dst = appendDepth(dst, e.Depth)
 	if e.Kind == vm.EventInstr {
 		return dst
 	}
-	return f.columns(dst, e)
+	return f.columns(dst, e.Name, e.Offset)
 }
 
-// columns writes the function and offset columns of e.
-func (f *Formatter) columns(dst []byte, e *vm.Event) []byte {
+// widen makes the function column wide enough for name (up to a cap).
+func (f *Formatter) widen(name string) {
+	if f.nameWidth < minNameWidth {
+		f.nameWidth = minNameWidth
+	}
+	if n := len(name); n > f.nameWidth {
+		f.nameWidth = min(n, maxNameWidth)
+	}
+}
+
+// appendDepth writes the depth column and the space after it.
+func appendDepth(dst []byte, d int) []byte {
+	if d >= 0 && d < 1000 {
+		// The commonest case without strconv: three columns, right-aligned.
+		switch {
+		case d < 10:
+			return append(dst, ' ', ' ', byte('0'+d), ' ')
+		case d < 100:
+			return append(dst, ' ', byte('0'+d/10), byte('0'+d%10), ' ')
+		default:
+			return append(dst, byte('0'+d/100), byte('0'+d/10%10), byte('0'+d%10), ' ')
+		}
+	}
 	start := len(dst)
-	dst = append(dst, e.Name...)
+	dst = strconv.AppendInt(dst, int64(d), 10)
+	dst = padLeft(dst, start, 3)
+	return append(dst, ' ')
+}
+
+// columns writes the function and offset columns.
+func (f *Formatter) columns(dst []byte, name string, off uint32) []byte {
+	start := len(dst)
+	dst = append(dst, name...)
 	dst = pad(dst, start, f.nameWidth)
 	dst = append(dst, " 0x"...)
 	start = len(dst)
-	dst = strconv.AppendUint(dst, uint64(e.Offset), 16)
+	dst = strconv.AppendUint(dst, uint64(off), 16)
 	dst = padLeftZero(dst, start, 6)
 	return append(dst, "  "...)
+}
+
+// appendWrite writes a memory write's line after its columns: memory,
+// address, the bytes written (the first of them and the length, for a
+// bulk or host write).
+func appendWrite(dst []byte, mem uint32, addr, n uint64, bytes []byte) []byte {
+	start := len(dst)
+	dst = append(dst, "mem"...)
+	if mem != 0 {
+		dst = strconv.AppendUint(dst, uint64(mem), 10)
+	}
+	dst = append(dst, "[0x"...)
+	dst = strconv.AppendUint(dst, addr, 16)
+	dst = append(dst, ']')
+	dst = column(dst, start, instrWidth)
+	dst = append(dst, "←"...)
+	for _, b := range bytes {
+		dst = append(dst, ' ', hexDigits[b>>4], hexDigits[b&15])
+	}
+	if n > uint64(len(bytes)) {
+		dst = append(dst, " … ("...)
+		dst = strconv.AppendUint(dst, n, 10)
+		dst = append(dst, " bytes)"...)
+	}
+	return dst
 }
 
 // pad adds spaces after dst[start:] until it is width runes wide.
@@ -306,25 +336,88 @@ func appendValues(dst []byte, vs []vm.Value) []byte {
 // negative or 1024 or more followed by its bits in hex, as addresses and
 // masks read best: -1 (0xffffffff), 65536 (0x10000).
 func AppendValue(dst []byte, v vm.Value) []byte {
-	var s int64
-	var u uint64
 	switch v.Type.Kind {
 	case syntax.KindI32:
-		s, u = int64(int32(v.Lo)), uint64(uint32(v.Lo))
+		return appendInt(dst, int64(int32(v.Lo)), uint64(uint32(v.Lo)))
 	case syntax.KindI64:
-		s, u = int64(v.Lo), v.Lo
-	default:
-		return vm.AppendValue(dst, v)
+		return appendInt(dst, int64(v.Lo), v.Lo)
 	}
-	if s >= 0 && s < 10 {
-		// Most values traced are small: one digit without strconv.
-		return append(dst, byte('0'+s))
+	return vm.AppendValue(dst, v)
+}
+
+// appendInt appends an integer as AppendValue does, s its value, u its
+// bits (a trace formats millions: strconv's general conversions cost
+// twice these).
+func appendInt(dst []byte, s int64, u uint64) []byte {
+	if uint64(s) < 1000 {
+		// Most values traced are small.
+		switch {
+		case s < 10:
+			return append(dst, byte('0'+s))
+		case s < 100:
+			return append(dst, byte('0'+s/10), byte('0'+s%10))
+		}
+		return append(dst, byte('0'+s/100), byte('0'+s/10%10), byte('0'+s%10))
 	}
-	dst = vm.AppendValue(dst, v)
+	if s < 0 {
+		dst = append(dst, '-')
+		dst = appendDecimal(dst, uint64(-s))
+	} else {
+		dst = appendDecimal(dst, uint64(s))
+	}
 	if s < 0 || s >= 1024 {
 		dst = append(dst, " (0x"...)
-		dst = strconv.AppendUint(dst, u, 16)
+		dst = appendHex(dst, u)
 		dst = append(dst, ')')
+	}
+	return dst
+}
+
+// digitPairs holds "00" to "99".
+const digitPairs = "00010203040506070809101112131415161718192021222324252627282930313233343536373839" +
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879" +
+	"8081828384858687888990919293949596979899"
+
+// appendDecimal appends u in decimal, two digits a step, straight into
+// dst's spare capacity (a copy through a buffer costs a call to memmove).
+func appendDecimal(dst []byte, u uint64) []byte {
+	n := 1
+	for p := uint64(10); u >= p && n < 19; p *= 10 {
+		n++
+	}
+	if n == 19 && u >= 1e19 {
+		n = 20
+	}
+	dst = slices.Grow(dst, n)
+	start := len(dst)
+	dst = dst[:start+n]
+	b := dst[start:]
+	i := n
+	for u >= 100 {
+		q := u / 100
+		r := (u - q*100) * 2
+		i -= 2
+		b[i], b[i+1] = digitPairs[r], digitPairs[r+1]
+		u = q
+	}
+	if u >= 10 {
+		b[0], b[1] = digitPairs[u*2], digitPairs[u*2+1]
+	} else {
+		b[0] = byte('0' + u)
+	}
+	return dst
+}
+
+// appendHex appends u in hexadecimal, without leading zeros.
+func appendHex(dst []byte, u uint64) []byte {
+	n := max((bits.Len64(u)+3)/4, 1)
+	dst = slices.Grow(dst, n)
+	start := len(dst)
+	dst = dst[:start+n]
+	b := dst[start:]
+	for i := n - 1; i >= 0; i-- {
+		b[i] = hexDigits[u&15]
+		u >>= 4
 	}
 	return dst
 }
@@ -383,21 +476,64 @@ type Writer struct {
 	w   io.Writer
 	buf []byte
 	err error
+	// The log Attach records into.
+	log     *vm.Log
+	logSize int64
 }
 
 // writeAt is the size of the pieces a Writer writes.
-const writeAt = 64 << 10
+const writeAt = 256 << 10
+
+// LogBytes is the size of the log a Writer records executions into
+// (Attach): large enough that the execution runs in long slices between
+// two batches of lines, small enough to stay in the processor's caches
+// from its recording to its formatting.
+const LogBytes = 4 << 20
+
+// logPiece is how many records a Writer formats between two checks of
+// its buffer.
+const logPiece = 4096
 
 // NewWriter returns a Writer to w for executions of module m (nil: print
-// indices instead of names); attach its Observe method with
-// Execution.SetObserver and call Flush when the run ends.
+// indices instead of names); Attach it to each execution to trace (or
+// give its Observe method to Execution.SetObserver) and call Flush when
+// the run ends.
 func NewWriter(w io.Writer, m *syntax.Module) *Writer {
-	return &Writer{f: Formatter{Module: m}, w: w, buf: make([]byte, 0, writeAt+1024)}
+	return &Writer{f: Formatter{Module: m}, w: w, buf: make([]byte, 0, writeAt+4096), logSize: LogBytes}
 }
 
 // SetSource makes instruction lines end with the source position source
 // gives for their offset (see Formatter.Source).
 func (t *Writer) SetSource(source func(offset uint32) string) { t.f.Source = source }
+
+// SetLogBytes sets the size of the log Attach records into (before the
+// first Attach).
+func (t *Writer) SetLogBytes(n int64) { t.logSize = n }
+
+// Attach makes ex record into the Writer's log and the Writer write the
+// lines of its events, formatted straight from the log's records, after
+// each slice of the run: the fast way to trace an execution. Executions
+// attached one after another (a WASI program's start function, then
+// _start) share the log.
+func (t *Writer) Attach(ex *vm.Execution) {
+	if t.log == nil {
+		t.log = vm.NewLog(t.logSize)
+	}
+	ex.SetLog(t.log)
+	ex.SetBatchObserver(t.observeLog)
+}
+
+// observeLog writes the lines of records from to to of l.
+func (t *Writer) observeLog(l *vm.Log, from, to uint64) {
+	for from < to && t.err == nil {
+		end := min(to, from+logPiece)
+		t.buf = t.f.AppendLog(t.buf, l, from, end)
+		from = end
+		if len(t.buf) >= writeAt {
+			t.write()
+		}
+	}
+}
 
 // Observe writes e's line. The first write error stops further output and
 // is reported by Flush.

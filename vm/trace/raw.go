@@ -1,0 +1,357 @@
+package trace
+
+import (
+	"github.com/wasmscope/wasmscope/vm"
+	"github.com/wasmscope/wasmscope/vm/syntax"
+)
+
+// Formatting straight from a log's records (vm.Log.Raws), the text
+// trace's path: the lines are those Append writes for the events the
+// records decode to, but an instruction's line is its cached constant part
+// (by code and pc: no map) with the values appended from the record's
+// slots by the instruction's types, decoded once per pc. Calls, returns
+// and memory writes are formatted the same way; the rare rest (host calls,
+// traps, exceptions, instructions with reference values or more than a
+// snapshot's slots) is decoded into an Event and formatted by Append.
+
+// rawBatch is how many events AppendLog decodes from the log at a time
+// (a few pages: they stay in the first-level cache).
+const rawBatch = 128
+
+// rawCode is what the raw path caches of one code of a log.
+type rawCode struct {
+	fn              uint32
+	name            string
+	params, results []syntax.ValType
+	// refs: the parameters or results hold references, which need the
+	// store to print: calls and returns go through Event.
+	refs  bool
+	lines []*rawLine // by pc, built on first use
+	// cols is the function column, padded to colsWidth, and " 0x": the
+	// start of a call's, return's or write's line after the depth.
+	cols      []byte
+	colsWidth int
+	// call and ret follow the offset column on a call's and a return's
+	// line: "  call $f(", "  return $f".
+	call, ret []byte
+}
+
+// rawLine is an instruction's cached line and what its values need.
+type rawLine struct {
+	nameWidth int // the function column's width it was built with
+	// head is the line up to its values: the depth column (for depth),
+	// the function, offset and instruction columns, and the spaces before
+	// the values; head[:noVals] is the line of an instruction without
+	// values.
+	head   []byte
+	depth  int
+	noVals int
+	source string // "  ; file:line", or ""
+	in     []syntax.ValType
+	out    []syntax.ValType
+	nin    int // slots
+	nout   int
+	// event: the values are beyond what Raw holds (more slots than a
+	// snapshot, references): the line goes through Event. vec: they
+	// include a v128.
+	event, vec bool
+}
+
+// rawState is a Formatter's cache for the log it formats from.
+type rawState struct {
+	log   *vm.Log
+	codes []*rawCode // by the log's code id
+	ev    vm.Event   // for the events formatted through Append
+	raws  []vm.Raw   // the batch being formatted
+	slots []uint64   // its values
+}
+
+// code returns the cached description of code id of l (nil when l has
+// none).
+func (f *Formatter) code(l *vm.Log, id uint32) *rawCode {
+	if int(id) < len(f.raw.codes) {
+		if c := f.raw.codes[id]; c != nil {
+			return c
+		}
+	}
+	fn, name, typ, pcs, ok := l.CodeInfo(id)
+	if !ok {
+		return nil
+	}
+	c := &rawCode{fn: fn, name: name, params: typ.Params, results: typ.Results,
+		refs: hasRef(typ.Params) || hasRef(typ.Results), lines: make([]*rawLine, pcs),
+		call: []byte("  call " + name + "("), ret: []byte("  return " + name)}
+	for int(id) >= len(f.raw.codes) {
+		f.raw.codes = append(f.raw.codes, nil)
+	}
+	f.raw.codes[id] = c
+	// The first event of a function widens the column as Append's would.
+	f.widen(name)
+	return c
+}
+
+// columns returns c's function column, padded to the current width, and
+// " 0x".
+func (f *Formatter) codeColumns(c *rawCode) []byte {
+	if c.colsWidth != f.nameWidth || c.cols == nil {
+		c.cols = append(pad([]byte(c.name), 0, f.nameWidth), " 0x"...)
+		c.colsWidth = f.nameWidth
+	}
+	return c.cols
+}
+
+func hasRef(ts []syntax.ValType) bool {
+	for _, t := range ts {
+		if t.IsRef() {
+			return true
+		}
+	}
+	return false
+}
+
+func hasVec(ts []syntax.ValType) bool {
+	for _, t := range ts {
+		if t.Kind == syntax.KindV128 {
+			return true
+		}
+	}
+	return false
+}
+
+func slots(ts []syntax.ValType) int {
+	n := 0
+	for _, t := range ts {
+		n++
+		if t.Kind == syntax.KindV128 {
+			n++
+		}
+	}
+	return n
+}
+
+// snapSlots is how many slots a Raw's snapshot holds.
+const snapSlots = len(vm.Raw{}.Before)
+
+// rawLine builds the cached line of instruction pc of code c (id in l),
+// or returns nil when there is no such instruction.
+func (f *Formatter) rawLine(l *vm.Log, c *rawCode, id, pc uint32) *rawLine {
+	if int(pc) >= len(c.lines) {
+		return nil
+	}
+	info, ok := l.InstrInfo(id, pc)
+	if !ok {
+		return nil
+	}
+	f.sync()
+	cl := f.newLine(info.Func, info.Offset, info.Name, info.Instr)
+	rl := &rawLine{nameWidth: f.nameWidth, source: cl.source,
+		in: info.In, out: info.Out, nin: slots(info.In), nout: slots(info.Out)}
+	rl.head = appendDepth(nil, 0)
+	rl.head = append(rl.head, cl.mid...)
+	rl.noVals = len(rl.head)
+	rl.head = append(rl.head, cl.pad...)
+	rl.event = rl.nin > snapSlots || rl.nout > snapSlots || hasRef(info.In) || hasRef(info.Out)
+	rl.vec = hasVec(info.In) || hasVec(info.Out)
+	c.lines[pc] = rl
+	return rl
+}
+
+// AppendLog appends the lines of the events of l whose head records are
+// from record from up to to, each ending in a newline: the lines Append
+// writes for the events l.Event decodes, formatted straight from the
+// records. It reads records past to (an instruction's results are in the
+// next record of its frame), so a log is formatted in any pieces.
+func (f *Formatter) AppendLog(dst []byte, l *vm.Log, from, to uint64) []byte {
+	if f.raw.log != l {
+		f.raw = rawState{log: l, raws: make([]vm.Raw, 0, rawBatch)}
+	}
+	for from < to {
+		f.raw.raws, f.raw.slots, from = l.Raws(f.raw.raws[:0], f.raw.slots[:0], from, to)
+		if len(f.raw.raws) == 0 {
+			break
+		}
+		dst = f.appendRaws(dst, l, f.raw.raws)
+	}
+	return dst
+}
+
+// appendRaws appends the lines of events rs of l, each ending in a
+// newline.
+func (f *Formatter) appendRaws(dst []byte, l *vm.Log, rs []vm.Raw) []byte {
+	for i := range rs {
+		r := &rs[i]
+		var c *rawCode
+		switch r.Kind {
+		case vm.EventInstr, vm.EventCall, vm.EventReturn, vm.EventMemWrite:
+			if int(r.ID) < len(f.raw.codes) {
+				c = f.raw.codes[r.ID]
+			}
+			if c == nil {
+				c = f.code(l, r.ID)
+			}
+		}
+		switch {
+		case c == nil:
+		case r.Kind == vm.EventInstr:
+			var rl *rawLine
+			if int(r.At) < len(c.lines) {
+				rl = c.lines[r.At]
+			}
+			if rl == nil || rl.nameWidth != f.nameWidth {
+				if rl = f.rawLine(l, c, r.ID, r.At); rl == nil {
+					continue // as Event, which decodes nothing for it
+				}
+			}
+			if rl.event {
+				break
+			}
+			dst = f.appendInstr(dst, r, rl)
+			continue
+		case c.refs:
+		case r.Kind == vm.EventCall:
+			dst = f.appendCallHead(dst, r, c, c.call)
+			dst = appendSlots(dst, c.params, f.raw.slots[r.ValAt:r.ValAt+r.NIn])
+			dst = append(dst, ")\n"...)
+			continue
+		case r.Kind == vm.EventReturn:
+			dst = f.appendCallHead(dst, r, c, c.ret)
+			if out := f.raw.slots[r.ValAt+r.NIn : r.ValAt+r.NVals]; len(out) > 0 && slots(c.results) == len(out) {
+				dst = append(dst, " → "...)
+				dst = appendSlots(dst, c.results, out)
+			}
+			dst = append(dst, '\n')
+			continue
+		case r.Kind == vm.EventMemWrite:
+			dst = f.appendCallHead(dst, r, c, twoSpaces)
+			var b [16]byte
+			for k := range b {
+				b[k] = byte(r.Data[k/8] >> (8 * (k % 8)))
+			}
+			dst = appendWrite(dst, r.Mem, r.Addr, r.Len, b[:min(r.Len, 16)])
+			dst = append(dst, '\n')
+			continue
+		}
+		if l.Event(r.Rec, &f.raw.ev) {
+			dst = f.Append(dst, &f.raw.ev)
+			dst = append(dst, '\n')
+		}
+	}
+	return dst
+}
+
+// appendInstr appends instruction r's line, whose cached part is rl.
+func (f *Formatter) appendInstr(dst []byte, r *vm.Raw, rl *rawLine) []byte {
+	nout := 0
+	if r.HasAfter {
+		nout = rl.nout
+	}
+	n := rl.noVals
+	if rl.nin > 0 || nout > 0 {
+		n = len(rl.head)
+	}
+	if d := r.Depth; d < 1000 {
+		if d != rl.depth {
+			// The depth column is the head's first four bytes.
+			appendDepth(rl.head[:0], d)
+			rl.depth = d
+		}
+		dst = append(dst, rl.head[:n]...)
+	} else {
+		dst = appendDepth(dst, d)
+		dst = append(dst, rl.head[4:n]...)
+	}
+	if n == rl.noVals {
+		dst = append(dst, rl.source...)
+		return append(dst, '\n')
+	}
+	if rl.nin > 0 {
+		dst = appendSnap(dst, rl.in, &r.Before, rl.nin, rl.vec)
+		dst = append(dst, ' ')
+	}
+	dst = append(dst, "→"...)
+	if nout > 0 {
+		dst = append(dst, ' ')
+		dst = appendSnap(dst, rl.out, &r.After, nout, rl.vec)
+	}
+	dst = append(dst, rl.source...)
+	return append(dst, '\n')
+}
+
+var twoSpaces = []byte("  ")
+
+// appendCallHead appends the depth, function and offset columns of call,
+// return or write r of code c, and text (which starts with the two spaces
+// that end the offset column).
+func (f *Formatter) appendCallHead(dst []byte, r *vm.Raw, c *rawCode, text []byte) []byte {
+	dst = appendDepth(dst, r.Depth)
+	if r.At >= 1<<24 {
+		dst = f.columns(dst, c.name, r.At)
+		return append(dst, text[2:]...)
+	}
+	dst = append(dst, f.codeColumns(c)...)
+	off := r.At
+	dst = append(dst, hexDigits[off>>20&15], hexDigits[off>>16&15], hexDigits[off>>12&15],
+		hexDigits[off>>8&15], hexDigits[off>>4&15], hexDigits[off&15])
+	return append(dst, text...)
+}
+
+// appendSnap appends the values of types ts held in the n topmost slots
+// of snapshot s (topmost first); vec: ts has a v128.
+func appendSnap(dst []byte, ts []syntax.ValType, s *[snapSlots]uint64, n int, vec bool) []byte {
+	if vec {
+		var b [snapSlots]uint64 // bottom first
+		for k := 0; k < n; k++ {
+			b[k] = s[n-1-k]
+		}
+		return appendSlots(dst, ts, b[:n])
+	}
+	if len(ts) != n {
+		return dst
+	}
+	for j, t := range ts {
+		if j > 0 {
+			dst = append(dst, ", "...)
+		}
+		dst = appendScalar(dst, t.Kind, s[n-1-j])
+	}
+	return dst
+}
+
+// appendScalar appends a number of kind k (not a v128) held in slot v.
+func appendScalar(dst []byte, k syntax.Kind, v uint64) []byte {
+	switch k {
+	case syntax.KindI32:
+		if uint32(v) < 10 {
+			return append(dst, byte('0'+v))
+		}
+		return appendInt(dst, int64(int32(v)), uint64(uint32(v)))
+	case syntax.KindI64:
+		return appendInt(dst, int64(v), v)
+	case syntax.KindF32:
+		return vm.AppendF32(dst, uint32(v))
+	}
+	return vm.AppendF64(dst, v)
+}
+
+// appendSlots appends the values of types ts held in slots (a v128 in two,
+// low half first), joined as appendValues joins them; nothing when the
+// slots do not fit the types.
+func appendSlots(dst []byte, ts []syntax.ValType, s []uint64) []byte {
+	if slots(ts) != len(s) {
+		return dst
+	}
+	k := 0
+	for i, t := range ts {
+		if i > 0 {
+			dst = append(dst, ", "...)
+		}
+		if t.Kind == syntax.KindV128 {
+			dst = AppendValue(dst, vm.Value{Type: t, Lo: s[k], Hi: s[k+1]})
+			k += 2
+			continue
+		}
+		dst = appendScalar(dst, t.Kind, s[k])
+		k++
+	}
+	return dst
+}
