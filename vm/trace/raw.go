@@ -1,6 +1,8 @@
 package trace
 
 import (
+	"slices"
+
 	"github.com/wasmscope/wasmscope/vm"
 	"github.com/wasmscope/wasmscope/vm/syntax"
 )
@@ -64,6 +66,7 @@ type rawState struct {
 	ev    vm.Event   // for the events formatted through Append
 	raws  []vm.Raw   // the batch being formatted
 	slots []uint64   // its values
+	nums  numCache
 }
 
 // code returns the cached description of code id of l (nil when l has
@@ -210,14 +213,14 @@ func (f *Formatter) appendRaws(dst []byte, l *vm.Log, rs []vm.Raw) []byte {
 		case c.refs:
 		case r.Kind == vm.EventCall:
 			dst = f.appendCallHead(dst, r, c, c.call)
-			dst = appendSlots(dst, c.params, f.raw.slots[r.ValAt:r.ValAt+r.NIn])
+			dst = f.raw.nums.appendSlots(dst, c.params, f.raw.slots[r.ValAt:r.ValAt+r.NIn])
 			dst = append(dst, ")\n"...)
 			continue
 		case r.Kind == vm.EventReturn:
 			dst = f.appendCallHead(dst, r, c, c.ret)
 			if out := f.raw.slots[r.ValAt+r.NIn : r.ValAt+r.NVals]; len(out) > 0 && slots(c.results) == len(out) {
 				dst = append(dst, " → "...)
-				dst = appendSlots(dst, c.results, out)
+				dst = f.raw.nums.appendSlots(dst, c.results, out)
 			}
 			dst = append(dst, '\n')
 			continue
@@ -265,13 +268,13 @@ func (f *Formatter) appendInstr(dst []byte, r *vm.Raw, rl *rawLine) []byte {
 		return append(dst, '\n')
 	}
 	if rl.nin > 0 {
-		dst = appendSnap(dst, rl.in, &r.Before, rl.nin, rl.vec)
+		dst = f.raw.nums.appendSnap(dst, rl.in, &r.Before, rl.nin, rl.vec)
 		dst = append(dst, ' ')
 	}
 	dst = append(dst, "→"...)
 	if nout > 0 {
 		dst = append(dst, ' ')
-		dst = appendSnap(dst, rl.out, &r.After, nout, rl.vec)
+		dst = f.raw.nums.appendSnap(dst, rl.out, &r.After, nout, rl.vec)
 	}
 	dst = append(dst, rl.source...)
 	return append(dst, '\n')
@@ -297,13 +300,13 @@ func (f *Formatter) appendCallHead(dst []byte, r *vm.Raw, c *rawCode, text []byt
 
 // appendSnap appends the values of types ts held in the n topmost slots
 // of snapshot s (topmost first); vec: ts has a v128.
-func appendSnap(dst []byte, ts []syntax.ValType, s *[snapSlots]uint64, n int, vec bool) []byte {
+func (nc *numCache) appendSnap(dst []byte, ts []syntax.ValType, s *[snapSlots]uint64, n int, vec bool) []byte {
 	if vec {
 		var b [snapSlots]uint64 // bottom first
 		for k := 0; k < n; k++ {
 			b[k] = s[n-1-k]
 		}
-		return appendSlots(dst, ts, b[:n])
+		return nc.appendSlots(dst, ts, b[:n])
 	}
 	if len(ts) != n {
 		return dst
@@ -312,31 +315,81 @@ func appendSnap(dst []byte, ts []syntax.ValType, s *[snapSlots]uint64, n int, ve
 		if j > 0 {
 			dst = append(dst, ", "...)
 		}
-		dst = appendScalar(dst, t.Kind, s[n-1-j])
+		dst = nc.appendScalar(dst, t.Kind, s[n-1-j])
 	}
 	return dst
 }
 
 // appendScalar appends a number of kind k (not a v128) held in slot v.
-func appendScalar(dst []byte, k syntax.Kind, v uint64) []byte {
+func (nc *numCache) appendScalar(dst []byte, k syntax.Kind, v uint64) []byte {
 	switch k {
 	case syntax.KindI32:
-		if uint32(v) < 10 {
-			return append(dst, byte('0'+v))
+		if uint32(v) < 1000 {
+			return appendInt(dst, int64(v&0xffffffff), 0)
 		}
-		return appendInt(dst, int64(int32(v)), uint64(uint32(v)))
+		return nc.appendI32(dst, uint32(v))
 	case syntax.KindI64:
-		return appendInt(dst, int64(v), v)
+		if v < 1000 {
+			return appendInt(dst, int64(v), 0)
+		}
+		return nc.appendI64(dst, v)
 	case syntax.KindF32:
 		return vm.AppendF32(dst, uint32(v))
 	}
 	return vm.AppendF64(dst, v)
 }
 
+// numCache keeps the text of the large integers formatted last, by their
+// low bits: a traced program's addresses and counters come back line
+// after line (a result, then the next instruction's operand), and
+// copying a cached text costs a third of converting it again.
+type numCache struct {
+	i32 [256]num32
+	i64 [64]num64
+}
+
+type num32 struct {
+	v    uint32
+	n    uint8 // 0: empty
+	text [27]byte
+}
+
+type num64 struct {
+	v    uint64
+	n    uint8
+	text [47]byte
+}
+
+func (nc *numCache) appendI32(dst []byte, v uint32) []byte {
+	e := &nc.i32[v&255]
+	if e.n == 0 || e.v != v {
+		b := appendInt(e.text[:0], int64(int32(v)), uint64(v))
+		e.v, e.n = v, uint8(len(b))
+	}
+	// A fixed-size copy into the spare capacity, then the length: no
+	// call to memmove.
+	dst = slices.Grow(dst, len(e.text))
+	n := len(dst)
+	*(*[len(e.text)]byte)(dst[n : n+len(e.text)]) = e.text
+	return dst[:n+int(e.n)]
+}
+
+func (nc *numCache) appendI64(dst []byte, v uint64) []byte {
+	e := &nc.i64[v&63]
+	if e.n == 0 || e.v != v {
+		b := appendInt(e.text[:0], int64(v), v)
+		e.v, e.n = v, uint8(len(b))
+	}
+	dst = slices.Grow(dst, len(e.text))
+	n := len(dst)
+	*(*[len(e.text)]byte)(dst[n : n+len(e.text)]) = e.text
+	return dst[:n+int(e.n)]
+}
+
 // appendSlots appends the values of types ts held in slots (a v128 in two,
 // low half first), joined as appendValues joins them; nothing when the
 // slots do not fit the types.
-func appendSlots(dst []byte, ts []syntax.ValType, s []uint64) []byte {
+func (nc *numCache) appendSlots(dst []byte, ts []syntax.ValType, s []uint64) []byte {
 	if slots(ts) != len(s) {
 		return dst
 	}
@@ -350,7 +403,7 @@ func appendSlots(dst []byte, ts []syntax.ValType, s []uint64) []byte {
 			k += 2
 			continue
 		}
-		dst = appendScalar(dst, t.Kind, s[k])
+		dst = nc.appendScalar(dst, t.Kind, s[k])
 		k++
 	}
 	return dst
