@@ -11,7 +11,7 @@ import (
 // a is usually an index, slot or jump target, b a constant, a memory
 // offset, or a branch's keep|drop<<32 slot counts.
 type inst struct {
-	op uint16
+	op opcode
 	// w is the instruction's weight: how many Wasm instructions (plain
 	// instructions) it stands for, which is what it costs of the fuel.
 	// It fits the padding after op.

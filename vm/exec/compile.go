@@ -7,28 +7,6 @@ import (
 	"github.com/wasmscope/wasmscope/vm/syntax"
 )
 
-// Internal opcodes. Most ops keep their Wasm opcode (the numeric ops, the
-// loads and stores of memory 0, local and global access of one-slot
-// values, calls, br, br_if, br_table, return); the ones below fill unused
-// one-byte codes.
-const (
-	opBrMove     syntax.Op = 0x06 // keep b&0xffffffff slots, drop b>>32 below them, jump to a
-	opBrIfMove   syntax.Op = 0x07 // the same when the popped i32 is not zero
-	opBrUnless   syntax.Op = 0x09 // jump to a when the popped i32 is zero (if)
-	opLocalGet2  syntax.Op = 0x16 // two-slot (v128) forms
-	opLocalSet2  syntax.Op = 0x17
-	opLocalTee2  syntax.Op = 0x18
-	opGlobalGet2 syntax.Op = 0x19
-	opGlobalSet2 syntax.Op = 0x1D
-	opSlow       syntax.Op = 0x1E // rare instruction interpreted from its syntax.Instr
-	opSelect2    syntax.Op = 0x1C
-	opV128Const  syntax.Op = 0xC5 // push b, then v128hi[a]
-	opSIMD       syntax.Op = 0xC6 // a SIMD op from the numeric tables: a = simd table index
-	// br_on_null and br_on_non_null: keep and drop as opBrMove.
-	opBrOnNull    syntax.Op = 0xC7
-	opBrOnNonNull syntax.Op = 0xC8
-)
-
 type ctrl struct {
 	op          syntax.Op
 	height      int // type stack height at entry (params excluded)
@@ -183,9 +161,13 @@ func (c *compiler) popN(n int) {
 }
 
 // emit appends an instruction; in and out are the types it pops and pushes
-// (recorded for observers when asked).
-func (c *compiler) emit(op syntax.Op, a uint32, b uint64, in, out []syntax.ValType) int {
+// (recorded for observers when asked). op is opNone when the Wasm
+// instruction has no internal opcode (internalOp): compiling fails.
+func (c *compiler) emit(op opcode, a uint32, b uint64, in, out []syntax.ValType) int {
 	pc := len(c.code.insts)
+	if op == opNone {
+		c.fail(&c.body[c.cur], "instruction "+c.body[c.cur].Op.String()+" is not supported by the engine")
+	}
 	if c.opts != nil {
 		if c.opts.at == pc && c.opts.dbg == nil && c.opts.types == nil {
 			// The operands are already popped: put them back.
@@ -201,7 +183,7 @@ func (c *compiler) emit(op syntax.Op, a uint32, b uint64, in, out []syntax.ValTy
 		a = uint32(len(c.code.slow))
 		c.code.slow = append(c.code.slow, c.body[c.cur])
 	}
-	c.code.insts = append(c.code.insts, inst{op: uint16(op), w: 1, a: a, b: b})
+	c.code.insts = append(c.code.insts, inst{op: op, w: 1, a: a, b: b})
 	c.code.src = append(c.code.src, c.cur)
 	c.code.offs = append(c.code.offs, c.body[c.cur].Offset)
 	return pc
@@ -367,10 +349,10 @@ func (c *compiler) branch(l uint32, cond bool, in []syntax.ValType) {
 	t := &c.ctrls[len(c.ctrls)-1-int(l)]
 	keep := slotsOf(t.labelTypes())
 	drop := c.slots - keep - t.slots
-	op := syntax.OpBr
+	op := opBr
 	switch {
 	case cond && drop == 0:
-		op = syntax.OpBrIf
+		op = opBrIf
 	case cond:
 		op = opBrIfMove
 	case drop != 0:
@@ -380,7 +362,7 @@ func (c *compiler) branch(l uint32, cond bool, in []syntax.ValType) {
 }
 
 // branchOp emits a branch instruction op to block t.
-func (c *compiler) branchOp(t *ctrl, op syntax.Op, keep, drop int, in, out []syntax.ValType) {
+func (c *compiler) branchOp(t *ctrl, op opcode, keep, drop int, in, out []syntax.ValType) {
 	pc := c.emit(op, 0, uint64(keep)|uint64(drop)<<32, in, out)
 	if t.op == syntax.OpLoop {
 		c.code.insts[pc].a = uint32(t.start)
@@ -413,7 +395,7 @@ func (c *compiler) instr(in *syntax.Instr) {
 	switch op {
 	case syntax.OpNop:
 	case syntax.OpUnreachable:
-		c.emit(syntax.OpUnreachable, 0, 0, nil, nil)
+		c.emit(opUnreachable, 0, 0, nil, nil)
 		c.markDead()
 	case syntax.OpBlock, syntax.OpLoop, syntax.OpIf:
 		params, results := c.blockType(in.Block)
@@ -437,7 +419,7 @@ func (c *compiler) instr(in *syntax.Instr) {
 	case syntax.OpElse:
 		t := &c.ctrls[len(c.ctrls)-1]
 		if !t.dead {
-			pc := c.emit(syntax.OpBr, 0, 0, nil, nil)
+			pc := c.emit(opBr, 0, 0, nil, nil)
 			t.fixups = append(t.fixups, pc)
 		}
 		c.elseArm(t)
@@ -453,7 +435,7 @@ func (c *compiler) instr(in *syntax.Instr) {
 		c.pop()
 		tab := make([]brTarget, len(in.Labels))
 		idx := len(c.code.brTables)
-		c.emit(syntax.OpBrTable, uint32(idx), 0, []syntax.ValType{syntax.I32}, nil)
+		c.emit(opBrTable, uint32(idx), 0, []syntax.ValType{syntax.I32}, nil)
 		for k, l := range in.Labels {
 			if int(l) >= len(c.ctrls) {
 				c.fail(in, "unknown label")
@@ -472,7 +454,7 @@ func (c *compiler) instr(in *syntax.Instr) {
 		c.markDead()
 	case syntax.OpReturn:
 		c.popN(len(c.ctrls[0].results))
-		c.emit(syntax.OpReturn, 0, 0, c.ctrls[0].results, nil)
+		c.emit(opReturn, 0, 0, c.ctrls[0].results, nil)
 		c.markDead()
 	case syntax.OpCall, syntax.OpReturnCall:
 		if int(in.X) >= len(c.info.funcs) {
@@ -482,11 +464,11 @@ func (c *compiler) instr(in *syntax.Instr) {
 		ft := c.info.funcs[in.X]
 		c.popN(len(ft.Params))
 		if op == syntax.OpReturnCall {
-			c.emit(op, in.X, 0, ft.Params, nil)
+			c.emit(internalOp(op), in.X, 0, ft.Params, nil)
 			c.markDead()
 			return
 		}
-		c.emit(op, in.X, 0, ft.Params, ft.Results)
+		c.emit(internalOp(op), in.X, 0, ft.Params, ft.Results)
 		c.pushAll(ft.Results)
 	case syntax.OpCallIndirect, syntax.OpReturnCallIndirect:
 		if int(in.X) >= len(c.m.Types) {
@@ -498,11 +480,11 @@ func (c *compiler) instr(in *syntax.Instr) {
 		c.popN(len(ft.Params))
 		ins := append(append([]syntax.ValType{}, ft.Params...), addrType(c.tableType(in.Y).Table64))
 		if op == syntax.OpReturnCallIndirect {
-			c.emit(op, in.X, uint64(in.Y), ins, nil)
+			c.emit(internalOp(op), in.X, uint64(in.Y), ins, nil)
 			c.markDead()
 			return
 		}
-		c.emit(op, in.X, uint64(in.Y), ins, ft.Results)
+		c.emit(internalOp(op), in.X, uint64(in.Y), ins, ft.Results)
 		c.pushAll(ft.Results)
 	case syntax.OpCallRef, syntax.OpReturnCallRef:
 		if int(in.X) >= len(c.m.Types) {
@@ -514,11 +496,11 @@ func (c *compiler) instr(in *syntax.Instr) {
 		c.popN(len(ft.Params))
 		ins := append(append([]syntax.ValType{}, ft.Params...), rt)
 		if op == syntax.OpReturnCallRef {
-			c.emit(op, in.X, 0, ins, nil)
+			c.emit(internalOp(op), in.X, 0, ins, nil)
 			c.markDead()
 			return
 		}
-		c.emit(op, in.X, 0, ins, ft.Results)
+		c.emit(internalOp(op), in.X, 0, ins, ft.Results)
 		c.pushAll(ft.Results)
 	case syntax.OpRefAsNonNull:
 		t := c.pop()
@@ -528,7 +510,7 @@ func (c *compiler) instr(in *syntax.Instr) {
 	case syntax.OpRefEq:
 		t := c.pop()
 		c.pop()
-		c.emit(syntax.OpI64Eq, 0, 0, []syntax.ValType{t, t}, []syntax.ValType{syntax.I32})
+		c.emit(opI64Eq, 0, 0, []syntax.ValType{t, t}, []syntax.ValType{syntax.I32})
 		c.push(syntax.I32)
 	case syntax.OpBrOnNull, syntax.OpBrOnNonNull:
 		if int(in.X) >= len(c.ctrls) {
@@ -551,12 +533,12 @@ func (c *compiler) instr(in *syntax.Instr) {
 		}
 	case syntax.OpDrop:
 		t := c.pop()
-		c.emit(syntax.OpDrop, uint32(slotCount(t)), 0, []syntax.ValType{t}, nil)
+		c.emit(opDrop, uint32(slotCount(t)), 0, []syntax.ValType{t}, nil)
 	case syntax.OpSelect, syntax.OpSelectT:
 		c.pop()
 		t := c.pop()
 		c.pop()
-		o := syntax.OpSelect
+		o := opSelect
 		if t.Kind == syntax.KindV128 {
 			o = opSelect2
 		}
@@ -572,14 +554,14 @@ func (c *compiler) instr(in *syntax.Instr) {
 		one := []syntax.ValType{t}
 		switch op {
 		case syntax.OpLocalGet:
-			c.emit(pick(wide, opLocalGet2, op), slot, 0, nil, one)
+			c.emit(pick(wide, opLocalGet2, internalOp(op)), slot, 0, nil, one)
 			c.push(t)
 		case syntax.OpLocalSet:
 			c.pop()
-			c.emit(pick(wide, opLocalSet2, op), slot, 0, one, nil)
+			c.emit(pick(wide, opLocalSet2, internalOp(op)), slot, 0, one, nil)
 		default:
 			c.pop()
-			c.emit(pick(wide, opLocalTee2, op), slot, 0, one, one)
+			c.emit(pick(wide, opLocalTee2, internalOp(op)), slot, 0, one, one)
 			c.push(t)
 		}
 	case syntax.OpGlobalGet, syntax.OpGlobalSet:
@@ -587,23 +569,23 @@ func (c *compiler) instr(in *syntax.Instr) {
 		wide := t.Kind == syntax.KindV128
 		one := []syntax.ValType{t}
 		if op == syntax.OpGlobalGet {
-			c.emit(pick(wide, opGlobalGet2, op), in.X, 0, nil, one)
+			c.emit(pick(wide, opGlobalGet2, internalOp(op)), in.X, 0, nil, one)
 			c.push(t)
 		} else {
 			c.pop()
-			c.emit(pick(wide, opGlobalSet2, op), in.X, 0, one, nil)
+			c.emit(pick(wide, opGlobalSet2, internalOp(op)), in.X, 0, one, nil)
 		}
 	case syntax.OpRefNull:
 		t := syntax.RefType(true, syntax.HeapType(int32(in.X)))
-		c.emit(syntax.OpI64Const, 0, 0, nil, []syntax.ValType{t})
+		c.emit(opConst, 0, 0, nil, []syntax.ValType{t})
 		c.push(t)
 	case syntax.OpRefIsNull:
 		t := c.pop()
-		c.emit(syntax.OpI64Eqz, 0, 0, []syntax.ValType{t}, []syntax.ValType{syntax.I32})
+		c.emit(opI64Eqz, 0, 0, []syntax.ValType{t}, []syntax.ValType{syntax.I32})
 		c.push(syntax.I32)
 	case syntax.OpRefFunc:
 		t := syntax.FuncRef
-		c.emit(syntax.OpRefFunc, in.X, 0, nil, []syntax.ValType{t})
+		c.emit(opRefFunc, in.X, 0, nil, []syntax.ValType{t})
 		c.push(t)
 	case syntax.OpMemorySize, syntax.OpMemoryGrow:
 		at := addrType(c.memType(in.X).Mem64)
@@ -613,7 +595,7 @@ func (c *compiler) instr(in *syntax.Instr) {
 			ins = []syntax.ValType{at}
 		}
 		if in.X == 0 && !c.memType(0).Mem64 {
-			c.emit(op, 0, 0, ins, []syntax.ValType{at})
+			c.emit(internalOp(op), 0, 0, ins, []syntax.ValType{at})
 		} else {
 			c.emit(opSlow, 0, 0, ins, []syntax.ValType{at})
 		}
@@ -668,7 +650,7 @@ func (c *compiler) instr(in *syntax.Instr) {
 	}
 }
 
-func pick(wide bool, w, n syntax.Op) syntax.Op {
+func pick(wide bool, w, n opcode) opcode {
 	if wide {
 		return w
 	}
@@ -707,15 +689,15 @@ func (c *compiler) fixed(in *syntax.Instr, sg *opSig) {
 	case mem && (in.Y != 0 || mt.Mem64):
 		c.emit(opSlow, 0, 0, ins, outs)
 	case mem:
-		c.emit(op, 0, in.MemOffset, ins, outs)
+		c.emit(internalOp(op), 0, in.MemOffset, ins, outs)
 	case op == syntax.OpI32Const || op == syntax.OpF32Const:
-		c.emit(syntax.OpI64Const, 0, uint64(uint32(in.Const)), ins, outs)
+		c.emit(opConst, 0, uint64(uint32(in.Const)), ins, outs)
 	case op == syntax.OpI64Const || op == syntax.OpF64Const:
-		c.emit(syntax.OpI64Const, 0, in.Const, ins, outs)
+		c.emit(opConst, 0, in.Const, ins, outs)
 	case op.Prefix() == syntax.PrefixMisc:
 		c.emit(opSlow, 0, 0, ins, outs)
 	case op.Prefix() == 0:
-		c.emit(op, 0, 0, ins, outs)
+		c.emit(internalOp(op), 0, 0, ins, outs)
 	default:
 		c.fail(in, "instruction "+op.String()+" is not supported by the engine")
 	}
@@ -756,7 +738,7 @@ func (c *compiler) end() {
 	if len(c.ctrls) == 1 && (!t.dead || len(t.fixups) > 0 || len(t.tableFixups) > 0) {
 		// The function's end returns; branches to its label land here.
 		c.types = c.types[:t.height]
-		c.emit(syntax.OpReturn, 0, 0, t.results, nil)
+		c.emit(opReturn, 0, 0, t.results, nil)
 	}
 	c.types = append(c.types[:t.height], t.results...)
 	c.slots = t.slots + slotsOf(t.results)

@@ -56,13 +56,18 @@
 // The loop (loop in interp.go) is written for Go's compilers on amd64 and
 // on wasm, where users run it inside V8:
 //
-//   - Two switches on a dense opcode (hot.go): the 38 instructions
-//     executed most often over the bench workloads are renumbered from
-//     hotBase and dispatched by one compare and a small switch; all others
-//     keep their Wasm opcode (or an internal one) in the big switch after
-//     it. Natively both are jump tables; on GOARCH=wasm Go compiles a
-//     switch to a binary search, so the hot switch saves about three search
-//     levels per common dispatch. Measured (bench, CPU time, min of 3):
+//   - Internal opcodes are a type of their own (opcode, ops.go), numbered
+//     densely and not overlaid on Wasm's: the compiler translates each
+//     Wasm opcode through a table built once (internalOp), so no internal
+//     form has to squeeze into an unused Wasm code and no Wasm opcode can
+//     reach the loop untranslated.
+//   - Two switches on that dense opcode: the instructions executed most
+//     often over the bench workloads (recording ones included) are
+//     numbered first, below numHot, and dispatched by one compare and a
+//     small switch; all others go to the big switch after it. Natively
+//     both are jump tables; on GOARCH=wasm Go compiles a switch to a
+//     binary search, so the hot switch saves about three search levels per
+//     common dispatch. Measured (bench, CPU time, min of 3):
 //     Node -15..-30% per workload (fib 183->150 ms, sieve 169->128,
 //     nbody 153->106, memcopy 173->118), natively no loss.
 //   - Few locals (pc, sp, fp, the code, the stack, memory 0, the budget).

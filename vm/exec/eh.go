@@ -60,7 +60,7 @@ func (c *compiler) tryTable(in *syntax.Instr) {
 func (c *compiler) throw(in *syntax.Instr) {
 	if in.Op == syntax.OpThrowRef {
 		t := c.pop()
-		c.emit(syntax.OpThrowRef, 0, 0, []syntax.ValType{t}, nil)
+		c.emit(opThrowRef, 0, 0, []syntax.ValType{t}, nil)
 	} else {
 		if int(in.X) >= len(c.info.tags) {
 			c.fail(in, "unknown tag")
@@ -68,7 +68,7 @@ func (c *compiler) throw(in *syntax.Instr) {
 		}
 		ps := c.info.tags[in.X].Params
 		c.popN(len(ps))
-		c.emit(syntax.OpThrow, in.X, 0, ps, nil)
+		c.emit(opThrow, in.X, 0, ps, nil)
 	}
 	c.markDead()
 }
@@ -78,7 +78,7 @@ func (c *compiler) throw(in *syntax.Instr) {
 // or e.exn set when nothing caught it).
 func (e *Execution) throwOp(in *inst) string {
 	fr := &e.frames[len(e.frames)-1]
-	if syntax.Op(in.op) == syntax.OpThrowRef {
+	if in.op == opThrowRef {
 		e.sp--
 		r := e.stack[e.sp]
 		if r == 0 {

@@ -633,8 +633,8 @@ func (e *Execution) retryCall() {
 	if fr.code.observed {
 		back = 2 // the call's opRec too
 	}
-	switch syntax.Op(fr.code.insts[fr.pc-1].op) {
-	case syntax.OpCallIndirect, syntax.OpReturnCallIndirect, syntax.OpCallRef, syntax.OpReturnCallRef:
+	switch fr.code.insts[fr.pc-1].op {
+	case opCallIndirect, opReturnCallIndirect, opCallRef, opReturnCallRef:
 		e.sp++ // the table index or reference, still in its slot
 	}
 	fr.pc -= back

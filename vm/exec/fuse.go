@@ -1,20 +1,15 @@
 package exec
 
-import "github.com/wasmscope/wasmscope/vm/syntax"
-
 // Fused instructions ("superinstructions"): common sequences of plain
 // internal instructions done by one dispatch. They exist only in the fast
 // variant of a function's code; observers, breakpoints and single steps
 // run the plain variant, where each internal instruction is one Wasm
-// instruction (see Execution.precise).
+// instruction (see Execution.precise). The ones run most often are among
+// the hot opcodes (ops.go); these are the others.
 const (
-	opI32AddLC   syntax.Op = 0xD3 + iota // push local[a] + uint32(b)
-	opI32SubLC                           // push local[a] - uint32(b)
-	opI32AddC                            // top += uint32(b)
-	opLocalGetLL                         // push local[a], local[b]
-	opI32LoadL                           // push i32.load offset b from address local[a]
-	opLocalCopy                          // local[b] = local[a]
-	opLocalSetC                          // local[a] = b
+	opI32SubLC  opcode = opFused + iota // push local[a] - uint32(b)
+	opLocalCopy                         // local[b] = local[a]
+	opLocalSetC                         // local[a] = b
 	// Compare two i32 operands and branch to a when true (opBrIf…) or when
 	// false (opBrUnless…), in the order eq ne lt_s lt_u gt_s gt_u le_s le_u
 	// ge_s ge_u.
@@ -59,27 +54,20 @@ const (
 	opBrUnlessLeU64
 	opBrUnlessGeS64
 	opBrUnlessGeU64
-	opBrIfNz64    // jump to a when the popped i64 is not zero
-	opBrIfZ64     // jump to a when the popped i64 is zero
-	opI64AddLC    // push local[a] + b
-	opI64AddC     // top += b
-	opI64LoadL    // push i64.load offset b from address local[a]
-	opLocalSetGet // local[a] = pop; push local[b]
-	opI32AddLL    // push uint32(local[a] + local[b])
-	opI64AddLL    // push local[a] + local[b]
-	opI32LoadU8L  // push i32.load8_u offset b from address local[a]
-	opI32ShlLC    // push local[a] << (b & 31)
-	opI32ShlC     // top <<= b & 31
-	opI32AddLoad  // pop y, x; push i32.load offset b from address x + y
-	opI64StoreC   // pop address; i64.store b at offset a
-	opI32AddSetL  // pop y, x; local[a] = x + y
-	opI32AddTeeL  // pop y, x; push local[a] = x + y
+	opBrIfZ64    // jump to a when the popped i64 is zero
+	opI64AddLC   // push local[a] + b
+	opI64AddC    // top += b
+	opI64AddLL   // push local[a] + local[b]
+	opI32LoadU8L // push i32.load8_u offset b from address local[a]
+	opI32ShlLC   // push local[a] << (b & 31)
+	opI32AddLoad // pop y, x; push i32.load offset b from address x + y
+	opI64StoreC  // pop address; i64.store b at offset a
+	opI32AddSetL // pop y, x; local[a] = x + y
+	opI32AddTeeL // pop y, x; push local[a] = x + y
 	// i32 operations with a constant right operand b.
-	opI32AndC
 	opI32OrC
 	opI32XorC
 	opI32MulC
-	opI32ShrUC
 	opI32ShrSC
 	opI32EqC
 	opI32NeC
@@ -96,7 +84,6 @@ const (
 	opBrIfEqC
 	opBrIfNeC
 	opBrIfLtSC
-	opBrIfLtUC
 	opBrIfGtSC
 	opBrIfGtUC
 	opBrIfLeSC
@@ -106,7 +93,6 @@ const (
 	opBrUnlessEqC
 	opBrUnlessNeC
 	opBrUnlessLtSC
-	opBrUnlessLtUC
 	opBrUnlessGtSC
 	opBrUnlessGtUC
 	opBrUnlessLeSC
@@ -121,85 +107,110 @@ const (
 	opI32XorL
 	opF64AddL
 	opF64SubL
-	opF64MulL
 	opF32AddL
 	opF32MulL
-	opLocalSetBr  // local[b] = pop; jump to a (the back edge of a loop)
-	opI32AddCTee  // top = uint32(top + b); local[a] = top
-	opI32AddCLoad // top = i32.load offset b from address uint32(top + a)
-	opI32AddLCTee // push local[b>>32] = uint32(local[a] + uint32(b))
-	opI32AddLLTee // push local[b>>32] = uint32(local[a] + local[uint32(b)])
+
+	// opCount is the number of internal opcodes.
+	opCount
 )
 
 // constOp32 maps an i32 operation to its form with a constant right
 // operand (i32.const c; op).
-var constOp32 = map[syntax.Op]syntax.Op{
-	syntax.OpI32And:  opI32AndC,
-	syntax.OpI32Or:   opI32OrC,
-	syntax.OpI32Xor:  opI32XorC,
-	syntax.OpI32Mul:  opI32MulC,
-	syntax.OpI32ShrU: opI32ShrUC,
-	syntax.OpI32ShrS: opI32ShrSC,
-	syntax.OpI32Eq:   opI32EqC,
-	syntax.OpI32Ne:   opI32NeC,
-	syntax.OpI32LtS:  opI32LtSC,
-	syntax.OpI32LtU:  opI32LtUC,
-	syntax.OpI32GtS:  opI32GtSC,
-	syntax.OpI32GtU:  opI32GtUC,
-	syntax.OpI32LeS:  opI32LeSC,
-	syntax.OpI32LeU:  opI32LeUC,
-	syntax.OpI32GeS:  opI32GeSC,
-	syntax.OpI32GeU:  opI32GeUC,
+var constOp32 = map[opcode]opcode{
+	opI32And:  opI32AndC,
+	opI32Or:   opI32OrC,
+	opI32Xor:  opI32XorC,
+	opI32Mul:  opI32MulC,
+	opI32ShrU: opI32ShrUC,
+	opI32ShrS: opI32ShrSC,
+	opI32Eq:   opI32EqC,
+	opI32Ne:   opI32NeC,
+	opI32LtS:  opI32LtSC,
+	opI32LtU:  opI32LtUC,
+	opI32GtS:  opI32GtSC,
+	opI32GtU:  opI32GtUC,
+	opI32LeS:  opI32LeSC,
+	opI32LeU:  opI32LeUC,
+	opI32GeS:  opI32GeSC,
+	opI32GeU:  opI32GeUC,
 }
 
 // localOp maps an operation to its form with a local right operand
 // (local.get x; op).
-var localOp = map[syntax.Op]syntax.Op{
-	syntax.OpI32Add: opI32AddL,
-	syntax.OpI32Sub: opI32SubL,
-	syntax.OpI32Mul: opI32MulL,
-	syntax.OpI32And: opI32AndL,
-	syntax.OpI32Xor: opI32XorL,
-	syntax.OpF64Add: opF64AddL,
-	syntax.OpF64Sub: opF64SubL,
-	syntax.OpF64Mul: opF64MulL,
-	syntax.OpF32Add: opF32AddL,
-	syntax.OpF32Mul: opF32MulL,
+var localOp = map[opcode]opcode{
+	opI32Add: opI32AddL,
+	opI32Sub: opI32SubL,
+	opI32Mul: opI32MulL,
+	opI32And: opI32AndL,
+	opI32Xor: opI32XorL,
+	opF64Add: opF64AddL,
+	opF64Sub: opF64SubL,
+	opF64Mul: opF64MulL,
+	opF32Add: opF32AddL,
+	opF32Mul: opF32MulL,
 }
 
-func isCmp32(op syntax.Op) bool { return op >= syntax.OpI32Eq && op <= syntax.OpI32GeU }
+// wrapped maps i64.add, sub and mul to the i32 op giving the low 32 bits
+// of their result (op; i32.wrap_i64).
+var wrapped = map[opcode]opcode{opI64Add: opI32Add, opI64Sub: opI32Sub, opI64Mul: opI32Mul}
 
-// cmpIndex is the position of an i32 comparison in the fused branch ops.
-func cmpIndex(op syntax.Op) (syntax.Op, bool) {
-	if op >= syntax.OpI32Eq && op <= syntax.OpI32GeU {
-		return op - syntax.OpI32Eq, true
+func isCmp32(op opcode) bool { return op >= opI32Eq && op <= opI32GeU }
+
+// cmpIndex is the position of an i32 comparison in the fused branch ops'
+// tables (brIfCmp, ...).
+func cmpIndex(op opcode) (int, bool) {
+	if op >= opI32Eq && op <= opI32GeU {
+		return int(op - opI32Eq), true
 	}
 	return 0, false
 }
 
-// cmpIndex64 is the position of an i64 comparison in the fused branch ops.
-func cmpIndex64(op syntax.Op) (syntax.Op, bool) {
-	if op >= syntax.OpI64Eq && op <= syntax.OpI64GeU {
-		return op - syntax.OpI64Eq, true
+// cmpIndex64 is the position of an i64 comparison in the fused branch ops'
+// tables.
+func cmpIndex64(op opcode) (int, bool) {
+	if op >= opI64Eq && op <= opI64GeU {
+		return int(op - opI64Eq), true
 	}
 	return 0, false
 }
+
+// The fused compare-and-branch ops by comparison, in Wasm's order (eq ne
+// lt_s lt_u gt_s gt_u le_s le_u ge_s ge_u): two i32 operands, two i64
+// ones, an i32 and the constant b; branching when true (brIf...) or false
+// (brUnless...). Tables rather than arithmetic on the opcodes: the hot ones
+// among them are numbered with the hot opcodes.
+var (
+	brIfCmp       = [10]opcode{opBrIfEq, opBrIfNe, opBrIfLtS, opBrIfLtU, opBrIfGtS, opBrIfGtU, opBrIfLeS, opBrIfLeU, opBrIfGeS, opBrIfGeU}
+	brUnlessCmp   = [10]opcode{opBrUnlessEq, opBrUnlessNe, opBrUnlessLtS, opBrUnlessLtU, opBrUnlessGtS, opBrUnlessGtU, opBrUnlessLeS, opBrUnlessLeU, opBrUnlessGeS, opBrUnlessGeU}
+	brIfCmp64     = [10]opcode{opBrIfEq64, opBrIfNe64, opBrIfLtS64, opBrIfLtU64, opBrIfGtS64, opBrIfGtU64, opBrIfLeS64, opBrIfLeU64, opBrIfGeS64, opBrIfGeU64}
+	brUnlessCmp64 = [10]opcode{opBrUnlessEq64, opBrUnlessNe64, opBrUnlessLtS64, opBrUnlessLtU64, opBrUnlessGtS64, opBrUnlessGtU64, opBrUnlessLeS64, opBrUnlessLeU64, opBrUnlessGeS64, opBrUnlessGeU64}
+	brIfCmpC      = [10]opcode{opBrIfEqC, opBrIfNeC, opBrIfLtSC, opBrIfLtUC, opBrIfGtSC, opBrIfGtUC, opBrIfLeSC, opBrIfLeUC, opBrIfGeSC, opBrIfGeUC}
+	brUnlessCmpC  = [10]opcode{opBrUnlessEqC, opBrUnlessNeC, opBrUnlessLtSC, opBrUnlessLtUC, opBrUnlessGtSC, opBrUnlessGtUC, opBrUnlessLeSC, opBrUnlessLeUC, opBrUnlessGeSC, opBrUnlessGeUC}
+)
+
+// jumps marks the opcodes whose a is a jump target.
+var jumps = func() (t [opCount]bool) {
+	for _, op := range []opcode{opBr, opBrIf, opBrUnless, opBrMove, opBrIfMove, opBrOnNull, opBrOnNonNull,
+		opBrOnCast, opBrOnCastFail, opBrIfNz64, opBrIfZ64, opLocalSetBr} {
+		t[op] = true
+	}
+	for _, tab := range [][10]opcode{brIfCmp, brUnlessCmp, brIfCmp64, brUnlessCmp64, brIfCmpC, brUnlessCmpC} {
+		for _, op := range tab {
+			t[op] = true
+		}
+	}
+	return t
+}()
 
 // isJump reports whether op's a is a jump target.
-func isJump(op syntax.Op) bool {
-	switch op {
-	case syntax.OpBr, syntax.OpBrIf, opBrUnless, opBrMove, opBrIfMove, opBrOnNull, opBrOnNonNull, opBrOnCast, opBrOnCastFail:
-		return true
-	}
-	return op >= opBrIfEq && op <= opBrIfZ64 || op >= opBrIfEqC && op <= opBrUnlessGeUC || op == opLocalSetBr
-}
+func isJump(op opcode) bool { return op < opCount && jumps[op] }
 
 // fallsThrough reports whether a plain instruction always goes on to the
 // next one when it completes.
-func fallsThrough(op syntax.Op) bool {
+func fallsThrough(op opcode) bool {
 	switch op {
-	case syntax.OpBrTable, syntax.OpReturn, syntax.OpUnreachable, syntax.OpReturnCall,
-		syntax.OpReturnCallIndirect, syntax.OpReturnCallRef:
+	case opBrTable, opReturn, opUnreachable, opReturnCall,
+		opReturnCallIndirect, opReturnCallRef:
 		return false
 	}
 	return !isJump(op)
@@ -208,10 +219,10 @@ func fallsThrough(op syntax.Op) bool {
 // isNop reports whether a plain instruction does nothing to slot values:
 // i32 values are kept zero-extended and floats as bits, so extending an
 // i32 unsigned and reinterpreting are free.
-func isNop(op syntax.Op) bool {
+func isNop(op opcode) bool {
 	switch op {
-	case syntax.OpI64ExtendI32U, syntax.OpI32ReinterpretF32, syntax.OpI64ReinterpretF64,
-		syntax.OpF32ReinterpretI32, syntax.OpF64ReinterpretI64:
+	case opI64ExtendI32U, opI32ReinterpretF32, opI64ReinterpretF64,
+		opF32ReinterpretI32, opF64ReinterpretI64:
 		return true
 	}
 	return false
@@ -223,7 +234,7 @@ func fuse(p *Code) *Code {
 	n := len(p.insts)
 	target := make([]bool, n+1)
 	for _, in := range p.insts {
-		if isJump(syntax.Op(in.op)) {
+		if isJump(in.op) {
 			target[in.a] = true
 		}
 	}
@@ -263,127 +274,127 @@ func fuse(p *Code) *Code {
 		}
 		return true
 	}
-	op := func(i int) syntax.Op { return syntax.Op(p.insts[i].op) }
+	op := func(i int) opcode { return p.insts[i].op }
 	for i := 0; i < n; {
 		in := p.insts[i]
-		if isNop(syntax.Op(in.op)) && !target[i] && i > 0 && fallsThrough(op(i-1)) {
+		if isNop(in.op) && !target[i] && i > 0 && fallsThrough(op(i-1)) {
 			// Dropped; the fast instruction before it, which always
 			// runs on into it, counts it (see weigh).
 			i++
 			continue
 		}
 		out, k := in, 0
-		switch syntax.Op(in.op) {
-		case syntax.OpLocalGet:
+		switch in.op {
+		case opLocalGet:
 			switch {
-			case free(i, 3) && op(i+1) == syntax.OpLocalGet && op(i+2) == syntax.OpI32Add && op(i+3) == syntax.OpLocalTee:
-				out, k = inst{op: uint16(opI32AddLLTee), a: in.a, b: uint64(p.insts[i+1].a) | uint64(p.insts[i+3].a)<<32}, 3
-			case free(i, 3) && op(i+1) == syntax.OpI64Const && op(i+2) == syntax.OpI32Add && op(i+3) == syntax.OpLocalTee:
-				out, k = inst{op: uint16(opI32AddLCTee), a: in.a, b: uint64(uint32(p.insts[i+1].b)) | uint64(p.insts[i+3].a)<<32}, 3
-			case free(i, 2) && op(i+1) == syntax.OpLocalGet && op(i+2) == syntax.OpI32Add:
-				out, k = inst{op: uint16(opI32AddLL), a: in.a, b: uint64(p.insts[i+1].a)}, 2
-			case free(i, 2) && op(i+1) == syntax.OpLocalGet && op(i+2) == syntax.OpI64Add:
-				out, k = inst{op: uint16(opI64AddLL), a: in.a, b: uint64(p.insts[i+1].a)}, 2
-			case free(i, 2) && op(i+1) == syntax.OpI64Const && op(i+2) == syntax.OpI64Add:
-				out, k = inst{op: uint16(opI64AddLC), a: in.a, b: p.insts[i+1].b}, 2
-			case free(i, 1) && (op(i+1) == syntax.OpI64Load || op(i+1) == syntax.OpF64Load):
-				out, k = inst{op: uint16(opI64LoadL), a: in.a, b: p.insts[i+1].b}, 1
-			case free(i, 1) && op(i+1) == syntax.OpI32Load8U:
-				out, k = inst{op: uint16(opI32LoadU8L), a: in.a, b: p.insts[i+1].b}, 1
-			case free(i, 2) && op(i+1) == syntax.OpI64Const && op(i+2) == syntax.OpI32Add:
-				out, k = inst{op: uint16(opI32AddLC), a: in.a, b: p.insts[i+1].b}, 2
-			case free(i, 2) && op(i+1) == syntax.OpI64Const && op(i+2) == syntax.OpI32Sub:
-				out, k = inst{op: uint16(opI32SubLC), a: in.a, b: p.insts[i+1].b}, 2
-			case free(i, 2) && op(i+1) == syntax.OpI64Const && op(i+2) == syntax.OpI32Shl:
-				out, k = inst{op: uint16(opI32ShlLC), a: in.a, b: p.insts[i+1].b}, 2
-			case free(i, 1) && op(i+1) == syntax.OpI32Load:
-				out, k = inst{op: uint16(opI32LoadL), a: in.a, b: p.insts[i+1].b}, 1
-			case free(i, 1) && op(i+1) == syntax.OpLocalSet:
-				out, k = inst{op: uint16(opLocalCopy), a: in.a, b: uint64(p.insts[i+1].a)}, 1
-			case free(i, 1) && op(i+1) == syntax.OpLocalGet:
-				out, k = inst{op: uint16(opLocalGetLL), a: in.a, b: uint64(p.insts[i+1].a)}, 1
+			case free(i, 3) && op(i+1) == opLocalGet && op(i+2) == opI32Add && op(i+3) == opLocalTee:
+				out, k = inst{op: opI32AddLLTee, a: in.a, b: uint64(p.insts[i+1].a) | uint64(p.insts[i+3].a)<<32}, 3
+			case free(i, 3) && op(i+1) == opConst && op(i+2) == opI32Add && op(i+3) == opLocalTee:
+				out, k = inst{op: opI32AddLCTee, a: in.a, b: uint64(uint32(p.insts[i+1].b)) | uint64(p.insts[i+3].a)<<32}, 3
+			case free(i, 2) && op(i+1) == opLocalGet && op(i+2) == opI32Add:
+				out, k = inst{op: opI32AddLL, a: in.a, b: uint64(p.insts[i+1].a)}, 2
+			case free(i, 2) && op(i+1) == opLocalGet && op(i+2) == opI64Add:
+				out, k = inst{op: opI64AddLL, a: in.a, b: uint64(p.insts[i+1].a)}, 2
+			case free(i, 2) && op(i+1) == opConst && op(i+2) == opI64Add:
+				out, k = inst{op: opI64AddLC, a: in.a, b: p.insts[i+1].b}, 2
+			case free(i, 1) && (op(i+1) == opI64Load || op(i+1) == opF64Load):
+				out, k = inst{op: opI64LoadL, a: in.a, b: p.insts[i+1].b}, 1
+			case free(i, 1) && op(i+1) == opI32Load8U:
+				out, k = inst{op: opI32LoadU8L, a: in.a, b: p.insts[i+1].b}, 1
+			case free(i, 2) && op(i+1) == opConst && op(i+2) == opI32Add:
+				out, k = inst{op: opI32AddLC, a: in.a, b: p.insts[i+1].b}, 2
+			case free(i, 2) && op(i+1) == opConst && op(i+2) == opI32Sub:
+				out, k = inst{op: opI32SubLC, a: in.a, b: p.insts[i+1].b}, 2
+			case free(i, 2) && op(i+1) == opConst && op(i+2) == opI32Shl:
+				out, k = inst{op: opI32ShlLC, a: in.a, b: p.insts[i+1].b}, 2
+			case free(i, 1) && op(i+1) == opI32Load:
+				out, k = inst{op: opI32LoadL, a: in.a, b: p.insts[i+1].b}, 1
+			case free(i, 1) && op(i+1) == opLocalSet:
+				out, k = inst{op: opLocalCopy, a: in.a, b: uint64(p.insts[i+1].a)}, 1
+			case free(i, 1) && op(i+1) == opLocalGet:
+				out, k = inst{op: opLocalGetLL, a: in.a, b: uint64(p.insts[i+1].a)}, 1
 			case free(i, 1) && localOp[op(i+1)] != 0:
-				out, k = inst{op: uint16(localOp[op(i+1)]), a: in.a}, 1
+				out, k = inst{op: localOp[op(i+1)], a: in.a}, 1
 			}
-		case syntax.OpI64Const:
+		case opConst:
 			switch {
-			case free(i, 2) && op(i+1) == syntax.OpI32Add && op(i+2) == syntax.OpLocalTee:
-				out, k = inst{op: uint16(opI32AddCTee), a: p.insts[i+2].a, b: in.b}, 2
-			case free(i, 2) && op(i+1) == syntax.OpI32Add && op(i+2) == syntax.OpI32Load:
-				out, k = inst{op: uint16(opI32AddCLoad), a: uint32(in.b), b: p.insts[i+2].b}, 2
-			case free(i, 1) && op(i+1) == syntax.OpI32Add:
-				out, k = inst{op: uint16(opI32AddC), b: in.b}, 1
-			case free(i, 1) && op(i+1) == syntax.OpI32Sub:
-				out, k = inst{op: uint16(opI32AddC), b: uint64(uint32(-int32(in.b)))}, 1
-			case free(i, 1) && op(i+1) == syntax.OpLocalSet:
-				out, k = inst{op: uint16(opLocalSetC), a: p.insts[i+1].a, b: in.b}, 1
-			case free(i, 2) && isCmp32(op(i+1)) && op(i+2) == syntax.OpBrIf:
+			case free(i, 2) && op(i+1) == opI32Add && op(i+2) == opLocalTee:
+				out, k = inst{op: opI32AddCTee, a: p.insts[i+2].a, b: in.b}, 2
+			case free(i, 2) && op(i+1) == opI32Add && op(i+2) == opI32Load:
+				out, k = inst{op: opI32AddCLoad, a: uint32(in.b), b: p.insts[i+2].b}, 2
+			case free(i, 1) && op(i+1) == opI32Add:
+				out, k = inst{op: opI32AddC, b: in.b}, 1
+			case free(i, 1) && op(i+1) == opI32Sub:
+				out, k = inst{op: opI32AddC, b: uint64(uint32(-int32(in.b)))}, 1
+			case free(i, 1) && op(i+1) == opLocalSet:
+				out, k = inst{op: opLocalSetC, a: p.insts[i+1].a, b: in.b}, 1
+			case free(i, 2) && isCmp32(op(i+1)) && op(i+2) == opBrIf:
 				c, _ := cmpIndex(op(i + 1))
-				out, k = inst{op: uint16(opBrIfEqC + c), a: p.insts[i+2].a, b: in.b}, 2
+				out, k = inst{op: brIfCmpC[c], a: p.insts[i+2].a, b: in.b}, 2
 			case free(i, 2) && isCmp32(op(i+1)) && op(i+2) == opBrUnless:
 				c, _ := cmpIndex(op(i + 1))
-				out, k = inst{op: uint16(opBrUnlessEqC + c), a: p.insts[i+2].a, b: in.b}, 2
+				out, k = inst{op: brUnlessCmpC[c], a: p.insts[i+2].a, b: in.b}, 2
 			case free(i, 1) && constOp32[op(i+1)] != 0:
-				out, k = inst{op: uint16(constOp32[op(i+1)]), b: in.b}, 1
-			case free(i, 1) && op(i+1) == syntax.OpI32Shl:
-				out, k = inst{op: uint16(opI32ShlC), b: in.b}, 1
-			case free(i, 1) && op(i+1) == syntax.OpI64Store && p.insts[i+1].b <= 0xffffffff:
-				out, k = inst{op: uint16(opI64StoreC), a: uint32(p.insts[i+1].b), b: in.b}, 1
-			case free(i, 1) && op(i+1) == syntax.OpI64Add:
-				out, k = inst{op: uint16(opI64AddC), b: in.b}, 1
-			case free(i, 1) && op(i+1) == syntax.OpI64Sub:
-				out, k = inst{op: uint16(opI64AddC), b: -in.b}, 1
+				out, k = inst{op: constOp32[op(i+1)], b: in.b}, 1
+			case free(i, 1) && op(i+1) == opI32Shl:
+				out, k = inst{op: opI32ShlC, b: in.b}, 1
+			case free(i, 1) && op(i+1) == opStore64 && p.insts[i+1].b <= 0xffffffff:
+				out, k = inst{op: opI64StoreC, a: uint32(p.insts[i+1].b), b: in.b}, 1
+			case free(i, 1) && op(i+1) == opI64Add:
+				out, k = inst{op: opI64AddC, b: in.b}, 1
+			case free(i, 1) && op(i+1) == opI64Sub:
+				out, k = inst{op: opI64AddC, b: -in.b}, 1
 			}
-		case syntax.OpI32Add:
+		case opI32Add:
 			switch {
-			case free(i, 1) && op(i+1) == syntax.OpI32Load:
-				out, k = inst{op: uint16(opI32AddLoad), b: p.insts[i+1].b}, 1
-			case free(i, 1) && op(i+1) == syntax.OpLocalSet:
-				out, k = inst{op: uint16(opI32AddSetL), a: p.insts[i+1].a}, 1
-			case free(i, 1) && op(i+1) == syntax.OpLocalTee:
-				out, k = inst{op: uint16(opI32AddTeeL), a: p.insts[i+1].a}, 1
+			case free(i, 1) && op(i+1) == opI32Load:
+				out, k = inst{op: opI32AddLoad, b: p.insts[i+1].b}, 1
+			case free(i, 1) && op(i+1) == opLocalSet:
+				out, k = inst{op: opI32AddSetL, a: p.insts[i+1].a}, 1
+			case free(i, 1) && op(i+1) == opLocalTee:
+				out, k = inst{op: opI32AddTeeL, a: p.insts[i+1].a}, 1
 			}
-		case syntax.OpI64Add, syntax.OpI64Sub, syntax.OpI64Mul:
+		case opI64Add, opI64Sub, opI64Mul:
 			// The low 32 bits of an i64 sum, difference or product are
 			// those of the i32 one.
-			if free(i, 1) && op(i+1) == syntax.OpI32WrapI64 {
-				out, k = inst{op: in.op - uint16(syntax.OpI64Add-syntax.OpI32Add)}, 1
+			if free(i, 1) && op(i+1) == opI32WrapI64 {
+				out, k = inst{op: wrapped[in.op]}, 1
 			}
-		case syntax.OpI64Eqz:
-			if free(i, 1) && op(i+1) == syntax.OpBrIf {
-				out, k = inst{op: uint16(opBrIfZ64), a: p.insts[i+1].a}, 1
+		case opI64Eqz:
+			if free(i, 1) && op(i+1) == opBrIf {
+				out, k = inst{op: opBrIfZ64, a: p.insts[i+1].a}, 1
 			} else if free(i, 1) && op(i+1) == opBrUnless {
-				out, k = inst{op: uint16(opBrIfNz64), a: p.insts[i+1].a}, 1
+				out, k = inst{op: opBrIfNz64, a: p.insts[i+1].a}, 1
 			}
-		case syntax.OpI32Eqz:
-			if free(i, 1) && op(i+1) == syntax.OpBrIf {
-				out, k = inst{op: uint16(opBrUnless), a: p.insts[i+1].a}, 1
+		case opI32Eqz:
+			if free(i, 1) && op(i+1) == opBrIf {
+				out, k = inst{op: opBrUnless, a: p.insts[i+1].a}, 1
 			} else if free(i, 1) && op(i+1) == opBrUnless {
-				out, k = inst{op: uint16(syntax.OpBrIf), a: p.insts[i+1].a}, 1
+				out, k = inst{op: opBrIf, a: p.insts[i+1].a}, 1
 			}
-		case syntax.OpLocalSet:
-			if free(i, 1) && op(i+1) == syntax.OpBr {
-				out, k = inst{op: uint16(opLocalSetBr), a: p.insts[i+1].a, b: uint64(in.a)}, 1
-			} else if free(i, 1) && op(i+1) == syntax.OpLocalGet && p.insts[i+1].a == in.a {
-				out, k = inst{op: uint16(syntax.OpLocalTee), a: in.a}, 1
-			} else if free(i, 1) && op(i+1) == syntax.OpLocalGet {
-				out, k = inst{op: uint16(opLocalSetGet), a: in.a, b: uint64(p.insts[i+1].a)}, 1
+		case opLocalSet:
+			if free(i, 1) && op(i+1) == opBr {
+				out, k = inst{op: opLocalSetBr, a: p.insts[i+1].a, b: uint64(in.a)}, 1
+			} else if free(i, 1) && op(i+1) == opLocalGet && p.insts[i+1].a == in.a {
+				out, k = inst{op: opLocalTee, a: in.a}, 1
+			} else if free(i, 1) && op(i+1) == opLocalGet {
+				out, k = inst{op: opLocalSetGet, a: in.a, b: uint64(p.insts[i+1].a)}, 1
 			}
 		default:
-			if c, ok := cmpIndex(syntax.Op(in.op)); ok && free(i, 1) {
+			if c, ok := cmpIndex(in.op); ok && free(i, 1) {
 				switch op(i + 1) {
-				case syntax.OpBrIf:
-					out, k = inst{op: uint16(opBrIfEq + c), a: p.insts[i+1].a}, 1
+				case opBrIf:
+					out, k = inst{op: brIfCmp[c], a: p.insts[i+1].a}, 1
 				case opBrUnless:
-					out, k = inst{op: uint16(opBrUnlessEq + c), a: p.insts[i+1].a}, 1
+					out, k = inst{op: brUnlessCmp[c], a: p.insts[i+1].a}, 1
 				}
 			}
-			if c, ok := cmpIndex64(syntax.Op(in.op)); ok && free(i, 1) {
+			if c, ok := cmpIndex64(in.op); ok && free(i, 1) {
 				switch op(i + 1) {
-				case syntax.OpBrIf:
-					out, k = inst{op: uint16(opBrIfEq64 + c), a: p.insts[i+1].a}, 1
+				case opBrIf:
+					out, k = inst{op: brIfCmp64[c], a: p.insts[i+1].a}, 1
 				case opBrUnless:
-					out, k = inst{op: uint16(opBrUnlessEq64 + c), a: p.insts[i+1].a}, 1
+					out, k = inst{op: brUnlessCmp64[c], a: p.insts[i+1].a}, 1
 				}
 			}
 		}
@@ -400,7 +411,7 @@ func fuse(p *Code) *Code {
 	// Retarget jumps; a jump to a plain return becomes a return.
 	for k := range f.insts {
 		in := &f.insts[k]
-		if !isJump(syntax.Op(in.op)) {
+		if !isJump(in.op) {
 			continue
 		}
 		// An unconditional br follows chains of plain brs (bounded, in
@@ -410,13 +421,13 @@ func fuse(p *Code) *Code {
 		// for them would depend on the condition.
 		t := in.a
 		hops := 0
-		if syntax.Op(in.op) == syntax.OpBr {
-			for hops < 8 && int(t) < n && op(int(t)) == syntax.OpBr {
+		if in.op == opBr {
+			for hops < 8 && int(t) < n && op(int(t)) == opBr {
 				t = p.insts[t].a
 				hops++
 			}
-			if int(t) < n && op(int(t)) == syntax.OpReturn {
-				in.op = uint16(syntax.OpReturn)
+			if int(t) < n && op(int(t)) == opReturn {
+				in.op = opReturn
 				in.a = 0
 				in.w = uint16(hops + 1)
 				continue

@@ -12,11 +12,6 @@ import (
 // except br_on_cast and br_on_cast_fail, which branch (opBrOnCast,
 // opBrOnCastFail). Objects live in the store (runtime.Struct, Array); a
 // reference is a slot value (see runtime's heap.go).
-const (
-	opGC           syntax.Op = 0xC9
-	opBrOnCast     syntax.Op = 0xCA // keep and drop as opBrMove
-	opBrOnCastFail syntax.Op = 0xCB
-)
 
 const (
 	msgNullStruct = "null structure reference"
@@ -126,7 +121,7 @@ func (c *compiler) gcInstr(in *syntax.Instr) bool {
 }
 
 // slowOpAs pops ins, emits op and pushes outs.
-func (c *compiler) slowOpAs(op syntax.Op, ins, outs []syntax.ValType) {
+func (c *compiler) slowOpAs(op opcode, ins, outs []syntax.ValType) {
 	c.popN(len(ins))
 	c.emit(op, 0, 0, ins, outs)
 	c.pushAll(outs)

@@ -7,7 +7,6 @@ import (
 
 	"github.com/wasmscope/wasmscope/vm/internal/numeric"
 	"github.com/wasmscope/wasmscope/vm/runtime"
-	"github.com/wasmscope/wasmscope/vm/syntax"
 )
 
 const (
@@ -70,9 +69,9 @@ reload:
 			budget -= int(in.w)
 		}
 		pc++
-		if in.op >= hotBase {
+		if in.op < numHot {
 			switch in.op {
-			case hRec:
+			case opRec:
 				// Recording (record.go) takes the budget of the
 				// instruction it records. The common case, inline: a
 				// record of the instruction and the top of the stack (rec).
@@ -93,10 +92,10 @@ reload:
 				e.record(in.a, in.b, sp)
 				goto reload
 			// The commonest instructions recorded and run in one dispatch
-			// (record.go's observedCode): the same record as hRec's,
+			// (record.go's observedCode): the same record as opRec's,
 			// then the instruction, then past its own copy, which runs
 			// only when the record must be made out of line (slowRec).
-			case hRecLocalGet:
+			case opRecLocalGet:
 				if !e.recFast || sp < snapSlots {
 					recPC = uint32(in.b)
 					goto slowRec
@@ -107,7 +106,7 @@ reload:
 				stack[sp] = stack[fp+int(in.a)]
 				sp++
 				pc++
-			case hRecLocalSet:
+			case opRecLocalSet:
 				if !e.recFast || sp < snapSlots {
 					recPC = uint32(in.b)
 					goto slowRec
@@ -118,7 +117,7 @@ reload:
 				sp--
 				stack[fp+int(in.a)] = stack[sp]
 				pc++
-			case hRecConst:
+			case opRecConst:
 				if !e.recFast || sp < snapSlots {
 					recPC = in.a
 					goto slowRec
@@ -129,7 +128,7 @@ reload:
 				stack[sp] = in.b
 				sp++
 				pc++
-			case hRecI32Add:
+			case opRecI32Add:
 				if !e.recFast || sp < snapSlots {
 					recPC = in.a
 					goto slowRec
@@ -140,7 +139,7 @@ reload:
 				sp--
 				stack[sp-1] = uint64(uint32(stack[sp-1]) + uint32(stack[sp]))
 				pc++
-			case hRecBrIf:
+			case opRecBrIf:
 				if !e.recFast || sp < snapSlots {
 					recPC = uint32(in.b)
 					goto slowRec
@@ -153,7 +152,7 @@ reload:
 				if uint32(stack[sp]) != 0 {
 					pc = int(in.a)
 				}
-			case hRecStore:
+			case opRecStore:
 				// A store to memory 0 and its write (logMemWrite's
 				// two records: the address and length, then the memory
 				// and the bytes, which are the stored value's).
@@ -177,13 +176,13 @@ reload:
 				ea := uint64(uint32(stack[sp])) + st.b
 				var n uint64
 				switch st.op {
-				case hStore32:
+				case opStore32:
 					if ea+4 > uint64(len(mem)) {
 						return e.trap(pc, sp+2, budget, msgOOB)
 					}
 					put32(mem, ea, uint32(v))
 					n, v = 4, uint64(uint32(v))
-				case hStore8:
+				case opStore8:
 					if ea+1 > uint64(len(mem)) {
 						return e.trap(pc, sp+2, budget, msgOOB)
 					}
@@ -201,154 +200,154 @@ reload:
 				r = &l.recs[(l.total+1)&l.mask]
 				l.total += 2
 				r[0], r[1], r[2], r[3] = recExt<<32, seq, v, 0
-			case hLocalGet:
+			case opLocalGet:
 				stack[sp] = stack[fp+int(in.a)]
 				sp++
-			case hLocalSet:
+			case opLocalSet:
 				sp--
 				stack[fp+int(in.a)] = stack[sp]
-			case hLocalTee:
+			case opLocalTee:
 				stack[fp+int(in.a)] = stack[sp-1]
-			case hConst:
+			case opConst:
 				stack[sp] = in.b
 				sp++
-			case hBr:
+			case opBr:
 				pc = int(in.a)
-			case hBrIf:
+			case opBrIf:
 				sp--
 				if uint32(stack[sp]) != 0 {
 					pc = int(in.a)
 				}
-			case hReturn:
+			case opReturn:
 				goto ret
-			case hI32Add:
+			case opI32Add:
 				sp--
 				stack[sp-1] = uint64(uint32(stack[sp-1]) + uint32(stack[sp]))
-			case hI32Xor:
+			case opI32Xor:
 				sp--
 				stack[sp-1] ^= stack[sp]
-			case hI64And:
+			case opI64And:
 				sp--
 				stack[sp-1] &= stack[sp]
-			case hI32WrapI64:
+			case opI32WrapI64:
 				stack[sp-1] = uint64(uint32(stack[sp-1]))
-			case hF64Add:
+			case opF64Add:
 				sp--
 				stack[sp-1] = uf64(f64(stack[sp-1]) + f64(stack[sp]))
-			case hF64Mul:
+			case opF64Mul:
 				sp--
 				stack[sp-1] = uf64(f64(stack[sp-1]) * f64(stack[sp]))
-			case hI32Load:
+			case opI32Load:
 				ea := uint64(uint32(stack[sp-1])) + in.b
 				if ea+4 > uint64(len(mem)) {
 					return e.trap(pc, sp, budget, msgOOB)
 				}
 				stack[sp-1] = uint64(le32(mem, ea))
-			case hI32Load8U:
+			case opI32Load8U:
 				ea := uint64(uint32(stack[sp-1])) + in.b
 				if ea+1 > uint64(len(mem)) {
 					return e.trap(pc, sp, budget, msgOOB)
 				}
 				stack[sp-1] = uint64(mem[ea])
-			case hF64Load:
+			case opF64Load:
 				ea := uint64(uint32(stack[sp-1])) + in.b
 				if ea+8 > uint64(len(mem)) {
 					return e.trap(pc, sp, budget, msgOOB)
 				}
 				stack[sp-1] = le64(mem, ea)
-			case hStore32:
+			case opStore32:
 				sp -= 2
 				ea := uint64(uint32(stack[sp])) + in.b
 				if ea+4 > uint64(len(mem)) {
 					return e.trap(pc, sp+2, budget, msgOOB)
 				}
 				put32(mem, ea, uint32(stack[sp+1]))
-			case hStore8:
+			case opStore8:
 				sp -= 2
 				ea := uint64(uint32(stack[sp])) + in.b
 				if ea+1 > uint64(len(mem)) {
 					return e.trap(pc, sp+2, budget, msgOOB)
 				}
 				mem[ea] = byte(stack[sp+1])
-			case hStore64:
+			case opStore64:
 				sp -= 2
 				ea := uint64(uint32(stack[sp])) + in.b
 				if ea+8 > uint64(len(mem)) {
 					return e.trap(pc, sp+2, budget, msgOOB)
 				}
 				put64(mem, ea, stack[sp+1])
-			case hI32AddLC:
+			case opI32AddLC:
 				stack[sp] = uint64(uint32(stack[fp+int(in.a)]) + uint32(in.b))
 				sp++
-			case hI32AddC:
+			case opI32AddC:
 				stack[sp-1] = uint64(uint32(stack[sp-1]) + uint32(in.b))
-			case hLocalGetLL:
+			case opLocalGetLL:
 				stack[sp] = stack[fp+int(in.a)]
 				stack[sp+1] = stack[fp+int(in.b)]
 				sp += 2
-			case hLocalSetGet:
+			case opLocalSetGet:
 				stack[fp+int(in.a)] = stack[sp-1]
 				stack[sp-1] = stack[fp+int(in.b)]
-			case hI32LoadL:
+			case opI32LoadL:
 				ea := uint64(uint32(stack[fp+int(in.a)])) + in.b
 				if ea+4 > uint64(len(mem)) {
 					return e.trap(pc, sp, budget, msgOOB)
 				}
 				stack[sp] = uint64(le32(mem, ea))
 				sp++
-			case hI32ShlC:
+			case opI32ShlC:
 				stack[sp-1] = uint64(uint32(stack[sp-1]) << (in.b & 31))
-			case hI32ShrUC:
+			case opI32ShrUC:
 				stack[sp-1] = uint64(uint32(stack[sp-1]) >> (in.b & 31))
-			case hI32AndC:
+			case opI32AndC:
 				stack[sp-1] = uint64(uint32(stack[sp-1]) & uint32(in.b))
-			case hI32AddLL:
+			case opI32AddLL:
 				stack[sp] = uint64(uint32(stack[fp+int(in.a)] + stack[fp+int(in.b)]))
 				sp++
-			case hF64MulL:
+			case opF64MulL:
 				stack[sp-1] = uf64(f64(stack[sp-1]) * f64(stack[fp+int(in.a)]))
-			case hBrIfLtUC:
+			case opBrIfLtUC:
 				sp--
 				if uint32(stack[sp]) < uint32(in.b) {
 					pc = int(in.a)
 				}
-			case hBrUnlessLtUC:
+			case opBrUnlessLtUC:
 				sp--
 				if !(uint32(stack[sp]) < uint32(in.b)) {
 					pc = int(in.a)
 				}
-			case hBrIfNz64:
+			case opBrIfNz64:
 				sp--
 				if stack[sp] != 0 {
 					pc = int(in.a)
 				}
-			case hI64LoadL:
+			case opI64LoadL:
 				ea := uint64(uint32(stack[fp+int(in.a)])) + in.b
 				if ea+8 > uint64(len(mem)) {
 					return e.trap(pc, sp, budget, msgOOB)
 				}
 				stack[sp] = le64(mem, ea)
 				sp++
-			case hLocalSetBr:
+			case opLocalSetBr:
 				sp--
 				stack[fp+int(in.b)] = stack[sp]
 				pc = int(in.a)
-			case hI32AddCTee:
+			case opI32AddCTee:
 				v := uint64(uint32(stack[sp-1] + in.b))
 				stack[sp-1] = v
 				stack[fp+int(in.a)] = v
-			case hI32AddCLoad:
+			case opI32AddCLoad:
 				ea := uint64(uint32(stack[sp-1]+uint64(in.a))) + in.b
 				if ea+4 > uint64(len(mem)) {
 					return e.trap(pc, sp, budget, msgOOB)
 				}
 				stack[sp-1] = uint64(le32(mem, ea))
-			case hI32AddLCTee:
+			case opI32AddLCTee:
 				v := uint64(uint32(stack[fp+int(in.a)] + in.b))
 				stack[fp+int(in.b>>32)] = v
 				stack[sp] = v
 				sp++
-			case hI32AddLLTee:
+			case opI32AddLLTee:
 				v := uint64(uint32(stack[fp+int(in.a)] + stack[fp+int(uint32(in.b))]))
 				stack[fp+int(in.b>>32)] = v
 				stack[sp] = v
@@ -356,8 +355,8 @@ reload:
 			}
 			continue
 		}
-		switch syntax.Op(in.op) {
-		case syntax.OpI32Sub:
+		switch in.op {
+		case opI32Sub:
 			sp--
 			stack[sp-1] = uint64(uint32(stack[sp-1]) - uint32(stack[sp]))
 		case opBrUnless:
@@ -792,40 +791,40 @@ reload:
 			if !(uint32(stack[sp]) >= uint32(stack[sp+1])) {
 				pc = int(in.a)
 			}
-		case syntax.OpI32Eqz:
+		case opI32Eqz:
 			stack[sp-1] = b2u(uint32(stack[sp-1]) == 0)
-		case syntax.OpI32Eq:
+		case opI32Eq:
 			sp--
 			stack[sp-1] = b2u(uint32(stack[sp-1]) == uint32(stack[sp]))
-		case syntax.OpI32Ne:
+		case opI32Ne:
 			sp--
 			stack[sp-1] = b2u(uint32(stack[sp-1]) != uint32(stack[sp]))
-		case syntax.OpI32LtS:
+		case opI32LtS:
 			sp--
 			stack[sp-1] = b2u(int32(stack[sp-1]) < int32(stack[sp]))
-		case syntax.OpI32LtU:
+		case opI32LtU:
 			sp--
 			stack[sp-1] = b2u(uint32(stack[sp-1]) < uint32(stack[sp]))
-		case syntax.OpI32GtS:
+		case opI32GtS:
 			sp--
 			stack[sp-1] = b2u(int32(stack[sp-1]) > int32(stack[sp]))
-		case syntax.OpI32GtU:
+		case opI32GtU:
 			sp--
 			stack[sp-1] = b2u(uint32(stack[sp-1]) > uint32(stack[sp]))
-		case syntax.OpI32LeS:
+		case opI32LeS:
 			sp--
 			stack[sp-1] = b2u(int32(stack[sp-1]) <= int32(stack[sp]))
-		case syntax.OpI32LeU:
+		case opI32LeU:
 			sp--
 			stack[sp-1] = b2u(uint32(stack[sp-1]) <= uint32(stack[sp]))
-		case syntax.OpI32GeS:
+		case opI32GeS:
 			sp--
 			stack[sp-1] = b2u(int32(stack[sp-1]) >= int32(stack[sp]))
-		case syntax.OpI32GeU:
+		case opI32GeU:
 			sp--
 			stack[sp-1] = b2u(uint32(stack[sp-1]) >= uint32(stack[sp]))
 
-		case syntax.OpCall:
+		case opCall:
 			// The common call, inline: a Wasm function with room for its
 			// frame in the frame and value stacks.
 			if te := e.table.funcs[in.a]; te.code != nil && !e.precise {
@@ -857,13 +856,13 @@ reload:
 				}
 			}
 			fallthrough
-		case syntax.OpCallIndirect, syntax.OpReturnCall, syntax.OpReturnCallIndirect, syntax.OpCallRef, syntax.OpReturnCallRef:
+		case opCallIndirect, opReturnCall, opReturnCallIndirect, opCallRef, opReturnCallRef:
 			var callee *runtime.Func
 			inst := e.inst
-			tail := in.op == uint16(syntax.OpReturnCall) || in.op == uint16(syntax.OpReturnCallIndirect) || in.op == uint16(syntax.OpReturnCallRef)
-			if in.op == uint16(syntax.OpCall) || in.op == uint16(syntax.OpReturnCall) {
+			tail := in.op == opReturnCall || in.op == opReturnCallIndirect || in.op == opReturnCallRef
+			if in.op == opCall || in.op == opReturnCall {
 				callee = inst.Funcs[in.a]
-			} else if in.op == uint16(syntax.OpCallRef) || in.op == uint16(syntax.OpReturnCallRef) {
+			} else if in.op == opCallRef || in.op == opReturnCallRef {
 				sp--
 				if stack[sp] == 0 {
 					return e.trap(pc, sp, budget, "null function reference")
@@ -908,7 +907,7 @@ reload:
 				e.sp = fp + np
 				e.frames = e.frames[:len(e.frames)-1]
 			}
-			if (in.op == uint16(syntax.OpCall) || in.op == uint16(syntax.OpReturnCall)) && callee.Inst != inst {
+			if (in.op == opCall || in.op == opReturnCall) && callee.Inst != inst {
 				// An imported Wasm function: the caller's table entry
 				// leads to it from now on.
 				if c, err := e.codeOf(callee); err == nil {
@@ -923,15 +922,15 @@ reload:
 			}
 			goto reload
 
-		case syntax.OpUnreachable:
+		case opUnreachable:
 			return e.trap(pc, sp, budget, msgUnreachable)
 		case opBrOnCast, opBrOnCastFail:
 			e.frames[len(e.frames)-1].pc = pc
 			e.sp = sp
 			e.budget = budget
-			e.brOnCast(in, in.op == uint16(opBrOnCastFail))
+			e.brOnCast(in, in.op == opBrOnCastFail)
 			goto reload
-		case syntax.OpThrow, syntax.OpThrowRef:
+		case opThrow, opThrowRef:
 			e.frames[len(e.frames)-1].pc = pc
 			e.sp = sp
 			e.budget = budget
@@ -942,9 +941,9 @@ reload:
 				return e.budget, exitThrow
 			}
 			goto reload
-		case syntax.OpDrop:
+		case opDrop:
 			sp -= int(in.a)
-		case syntax.OpSelect:
+		case opSelect:
 			sp -= 2
 			if uint32(stack[sp+1]) == 0 {
 				stack[sp-1] = stack[sp]
@@ -966,10 +965,10 @@ reload:
 		case opLocalTee2:
 			stack[fp+int(in.a)] = stack[sp-2]
 			stack[fp+int(in.a)+1] = stack[sp-1]
-		case syntax.OpGlobalGet:
+		case opGlobalGet:
 			stack[sp] = e.inst.Globals[in.a].Lo
 			sp++
-		case syntax.OpGlobalSet:
+		case opGlobalSet:
 			sp--
 			e.inst.Globals[in.a].Lo = stack[sp]
 		case opGlobalGet2:
@@ -986,10 +985,10 @@ reload:
 			stack[sp] = in.b
 			stack[sp+1] = e.cur.v128hi[in.a]
 			sp += 2
-		case syntax.OpRefFunc:
+		case opRefFunc:
 			stack[sp] = runtime.FuncRef(e.inst.Funcs[in.a])
 			sp++
-		case syntax.OpBrTable:
+		case opBrTable:
 			sp--
 			tab := e.cur.brTables[in.a]
 			i := uint64(uint32(stack[sp]))
@@ -1007,91 +1006,91 @@ reload:
 			pc = int(t.pc)
 
 		// Memory 0.
-		case syntax.OpI64Load:
+		case opI64Load:
 			ea := uint64(uint32(stack[sp-1])) + in.b
 			if ea+8 > uint64(len(mem)) {
 				return e.trap(pc, sp, budget, msgOOB)
 			}
 			stack[sp-1] = le64(mem, ea)
-		case syntax.OpF32Load:
+		case opF32Load:
 			ea := uint64(uint32(stack[sp-1])) + in.b
 			if ea+4 > uint64(len(mem)) {
 				return e.trap(pc, sp, budget, msgOOB)
 			}
 			stack[sp-1] = uint64(le32(mem, ea))
-		case syntax.OpI32Load8S:
+		case opI32Load8S:
 			ea := uint64(uint32(stack[sp-1])) + in.b
 			if ea+1 > uint64(len(mem)) {
 				return e.trap(pc, sp, budget, msgOOB)
 			}
 			stack[sp-1] = uint64(uint32(int32(int8(mem[ea]))))
-		case syntax.OpI32Load16S:
+		case opI32Load16S:
 			ea := uint64(uint32(stack[sp-1])) + in.b
 			if ea+2 > uint64(len(mem)) {
 				return e.trap(pc, sp, budget, msgOOB)
 			}
 			stack[sp-1] = uint64(uint32(int32(int16(le16(mem, ea)))))
-		case syntax.OpI32Load16U:
+		case opI32Load16U:
 			ea := uint64(uint32(stack[sp-1])) + in.b
 			if ea+2 > uint64(len(mem)) {
 				return e.trap(pc, sp, budget, msgOOB)
 			}
 			stack[sp-1] = uint64(le16(mem, ea))
-		case syntax.OpI64Load8S:
+		case opI64Load8S:
 			ea := uint64(uint32(stack[sp-1])) + in.b
 			if ea+1 > uint64(len(mem)) {
 				return e.trap(pc, sp, budget, msgOOB)
 			}
 			stack[sp-1] = uint64(int64(int8(mem[ea])))
-		case syntax.OpI64Load8U:
+		case opI64Load8U:
 			ea := uint64(uint32(stack[sp-1])) + in.b
 			if ea+1 > uint64(len(mem)) {
 				return e.trap(pc, sp, budget, msgOOB)
 			}
 			stack[sp-1] = uint64(mem[ea])
-		case syntax.OpI64Load16S:
+		case opI64Load16S:
 			ea := uint64(uint32(stack[sp-1])) + in.b
 			if ea+2 > uint64(len(mem)) {
 				return e.trap(pc, sp, budget, msgOOB)
 			}
 			stack[sp-1] = uint64(int64(int16(le16(mem, ea))))
-		case syntax.OpI64Load16U:
+		case opI64Load16U:
 			ea := uint64(uint32(stack[sp-1])) + in.b
 			if ea+2 > uint64(len(mem)) {
 				return e.trap(pc, sp, budget, msgOOB)
 			}
 			stack[sp-1] = uint64(le16(mem, ea))
-		case syntax.OpI64Load32S:
+		case opI64Load32S:
 			ea := uint64(uint32(stack[sp-1])) + in.b
 			if ea+4 > uint64(len(mem)) {
 				return e.trap(pc, sp, budget, msgOOB)
 			}
 			stack[sp-1] = uint64(int64(int32(le32(mem, ea))))
-		case syntax.OpI64Load32U:
+		case opI64Load32U:
 			ea := uint64(uint32(stack[sp-1])) + in.b
 			if ea+4 > uint64(len(mem)) {
 				return e.trap(pc, sp, budget, msgOOB)
 			}
 			stack[sp-1] = uint64(le32(mem, ea))
-		case syntax.OpI32Store16, syntax.OpI64Store16:
+		case opStore16:
 			sp -= 2
 			ea := uint64(uint32(stack[sp])) + in.b
 			if ea+2 > uint64(len(mem)) {
 				return e.trap(pc, sp+2, budget, msgOOB)
 			}
 			put16(mem, ea, uint16(stack[sp+1]))
-		case syntax.OpMemorySize:
+		case opMemorySize:
 			stack[sp] = uint64(len(mem) / runtime.PageSize)
 			sp++
 		// i32 arithmetic.
-		case syntax.OpI32Clz:
+		case opI32Clz:
 			stack[sp-1] = uint64(bits.LeadingZeros32(uint32(stack[sp-1])))
-		case syntax.OpI32Ctz:
+		case opI32Ctz:
 			stack[sp-1] = uint64(bits.TrailingZeros32(uint32(stack[sp-1])))
-		case syntax.OpI32Mul:
+		case opI32Mul:
 			sp--
 			stack[sp-1] = uint64(uint32(stack[sp-1]) * uint32(stack[sp]))
-		case syntax.OpI32DivS:
+		case opI32DivS:
 			sp--
 			a, b := int32(stack[sp-1]), int32(stack[sp])
 			if b == 0 {
@@ -1101,14 +1100,14 @@ reload:
 				return e.trap(pc, sp+1, budget, msgOverflow)
 			}
 			stack[sp-1] = uint64(uint32(a / b))
-		case syntax.OpI32DivU:
+		case opI32DivU:
 			sp--
 			a, b := uint32(stack[sp-1]), uint32(stack[sp])
 			if b == 0 {
 				return e.trap(pc, sp+1, budget, msgDivZero)
 			}
 			stack[sp-1] = uint64(a / b)
-		case syntax.OpI32RemS:
+		case opI32RemS:
 			sp--
 			a, b := int32(stack[sp-1]), int32(stack[sp])
 			if b == 0 {
@@ -1119,82 +1118,82 @@ reload:
 			} else {
 				stack[sp-1] = uint64(uint32(a % b))
 			}
-		case syntax.OpI32RemU:
+		case opI32RemU:
 			sp--
 			a, b := uint32(stack[sp-1]), uint32(stack[sp])
 			if b == 0 {
 				return e.trap(pc, sp+1, budget, msgDivZero)
 			}
 			stack[sp-1] = uint64(a % b)
-		case syntax.OpI32And:
+		case opI32And:
 			sp--
 			stack[sp-1] &= stack[sp]
-		case syntax.OpI32Or:
+		case opI32Or:
 			sp--
 			stack[sp-1] |= stack[sp]
-		case syntax.OpI32Shl:
+		case opI32Shl:
 			sp--
 			stack[sp-1] = uint64(uint32(stack[sp-1]) << (stack[sp] & 31))
-		case syntax.OpI32ShrS:
+		case opI32ShrS:
 			sp--
 			stack[sp-1] = uint64(uint32(int32(stack[sp-1]) >> (stack[sp] & 31)))
-		case syntax.OpI32ShrU:
+		case opI32ShrU:
 			sp--
 			stack[sp-1] = uint64(uint32(stack[sp-1]) >> (stack[sp] & 31))
-		case syntax.OpI32Rotl:
+		case opI32Rotl:
 			sp--
 			stack[sp-1] = uint64(bits.RotateLeft32(uint32(stack[sp-1]), int(stack[sp]&31)))
-		case syntax.OpI32Rotr:
+		case opI32Rotr:
 			sp--
 			stack[sp-1] = uint64(bits.RotateLeft32(uint32(stack[sp-1]), -int(stack[sp]&31)))
 
 		// i64.
-		case syntax.OpI64Eqz:
+		case opI64Eqz:
 			stack[sp-1] = b2u(stack[sp-1] == 0)
-		case syntax.OpI64Eq:
+		case opI64Eq:
 			sp--
 			stack[sp-1] = b2u(stack[sp-1] == stack[sp])
-		case syntax.OpI64Ne:
+		case opI64Ne:
 			sp--
 			stack[sp-1] = b2u(stack[sp-1] != stack[sp])
-		case syntax.OpI64LtS:
+		case opI64LtS:
 			sp--
 			stack[sp-1] = b2u(int64(stack[sp-1]) < int64(stack[sp]))
-		case syntax.OpI64LtU:
+		case opI64LtU:
 			sp--
 			stack[sp-1] = b2u(stack[sp-1] < stack[sp])
-		case syntax.OpI64GtS:
+		case opI64GtS:
 			sp--
 			stack[sp-1] = b2u(int64(stack[sp-1]) > int64(stack[sp]))
-		case syntax.OpI64GtU:
+		case opI64GtU:
 			sp--
 			stack[sp-1] = b2u(stack[sp-1] > stack[sp])
-		case syntax.OpI64LeS:
+		case opI64LeS:
 			sp--
 			stack[sp-1] = b2u(int64(stack[sp-1]) <= int64(stack[sp]))
-		case syntax.OpI64LeU:
+		case opI64LeU:
 			sp--
 			stack[sp-1] = b2u(stack[sp-1] <= stack[sp])
-		case syntax.OpI64GeS:
+		case opI64GeS:
 			sp--
 			stack[sp-1] = b2u(int64(stack[sp-1]) >= int64(stack[sp]))
-		case syntax.OpI64GeU:
+		case opI64GeU:
 			sp--
 			stack[sp-1] = b2u(stack[sp-1] >= stack[sp])
-		case syntax.OpI64Clz:
+		case opI64Clz:
 			stack[sp-1] = uint64(bits.LeadingZeros64(stack[sp-1]))
-		case syntax.OpI64Ctz:
+		case opI64Ctz:
 			stack[sp-1] = uint64(bits.TrailingZeros64(stack[sp-1]))
-		case syntax.OpI64Add:
+		case opI64Add:
 			sp--
 			stack[sp-1] += stack[sp]
-		case syntax.OpI64Sub:
+		case opI64Sub:
 			sp--
 			stack[sp-1] -= stack[sp]
-		case syntax.OpI64Mul:
+		case opI64Mul:
 			sp--
 			stack[sp-1] *= stack[sp]
-		case syntax.OpI64DivS:
+		case opI64DivS:
 			sp--
 			a, b := int64(stack[sp-1]), int64(stack[sp])
 			if b == 0 {
@@ -1204,14 +1203,14 @@ reload:
 				return e.trap(pc, sp+1, budget, msgOverflow)
 			}
 			stack[sp-1] = uint64(a / b)
-		case syntax.OpI64DivU:
+		case opI64DivU:
 			sp--
 			a, b := stack[sp-1], stack[sp]
 			if b == 0 {
 				return e.trap(pc, sp+1, budget, msgDivZero)
 			}
 			stack[sp-1] = a / b
-		case syntax.OpI64RemS:
+		case opI64RemS:
 			sp--
 			a, b := int64(stack[sp-1]), int64(stack[sp])
 			if b == 0 {
@@ -1222,142 +1221,142 @@ reload:
 			} else {
 				stack[sp-1] = uint64(a % b)
 			}
-		case syntax.OpI64RemU:
+		case opI64RemU:
 			sp--
 			a, b := stack[sp-1], stack[sp]
 			if b == 0 {
 				return e.trap(pc, sp+1, budget, msgDivZero)
 			}
 			stack[sp-1] = a % b
-		case syntax.OpI64Or:
+		case opI64Or:
 			sp--
 			stack[sp-1] |= stack[sp]
-		case syntax.OpI64Xor:
+		case opI64Xor:
 			sp--
 			stack[sp-1] ^= stack[sp]
-		case syntax.OpI64Shl:
+		case opI64Shl:
 			sp--
 			stack[sp-1] <<= stack[sp] & 63
-		case syntax.OpI64ShrS:
+		case opI64ShrS:
 			sp--
 			stack[sp-1] = uint64(int64(stack[sp-1]) >> (stack[sp] & 63))
-		case syntax.OpI64ShrU:
+		case opI64ShrU:
 			sp--
 			stack[sp-1] >>= stack[sp] & 63
-		case syntax.OpI64Rotl:
+		case opI64Rotl:
 			sp--
 			stack[sp-1] = bits.RotateLeft64(stack[sp-1], int(stack[sp]&63))
-		case syntax.OpI64Rotr:
+		case opI64Rotr:
 			sp--
 			stack[sp-1] = bits.RotateLeft64(stack[sp-1], -int(stack[sp]&63))
 
 		// Floating point comparisons.
-		case syntax.OpF32Eq:
+		case opF32Eq:
 			sp--
 			stack[sp-1] = b2u(f32(stack[sp-1]) == f32(stack[sp]))
-		case syntax.OpF32Ne:
+		case opF32Ne:
 			sp--
 			stack[sp-1] = b2u(f32(stack[sp-1]) != f32(stack[sp]))
-		case syntax.OpF32Lt:
+		case opF32Lt:
 			sp--
 			stack[sp-1] = b2u(f32(stack[sp-1]) < f32(stack[sp]))
-		case syntax.OpF32Gt:
+		case opF32Gt:
 			sp--
 			stack[sp-1] = b2u(f32(stack[sp-1]) > f32(stack[sp]))
-		case syntax.OpF32Le:
+		case opF32Le:
 			sp--
 			stack[sp-1] = b2u(f32(stack[sp-1]) <= f32(stack[sp]))
-		case syntax.OpF32Ge:
+		case opF32Ge:
 			sp--
 			stack[sp-1] = b2u(f32(stack[sp-1]) >= f32(stack[sp]))
-		case syntax.OpF64Eq:
+		case opF64Eq:
 			sp--
 			stack[sp-1] = b2u(f64(stack[sp-1]) == f64(stack[sp]))
-		case syntax.OpF64Ne:
+		case opF64Ne:
 			sp--
 			stack[sp-1] = b2u(f64(stack[sp-1]) != f64(stack[sp]))
-		case syntax.OpF64Lt:
+		case opF64Lt:
 			sp--
 			stack[sp-1] = b2u(f64(stack[sp-1]) < f64(stack[sp]))
-		case syntax.OpF64Gt:
+		case opF64Gt:
 			sp--
 			stack[sp-1] = b2u(f64(stack[sp-1]) > f64(stack[sp]))
-		case syntax.OpF64Le:
+		case opF64Le:
 			sp--
 			stack[sp-1] = b2u(f64(stack[sp-1]) <= f64(stack[sp]))
-		case syntax.OpF64Ge:
+		case opF64Ge:
 			sp--
 			stack[sp-1] = b2u(f64(stack[sp-1]) >= f64(stack[sp]))
 
 		// f32 arithmetic.
-		case syntax.OpF32Abs:
+		case opF32Abs:
 			stack[sp-1] = uint64(numeric.F32Abs(uint32(stack[sp-1])))
-		case syntax.OpF32Neg:
+		case opF32Neg:
 			stack[sp-1] = uint64(numeric.F32Neg(uint32(stack[sp-1])))
-		case syntax.OpF32Add:
+		case opF32Add:
 			sp--
 			stack[sp-1] = uf32(f32(stack[sp-1]) + f32(stack[sp]))
-		case syntax.OpF32Sub:
+		case opF32Sub:
 			sp--
 			stack[sp-1] = uf32(f32(stack[sp-1]) - f32(stack[sp]))
-		case syntax.OpF32Mul:
+		case opF32Mul:
 			sp--
 			stack[sp-1] = uf32(f32(stack[sp-1]) * f32(stack[sp]))
-		case syntax.OpF32Div:
+		case opF32Div:
 			sp--
 			stack[sp-1] = uf32(f32(stack[sp-1]) / f32(stack[sp]))
-		case syntax.OpF32Copysign:
+		case opF32Copysign:
 			sp--
 			stack[sp-1] = uint64(numeric.F32Copysign(uint32(stack[sp-1]), uint32(stack[sp])))
 
 		// f64 arithmetic.
-		case syntax.OpF64Abs:
+		case opF64Abs:
 			stack[sp-1] = numeric.F64Abs(stack[sp-1])
-		case syntax.OpF64Neg:
+		case opF64Neg:
 			stack[sp-1] = numeric.F64Neg(stack[sp-1])
-		case syntax.OpF64Sub:
+		case opF64Sub:
 			sp--
 			stack[sp-1] = uf64(f64(stack[sp-1]) - f64(stack[sp]))
-		case syntax.OpF64Div:
+		case opF64Div:
 			sp--
 			stack[sp-1] = uf64(f64(stack[sp-1]) / f64(stack[sp]))
-		case syntax.OpF64Copysign:
+		case opF64Copysign:
 			sp--
 			stack[sp-1] = numeric.F64Copysign(stack[sp-1], stack[sp])
 
 		// Conversions.
-		case syntax.OpI64ExtendI32S:
+		case opI64ExtendI32S:
 			stack[sp-1] = uint64(int64(int32(stack[sp-1])))
-		case syntax.OpI64ExtendI32U:
+		case opI64ExtendI32U:
 			stack[sp-1] = uint64(uint32(stack[sp-1]))
-		case syntax.OpF32ConvertI32S:
+		case opF32ConvertI32S:
 			stack[sp-1] = uf32(numeric.F32ConvertI32S(int32(stack[sp-1])))
-		case syntax.OpF32ConvertI32U:
+		case opF32ConvertI32U:
 			stack[sp-1] = uf32(numeric.F32ConvertI32U(uint32(stack[sp-1])))
-		case syntax.OpF64ConvertI32S:
+		case opF64ConvertI32S:
 			stack[sp-1] = uf64(numeric.F64ConvertI32S(int32(stack[sp-1])))
-		case syntax.OpF64ConvertI32U:
+		case opF64ConvertI32U:
 			stack[sp-1] = uf64(numeric.F64ConvertI32U(uint32(stack[sp-1])))
-		case syntax.OpI32ReinterpretF32, syntax.OpI64ReinterpretF64, syntax.OpF32ReinterpretI32, syntax.OpF64ReinterpretI64:
+		case opI32ReinterpretF32, opI64ReinterpretF64, opF32ReinterpretI32, opF64ReinterpretI64:
 			// Values are kept as bits: nothing to do.
-		case syntax.OpI32Extend8S:
+		case opI32Extend8S:
 			stack[sp-1] = uint64(uint32(int32(int8(stack[sp-1]))))
-		case syntax.OpI32Extend16S:
+		case opI32Extend16S:
 			stack[sp-1] = uint64(uint32(int32(int16(stack[sp-1]))))
-		case syntax.OpI64Extend8S:
+		case opI64Extend8S:
 			stack[sp-1] = uint64(int64(int8(stack[sp-1])))
-		case syntax.OpI64Extend16S:
+		case opI64Extend16S:
 			stack[sp-1] = uint64(int64(int16(stack[sp-1])))
-		case syntax.OpI64Extend32S:
+		case opI64Extend32S:
 			stack[sp-1] = uint64(int64(int32(stack[sp-1])))
 
-		case syntax.OpMemoryGrow, syntax.OpI32Popcnt, syntax.OpI64Popcnt,
-			syntax.OpF32Ceil, syntax.OpF32Floor, syntax.OpF32Trunc, syntax.OpF32Nearest, syntax.OpF32Sqrt, syntax.OpF32Min, syntax.OpF32Max,
-			syntax.OpF64Ceil, syntax.OpF64Floor, syntax.OpF64Trunc, syntax.OpF64Nearest, syntax.OpF64Sqrt, syntax.OpF64Min, syntax.OpF64Max,
-			syntax.OpI32TruncF32S, syntax.OpI32TruncF32U, syntax.OpI32TruncF64S, syntax.OpI32TruncF64U,
-			syntax.OpI64TruncF32S, syntax.OpI64TruncF32U, syntax.OpI64TruncF64S, syntax.OpI64TruncF64U,
-			syntax.OpF32ConvertI64S, syntax.OpF32ConvertI64U, syntax.OpF32DemoteF64,
-			syntax.OpF64ConvertI64S, syntax.OpF64ConvertI64U, syntax.OpF64PromoteF32,
+		case opMemoryGrow, opI32Popcnt, opI64Popcnt,
+			opF32Ceil, opF32Floor, opF32Trunc, opF32Nearest, opF32Sqrt, opF32Min, opF32Max,
+			opF64Ceil, opF64Floor, opF64Trunc, opF64Nearest, opF64Sqrt, opF64Min, opF64Max,
+			opI32TruncF32S, opI32TruncF32U, opI32TruncF64S, opI32TruncF64U,
+			opI64TruncF32S, opI64TruncF32U, opI64TruncF64S, opI64TruncF64U,
+			opF32ConvertI64S, opF32ConvertI64U, opF32DemoteF64,
+			opF64ConvertI64S, opF64ConvertI64U, opF64PromoteF32,
 			opSIMD, opSlow, opGC:
 			// Out of line: these call Go functions (see reload).
 			e.frames[len(e.frames)-1].pc = pc
@@ -1425,26 +1424,26 @@ func (e *Execution) trap(pc, sp, budget int, msg string) (int, int) {
 	return budget, exitTrap
 }
 
-func truncate(op syntax.Op, x uint64) (uint64, error) {
+func truncate(op opcode, x uint64) (uint64, error) {
 	switch op {
-	case syntax.OpI32TruncF32S:
+	case opI32TruncF32S:
 		v, err := numeric.I32TruncF32S(f32(x))
 		return uint64(uint32(v)), err
-	case syntax.OpI32TruncF32U:
+	case opI32TruncF32U:
 		v, err := numeric.I32TruncF32U(f32(x))
 		return uint64(v), err
-	case syntax.OpI32TruncF64S:
+	case opI32TruncF64S:
 		v, err := numeric.I32TruncF64S(f64(x))
 		return uint64(uint32(v)), err
-	case syntax.OpI32TruncF64U:
+	case opI32TruncF64U:
 		v, err := numeric.I32TruncF64U(f64(x))
 		return uint64(v), err
-	case syntax.OpI64TruncF32S:
+	case opI64TruncF32S:
 		v, err := numeric.I64TruncF32S(f32(x))
 		return uint64(v), err
-	case syntax.OpI64TruncF32U:
+	case opI64TruncF32U:
 		return numeric.I64TruncF32U(f32(x))
-	case syntax.OpI64TruncF64S:
+	case opI64TruncF64S:
 		v, err := numeric.I64TruncF64S(f64(x))
 		return uint64(v), err
 	default:

@@ -124,8 +124,6 @@ func (p *Program) compile(i int, buf *[]syntax.Instr) (c *Code, err error) {
 	f := fuse(plain)
 	plain.fast = f
 	weigh(f)
-	hotten(plain)
-	hotten(f)
 	return f, nil
 }
 

@@ -9,7 +9,7 @@ import (
 
 // Recording. With a Log attached, frames run a third variant of their
 // code, built from the plain one on first use (observedCode): before each
-// plain instruction an opRec (hot number hRec) whose a is the plain pc and
+// plain instruction an opRec whose a is the plain pc and
 // b the instruction's slot counts and flags. For most instructions the
 // loop itself writes the record: three header words and the top three
 // stack slots, which hold the instruction's operands and, in the next
@@ -81,11 +81,11 @@ func (c *Code) observedCode() *Code {
 			r.writes = append(r.writes, wr)
 			b |= uint64(len(r.writes)) << recWriteIndexShift
 		}
-		switch coldOp(in.op) {
-		case syntax.OpReturn:
+		switch in.op {
+		case opReturn:
 			b |= recSlow | recReturn
-		case syntax.OpCall, syntax.OpCallIndirect, syntax.OpCallRef,
-			syntax.OpReturnCall, syntax.OpReturnCallIndirect, syntax.OpReturnCallRef:
+		case opCall, opCallIndirect, opCallRef,
+			opReturnCall, opReturnCallIndirect, opReturnCallRef:
 			b |= recSlow
 		default:
 			if w != writeNone || nin > snapSlots || nout > snapSlots {
@@ -93,30 +93,30 @@ func (c *Code) observedCode() *Code {
 			}
 		}
 		// The opRec takes the instruction's fuel: the two run as one.
-		rc := inst{op: hRec, w: 1, a: uint32(i), b: b}
-		if isJump(coldOp(in.op)) {
+		rc := inst{op: opRec, w: 1, a: uint32(i), b: b}
+		if isJump(in.op) {
 			in.a *= 2
 		}
 		if b&recSlow == 0 {
 			// The commonest: one instruction that records and runs,
 			// with the plain pc where the instruction leaves room.
 			switch in.op {
-			case hLocalGet:
-				rc = inst{op: hRecLocalGet, w: 1, a: in.a, b: uint64(i)}
-			case hLocalSet:
-				rc = inst{op: hRecLocalSet, w: 1, a: in.a, b: uint64(i)}
-			case hConst:
-				rc = inst{op: hRecConst, w: 1, a: uint32(i), b: in.b}
-			case hI32Add:
-				rc = inst{op: hRecI32Add, w: 1, a: uint32(i)}
-			case hBrIf:
-				rc = inst{op: hRecBrIf, w: 1, a: in.a, b: uint64(i)}
+			case opLocalGet:
+				rc = inst{op: opRecLocalGet, w: 1, a: in.a, b: uint64(i)}
+			case opLocalSet:
+				rc = inst{op: opRecLocalSet, w: 1, a: in.a, b: uint64(i)}
+			case opConst:
+				rc = inst{op: opRecConst, w: 1, a: uint32(i), b: in.b}
+			case opI32Add:
+				rc = inst{op: opRecI32Add, w: 1, a: uint32(i)}
+			case opBrIf:
+				rc = inst{op: opRecBrIf, w: 1, a: in.a, b: uint64(i)}
 			}
-		} else if w == writeStore && wr.mem == 0 && (in.op == hStore32 || in.op == hStore8 || in.op == hStore64) {
+		} else if w == writeStore && wr.mem == 0 && (in.op == opStore32 || in.op == opStore8 || in.op == opStore64) {
 			// A store to memory 0: recorded, with its write, and run
 			// in one dispatch (its own copy after it has the offset);
 			// out of line as any write when the loop cannot record.
-			rc = inst{op: hRecStore, w: 1, a: uint32(i), b: b}
+			rc = inst{op: opRecStore, w: 1, a: uint32(i), b: b}
 		}
 		r.insts = append(r.insts, rc)
 		in.w = 0
@@ -137,24 +137,6 @@ func (c *Code) observedCode() *Code {
 	c.rec = &r
 	return c.rec
 }
-
-// coldOp returns the ordinary number of an internal opcode that may have
-// been renumbered hot.
-func coldOp(op uint16) syntax.Op {
-	if op >= hotBase {
-		return coldOf[op-hotBase]
-	}
-	return syntax.Op(op)
-}
-
-var coldOf = func() (t [hRecStore - hotBase + 1]syntax.Op) {
-	for op, h := range hotOf {
-		if h != 0 {
-			t[h-hotBase] = syntax.Op(op)
-		}
-	}
-	return t
-}()
 
 // SetLog makes the execution record into l (nil stops recording). An
 // observed execution runs the plain code of its functions, one internal
@@ -194,7 +176,7 @@ func (e *Execution) observed(c *Code) (*Code, uint32) {
 
 // record writes the record of the instruction at plain pc whose opRec has
 // b, with sp the stack height before it, when the loop does not (see
-// interp.go's hRec): after a call, a return or a slice boundary, for
+// interp.go's opRec): after a call, a return or a slice boundary, for
 // instructions that need settling, and under an observer. It settles the
 // instruction before first.
 func (e *Execution) record(pc uint32, b uint64, sp int) {
