@@ -33,11 +33,30 @@ type Log struct {
 	// cache maps plain code to its observed variant and id, by function
 	// index, sparing calls a map lookup.
 	cache [64]cacheEntry
-	// The body of the function decoded last, for Event: consecutive
-	// instructions are mostly in one function, and fetching a body takes
-	// a lock.
-	memoCode *Code
-	memoBody []syntax.Instr
+	// The bodies of the functions decoded last, for Event and
+	// InstrInfo: consecutive instructions are mostly in a few functions
+	// (a loop and what it calls), and decoding a body takes a lock and
+	// time. memoNext is the entry to replace next.
+	memo     [8]bodyMemo
+	memoNext int
+}
+
+type bodyMemo struct {
+	code *Code
+	body []syntax.Instr
+}
+
+// body returns the decoded body of c.
+func (l *Log) body(c *Code) []syntax.Instr {
+	for i := range l.memo {
+		if l.memo[i].code == c {
+			return l.memo[i].body
+		}
+	}
+	m := &l.memo[l.memoNext]
+	l.memoNext = (l.memoNext + 1) % len(l.memo)
+	m.code, m.body = c, c.instrs()
+	return m.body
 }
 
 type cacheEntry struct {
@@ -120,7 +139,7 @@ func (l *Log) Clear() {
 	l.exns, l.exnN = nil, 0
 	l.store = nil
 	l.cache = [len(l.cache)]cacheEntry{}
-	l.memoCode, l.memoBody = nil, nil
+	l.memo = [len(l.memo)]bodyMemo{}
 }
 
 func (l *Log) at(i uint64) *rec { return &l.recs[i&l.mask] }
@@ -364,13 +383,14 @@ func (l *Log) valueEvent(i uint64, ev *Event, inT, outT []syntax.ValType) bool {
 // the snapshot of the next record in its frame.
 func (l *Log) instrEvent(i uint64, ev *Event, c *Code, pc uint32) bool {
 	ev.Func, ev.Name = c.index, l.names[idOf(l.at(i))]
-	if l.memoCode != c {
-		l.memoCode, l.memoBody = c, c.instrs()
-	}
-	if int(pc) >= len(c.src) || int(c.src[pc]) >= len(l.memoBody) {
+	if int(pc) >= len(c.src) {
 		return false
 	}
-	ev.Instr = &l.memoBody[c.src[pc]]
+	body := l.body(c)
+	if int(c.src[pc]) >= len(body) {
+		return false
+	}
+	ev.Instr = &body[c.src[pc]]
 	ev.Offset = ev.Instr.Offset
 	d := c.debug()
 	inT, outT := d.in[pc], d.out[pc]
@@ -612,14 +632,15 @@ func (l *Log) InstrInfo(id, pc uint32) (info InstrInfo, ok bool) {
 		return info, false
 	}
 	c := l.codes[id]
-	if l.memoCode != c {
-		l.memoCode, l.memoBody = c, c.instrs()
+	if int(pc) >= len(c.src) {
+		return info, false
 	}
-	if int(pc) >= len(c.src) || int(c.src[pc]) >= len(l.memoBody) {
+	body := l.body(c)
+	if int(c.src[pc]) >= len(body) {
 		return info, false
 	}
 	d := c.debug()
-	in := &l.memoBody[c.src[pc]]
+	in := &body[c.src[pc]]
 	return InstrInfo{Func: c.index, Name: l.names[id], Offset: in.Offset, Instr: in, In: d.in[pc], Out: d.out[pc]}, true
 }
 

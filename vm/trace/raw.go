@@ -67,6 +67,11 @@ type rawState struct {
 	raws  []vm.Raw   // the batch being formatted
 	slots []uint64   // its values
 	nums  numCache
+	// Where rawLines and their heads are allocated, and where a head is
+	// built.
+	lineSlab []rawLine
+	byteSlab []byte
+	scratch  []byte
 }
 
 // code returns the cached description of code id of l (nil when l has
@@ -146,13 +151,12 @@ func (f *Formatter) rawLine(l *vm.Log, c *rawCode, id, pc uint32) *rawLine {
 		return nil
 	}
 	f.sync()
-	cl := f.newLine(info.Func, info.Offset, info.Name, info.Instr)
-	rl := &rawLine{nameWidth: f.nameWidth, source: cl.source,
-		in: info.In, out: info.Out, nin: slots(info.In), nout: slots(info.Out)}
-	rl.head = appendDepth(nil, 0)
-	rl.head = append(rl.head, cl.mid...)
-	rl.noVals = len(rl.head)
-	rl.head = append(rl.head, cl.pad...)
+	rl := f.newRawLine()
+	*rl = rawLine{nameWidth: f.nameWidth, in: info.In, out: info.Out, nin: slots(info.In), nout: slots(info.Out)}
+	b := appendDepth(f.raw.scratch[:0], 0)
+	b, rl.noVals, rl.source = f.appendHead(b, info.Offset, info.Name, f.instr(info.Func, info.Instr))
+	f.raw.scratch = b
+	rl.head = f.keep(b)
 	rl.event = rl.nin > snapSlots || rl.nout > snapSlots || hasRef(info.In) || hasRef(info.Out)
 	rl.vec = hasVec(info.In) || hasVec(info.Out)
 	c.lines[pc] = rl
@@ -176,6 +180,26 @@ func (f *Formatter) AppendLog(dst []byte, l *vm.Log, from, to uint64) []byte {
 		dst = f.appendRaws(dst, l, f.raw.raws)
 	}
 	return dst
+}
+
+// newRawLine returns a new rawLine, allocated with many others: a
+// program's start-up may run a hundred thousand instructions once each.
+func (f *Formatter) newRawLine() *rawLine {
+	if len(f.raw.lineSlab) == cap(f.raw.lineSlab) {
+		f.raw.lineSlab = make([]rawLine, 0, 256)
+	}
+	f.raw.lineSlab = f.raw.lineSlab[:len(f.raw.lineSlab)+1]
+	return &f.raw.lineSlab[len(f.raw.lineSlab)-1]
+}
+
+// keep returns a copy of b, allocated with many others.
+func (f *Formatter) keep(b []byte) []byte {
+	if len(b) > cap(f.raw.byteSlab)-len(f.raw.byteSlab) {
+		f.raw.byteSlab = make([]byte, 0, max(len(b), 32<<10))
+	}
+	n := len(f.raw.byteSlab)
+	f.raw.byteSlab = append(f.raw.byteSlab, b...)
+	return f.raw.byteSlab[n:len(f.raw.byteSlab):len(f.raw.byteSlab)]
 }
 
 // appendRaws appends the lines of events rs of l, each ending in a
@@ -292,9 +316,7 @@ func (f *Formatter) appendCallHead(dst []byte, r *vm.Raw, c *rawCode, text []byt
 		return append(dst, text[2:]...)
 	}
 	dst = append(dst, f.codeColumns(c)...)
-	off := r.At
-	dst = append(dst, hexDigits[off>>20&15], hexDigits[off>>16&15], hexDigits[off>>12&15],
-		hexDigits[off>>8&15], hexDigits[off>>4&15], hexDigits[off&15])
+	dst = appendHex6(dst, r.At)
 	return append(dst, text...)
 }
 

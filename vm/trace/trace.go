@@ -124,17 +124,28 @@ func (f *Formatter) line(e *vm.Event) *cachedLine {
 // module offset off of function fn, named name.
 func (f *Formatter) newLine(fn, off uint32, name string, in *syntax.Instr) *cachedLine {
 	c := &cachedLine{name: name, nameWidth: f.nameWidth, instr: in, text: f.instr(fn, in)}
-	c.mid = f.columns(nil, name, off)
-	start := len(c.mid)
-	c.mid = append(c.mid, c.text...)
-	withPad := column(append([]byte(nil), c.mid...), start, instrWidth)
-	c.pad = withPad[len(c.mid):]
+	var mid int
+	c.mid, mid, c.source = f.appendHead(nil, off, name, c.text)
+	c.mid, c.pad = c.mid[:mid:mid], c.mid[mid:]
+	return c
+}
+
+// appendHead appends the function, offset and instruction columns of
+// the line of instruction text at module offset off of function name,
+// then the spaces that start the values column; mid is where those
+// spaces start. source is the line's end, "  ; file:line" (or "").
+func (f *Formatter) appendHead(dst []byte, off uint32, name, text string) (_ []byte, mid int, source string) {
+	dst = f.columns(dst, name, off)
+	start := len(dst)
+	dst = append(dst, text...)
+	mid = len(dst)
+	dst = column(dst, start, instrWidth)
 	if f.Source != nil {
 		if where := f.Source(off); where != "" {
-			c.source = "  ; " + where
+			source = "  ; " + where
 		}
 	}
-	return c
+	return dst, mid, source
 }
 
 // maxLines bounds the line cache (a trace of a huge program starts over
@@ -257,10 +268,17 @@ func (f *Formatter) columns(dst []byte, name string, off uint32) []byte {
 	dst = append(dst, name...)
 	dst = pad(dst, start, f.nameWidth)
 	dst = append(dst, " 0x"...)
-	start = len(dst)
-	dst = strconv.AppendUint(dst, uint64(off), 16)
-	dst = padLeftZero(dst, start, 6)
+	dst = appendHex6(dst, off)
 	return append(dst, "  "...)
+}
+
+// appendHex6 appends off in hexadecimal, at least six digits.
+func appendHex6(dst []byte, off uint32) []byte {
+	if off >= 1<<24 {
+		return appendHex(dst, uint64(off))
+	}
+	return append(dst, hexDigits[off>>20&15], hexDigits[off>>16&15], hexDigits[off>>12&15],
+		hexDigits[off>>8&15], hexDigits[off>>4&15], hexDigits[off&15])
 }
 
 // appendWrite writes a memory write's line after its columns: memory,
@@ -307,14 +325,6 @@ func padLeft(dst []byte, start, width int) []byte {
 	for len(dst)-start < width {
 		dst = append(dst[:start+1], dst[start:]...)
 		dst[start] = ' '
-	}
-	return dst
-}
-
-func padLeftZero(dst []byte, start, width int) []byte {
-	for len(dst)-start < width {
-		dst = append(dst[:start+1], dst[start:]...)
-		dst[start] = '0'
 	}
 	return dst
 }
