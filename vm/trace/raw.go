@@ -57,7 +57,21 @@ type rawLine struct {
 	// snapshot, references): the line goes through Event. vec: they
 	// include a v128.
 	event, vec bool
+	// The line written last, depth column and newline included, and the
+	// slots its values came from (masks: the slots the values use): an
+	// instruction that runs again with the same values (a constant, a
+	// loop's bound, a branch taken as before) has the same line. last is
+	// nil until the instruction has run twice.
+	last                  []byte
+	lastDepth             int
+	lastBefore, lastAfter [snapSlots]uint64
+	lastHasAfter          bool
+	mIn, mOut             [snapSlots]uint64
+	runs                  uint8
 }
+
+// maxLast is the longest line a rawLine keeps as its last.
+const maxLast = 160
 
 // rawState is a Formatter's cache for the log it formats from.
 type rawState struct {
@@ -159,6 +173,14 @@ func (f *Formatter) rawLine(l *vm.Log, c *rawCode, id, pc uint32) *rawLine {
 	rl.head = f.keep(b)
 	rl.event = rl.nin > snapSlots || rl.nout > snapSlots || hasRef(info.In) || hasRef(info.Out)
 	rl.vec = hasVec(info.In) || hasVec(info.Out)
+	for k := range snapSlots {
+		if k < rl.nin {
+			rl.mIn[k] = ^uint64(0)
+		}
+		if k < rl.nout {
+			rl.mOut[k] = ^uint64(0)
+		}
+	}
 	c.lines[pc] = rl
 	return rl
 }
@@ -268,6 +290,35 @@ func (f *Formatter) appendRaws(dst []byte, l *vm.Log, rs []vm.Raw) []byte {
 
 // appendInstr appends instruction r's line, whose cached part is rl.
 func (f *Formatter) appendInstr(dst []byte, r *vm.Raw, rl *rawLine) []byte {
+	if rl.last != nil && r.Depth == rl.lastDepth && r.HasAfter == rl.lastHasAfter {
+		var diff uint64
+		for k := range r.Before {
+			diff |= (r.Before[k] ^ rl.lastBefore[k]) & rl.mIn[k]
+			if r.HasAfter {
+				diff |= (r.After[k] ^ rl.lastAfter[k]) & rl.mOut[k]
+			}
+		}
+		if diff == 0 {
+			return append(dst, rl.last...)
+		}
+	}
+	start := len(dst)
+	dst = f.formatInstr(dst, r, rl)
+	if rl.runs < 2 {
+		rl.runs++
+	}
+	if line := dst[start:]; rl.runs == 2 && len(line) <= maxLast && r.Depth < 1000 {
+		if rl.last == nil {
+			rl.last = f.keep(make([]byte, maxLast))[:0]
+		}
+		rl.last = append(rl.last[:0], line...)
+		rl.lastDepth, rl.lastBefore, rl.lastAfter, rl.lastHasAfter = r.Depth, r.Before, r.After, r.HasAfter
+	}
+	return dst
+}
+
+// formatInstr appends instruction r's line, whose cached part is rl.
+func (f *Formatter) formatInstr(dst []byte, r *vm.Raw, rl *rawLine) []byte {
 	nout := 0
 	if r.HasAfter {
 		nout = rl.nout
