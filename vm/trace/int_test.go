@@ -4,6 +4,9 @@ import (
 	"math"
 	"strconv"
 	"testing"
+
+	"github.com/wasmscope/wasmscope/vm"
+	"github.com/wasmscope/wasmscope/vm/syntax"
 )
 
 // TestAppendInt checks the hand-written integer conversions against
@@ -20,5 +23,28 @@ func TestAppendInt(t *testing.T) {
 				t.Errorf("got %q, want %q", got, want)
 			}
 		})
+	}
+}
+
+// TestNumCache checks that the cached texts of numbers are AppendValue's,
+// for values that collide in the cache and come back after others took
+// their place, of every number kind.
+func TestNumCache(t *testing.T) {
+	var nc numCache
+	kinds := []syntax.ValType{syntax.I32, syntax.I64, syntax.F32, syntax.F64}
+	values := []uint64{0, 5, 999, 1000, 1024, 1 << 16, 1<<16 + 256, 0xffffffff, 0x80000000, 0x7fc00000, 0x7fc00001,
+		math.Float64bits(0.1), math.Float64bits(-2.5e-300), 0x7ff8000000000001, 1 << 63, 1<<63 + 256, 0x3ff0000000000000}
+	for round := 0; round < 3; round++ {
+		for _, k := range kinds {
+			for _, v := range values {
+				if k.Kind == syntax.KindI32 || k.Kind == syntax.KindF32 {
+					v &= 0xffffffff
+				}
+				want := string(AppendValue(nil, vm.Value{Type: k, Lo: v}))
+				if got := string(nc.appendScalar([]byte("x"), k.Kind, v)); got != "x"+want {
+					t.Errorf("%v %#x: got %q, want %q", k, v, got, "x"+want)
+				}
+			}
+		}
 	}
 }

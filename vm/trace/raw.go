@@ -400,44 +400,51 @@ func (nc *numCache) appendScalar(dst []byte, k syntax.Kind, v uint64) []byte {
 		if uint32(v) < 1000 {
 			return appendInt(dst, int64(v&0xffffffff), 0)
 		}
-		return nc.appendI32(dst, uint32(v))
+		return nc.appendNarrow(dst, k, uint32(v))
 	case syntax.KindI64:
 		if v < 1000 {
 			return appendInt(dst, int64(v), 0)
 		}
-		return nc.appendI64(dst, v)
 	case syntax.KindF32:
-		return vm.AppendF32(dst, uint32(v))
+		return nc.appendNarrow(dst, k, uint32(v))
 	}
-	return vm.AppendF64(dst, v)
+	return nc.appendWide(dst, k, v)
 }
 
-// numCache keeps the text of the large integers formatted last, by their
-// low bits: a traced program's addresses and counters come back line
-// after line (a result, then the next instruction's operand), and
-// copying a cached text costs a third of converting it again.
+// numCache keeps the text of the numbers formatted last, by their low
+// bits: a traced program's values come back line after line (a result,
+// then the next instruction's operand; addresses and counters in a loop),
+// and copying a cached text costs a fraction of converting it again (a
+// float's shortest form most of all).
 type numCache struct {
-	i32 [256]num32
-	i64 [64]num64
+	narrow [256]num32 // i32 and f32
+	wide   [256]num64 // i64 and f64
 }
 
 type num32 struct {
 	v    uint32
+	kind syntax.Kind
 	n    uint8 // 0: empty
-	text [27]byte
+	text [26]byte
 }
 
 type num64 struct {
 	v    uint64
+	kind syntax.Kind
 	n    uint8
-	text [47]byte
+	text [46]byte
 }
 
-func (nc *numCache) appendI32(dst []byte, v uint32) []byte {
-	e := &nc.i32[v&255]
-	if e.n == 0 || e.v != v {
-		b := appendInt(e.text[:0], int64(int32(v)), uint64(v))
-		e.v, e.n = v, uint8(len(b))
+func (nc *numCache) appendNarrow(dst []byte, k syntax.Kind, v uint32) []byte {
+	e := &nc.narrow[(v^v>>16)&255]
+	if e.n == 0 || e.v != v || e.kind != k {
+		b := e.text[:0]
+		if k == syntax.KindI32 {
+			b = appendInt(b, int64(int32(v)), uint64(v))
+		} else {
+			b = vm.AppendF32(b, v)
+		}
+		e.v, e.kind, e.n = v, k, uint8(len(b))
 	}
 	// A fixed-size copy into the spare capacity, then the length: no
 	// call to memmove.
@@ -447,11 +454,16 @@ func (nc *numCache) appendI32(dst []byte, v uint32) []byte {
 	return dst[:n+int(e.n)]
 }
 
-func (nc *numCache) appendI64(dst []byte, v uint64) []byte {
-	e := &nc.i64[v&63]
-	if e.n == 0 || e.v != v {
-		b := appendInt(e.text[:0], int64(v), v)
-		e.v, e.n = v, uint8(len(b))
+func (nc *numCache) appendWide(dst []byte, k syntax.Kind, v uint64) []byte {
+	e := &nc.wide[(v^v>>16^v>>32^v>>48)&255]
+	if e.n == 0 || e.v != v || e.kind != k {
+		b := e.text[:0]
+		if k == syntax.KindI64 {
+			b = appendInt(b, int64(v), v)
+		} else {
+			b = vm.AppendF64(b, v)
+		}
+		e.v, e.kind, e.n = v, k, uint8(len(b))
 	}
 	dst = slices.Grow(dst, len(e.text))
 	n := len(dst)
