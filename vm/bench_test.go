@@ -1,6 +1,7 @@
 package vm_test
 
 import (
+	"bytes"
 	"io"
 	"testing"
 	"time"
@@ -169,4 +170,42 @@ func BenchmarkLoopTraceText(b *testing.B) {
 	inst := benchInstance(b)
 	w := trace.NewWriter(io.Discard, inst.Module().Syntax())
 	runBenchWatch(b, inst, "loop", 50, 26112000, w.Attach)
+}
+
+// BenchmarkAppendLog formats a recorded run of the loop (byte stores and
+// loads: addresses, sums) and of fib from the log, as the text trace
+// does, and reports the formatting's cost a line: the fastest of the b.N
+// formattings, in CPU time, which a busy machine disturbs least.
+func BenchmarkAppendLog(b *testing.B) {
+	for _, w := range []struct {
+		export string
+		arg    int32
+	}{{"loop", 2}, {"fib", 18}} {
+		b.Run(w.export, func(b *testing.B) {
+			inst := benchInstance(b)
+			log := vm.NewLog(64 << 20)
+			ex, err := inst.Call(w.export, vm.I32(w.arg))
+			if err != nil {
+				b.Fatal(err)
+			}
+			ex.SetLog(log)
+			if _, err := ex.Run(-1); err != nil {
+				b.Fatal(err)
+			}
+			if log.First() != 0 {
+				b.Fatal("the log wrapped")
+			}
+			f := trace.Formatter{Module: inst.Module().Syntax()}
+			buf := f.AppendLog(nil, log, 0, log.Total())
+			lines := bytes.Count(buf, []byte{'\n'})
+			b.ResetTimer()
+			best := time.Duration(1 << 62)
+			for i := 0; i < b.N; i++ {
+				start := cpuNow()
+				buf = f.AppendLog(buf[:0], log, 0, log.Total())
+				best = min(best, cpuNow()-start)
+			}
+			b.ReportMetric(float64(best.Nanoseconds())/float64(lines), "ns/line")
+		})
+	}
 }

@@ -67,8 +67,19 @@ type rawLine struct {
 	lastBefore, lastAfter [snapSlots]uint64
 	lastHasAfter          bool
 	mIn, mOut             [snapSlots]uint64
-	runs                  uint8
+	// runs counts the instruction's lines up to 2; misses, while it
+	// keeps its last line, the lines that differed from it: past
+	// maxMisses (a recursion's depths, a loop's counter) it stops
+	// keeping it, which costs a copy of every line.
+	runs   uint8
+	misses uint8
+	noLast bool
 }
+
+// maxMisses is how many lines an instruction may write differently from
+// its previous one, more than it writes the same, before it stops
+// keeping its last line.
+const maxMisses = 16
 
 // maxLast is the longest line a rawLine keeps as its last.
 const maxLast = 160
@@ -299,7 +310,13 @@ func (f *Formatter) appendInstr(dst []byte, r *vm.Raw, rl *rawLine) []byte {
 			}
 		}
 		if diff == 0 {
+			if rl.misses > 0 {
+				rl.misses--
+			}
 			return append(dst, rl.last...)
+		}
+		if rl.misses++; rl.misses > maxMisses {
+			rl.noLast, rl.last = true, nil
 		}
 	}
 	start := len(dst)
@@ -307,7 +324,7 @@ func (f *Formatter) appendInstr(dst []byte, r *vm.Raw, rl *rawLine) []byte {
 	if rl.runs < 2 {
 		rl.runs++
 	}
-	if line := dst[start:]; rl.runs == 2 && len(line) <= maxLast && r.Depth < 1000 {
+	if line := dst[start:]; rl.runs == 2 && !rl.noLast && len(line) <= maxLast && r.Depth < 1000 {
 		if rl.last == nil {
 			rl.last = f.keep(make([]byte, maxLast))[:0]
 		}
