@@ -57,32 +57,25 @@ type rawLine struct {
 	// snapshot, references): the line goes through Event. vec: they
 	// include a v128.
 	event, vec bool
-	// The line written last, depth column and newline included, and the
-	// slots its values came from (masks: the slots the values use): an
-	// instruction that runs again with the same values (a constant, a
-	// loop's bound, a branch taken as before) has the same line. last is
-	// nil until the instruction has run twice.
-	last                  []byte
-	lastDepth             int
-	lastBefore, lastAfter [snapSlots]uint64
-	lastHasAfter          bool
-	mIn, mOut             [snapSlots]uint64
-	// runs counts the instruction's lines up to 2; misses, while it
-	// keeps its last line, the lines that differed from it: past
-	// maxMisses (a recursion's depths, a loop's counter) it stops
-	// keeping it, which costs a copy of every line.
-	runs   uint8
-	misses uint8
-	noLast bool
+	// mIn and mOut mask the snapshots' slots to those its values use.
+	mIn, mOut [snapSlots]uint64
+	// id names it in the line cache (see appendInstr); runs counts its
+	// lines up to 2 (a line is cached once it runs again); hits and
+	// misses count the line cache's answers for it: one that misses far
+	// more than it hits (a loop's counter, addresses) stops looking,
+	// which costs a copy of each line.
+	id           uint32
+	runs         uint8
+	noCache      bool
+	hits, misses int
 }
 
-// maxMisses is how many lines an instruction may write differently from
-// its previous one, more than it writes the same, before it stops
-// keeping its last line.
-const maxMisses = 16
+// maxMisses is how many more misses than four times its hits an
+// instruction may have in the line cache before it stops looking.
+const maxMisses = 256
 
-// maxLast is the longest line a rawLine keeps as its last.
-const maxLast = 160
+// maxLast is the longest line the line cache keeps.
+const maxLast = 144
 
 // rawState is a Formatter's cache for the log it formats from.
 type rawState struct {
@@ -95,6 +88,8 @@ type rawState struct {
 	// Where rawLines and their heads are allocated, and where a head is
 	// built.
 	lineSlab []rawLine
+	lineIDs  uint32
+	lines    []lineEntry // the line cache
 	byteSlab []byte
 	scratch  []byte
 }
@@ -177,11 +172,12 @@ func (f *Formatter) rawLine(l *vm.Log, c *rawCode, id, pc uint32) *rawLine {
 	}
 	f.sync()
 	rl := f.newRawLine()
-	*rl = rawLine{nameWidth: f.nameWidth, in: info.In, out: info.Out, nin: slots(info.In), nout: slots(info.Out)}
+	f.raw.lineIDs++
+	*rl = rawLine{id: f.raw.lineIDs, nameWidth: f.nameWidth, in: info.In, out: info.Out, nin: slots(info.In), nout: slots(info.Out)}
 	b := appendDepth(f.raw.scratch[:0], 0)
 	b, rl.noVals, rl.source = f.appendHead(b, info.Offset, info.Name, f.instr(info.Func, info.Instr))
 	f.raw.scratch = b
-	rl.head = f.keep(b)
+	rl.head = f.keep(b, headCopy)
 	rl.event = rl.nin > snapSlots || rl.nout > snapSlots || hasRef(info.In) || hasRef(info.Out)
 	rl.vec = hasVec(info.In) || hasVec(info.Out)
 	for k := range snapSlots {
@@ -225,14 +221,38 @@ func (f *Formatter) newRawLine() *rawLine {
 	return &f.raw.lineSlab[len(f.raw.lineSlab)-1]
 }
 
-// keep returns a copy of b, allocated with many others.
-func (f *Formatter) keep(b []byte) []byte {
-	if len(b) > cap(f.raw.byteSlab)-len(f.raw.byteSlab) {
-		f.raw.byteSlab = make([]byte, 0, max(len(b), 32<<10))
+// keep returns a copy of b, allocated with many others, with room for at
+// least size bytes (see appendFixed).
+func (f *Formatter) keep(b []byte, size int) []byte {
+	size = max(size, len(b))
+	if size > cap(f.raw.byteSlab)-len(f.raw.byteSlab) {
+		f.raw.byteSlab = make([]byte, 0, max(size, 32<<10))
 	}
 	n := len(f.raw.byteSlab)
 	f.raw.byteSlab = append(f.raw.byteSlab, b...)
-	return f.raw.byteSlab[n:len(f.raw.byteSlab):len(f.raw.byteSlab)]
+	f.raw.byteSlab = f.raw.byteSlab[:n+size]
+	return f.raw.byteSlab[n : n+len(b) : n+size]
+}
+
+// headCopy is the room kept after a line's head for appendFixed.
+const headCopy = 80
+
+// appendFixed appends b, whose capacity is size when it is at most size
+// bytes long (keep), by copying size bytes into dst's spare capacity: a
+// fixed-size copy is a few moves, where append calls memmove.
+func appendFixed(dst, b []byte, size int) []byte {
+	if len(b) > size || cap(b) < size {
+		return append(dst, b...)
+	}
+	dst = slices.Grow(dst, size)
+	n := len(dst)
+	switch size {
+	case headCopy:
+		*(*[headCopy]byte)(dst[n : n+headCopy]) = *(*[headCopy]byte)(b[:headCopy])
+	default:
+		return append(dst, b...)
+	}
+	return dst[:n+len(b)]
 }
 
 // appendRaws appends the lines of events rs of l, each ending in a
@@ -299,40 +319,63 @@ func (f *Formatter) appendRaws(dst []byte, l *vm.Log, rs []vm.Raw) []byte {
 	return dst
 }
 
-// appendInstr appends instruction r's line, whose cached part is rl.
+// appendInstr appends instruction r's line, whose cached part is rl:
+// the same line again when the line cache has it (the same instruction,
+// at the same depth, with the same values), else a new one.
 func (f *Formatter) appendInstr(dst []byte, r *vm.Raw, rl *rawLine) []byte {
-	if rl.last != nil && r.Depth == rl.lastDepth && r.HasAfter == rl.lastHasAfter {
-		var diff uint64
-		for k := range r.Before {
-			diff |= (r.Before[k] ^ rl.lastBefore[k]) & rl.mIn[k]
-			if r.HasAfter {
-				diff |= (r.After[k] ^ rl.lastAfter[k]) & rl.mOut[k]
-			}
+	if rl.noCache {
+		return f.formatInstr(dst, r, rl)
+	}
+	var before, after [snapSlots]uint64
+	h := uint64(rl.id)*0x9e3779b97f4a7c15 ^ uint64(r.Depth)
+	for k := range before {
+		before[k] = r.Before[k] & rl.mIn[k]
+		h = (h ^ before[k]) * 0x100000001b3
+		if r.HasAfter {
+			after[k] = r.After[k] & rl.mOut[k]
+			h = (h ^ after[k]) * 0x100000001b3
 		}
-		if diff == 0 {
-			if rl.misses > 0 {
-				rl.misses--
-			}
-			return append(dst, rl.last...)
-		}
-		if rl.misses++; rl.misses > maxMisses {
-			rl.noLast, rl.last = true, nil
-		}
+	}
+	if f.raw.lines == nil {
+		f.raw.lines = make([]lineEntry, lineCacheSize)
+	}
+	e := &f.raw.lines[(h^h>>32)&(lineCacheSize-1)]
+	if e.n != 0 && e.id == rl.id && e.depth == int32(r.Depth) && e.hasAfter == r.HasAfter && e.before == before && e.after == after {
+		rl.hits++
+		dst = slices.Grow(dst, maxLast)
+		n := len(dst)
+		*(*[maxLast]byte)(dst[n : n+maxLast]) = e.line
+		return dst[:n+int(e.n)]
+	}
+	if rl.misses++; rl.misses > 4*rl.hits+maxMisses {
+		rl.noCache = true
 	}
 	start := len(dst)
 	dst = f.formatInstr(dst, r, rl)
 	if rl.runs < 2 {
 		rl.runs++
 	}
-	if line := dst[start:]; rl.runs == 2 && !rl.noLast && len(line) <= maxLast && r.Depth < 1000 {
-		if rl.last == nil {
-			rl.last = f.keep(make([]byte, maxLast))[:0]
-		}
-		rl.last = append(rl.last[:0], line...)
-		rl.lastDepth, rl.lastBefore, rl.lastAfter, rl.lastHasAfter = r.Depth, r.Before, r.After, r.HasAfter
+	if line := dst[start:]; rl.runs == 2 && len(line) <= maxLast && r.Depth <= 1<<30 {
+		e.id, e.depth, e.hasAfter, e.before, e.after = rl.id, int32(r.Depth), r.HasAfter, before, after
+		e.n = uint8(copy(e.line[:], line))
 	}
 	return dst
 }
+
+// lineEntry is a line of the line cache: instruction id's at depth with
+// the value slots before and after (masked to those its values use).
+type lineEntry struct {
+	id            uint32
+	depth         int32
+	hasAfter      bool
+	n             uint8 // the line's length; 0: empty
+	before, after [snapSlots]uint64
+	line          [maxLast]byte
+}
+
+// lineCacheSize is the number of lines the line cache keeps (about 400
+// KiB, of the second-level cache's size).
+const lineCacheSize = 2048
 
 // formatInstr appends instruction r's line, whose cached part is rl.
 func (f *Formatter) formatInstr(dst []byte, r *vm.Raw, rl *rawLine) []byte {
@@ -350,25 +393,29 @@ func (f *Formatter) formatInstr(dst []byte, r *vm.Raw, rl *rawLine) []byte {
 			appendDepth(rl.head[:0], d)
 			rl.depth = d
 		}
-		dst = append(dst, rl.head[:n]...)
+		dst = appendFixed(dst, rl.head[:n], headCopy)
 	} else {
 		dst = appendDepth(dst, d)
 		dst = append(dst, rl.head[4:n]...)
 	}
 	if n == rl.noVals {
-		dst = append(dst, rl.source...)
+		if rl.source != "" {
+			dst = append(dst, rl.source...)
+		}
 		return append(dst, '\n')
 	}
 	if rl.nin > 0 {
 		dst = f.raw.nums.appendSnap(dst, rl.in, &r.Before, rl.nin, rl.vec)
 		dst = append(dst, ' ')
 	}
-	dst = append(dst, "→"...)
+	dst = append(dst, 0xe2, 0x86, 0x92) // →
 	if nout > 0 {
 		dst = append(dst, ' ')
 		dst = f.raw.nums.appendSnap(dst, rl.out, &r.After, nout, rl.vec)
 	}
-	dst = append(dst, rl.source...)
+	if rl.source != "" {
+		dst = append(dst, rl.source...)
+	}
 	return append(dst, '\n')
 }
 
