@@ -104,14 +104,21 @@
 //     its operands, and before the next one its results: one snapshot per
 //     instruction serves both, and the loop never needs to know the
 //     instruction's signature. Events are decoded (Log.Event) only when
-//     read. Observers are fed from a small log after each slice of 256
-//     instructions. Measured (BenchmarkTraceRatio, CPU time, loaded
+//     read. Observers are fed after each slice, and an observed slice
+//     runs an eighth of the log's records in instructions (256 with the
+//     small log SetObserver makes), so its records are still in the ring,
+//     and in the processor's caches, when read. A batch observer
+//     (SetBatchObserver) is handed record numbers and reads them itself:
+//     Log.Raws gives the raw slots, without an Event and its []Value per
+//     record, which had been a third of a text trace's time. Measured (BenchmarkTraceRatio, CPU time, loaded
 //     machine): recording every instruction costs 6-8x an untraced run
 //     natively, 5.6-6.1x under Node (the commonest instructions record and
 //     run in one dispatch; the rest take two, in unfused code),
 //     where the per-instruction observer it replaces cost about 80x with
-//     an observer doing nothing; a text trace 105x fib and 280x a byte
-//     loop, against 308x and 663x.
+//     an observer doing nothing; the CLI's text trace, formatted from
+//     the raw records (vm/trace), 24x fib and 31-43x a byte loop, against
+//     105x and 280x through an Event per record and 308x and 663x before
+//     the log.
 //   - Compiled code keeps no syntax.Instr per instruction (136 bytes
 //     each, about 70 bytes per byte of code: 486 MB for the 11 MB go/types
 //     test binary's 3.6 million instructions, more than the rest of the
