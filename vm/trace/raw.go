@@ -57,6 +57,9 @@ type rawLine struct {
 	// snapshot, references): the line goes through Event. vec: they
 	// include a v128.
 	event, vec bool
+	// inKinds and outKinds are in's and out's kinds (without a v128,
+	// one a slot).
+	inKinds, outKinds [snapSlots]syntax.Kind
 	// mIn and mOut mask the snapshots' slots to those its values use.
 	mIn, mOut [snapSlots]uint64
 	// id names it in the line cache (see appendInstr); runs counts its
@@ -181,6 +184,12 @@ func (f *Formatter) rawLine(l *vm.Log, c *rawCode, id, pc uint32) *rawLine {
 	rl.event = rl.nin > snapSlots || rl.nout > snapSlots || hasRef(info.In) || hasRef(info.Out)
 	rl.vec = hasVec(info.In) || hasVec(info.Out)
 	for k := range snapSlots {
+		if k < len(info.In) {
+			rl.inKinds[k] = info.In[k].Kind
+		}
+		if k < len(info.Out) {
+			rl.outKinds[k] = info.Out[k].Kind
+		}
 		if k < rl.nin {
 			rl.mIn[k] = ^uint64(0)
 		}
@@ -405,13 +414,13 @@ func (f *Formatter) formatInstr(dst []byte, r *vm.Raw, rl *rawLine) []byte {
 		return append(dst, '\n')
 	}
 	if rl.nin > 0 {
-		dst = f.raw.nums.appendSnap(dst, rl.in, &r.Before, rl.nin, rl.vec)
+		dst = f.raw.nums.appendSnap(dst, rl.in, &rl.inKinds, &r.Before, rl.nin, rl.vec)
 		dst = append(dst, ' ')
 	}
 	dst = append(dst, 0xe2, 0x86, 0x92) // →
 	if nout > 0 {
 		dst = append(dst, ' ')
-		dst = f.raw.nums.appendSnap(dst, rl.out, &r.After, nout, rl.vec)
+		dst = f.raw.nums.appendSnap(dst, rl.out, &rl.outKinds, &r.After, nout, rl.vec)
 	}
 	if rl.source != "" {
 		dst = append(dst, rl.source...)
@@ -436,8 +445,9 @@ func (f *Formatter) appendCallHead(dst []byte, r *vm.Raw, c *rawCode, text []byt
 }
 
 // appendSnap appends the values of types ts held in the n topmost slots
-// of snapshot s (topmost first); vec: ts has a v128.
-func (nc *numCache) appendSnap(dst []byte, ts []syntax.ValType, s *[snapSlots]uint64, n int, vec bool) []byte {
+// of snapshot s (topmost first); vec: ts has a v128; kinds are ts's kinds
+// otherwise.
+func (nc *numCache) appendSnap(dst []byte, ts []syntax.ValType, kinds *[snapSlots]syntax.Kind, s *[snapSlots]uint64, n int, vec bool) []byte {
 	if vec {
 		var b [snapSlots]uint64 // bottom first
 		for k := 0; k < n; k++ {
@@ -445,14 +455,17 @@ func (nc *numCache) appendSnap(dst []byte, ts []syntax.ValType, s *[snapSlots]ui
 		}
 		return nc.appendSlots(dst, ts, b[:n])
 	}
-	if len(ts) != n {
-		return dst
-	}
-	for j, t := range ts {
+	for j := 0; j < n; j++ {
 		if j > 0 {
-			dst = append(dst, ", "...)
+			dst = append(dst, ',', ' ')
 		}
-		dst = nc.appendScalar(dst, t.Kind, s[n-1-j])
+		v := s[n-1-j]
+		if k := kinds[j]; k == syntax.KindI32 && uint32(v) < 10 {
+			// The commonest value: a digit.
+			dst = append(dst, byte('0'+uint32(v)))
+		} else {
+			dst = nc.appendScalar(dst, k, v)
+		}
 	}
 	return dst
 }

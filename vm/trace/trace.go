@@ -306,21 +306,24 @@ func appendHex6(dst []byte, off uint32) []byte {
 // bulk or host write).
 func appendWrite(dst []byte, mem uint32, addr, n uint64, bytes []byte) []byte {
 	start := len(dst)
-	dst = append(dst, "mem"...)
+	dst = append(dst, 'm', 'e', 'm')
 	if mem != 0 {
-		dst = strconv.AppendUint(dst, uint64(mem), 10)
+		dst = appendDecimal(dst, uint64(mem))
 	}
-	dst = append(dst, "[0x"...)
-	dst = strconv.AppendUint(dst, addr, 16)
+	dst = append(dst, '[', '0', 'x')
+	dst = appendHex(dst, addr)
 	dst = append(dst, ']')
-	dst = column(dst, start, instrWidth)
-	dst = append(dst, "←"...)
+	// The column is ASCII: its width is its length.
+	for len(dst)-start < instrWidth-1 {
+		dst = append(dst, ' ')
+	}
+	dst = append(dst, ' ', 0xe2, 0x86, 0x90) // ←
 	for _, b := range bytes {
 		dst = append(dst, ' ', hexDigits[b>>4], hexDigits[b&15])
 	}
 	if n > uint64(len(bytes)) {
 		dst = append(dst, " … ("...)
-		dst = strconv.AppendUint(dst, n, 10)
+		dst = appendDecimal(dst, n)
 		dst = append(dst, " bytes)"...)
 	}
 	return dst
