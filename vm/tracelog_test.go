@@ -30,11 +30,13 @@ const traceWAT = `(module
     (i32x4.add (local.get 0) (v128.const i32x4 1 -2 3 0x7fffffff)))
   (func $ref (param funcref) (result i32)
     (ref.is_null (local.get 0)))
+  (func $a_function_with_a_long_name (param i32) (result i32)
+    (i32.add (local.get 0) (i32.const 1)))
   (func $throws (param i32) (result i32)
     (if (i32.gt_u (local.get 0) (i32.const 2)) (then (throw $oops (local.get 0))))
     (local.get 0))
   (func (export "main") (param $n i32) (result i32)
-    (local $i i32)
+    (local $i i32) (local $j i32)
     (call $many (i32.const -7) (i64.const 0x123456789) (f32.const 1.5) (f64.const nan:0x4) (i32.const 70000))
     (drop) (drop) (drop)
     (drop (call $vec (v128.const i64x2 -1 42)))
@@ -54,6 +56,15 @@ const traceWAT = `(module
             (drop (call $throws (local.get $i))))
           (br $done))))
       (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
+    ;; A long name widens the function column in the loop's third turn:
+    ;; the lines cached in the turns before (the call of $vec, its
+    ;; instructions) are written again with the wider one.
+    (loop $again
+      (drop (call $vec (v128.const i64x2 1 2)))
+      (if (i32.eq (local.get $j) (i32.const 2))
+        (then (drop (call $a_function_with_a_long_name (local.get $j)))))
+      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+      (br_if $again (i32.lt_u (local.get $j) (i32.const 5))))
     (f32.store (i32.const 600) (f32.div (f32.const 0) (f32.const 0)))
     (i32.div_u (local.get $n) (i32.sub (local.get $i) (local.get $n)))))`
 

@@ -36,6 +36,11 @@ type rawCode struct {
 	// call and ret follow the offset column on a call's and a return's
 	// line: "  call $f(", "  return $f".
 	call, ret []byte
+	// calls and rets name its calls' and returns' lines in the line cache.
+	calls, rets struct {
+		id    uint32
+		stats cacheStats
+	}
 }
 
 // rawLine is an instruction's cached line and what its values need.
@@ -62,15 +67,12 @@ type rawLine struct {
 	inKinds, outKinds [snapSlots]syntax.Kind
 	// mIn and mOut mask the snapshots' slots to those its values use.
 	mIn, mOut [snapSlots]uint64
-	// id names it in the line cache (see appendInstr); runs counts its
-	// lines up to 2 (a line is cached once it runs again); hits and
-	// misses count the line cache's answers for it: one that misses far
-	// more than it hits (a loop's counter, addresses) stops looking,
-	// which costs a copy of each line.
-	id           uint32
-	runs         uint8
-	noCache      bool
-	hits, misses int
+	// id names it in the line cache (see appendInstr), whose answers
+	// for it stats counts; runs counts its lines up to 2 (a line is
+	// cached once it runs again).
+	id    uint32
+	runs  uint8
+	stats cacheStats
 }
 
 // maxMisses is how many more misses than four times its hits an
@@ -116,6 +118,8 @@ func (f *Formatter) code(l *vm.Log, id uint32) *rawCode {
 		f.raw.codes = append(f.raw.codes, nil)
 	}
 	f.raw.codes[id] = c
+	f.raw.lineIDs += 2
+	c.calls.id, c.rets.id = f.raw.lineIDs-1, f.raw.lineIDs
 	// The first event of a function widens the column as Append's would.
 	f.widen(name)
 	return c
@@ -297,18 +301,8 @@ func (f *Formatter) appendRaws(dst []byte, l *vm.Log, rs []vm.Raw) []byte {
 			dst = f.appendInstr(dst, r, rl)
 			continue
 		case c.refs:
-		case r.Kind == vm.EventCall:
-			dst = f.appendCallHead(dst, r, c, c.call)
-			dst = f.raw.nums.appendSlots(dst, c.params, f.raw.slots[r.ValAt:r.ValAt+r.NIn])
-			dst = append(dst, ")\n"...)
-			continue
-		case r.Kind == vm.EventReturn:
-			dst = f.appendCallHead(dst, r, c, c.ret)
-			if out := f.raw.slots[r.ValAt+r.NIn : r.ValAt+r.NVals]; len(out) > 0 && slots(c.results) == len(out) {
-				dst = append(dst, " → "...)
-				dst = f.raw.nums.appendSlots(dst, c.results, out)
-			}
-			dst = append(dst, '\n')
+		case r.Kind == vm.EventCall || r.Kind == vm.EventReturn:
+			dst = f.appendCall(dst, r, c)
 			continue
 		case r.Kind == vm.EventMemWrite:
 			dst = f.appendCallHead(dst, r, c, twoSpaces)
@@ -332,54 +326,135 @@ func (f *Formatter) appendRaws(dst []byte, l *vm.Log, rs []vm.Raw) []byte {
 // the same line again when the line cache has it (the same instruction,
 // at the same depth, with the same values), else a new one.
 func (f *Formatter) appendInstr(dst []byte, r *vm.Raw, rl *rawLine) []byte {
-	if rl.noCache {
+	if rl.stats.off {
 		return f.formatInstr(dst, r, rl)
 	}
-	var before, after [snapSlots]uint64
-	h := uint64(rl.id)*0x9e3779b97f4a7c15 ^ uint64(r.Depth)
-	for k := range before {
-		before[k] = r.Before[k] & rl.mIn[k]
-		h = (h ^ before[k]) * 0x100000001b3
+	var key lineKeys
+	for k := range key.before {
+		key.before[k] = r.Before[k] & rl.mIn[k]
 		if r.HasAfter {
-			after[k] = r.After[k] & rl.mOut[k]
-			h = (h ^ after[k]) * 0x100000001b3
+			key.after[k] = r.After[k] & rl.mOut[k]
 		}
 	}
-	if f.raw.lines == nil {
-		f.raw.lines = make([]lineEntry, lineCacheSize)
-	}
-	e := &f.raw.lines[(h^h>>32)&(lineCacheSize-1)]
-	if e.n != 0 && e.id == rl.id && e.depth == int32(r.Depth) && e.hasAfter == r.HasAfter && e.before == before && e.after == after {
-		rl.hits++
-		dst = slices.Grow(dst, maxLast)
-		n := len(dst)
-		*(*[maxLast]byte)(dst[n : n+maxLast]) = e.line
-		return dst[:n+int(e.n)]
-	}
-	if rl.misses++; rl.misses > 4*rl.hits+maxMisses {
-		rl.noCache = true
+	key.id, key.depth, key.hasAfter = rl.id, int32(r.Depth), r.HasAfter
+	e, hit := f.lookup(&key, &rl.stats)
+	if hit {
+		return appendEntry(dst, e)
 	}
 	start := len(dst)
 	dst = f.formatInstr(dst, r, rl)
 	if rl.runs < 2 {
 		rl.runs++
 	}
-	if line := dst[start:]; rl.runs == 2 && len(line) <= maxLast && r.Depth <= 1<<30 {
-		e.id, e.depth, e.hasAfter, e.before, e.after = rl.id, int32(r.Depth), r.HasAfter, before, after
-		e.n = uint8(copy(e.line[:], line))
+	if rl.runs == 2 {
+		store(e, &key, dst[start:])
 	}
 	return dst
 }
 
-// lineEntry is a line of the line cache: instruction id's at depth with
-// the value slots before and after (masked to those its values use).
-type lineEntry struct {
+// appendCall appends the line of call or return r of code c: a cached
+// one when the line cache has it (the same function, depth, call site and
+// values), else a new one.
+func (f *Formatter) appendCall(dst []byte, r *vm.Raw, c *rawCode) []byte {
+	vals := f.raw.slots[r.ValAt : r.ValAt+r.NVals]
+	cs := &c.calls
+	if r.Kind == vm.EventReturn {
+		cs = &c.rets
+	}
+	if cs.stats.off || len(vals) > snapSlots {
+		return f.formatCall(dst, r, c)
+	}
+	var key lineKeys
+	key.id, key.depth, key.hasAfter = cs.id, int32(r.Depth), true
+	key.before[0] = uint64(r.At) | uint64(len(vals))<<32 | uint64(r.NIn)<<48
+	copy(key.after[:], vals)
+	e, hit := f.lookup(&key, &cs.stats)
+	if hit {
+		return appendEntry(dst, e)
+	}
+	start := len(dst)
+	dst = f.formatCall(dst, r, c)
+	store(e, &key, dst[start:])
+	return dst
+}
+
+// formatCall appends the line of call or return r of code c.
+func (f *Formatter) formatCall(dst []byte, r *vm.Raw, c *rawCode) []byte {
+	if r.Kind == vm.EventCall {
+		dst = f.appendCallHead(dst, r, c, c.call)
+		dst = f.raw.nums.appendSlots(dst, c.params, f.raw.slots[r.ValAt:r.ValAt+r.NIn])
+		return append(dst, ')', '\n')
+	}
+	dst = f.appendCallHead(dst, r, c, c.ret)
+	if out := f.raw.slots[r.ValAt+r.NIn : r.ValAt+r.NVals]; len(out) > 0 && slots(c.results) == len(out) {
+		dst = append(dst, " → "...)
+		dst = f.raw.nums.appendSlots(dst, c.results, out)
+	}
+	return append(dst, '\n')
+}
+
+// lineKeys is what a cached line is found by: an id (an instruction's,
+// or a function's calls' or returns'), the depth, and the values (an
+// instruction's slots before and after, masked to those its values use;
+// a call's site and values).
+type lineKeys struct {
 	id            uint32
 	depth         int32
 	hasAfter      bool
-	n             uint8 // the line's length; 0: empty
 	before, after [snapSlots]uint64
-	line          [maxLast]byte
+}
+
+// cacheStats counts the line cache's answers for one id: one that
+// misses far more than it hits (a loop's counter, addresses) stops
+// looking, which costs a copy of each line.
+type cacheStats struct {
+	hits, misses int
+	off          bool
+}
+
+// lookup returns the line cache's entry for key, and whether it holds
+// key's line.
+func (f *Formatter) lookup(key *lineKeys, st *cacheStats) (*lineEntry, bool) {
+	h := uint64(key.id)*0x9e3779b97f4a7c15 ^ uint64(key.depth)
+	for k := range key.before {
+		h = (h ^ key.before[k]) * 0x100000001b3
+		h = (h ^ key.after[k]) * 0x100000001b3
+	}
+	if f.raw.lines == nil {
+		f.raw.lines = make([]lineEntry, lineCacheSize)
+	}
+	e := &f.raw.lines[(h^h>>32)&(lineCacheSize-1)]
+	if e.n != 0 && e.lineKeys == *key {
+		st.hits++
+		return e, true
+	}
+	if st.misses++; st.misses > 4*st.hits+maxMisses {
+		st.off = true
+	}
+	return e, false
+}
+
+// store makes e hold line, the line of key.
+func store(e *lineEntry, key *lineKeys, line []byte) {
+	if len(line) <= maxLast {
+		e.lineKeys = *key
+		e.n = uint8(copy(e.line[:], line))
+	}
+}
+
+// appendEntry appends e's line.
+func appendEntry(dst []byte, e *lineEntry) []byte {
+	dst = slices.Grow(dst, maxLast)
+	n := len(dst)
+	*(*[maxLast]byte)(dst[n : n+maxLast]) = e.line
+	return dst[:n+int(e.n)]
+}
+
+// lineEntry is a line of the line cache and its keys.
+type lineEntry struct {
+	lineKeys
+	n    uint8 // the line's length; 0: empty
+	line [maxLast]byte
 }
 
 // lineCacheSize is the number of lines the line cache keeps (about 400

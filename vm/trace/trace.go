@@ -260,6 +260,8 @@ func (f *Formatter) widen(name string) {
 	}
 	if n := len(name); n > f.nameWidth {
 		f.nameWidth = min(n, maxNameWidth)
+		// The cached lines have the narrower column.
+		clear(f.raw.lines)
 	}
 }
 
