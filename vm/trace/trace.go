@@ -516,8 +516,9 @@ type Writer struct {
 	logSize int64
 }
 
-// writeAt is the size of the pieces a Writer writes.
-const writeAt = 256 << 10
+// writeAt is the size of the pieces a Writer writes: large writes, and a
+// buffer that stays in the processor's caches.
+const writeAt = 64 << 10
 
 // LogBytes is the size of the log a Writer records executions into
 // (Attach): 32,768 records, so that the execution runs slices of 4,096
@@ -527,8 +528,8 @@ const writeAt = 256 << 10
 const LogBytes = 1 << 20
 
 // logPiece is how many records a Writer formats between two checks of
-// its buffer.
-const logPiece = 4096
+// its buffer (about 80 KiB of text).
+const logPiece = 1024
 
 // NewWriter returns a Writer to w for executions of module m (nil: print
 // indices instead of names); Attach it to each execution to trace (or
