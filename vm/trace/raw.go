@@ -326,21 +326,33 @@ func (f *Formatter) appendRaws(dst []byte, l *vm.Log, rs []vm.Raw) []byte {
 // the same line again when the line cache has it (the same instruction,
 // at the same depth, with the same values), else a new one.
 func (f *Formatter) appendInstr(dst []byte, r *vm.Raw, rl *rawLine) []byte {
-	if rl.stats.off {
+	if rl.stats.off || f.raw.lines == nil {
+		if !rl.stats.off {
+			f.raw.lines = make([]lineEntry, lineCacheSize)
+		}
 		return f.formatInstr(dst, r, rl)
 	}
+	// The key and its hash in one loop, and the entry compared field by
+	// field: this is most lines' whole path (a call per step costs, under
+	// GOOS=js most of all).
 	var key lineKeys
+	key.id, key.depth, key.hasAfter = rl.id, int32(r.Depth), r.HasAfter
+	h := uint64(key.id)*0x9e3779b97f4a7c15 ^ uint64(key.depth)
 	for k := range key.before {
 		key.before[k] = r.Before[k] & rl.mIn[k]
 		if r.HasAfter {
 			key.after[k] = r.After[k] & rl.mOut[k]
 		}
+		h = (h ^ key.before[k]) * 0x100000001b3
+		h = (h ^ key.after[k]) * 0x100000001b3
 	}
-	key.id, key.depth, key.hasAfter = rl.id, int32(r.Depth), r.HasAfter
-	e, hit := f.lookup(&key, &rl.stats)
-	if hit {
+	e := &f.raw.lines[(h^h>>32)&(lineCacheSize-1)]
+	if e.n != 0 && e.id == key.id && e.depth == key.depth && e.hasAfter == key.hasAfter &&
+		e.before == key.before && e.after == key.after {
+		rl.stats.hits++
 		return appendEntry(dst, e)
 	}
+	rl.stats.miss()
 	start := len(dst)
 	dst = f.formatInstr(dst, r, rl)
 	if rl.runs < 2 {
@@ -428,10 +440,16 @@ func (f *Formatter) lookup(key *lineKeys, st *cacheStats) (*lineEntry, bool) {
 		st.hits++
 		return e, true
 	}
+	st.miss()
+	return e, false
+}
+
+// miss counts a miss, and stops the lookups of one that misses far more
+// than it hits.
+func (st *cacheStats) miss() {
 	if st.misses++; st.misses > 4*st.hits+maxMisses {
 		st.off = true
 	}
-	return e, false
 }
 
 // store makes e hold line, the line of key.
