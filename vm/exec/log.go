@@ -573,7 +573,7 @@ func (l *Log) Raws(dst []Raw, slots []uint64, from, to uint64) ([]Raw, []uint64,
 		x.Rec, x.Kind, x.Depth, x.ID, x.At = i, kind, int(depthOf(r)), idOf(r), uint32(r[0])
 		switch kind {
 		case EventInstr:
-			copy(x.Before[:], r[2:])
+			x.Before = [snapSlots]uint64(r[2 : 2+snapSlots])
 			x.HasAfter = false
 			// The next instruction or snapshot, past the events this one
 			// caused and its own recExt records (as instrEvent finds it).
@@ -586,7 +586,7 @@ func (l *Log) Raws(dst []Raw, slots []uint64, from, to uint64) ([]Raw, []uint64,
 					continue
 				case recSnap, uint64(EventInstr + 1):
 					if depthOf(n) == depth {
-						copy(x.After[:], n[2:])
+						x.After = [snapSlots]uint64(n[2 : 2+snapSlots])
 						x.HasAfter = true
 					}
 				}
