@@ -553,11 +553,17 @@ func (nc *numCache) appendSnap(dst []byte, ts []syntax.ValType, kinds *[snapSlot
 			dst = append(dst, ',', ' ')
 		}
 		v := s[n-1-j]
-		if k := kinds[j]; k == syntax.KindI32 && uint32(v) < 10 {
-			// The commonest value: a digit.
-			dst = append(dst, byte('0'+uint32(v)))
-		} else {
+		switch k := kinds[j]; {
+		case k != syntax.KindI32:
 			dst = nc.appendScalar(dst, k, v)
+		case uint32(v) < 10:
+			// The commonest values, without a call (each costs, under
+			// GOOS=js most of all).
+			dst = append(dst, byte('0'+uint32(v)))
+		case uint32(v) < 100:
+			dst = append(dst, digitPairs[2*uint32(v)], digitPairs[2*uint32(v)+1])
+		default:
+			dst = nc.appendNarrow(dst, k, uint32(v))
 		}
 	}
 	return dst
