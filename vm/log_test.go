@@ -236,11 +236,15 @@ func TestLog(t *testing.T) {
 				t.Fatalf("paused after %s with no result", describe(&ev))
 			}
 		}
-		if l.Total() <= uint64(l.Cap()) || l.Len() != l.Cap() || l.First() != l.Total()-uint64(l.Cap()) {
+		if l.Total() <= uint64(l.Cap()) || l.Len() > l.Cap() || l.Len() < l.Cap()/2 || l.First() != l.Total()-uint64(l.Len()) {
 			t.Errorf("total %d, len %d, cap %d, first %d", l.Total(), l.Len(), l.Cap(), l.First())
 		}
+		// 64 records in slices of 7 instructions: each slice also has its
+		// frame record and a snapshot (two records), binary instructions
+		// take two, and the records before the oldest frame record kept
+		// cannot be decoded; about 30 events.
 		got := logged(l)
-		if len(got) < 50 || got[len(got)-1] != "0 return $spin >1000" {
+		if len(got) < 25 || got[len(got)-1] != "0 return $spin >1000" {
 			t.Errorf("%d events kept, last %q", len(got), got[len(got)-1])
 		}
 	})

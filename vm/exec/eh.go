@@ -149,8 +149,8 @@ func (e *Execution) unwindTo(n int) {
 	if e.log != nil {
 		for j := len(e.frames) - 1; j >= n; j-- {
 			fr := &e.frames[j]
-			i := e.log.open(head(uint64(EventReturn+1), j)|uint64(fr.code.trapOffset(fr.pc-1)), fr.rid, max(e.seq, 1)-1, 0)
-			e.log.at(i)[2] = 0 // no values
+			// No values.
+			e.open(head(uint64(EventReturn+1), j)|uint64(fr.code.trapOffset(fr.pc-1)), fr.rid, 0, 0)
 		}
 	}
 	e.frames = e.frames[:n]
@@ -230,14 +230,12 @@ func (e *Execution) logThrow(x *runtime.Exception) {
 	l := e.log
 	e.pend, e.recFast = 0, false
 	fr := &e.frames[len(e.frames)-1]
-	i := l.open(head(uint64(EventThrow+1), len(e.frames)-1)|uint64(fr.code.trapOffset(fr.pc-1)), fr.rid, max(e.seq, 1)-1, 0)
-	l.at(i)[2] = l.exnIndex(x)
+	e.open(head(uint64(EventThrow+1), len(e.frames)-1)|uint64(fr.code.trapOffset(fr.pc-1)), fr.rid, l.exnIndex(x), 0)
 }
 
 // logCatch records that the top frame caught x, where it continues.
 func (e *Execution) logCatch(x *runtime.Exception) {
 	l := e.log
 	fr := &e.frames[len(e.frames)-1]
-	i := l.open(head(uint64(EventCatch+1), len(e.frames)-1)|uint64(fr.code.offset(fr.pc)), fr.rid, max(e.seq, 1)-1, 0)
-	l.at(i)[2] = l.exnIndex(x)
+	e.open(head(uint64(EventCatch+1), len(e.frames)-1)|uint64(fr.code.offset(fr.pc)), fr.rid, l.exnIndex(x), 0)
 }

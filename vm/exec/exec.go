@@ -52,11 +52,13 @@ type Execution struct {
 	log       *Log
 	ownLog    bool
 	delivered uint64
-	// seq counts recorded instructions; pend is the record number plus
+	// seq counts recorded instructions, up to the budget mark (the loop
+	// does not count: see syncSeq); pend is the record number plus
 	// one of the instruction that ran last (0: none), to settle when the
 	// next one is recorded: its depth, opRec bits, plain pc and plain
 	// code.
 	seq       uint64
+	mark      int
 	pend      uint64
 	pendDepth int
 	pendB     uint64
@@ -71,10 +73,15 @@ type Execution struct {
 	stackCharged int64
 	hostWrites   [][2]uint64 // (address, length) a host call reported
 	// recFast lets the loop record the next instruction itself, with
-	// recW0 and recW1 (the frame's record header) set by record.
-	recFast      bool
-	recW0, recW1 uint64
-	bps          map[bpKey]struct{}
+	// recW0 (its record's word 0 but the pc) set by record.
+	recFast bool
+	recW0   uint64
+	// The last frame record written (see ensureFrame): the code id, the
+	// log's generation then, and whether it still stands.
+	frameID  uint32
+	frameGen uint64
+	frameOK  bool
+	bps      map[bpKey]struct{}
 	// resumeBP is set when paused at a breakpoint, so resuming executes
 	// that instruction instead of stopping at it again.
 	resumeBP bool
@@ -293,6 +300,13 @@ func (e *Execution) run(fuel int64, step bool) (st Status, err error) {
 			// are delivered (see record).
 			n = e.observerSlice()
 		}
+		if e.log != nil {
+			// The loop's records of a slice (at most about five an
+			// instruction) must fit the log with the frame record
+			// that starts the slice, without which they cannot be
+			// read (see rec).
+			n = min(n, max(int64(e.log.Cap()/8), 1))
+		}
 		// A frame left inside a fused sequence's plain counterpart (by
 		// fuel that ended there) finishes the sequence one instruction at
 		// a time, then runs fast again.
@@ -308,7 +322,9 @@ func (e *Execution) run(fuel int64, step bool) (st Status, err error) {
 		if fuel > 0 && fuel < n {
 			n = fuel
 		}
+		e.mark = int(n)
 		left, exit := e.loop(int(n))
+		e.budget = left // for counting what was recorded (see syncSeq)
 		e.executed += uint64(n - int64(left))
 		if exit == exitHostErr && e.hostErr == runtime.ErrRetry {
 			e.retryCall()

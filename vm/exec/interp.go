@@ -74,15 +74,19 @@ reload:
 			case opRec:
 				// Recording (record.go) takes the budget of the
 				// instruction it records. The common case, inline: a
-				// record of the instruction and the top of the stack (rec).
+				// record of the instruction and the top one or two stack
+				// slots (rec).
 				if in.b&recSlow == 0 && e.recFast && sp >= snapSlots {
 					l := e.log
-					r := &l.recs[l.total&l.mask]
-					l.total++
-					r[0] = e.recW0 | uint64(in.a)
-					r[1] = e.recW1 | e.seq
-					e.seq++
-					r[2], r[3] = stack[sp-1], stack[sp-2]
+					t := l.total
+					r := &l.recs[t&l.mask]
+					r[0], r[1] = e.recW0|uint64(in.a), stack[sp-1]
+					if in.b&recTwo != 0 {
+						t++
+						r = &l.recs[t&l.mask]
+						r[0], r[1] = recExt<<32, stack[sp-2]
+					}
+					l.total = t + 1
 					continue
 				}
 				// The others out of line (see reload).
@@ -100,9 +104,10 @@ reload:
 					recPC = uint32(in.b)
 					goto slowRec
 				}
-				r := e.log.next()
-				r[0], r[1], r[2], r[3] = e.recW0|in.b, e.recW1|e.seq, stack[sp-1], stack[sp-2]
-				e.seq++
+				l := e.log
+				r := &l.recs[l.total&l.mask]
+				l.total++
+				r[0], r[1] = e.recW0|in.b, stack[sp-1]
 				stack[sp] = stack[fp+int(in.a)]
 				sp++
 				pc++
@@ -111,9 +116,10 @@ reload:
 					recPC = uint32(in.b)
 					goto slowRec
 				}
-				r := e.log.next()
-				r[0], r[1], r[2], r[3] = e.recW0|in.b, e.recW1|e.seq, stack[sp-1], stack[sp-2]
-				e.seq++
+				l := e.log
+				r := &l.recs[l.total&l.mask]
+				l.total++
+				r[0], r[1] = e.recW0|in.b, stack[sp-1]
 				sp--
 				stack[fp+int(in.a)] = stack[sp]
 				pc++
@@ -122,20 +128,30 @@ reload:
 					recPC = in.a
 					goto slowRec
 				}
-				r := e.log.next()
-				r[0], r[1], r[2], r[3] = e.recW0|uint64(in.a), e.recW1|e.seq, stack[sp-1], stack[sp-2]
-				e.seq++
+				l := e.log
+				r := &l.recs[l.total&l.mask]
+				l.total++
+				r[0], r[1] = e.recW0|uint64(in.a), stack[sp-1]
 				stack[sp] = in.b
 				sp++
 				pc++
 			case opRecI32Add:
 				if !e.recFast || sp < snapSlots {
-					recPC = in.a
-					goto slowRec
+					// Out of line with both operands (slowRec's
+					// record keeps one slot).
+					e.frames[len(e.frames)-1].pc = pc
+					e.sp = sp
+					e.budget = budget
+					e.record(in.a, recTwo|2|1<<16, sp)
+					goto reload
 				}
-				r := e.log.next()
-				r[0], r[1], r[2], r[3] = e.recW0|uint64(in.a), e.recW1|e.seq, stack[sp-1], stack[sp-2]
-				e.seq++
+				l := e.log
+				t := l.total
+				l.total = t + 2
+				r := &l.recs[t&l.mask]
+				r[0], r[1] = e.recW0|uint64(in.a), stack[sp-1]
+				r = &l.recs[(t+1)&l.mask]
+				r[0], r[1] = recExt<<32, stack[sp-2]
 				sp--
 				stack[sp-1] = uint64(uint32(stack[sp-1]) + uint32(stack[sp]))
 				pc++
@@ -144,9 +160,10 @@ reload:
 					recPC = uint32(in.b)
 					goto slowRec
 				}
-				r := e.log.next()
-				r[0], r[1], r[2], r[3] = e.recW0|in.b, e.recW1|e.seq, stack[sp-1], stack[sp-2]
-				e.seq++
+				l := e.log
+				r := &l.recs[l.total&l.mask]
+				l.total++
+				r[0], r[1] = e.recW0|in.b, stack[sp-1]
 				sp--
 				pc++
 				if uint32(stack[sp]) != 0 {
@@ -154,8 +171,8 @@ reload:
 				}
 			case opRecStore:
 				// A store to memory 0 and its write (logMemWrite's
-				// two records: the address and length, then the memory
-				// and the bytes, which are the stored value's).
+				// three records: the address, the memory and length,
+				// the bytes, which are the stored value's).
 				if !e.recFast {
 					e.frames[len(e.frames)-1].pc = pc
 					e.sp = sp
@@ -166,12 +183,13 @@ reload:
 				st := &code[pc]
 				pc++
 				l := e.log
-				r := &l.recs[l.total&l.mask]
-				l.total++
-				seq := e.seq
-				e.seq++
+				t := l.total
+				r := &l.recs[t&l.mask]
 				v := stack[sp-1]
-				r[0], r[1], r[2], r[3] = e.recW0|uint64(in.a), e.recW1|seq, v, stack[sp-2]
+				r[0], r[1] = e.recW0|uint64(in.a), v
+				r = &l.recs[(t+1)&l.mask]
+				r[0], r[1] = recExt<<32, stack[sp-2]
+				l.total = t + 2
 				sp -= 2
 				ea := uint64(uint32(stack[sp])) + st.b
 				var n uint64
@@ -195,11 +213,13 @@ reload:
 					put64(mem, ea, v)
 					n = 8
 				}
-				r = &l.recs[l.total&l.mask]
-				r[0], r[1], r[2], r[3] = e.recW0+uint64(EventMemWrite-EventInstr)<<32|uint64(e.cur.offs[pc-1]), e.recW1|seq, ea, n
-				r = &l.recs[(l.total+1)&l.mask]
-				l.total += 2
-				r[0], r[1], r[2], r[3] = recExt<<32, seq, v, 0
+				r = &l.recs[(t+2)&l.mask]
+				r[0], r[1] = e.recW0+uint64(EventMemWrite-EventInstr)<<32|uint64(e.cur.offs[pc-1]), ea
+				r = &l.recs[(t+3)&l.mask]
+				r[0], r[1] = recExt<<32, n
+				r = &l.recs[(t+4)&l.mask]
+				r[0], r[1] = recExt<<32, v
+				l.total = t + 5
 			case opLocalGet:
 				stack[sp] = stack[fp+int(in.a)]
 				sp++

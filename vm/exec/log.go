@@ -39,6 +39,14 @@ type Log struct {
 	// time. memoNext is the entry to replace next.
 	memo     [8]bodyMemo
 	memoNext int
+	// gen changes when records are forgotten or taken back, which
+	// invalidates fm and the executions' frame records (see ensureFrame).
+	gen uint64
+	fm  frameMemo
+	// startAt is start's answer while First is startFirst, in generation
+	// startGen.
+	startAt, startFirst, startGen uint64
+	startOK                       bool
 }
 
 type bodyMemo struct {
@@ -64,37 +72,45 @@ type cacheEntry struct {
 	id         uint32
 }
 
-// rec is one 32-byte record. Word 0: the plain pc, or an offset (32
-// bits) | kind (8) | depth (24). Word 1: code or host id (20) | the
-// execution's instruction count when it was recorded (44). Words 2 and
-// 3, the payload:
+// rec is one 16-byte record. Word 0, in every record: the plain pc, an
+// offset or an id (32 bits) | kind (8) | depth (24). Word 1, the payload:
 //
-//   - an instruction (and a snapshot): the top two stack slots before it
-//     ran, topmost first. They hold what it consumes, and the next
-//     record's snapshot in the same frame holds what it produced, so the
-//     loop records an instruction with four stores and never looks at it
-//     (see record.go). One that consumes more slots has them all in recExt
-//     records after it.
-//   - a call, return or host call: its value counts (in | out<<16); the
-//     values follow in recExt records.
-//   - a memory write: the address and the length; a recExt record after
-//     it holds the memory index (word 0) and the first 16 bytes written.
-//   - a trap: its index in Log.traps.
+//   - an instruction: the top stack slot before it ran; recExt records
+//     after it hold the slots below, as many as it consumes (and two
+//     slots in all where a v128 or several values may be on top: see
+//     recTwo). They hold what it consumes, and the next record in the same
+//     frame holds what it produced, so the loop records an instruction
+//     with two stores (four for two slots) and never looks at it (see
+//     record.go).
+//   - a snapshot (the stack where a slice ended, or where an instruction
+//     did not complete): the same, with up to two slots.
+//   - a call, return or host call (word 0's low bits: its host function's
+//     id): its value counts (in | out<<16); the values follow in recExt
+//     records, one slot each.
+//   - a memory write: the address; a recExt record after it holds the
+//     memory index (word 0) and the length, the next one or two the first
+//     16 bytes written.
+//   - a trap, a throw or a catch: its index in Log.traps or Log.exns.
+//   - a frame record: the id of the code whose instructions follow (20
+//     bits) | the count of the next instruction recorded (44).
 //
-// A recExt record holds two value slots in its payload.
-type rec [4]uint64
+// Instructions carry no function and no count: a record's function and
+// count are those of the last frame record before it plus the
+// instructions since (frame). The loop writes none: calls, returns and the
+// start of every slice, out of line, do, so the search back is short.
+type rec [2]uint64
 
 // Record kinds: an Event kind plus one (0 is an empty record); a
-// continuation of an event's values; the state of the stack where a slice
+// continuation of a record's values; the state of the stack where a slice
 // ended or an instruction trapped (so the instruction before it has its
-// results), which is no event.
+// results), and a frame record, which are no events.
 const (
-	recExt  = 0xff
-	recSnap = 0xfe
+	recExt   = 0xff
+	recSnap  = 0xfe
+	recFrame = 0xfd
 	// RecordSize is the size of one record in bytes: a log of B bytes
 	// holds B/RecordSize records (rounded down to a power of two).
-	RecordSize = 32
-	extSlots   = 2
+	RecordSize = 16
 	snapSlots  = 2
 	seqBits    = 44
 	seqMask    = 1<<seqBits - 1
@@ -117,22 +133,31 @@ func (l *Log) Cap() int { return len(l.recs) }
 // Total()-Len() are gone.
 func (l *Log) Total() uint64 { return l.total }
 
-// Len returns how many records the log holds.
-func (l *Log) Len() int { return int(min(l.total, uint64(len(l.recs)))) }
+// Len returns how many records the log holds: Total()-First().
+func (l *Log) Len() int { return int(l.total - l.First()) }
 
 // First returns the number of the oldest record held (records are
-// numbered from 0 as written).
-func (l *Log) First() uint64 { return l.total - uint64(l.Len()) }
+// numbered from 0 as written). Once the ring has wrapped, that is the
+// oldest frame record (see rec) still in it: the few records before it
+// cannot be read without the one they lost.
+func (l *Log) First() uint64 { return l.start() }
+
+// oldest returns the number of the oldest record in the ring.
+func (l *Log) oldest() uint64 { return l.total - min(l.total, uint64(len(l.recs))) }
 
 // Reset forgets every record (the decoding tables stay).
-func (l *Log) Reset() { l.total = 0 }
+func (l *Log) Reset() {
+	l.total = 0
+	l.gen++
+	l.fm = frameMemo{}
+}
 
 // Clear forgets every record and the decoding tables, keeping the ring's
 // memory: a log reused for the runs of another program (whose code the
 // tables would otherwise keep alive). Executions recording into it must
 // be done with.
 func (l *Log) Clear() {
-	l.total = 0
+	l.Reset()
 	l.codes, l.names, l.traps = nil, nil, nil
 	l.ids = map[*Code]uint32{}
 	l.hosts, l.hostIDs = nil, map[*runtime.Func]uint32{}
@@ -143,14 +168,6 @@ func (l *Log) Clear() {
 }
 
 func (l *Log) at(i uint64) *rec { return &l.recs[i&l.mask] }
-
-// next appends a record and returns it, for the loop (small enough to be
-// inlined there).
-func (l *Log) next() *rec {
-	r := &l.recs[l.total&l.mask]
-	l.total++
-	return r
-}
 
 // add appends a record and returns it.
 func (l *Log) add() *rec {
@@ -182,50 +199,139 @@ func (l *Log) hostID(f *runtime.Func) uint32 {
 }
 
 // head is word 0 of a record of kind (an EventKind plus one, or recExt,
-// recSnap) at depth, without its low 32 bits.
+// recSnap, recFrame) at depth, without its low 32 bits.
 func head(kind uint64, depth int) uint64 {
 	return kind<<32 | uint64(min(max(depth, 0), 1<<24-1))<<40
 }
 
 func kindOf(r *rec) uint64  { return r[0] >> 32 & 0xff }
 func depthOf(r *rec) uint64 { return r[0] >> 40 }
-func idOf(r *rec) uint32    { return uint32(r[1] >> seqBits) }
-func seqOf(r *rec) uint64   { return r[1] & seqMask }
 
-// open writes a record with word 0 w0, id and seq, followed by the recExt
-// records that n value slots need, and returns its number.
-func (l *Log) open(w0 uint64, id uint32, seq uint64, n int) uint64 {
-	i := l.total
-	r := l.add()
-	r[0], r[1] = w0, uint64(id)<<seqBits|seq&seqMask
-	for k := n; k > 0; k -= extSlots {
-		x := l.add()
-		x[0], x[1] = head(recExt, 0), seq&seqMask
-	}
-	return i
-}
+// isEventKind reports whether records of kind k start an event.
+func isEventKind(k uint64) bool { return k != 0 && k < recFrame }
 
 // putExt stores vs as value slots from k on in the recExt records after
 // record i.
 func (l *Log) putExt(i uint64, k int, vs []uint64) {
 	for j, v := range vs {
-		l.at(i + 1 + uint64((k+j)/extSlots))[2+(k+j)%extSlots] = v
+		l.at(i + 1 + uint64(k+j))[1] = v
 	}
 }
 
-func (l *Log) ext(i uint64, k int) uint64 { return l.at(i + 1 + uint64(k/extSlots))[2+k%extSlots] }
+// ext returns value slot k of the recExt records after record i.
+func (l *Log) ext(i uint64, k int) uint64 { return l.at(i + 1 + uint64(k))[1] }
 
-// snap returns slot k from the top (0: topmost) of record i's snapshot.
-func (l *Log) snap(i uint64, k int) uint64 { return l.at(i)[2+k] }
+// slot returns stack slot k from the top (0: topmost) of instruction or
+// snapshot record i.
+func (l *Log) slot(i uint64, k int) uint64 { return l.at(i + uint64(k))[1] }
+
+// slots returns how many stack slots instruction or snapshot record i
+// holds (at most n): itself and the recExt records after it.
+func (l *Log) slots(i uint64, n int) int {
+	k := 1
+	for k < n && i+uint64(k) < l.total && kindOf(l.at(i+uint64(k))) == recExt {
+		k++
+	}
+	return k
+}
+
+// start returns the first record held that can be decoded: the oldest
+// frame record once the ring has wrapped (Total when none).
+func (l *Log) start() uint64 {
+	first := l.oldest()
+	if first == 0 {
+		return 0
+	}
+	i := first
+	if l.startOK && l.startGen == l.gen && l.startFirst <= first && first <= l.startAt {
+		if l.startAt < l.total {
+			return l.startAt
+		}
+		i = l.startAt // none yet: on from there
+	}
+	for i < l.total && kindOf(l.at(i)) != recFrame {
+		i++
+	}
+	l.startAt, l.startFirst, l.startGen, l.startOK = i, first, l.gen, true
+	return i
+}
 
 // held reports whether record i is still in the ring.
 func (l *Log) held(i uint64) bool { return i < l.total && l.total-i <= uint64(len(l.recs)) }
 
+// frameMemo is the last record whose frame was looked up: the code id
+// and the count of the next instruction there, so that reading records in
+// order looks each up once.
+type frameMemo struct {
+	i, next uint64
+	id      uint32
+	gen     uint64
+	ok      bool
+}
+
+// frame returns the code id of record i's frame and the count of the
+// first instruction recorded from i on (an instruction record's own
+// count); ok is false when the frame record it needs is gone from the
+// ring.
+func (l *Log) frame(i uint64) (id uint32, next uint64, ok bool) {
+	if !l.held(i) {
+		return 0, 0, false
+	}
+	if r := l.at(i); kindOf(r) == recFrame {
+		return uint32(r[1] >> seqBits), r[1] & seqMask, true
+	}
+	m := &l.fm
+	j, next, id := i, uint64(0), uint32(0)
+	if m.ok && m.gen == l.gen && m.i <= i && l.held(m.i) && i-m.i <= 1<<16 {
+		// On from the record looked up last.
+		j, next, id = m.i, m.next, m.id
+	} else {
+		// Back to the frame record, counting the instructions since.
+		n, found := uint64(0), false
+		for k := i; k > l.oldest(); {
+			k--
+			r := l.at(k)
+			if kind := kindOf(r); kind == recFrame {
+				id, next, found = uint32(r[1]>>seqBits), r[1]&seqMask+n, true
+				break
+			} else if kind == uint64(EventInstr+1) {
+				n++
+			}
+		}
+		if !found {
+			return 0, 0, false
+		}
+	}
+	for ; j < i; j++ {
+		r := l.at(j)
+		switch kindOf(r) {
+		case recFrame:
+			id, next = uint32(r[1]>>seqBits), r[1]&seqMask
+		case uint64(EventInstr + 1):
+			next++
+		}
+	}
+	*m = frameMemo{i: i, next: next, id: id, gen: l.gen, ok: true}
+	return id, next, true
+}
+
+// seqAt returns the count an event of kind k (an EventKind plus one, or a
+// record kind) whose record has next as frame's count reports: an
+// instruction its own; events that follow an instruction (a call, a
+// memory write) the count of that instruction; a trap or a snapshot the
+// count of the instruction that did not complete or comes next.
+func seqAt(k, next uint64) uint64 {
+	switch k {
+	case uint64(EventInstr + 1), uint64(EventTrap + 1), recSnap, recFrame:
+		return next
+	}
+	return max(next, 1) - 1
+}
+
 // IsEvent reports whether record i (a number from First to Total-1) starts
 // an event, rather than continuing the values of the one before it.
 func (l *Log) IsEvent(i uint64) bool {
-	k := kindOf(l.at(i))
-	return l.held(i) && k != recExt && k != recSnap && k != 0
+	return l.held(i) && isEventKind(kindOf(l.at(i))) && i >= l.start()
 }
 
 // Kind returns the kind of event i without decoding it; ok is false when
@@ -244,10 +350,10 @@ func (l *Log) Kind(i uint64) (kind EventKind, ok bool) {
 // a loop that calls nothing (a call per record costs more than recording
 // it under GOOS=js).
 func (l *Log) Heads(dst []uint64, kinds []EventKind, from uint64, n int) ([]uint64, []EventKind, uint64) {
-	i := max(from, l.First())
+	i := max(from, l.start())
 	for ; i < l.total && n > 0; i++ {
 		k := l.recs[i&l.mask][0] >> 32 & 0xff
-		if k == 0 || k == recExt || k == recSnap {
+		if k == 0 || k >= recFrame {
 			continue
 		}
 		dst = append(dst, i)
@@ -258,19 +364,12 @@ func (l *Log) Heads(dst []uint64, kinds []EventKind, from uint64, n int) ([]uint
 }
 
 // InFunc appends to dst the events of heads (event numbers, as Heads gives
-// them) that are in function fn (Wasm code: host calls are in none), in
-// one loop, for filtering a log's events by function.
+// them) that are in function fn (Wasm code: host calls are in none), for
+// filtering a log's events by function (in order, each record's frame is
+// looked up once).
 func (l *Log) InFunc(dst, heads []uint64, fn uint32) []uint64 {
 	for _, i := range heads {
-		if !l.held(i) {
-			continue
-		}
-		r := &l.recs[i&l.mask]
-		k := kindOf(r)
-		if k == 0 || k == recExt || k == recSnap || k == uint64(EventHostCall+1) {
-			continue
-		}
-		if id := idOf(r); int(id) < len(l.codes) && l.codes[id].index == fn {
+		if f, ok := l.Func(i); ok && f == fn {
 			dst = append(dst, i)
 		}
 	}
@@ -278,8 +377,11 @@ func (l *Log) InFunc(dst, heads []uint64, fn uint32) []uint64 {
 }
 
 // Seq returns the instruction count recorded with record i (an event's
-// Seq), for records held.
-func (l *Log) Seq(i uint64) uint64 { return seqOf(l.at(i)) }
+// Seq), for records held (0 when its frame is gone from the ring).
+func (l *Log) Seq(i uint64) uint64 {
+	_, next, _ := l.frame(i)
+	return seqAt(kindOf(l.at(i)), next)
+}
 
 // Write returns memory write i's memory index, address and length without
 // decoding its bytes; ok is false when i is not a memory write whose
@@ -289,30 +391,35 @@ func (l *Log) Write(i uint64) (mem uint32, addr, n uint64, ok bool) {
 		return 0, 0, 0, false
 	}
 	r, x := l.at(i), l.at(i+1)
-	return uint32(x[0]), r[2], r[3], true
+	return uint32(x[0]), r[1], x[1], true
 }
 
 // Event decodes the event whose head is record i into ev, reusing ev's
 // slices; it reports false when i is not the head of an event held (or
-// some of its values are gone from the ring). An instruction's results are
-// known once the next instruction in its frame is recorded (or the slice
-// ends): until then its Out is empty.
+// some of its values, or the frame record it needs, are gone from the
+// ring). An instruction's results are known once the next instruction in
+// its frame is recorded (or the slice ends): until then its Out is empty.
 func (l *Log) Event(i uint64, ev *Event) bool {
 	if !l.IsEvent(i) {
 		return false
 	}
+	id, next, ok := l.frame(i)
+	if !ok {
+		return false
+	}
 	r := l.at(i)
-	kind := EventKind(kindOf(r) - 1)
+	k := kindOf(r)
+	kind := EventKind(k - 1)
 	in, out, bytes := ev.In[:0], ev.Out[:0], ev.Bytes[:0]
-	*ev = Event{Kind: kind, Depth: int(depthOf(r)), Seq: seqOf(r), In: in, Out: out, Bytes: bytes}
-	id, low := idOf(r), uint32(r[0])
+	*ev = Event{Kind: kind, Depth: int(depthOf(r)), Seq: seqAt(k, next), In: in, Out: out, Bytes: bytes}
+	low := uint32(r[0])
 	switch kind {
 	case EventHostCall:
-		f := l.hosts[id]
+		f := l.hosts[low]
 		ev.Name, ev.Host = f.Name, f.Host
 		return l.valueEvent(i, ev, f.Type.Params, f.Type.Results)
 	case EventInstr:
-		return l.instrEvent(i, ev, l.codes[id], low)
+		return l.instrEvent(i, ev, id, low)
 	}
 	c := l.codes[id]
 	ev.Func, ev.Name, ev.Offset = c.index, l.names[id], low
@@ -323,21 +430,24 @@ func (l *Log) Event(i uint64, ev *Event) bool {
 	case EventReturn:
 		return l.valueEvent(i, ev, nil, ft.Results)
 	case EventMemWrite:
-		if !l.held(i + 1) {
+		if !l.held(i + 2) {
 			return false
 		}
 		x := l.at(i + 1)
-		ev.Mem, ev.Addr, ev.Len = uint32(x[0]), r[2], r[3]
+		ev.Mem, ev.Addr, ev.Len = uint32(x[0]), r[1], x[1]
 		for k := 0; k < int(min(ev.Len, 16)); k++ {
-			ev.Bytes = append(ev.Bytes, byte(x[2+k/8]>>(8*(k%8))))
+			if k == 8 && !l.held(i+3) {
+				return false
+			}
+			ev.Bytes = append(ev.Bytes, byte(l.at(i + 2 + uint64(k/8))[1]>>(8*(k%8))))
 		}
 	case EventTrap:
-		ev.Trap = l.traps[r[2]]
+		ev.Trap = l.traps[r[1]]
 	case EventThrow, EventCatch:
-		if l.exnN-r[2] > maxExns {
+		if l.exnN-r[1] > maxExns {
 			return false // the exception is gone from the ring
 		}
-		ev.Exn = l.exns[r[2]%maxExns]
+		ev.Exn = l.exns[r[1]%maxExns]
 		if kind == EventThrow {
 			ev.In = append(ev.In, ev.Exn.Values(l.store)...)
 		}
@@ -368,21 +478,21 @@ func (l *Log) exnIndex(x *runtime.Exception) uint64 {
 // valueEvent decodes the values of a call, return or host call.
 func (l *Log) valueEvent(i uint64, ev *Event, inT, outT []syntax.ValType) bool {
 	r := l.at(i)
-	nin, nout := int(r[2]&0xffff), int(r[2]>>16&0xffff)
-	if nin+nout > 0 && !l.held(i+uint64(nin+nout+extSlots-1)/extSlots) {
+	nin, nout := int(r[1]&0xffff), int(r[1]>>16&0xffff)
+	if nin+nout > 0 && !l.held(i+uint64(nin+nout)) {
 		return false
 	}
-	get := func(k int) uint64 { return l.ext(i, k) }
-	ev.In = l.values(ev.In, inT, nin, get)
+	ev.In = l.values(ev.In, inT, nin, func(k int) uint64 { return l.ext(i, k) })
 	ev.Out = l.values(ev.Out, outT, nout, func(k int) uint64 { return l.ext(i, nin+k) })
 	return true
 }
 
-// instrEvent decodes instruction record i of plain code c at pc: its
-// operands from its snapshot (or its recExt records), its results from
-// the snapshot of the next record in its frame.
-func (l *Log) instrEvent(i uint64, ev *Event, c *Code, pc uint32) bool {
-	ev.Func, ev.Name = c.index, l.names[idOf(l.at(i))]
+// instrEvent decodes instruction record i of plain code id at pc: its
+// operands from its slots, its results from the slots of the next record
+// in its frame.
+func (l *Log) instrEvent(i uint64, ev *Event, id, pc uint32) bool {
+	c := l.codes[id]
+	ev.Func, ev.Name = c.index, l.names[id]
 	if int(pc) >= len(c.src) {
 		return false
 	}
@@ -395,53 +505,55 @@ func (l *Log) instrEvent(i uint64, ev *Event, c *Code, pc uint32) bool {
 	d := c.debug()
 	inT, outT := d.in[pc], d.out[pc]
 	nin, nout := slotsOf(inT), slotsOf(outT)
-	if nin > snapSlots {
-		if !l.held(i + uint64(nin+extSlots-1)/extSlots) {
+	if nin > 0 {
+		if !l.held(i+uint64(nin-1)) || l.slots(i, nin) < nin {
 			return false
 		}
-		ev.In = l.values(ev.In, inT, nin, func(k int) uint64 { return l.ext(i, k) })
-	} else {
-		ev.In = l.snapValues(ev.In, inT, l.at(i), nin)
+		ev.In = l.slotValues(ev.In, inT, i, nin)
 	}
-	if nout == 0 || nout > snapSlots {
+	if nout == 0 {
 		return true
 	}
 	// The next instruction or snapshot, past the events this one caused
-	// (a host call, a memory write) and its own recExt records.
-	depth := depthOf(l.at(i))
-	for j := i + 1; j < l.total; j++ {
-		r := l.at(j)
-		switch kindOf(r) {
-		case recExt, uint64(EventHostCall + 1), uint64(EventMemWrite + 1):
-			continue
-		case recSnap, uint64(EventInstr + 1):
-			if depthOf(r) == depth {
-				ev.Out = l.snapValues(ev.Out, outT, r, nout)
-			}
-		}
-		break
+	// (a host call, a memory write), recExt and frame records.
+	if j, ok := l.after(i); ok && l.slots(j, nout) >= nout {
+		ev.Out = l.slotValues(ev.Out, outT, j, nout)
 	}
 	return true
 }
 
-// snapValues decodes the n topmost slots of snapshot r as values of types
-// ts: values without a call per slot, as most instructions have.
-func (l *Log) snapValues(dst []runtime.Value, ts []syntax.ValType, r *rec, n int) []runtime.Value {
-	if n == 0 || n > snapSlots || slotsOf(ts) != n {
+// after returns the record after instruction record i that holds the
+// stack when the next instruction of its frame began (or where the slice
+// ended): ok is false when there is none (yet), as after a call.
+func (l *Log) after(i uint64) (uint64, bool) {
+	depth := depthOf(l.at(i))
+	for j := i + 1; j < l.total; j++ {
+		r := l.at(j)
+		switch kindOf(r) {
+		case recExt, recFrame, uint64(EventHostCall + 1), uint64(EventMemWrite + 1):
+			continue
+		case recSnap, uint64(EventInstr + 1):
+			return j, depthOf(r) == depth
+		}
+		break
+	}
+	return 0, false
+}
+
+// slotValues decodes the n topmost slots of instruction or snapshot
+// record i as values of types ts, without a call per slot.
+func (l *Log) slotValues(dst []runtime.Value, ts []syntax.ValType, i uint64, n int) []runtime.Value {
+	if slotsOf(ts) != n {
 		return dst
 	}
 	k := n - 1 // the slot of the next value, counted from the top
 	for _, t := range ts {
 		if t.Kind == syntax.KindV128 {
-			if k != 1 {
-				return dst
-			}
-			return append(dst, l.store.ValueOf(t, r[2+1], r[2]))
+			dst = append(dst, l.store.ValueOf(t, l.slot(i, k), l.slot(i, k-1)))
+			k -= 2
+			continue
 		}
-		if k < 0 {
-			return dst
-		}
-		dst = append(dst, l.store.ValueOf(t, r[2+k], 0))
+		dst = append(dst, l.store.ValueOf(t, l.slot(i, k), 0))
 		k--
 	}
 	return dst
@@ -469,16 +581,17 @@ func (l *Log) values(dst []runtime.Value, ts []syntax.ValType, n int, get func(k
 // whose count is seq or more (Total when none): instruction seq, when it
 // is still held.
 func (l *Log) Seek(seq uint64) uint64 {
-	lo, hi := l.First(), l.total
+	lo, hi := l.start(), l.total
 	for lo < hi {
 		mid := lo + (hi-lo)/2
-		if seqOf(l.at(mid)) < seq {
+		// Records whose frame is gone count as before every instruction.
+		if _, next, ok := l.frame(mid); !ok || next < seq {
 			lo = mid + 1
 		} else {
 			hi = mid
 		}
 	}
-	for lo < l.total && (!l.IsEvent(lo) || kindOf(l.at(lo)) != uint64(EventInstr+1)) {
+	for lo < l.total && kindOf(l.at(lo)) != uint64(EventInstr+1) {
 		lo++
 	}
 	return lo
@@ -488,20 +601,20 @@ func (l *Log) Seek(seq uint64) uint64 {
 // function (host calls are not), for filtering by function without
 // decoding.
 func (l *Log) Func(i uint64) (fn uint32, wasm bool) {
-	if !l.IsEvent(i) {
+	if !l.IsEvent(i) || kindOf(l.at(i)) == uint64(EventHostCall+1) {
 		return 0, false
 	}
-	r := l.at(i)
-	if EventKind(kindOf(r)-1) == EventHostCall {
+	id, _, ok := l.frame(i)
+	if !ok || int(id) >= len(l.codes) {
 		return 0, false
 	}
-	return l.codes[idOf(r)].index, true
+	return l.codes[id].index, true
 }
 
 // Next returns the number of the first event from record i on (Total when
 // none) that is in function fn (fn < 0: any event).
 func (l *Log) Next(i uint64, fn int64) uint64 {
-	i = max(i, l.First())
+	i = max(i, l.start())
 	for ; i < l.total; i++ {
 		if !l.IsEvent(i) {
 			continue
@@ -559,10 +672,18 @@ type Raw struct {
 // results are in the next record of its frame.
 func (l *Log) Raws(dst []Raw, slots []uint64, from, to uint64) ([]Raw, []uint64, uint64) {
 	i := max(from, l.First())
+	// The frame (code id) of record i, kept up to date record by record.
+	id, _, ok := l.frame(i)
+	if !ok {
+		return dst, slots, i
+	}
 	for ; i < to && len(dst) < cap(dst); i++ {
 		r := &l.recs[i&l.mask]
 		k := kindOf(r)
-		if k == 0 || k == recExt || k == recSnap {
+		if k == recFrame {
+			id = uint32(r[1] >> seqBits)
+		}
+		if k == 0 || k >= recFrame {
 			continue
 		}
 		kind := EventKind(k - 1)
@@ -570,46 +691,62 @@ func (l *Log) Raws(dst []Raw, slots []uint64, from, to uint64) ([]Raw, []uint64,
 		x := &dst[len(dst)-1]
 		// Field by field: a composite literal is built on the stack and
 		// copied, and the copy stalls on the narrow stores just made.
-		x.Rec, x.Kind, x.Depth, x.ID, x.At = i, kind, int(depthOf(r)), idOf(r), uint32(r[0])
+		x.Rec, x.Kind, x.Depth, x.ID, x.At = i, kind, int(depthOf(r)), id, uint32(r[0])
 		switch kind {
 		case EventInstr:
-			x.Before = [snapSlots]uint64(r[2 : 2+snapSlots])
+			x.Before = [snapSlots]uint64{r[1], 0}
+			if n := &l.recs[(i+1)&l.mask]; i+1 < l.total && kindOf(n) == recExt {
+				x.Before[1] = n[1]
+			}
 			x.HasAfter = false
 			// The next instruction or snapshot, past the events this one
-			// caused and its own recExt records (as instrEvent finds it).
+			// caused, its own recExt records and frame records (as
+			// instrEvent finds it: after, here without a call).
 			depth := depthOf(r)
 		next:
 			for j := i + 1; j < l.total; j++ {
 				n := &l.recs[j&l.mask]
 				switch kindOf(n) {
-				case recExt, uint64(EventHostCall + 1), uint64(EventMemWrite + 1):
+				case recExt, recFrame, uint64(EventHostCall + 1), uint64(EventMemWrite + 1):
 					continue
 				case recSnap, uint64(EventInstr + 1):
 					if depthOf(n) == depth {
-						x.After = [snapSlots]uint64(n[2 : 2+snapSlots])
+						x.After = [snapSlots]uint64{n[1], 0}
+						if m := &l.recs[(j+1)&l.mask]; j+1 < l.total && kindOf(m) == recExt {
+							x.After[1] = m[1]
+						}
 						x.HasAfter = true
 					}
 				}
 				break next
 			}
+		case EventHostCall:
+			x.ID, x.At = uint32(r[0]), 0
 		case EventCall, EventReturn:
-			n := int(r[2]&0xffff) + int(r[2]>>16&0xffff)
-			if n > 0 && !l.held(i+uint64(n+extSlots-1)/extSlots) {
+			n := int(r[1]&0xffff) + int(r[1]>>16&0xffff)
+			if n > 0 && !l.held(i+uint64(n)) {
 				dst = dst[:len(dst)-1]
 				continue
 			}
-			x.ValAt, x.NVals, x.NIn = len(slots), n, int(r[2]&0xffff)
+			x.ValAt, x.NVals, x.NIn = len(slots), n, int(r[1]&0xffff)
 			x.HasAfter = false
 			for k := 0; k < n; k++ {
 				slots = append(slots, l.ext(i, k))
 			}
 		case EventMemWrite:
-			if !l.held(i + 1) {
+			if !l.held(i + 2) {
 				dst = dst[:len(dst)-1]
 				continue
 			}
 			w := l.at(i + 1)
-			x.Mem, x.Addr, x.Len, x.Data = uint32(w[0]), r[2], r[3], [2]uint64{w[2], w[3]}
+			x.Mem, x.Addr, x.Len, x.Data = uint32(w[0]), r[1], w[1], [2]uint64{l.at(i + 2)[1], 0}
+			if x.Len > 8 {
+				if !l.held(i + 3) {
+					dst = dst[:len(dst)-1]
+					continue
+				}
+				x.Data[1] = l.at(i + 3)[1]
+			}
 		}
 	}
 	return dst, slots, i

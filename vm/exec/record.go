@@ -11,9 +11,10 @@ import (
 // code, built from the plain one on first use (observedCode): before each
 // plain instruction an opRec whose a is the plain pc and
 // b the instruction's slot counts and flags. For most instructions the
-// loop itself writes the record: three header words and the top three
+// loop itself writes the record: its pc and depth and the top one or two
 // stack slots, which hold the instruction's operands and, in the next
-// record, its results (see rec). Instructions that call, return, write
+// record, its results (see rec); its function and count follow from the
+// frame record before it, written out of line. Instructions that call, return, write
 // memory or consume more than three slots go to record, out of line,
 // which also settles the one before (its memory write, a return event).
 // Calls, host calls and traps are recorded where the engine does them
@@ -29,6 +30,11 @@ const (
 	writeBulk     = 2 // memory.fill, memory.copy, memory.init: (dst, _, n)
 	recSlow       = 1 << 40
 	recReturn     = 1 << 41 // return (not return_call): record reports it
+	// recTwo: the record keeps two stack slots, not one: the
+	// instruction consumes two, or its function may have a v128 or
+	// several values on top of the stack (the results of the one
+	// before, which the next record holds).
+	recTwo = 1 << 42
 	// The index plus one in Code.writes of what a memory-writing
 	// instruction writes (0: none).
 	recWriteIndexShift = 48
@@ -64,6 +70,17 @@ func (c *Code) observedCode() *Code {
 	r.offs = make([]uint32, 0, 2*n)
 	r.orig = make([]int32, 0, 2*n)
 	body := c.instrs()
+	// Two slots a record throughout functions where an instruction
+	// produces more than one (a v128, several results).
+	two := false
+	for i := range c.insts {
+		for _, ts := range [][]syntax.ValType{d.in[i], d.out[i]} {
+			for _, t := range ts {
+				two = two || t.Kind == syntax.KindV128
+			}
+		}
+		two = two || slotsOf(d.out[i]) > 1
+	}
 	for i, in := range c.insts {
 		w := uint64(writeNone)
 		var wr recWrite
@@ -77,6 +94,9 @@ func (c *Code) observedCode() *Code {
 		}
 		nin, nout := slotsOf(d.in[i]), slotsOf(d.out[i])
 		b := uint64(nin) | uint64(nout)<<16 | w<<recWriteShift
+		if two || nin > 1 {
+			b |= recTwo
+		}
 		if w != writeNone && len(r.writes) < 1<<(64-recWriteIndexShift)-1 {
 			r.writes = append(r.writes, wr)
 			b |= uint64(len(r.writes)) << recWriteIndexShift
@@ -97,7 +117,7 @@ func (c *Code) observedCode() *Code {
 		if isJump(in.op) {
 			in.a *= 2
 		}
-		if b&recSlow == 0 {
+		if b&(recSlow|recTwo) == 0 || b&recSlow == 0 && in.op == opI32Add {
 			// The commonest: one instruction that records and runs,
 			// with the plain pc where the instruction leaves room.
 			switch in.op {
@@ -142,6 +162,9 @@ func (c *Code) observedCode() *Code {
 // observed execution runs the plain code of its functions, one internal
 // instruction per Wasm instruction, each recorded.
 func (e *Execution) SetLog(l *Log) {
+	if e.log != nil {
+		e.syncSeq()
+	}
 	if l != nil {
 		l.store = e.store
 		if e.log == nil {
@@ -149,6 +172,7 @@ func (e *Execution) SetLog(l *Log) {
 			// stands, not from where logging began.
 			e.seq = e.executed
 		}
+		e.mark, e.frameOK = e.budget, false
 	}
 	e.log = l
 	e.ownLog = false
@@ -181,32 +205,36 @@ func (e *Execution) observed(c *Code) (*Code, uint32) {
 // instruction before first.
 func (e *Execution) record(pc uint32, b uint64, sp int) {
 	l := e.log
+	// The instruction took its budget but is not recorded yet.
+	e.budget++
+	e.syncSeq()
 	depth := len(e.frames) - 1
 	if e.pend != 0 {
 		e.settle(sp, depth)
 	}
 	fr := &e.frames[depth]
-	e.recW0, e.recW1 = head(uint64(EventInstr+1), depth), uint64(fr.rid)<<seqBits
-	nin := int(b & 0xffff)
-	n := 0
-	if nin > snapSlots {
-		n = nin
+	e.recW0 = head(uint64(EventInstr+1), depth)
+	n := max(1, int(b&0xffff))
+	if b&recTwo != 0 {
+		n = max(n, 2)
 	}
-	i := l.open(e.recW0|uint64(pc), fr.rid, e.seq, n)
-	l.snapshot(i, e.stack[:sp])
-	if n > 0 {
-		l.putExt(i, 0, e.stack[sp-nin:sp])
+	i := e.open(e.recW0|uint64(pc), fr.rid, 0, n-1)
+	for k := 0; k < n && k < sp; k++ {
+		l.at(i + uint64(k))[1] = e.stack[sp-1-k]
 	}
 	e.seq++
+	e.budget--
+	e.mark = e.budget
 	e.recFast = b&recSlow == 0
 	if b&recSlow == 0 {
 		// Nothing to settle.
 	} else if b&recReturn != 0 {
 		// A return: its event now, with the results on top of the stack,
-		// and the caller's header ready for its next instruction.
-		e.logReturn(i, fr.code.plain, pc, sp, depth)
+		// and the caller's frame record for its next instruction.
+		e.logReturn(fr, pc, sp, depth)
 		if depth > 0 {
-			e.recW0, e.recW1 = head(uint64(EventInstr+1), depth-1), uint64(e.frames[depth-1].rid)<<seqBits
+			e.recW0 = head(uint64(EventInstr+1), depth-1)
+			e.ensureFrame(e.frames[depth-1].rid)
 			e.recFast = true
 		}
 	} else {
@@ -217,16 +245,46 @@ func (e *Execution) record(pc uint32, b uint64, sp int) {
 	}
 }
 
-// snapshot stores the top two slots of stack (fewer when it is shorter)
-// in record i.
-func (l *Log) snapshot(i uint64, stack []uint64) {
-	r := l.at(i)
-	for k := 0; k < snapSlots; k++ {
-		r[2+k] = 0
-		if k < len(stack) {
-			r[2+k] = stack[len(stack)-1-k]
-		}
+// syncSeq counts the instructions the loop recorded since the last count:
+// each took one from the budget (its opRec's weight; the instruction's own
+// copy has none), so the count is what the budget lost since (mark).
+// Re-reading the records to count them cost a fifth of a recorded run.
+// (A -tags wasmscope_nobudget build, which has no budget, counts none.)
+func (e *Execution) syncSeq() {
+	if e.mark > e.budget {
+		e.seq += uint64(e.mark - e.budget)
 	}
+	e.mark = e.budget
+}
+
+// ensureFrame writes a frame record for the code with id, with the count
+// of the next instruction, unless the last one written still stands for
+// it. The execution's count must be current (syncSeq).
+func (e *Execution) ensureFrame(id uint32) {
+	l := e.log
+	if e.frameOK && e.frameID == id && e.frameGen == l.gen {
+		return
+	}
+	r := l.add()
+	r[0], r[1] = head(recFrame, 0), uint64(id)<<seqBits|e.seq&seqMask
+	e.frameID, e.frameGen, e.frameOK = id, l.gen, true
+}
+
+// open writes, out of the loop, a record with words w0 and w1 in the frame
+// of the code with id, followed by n recExt records (value slots zero),
+// and returns its number.
+func (e *Execution) open(w0 uint64, id uint32, w1 uint64, n int) uint64 {
+	e.syncSeq()
+	e.ensureFrame(id)
+	l := e.log
+	i := l.total
+	r := l.add()
+	r[0], r[1] = w0, w1
+	for k := 0; k < n; k++ {
+		x := l.add()
+		x[0], x[1] = head(recExt, 0), 0
+	}
+	return i
 }
 
 // settle finishes the record of the pending instruction (one that record
@@ -247,15 +305,17 @@ func (e *Execution) settle(sp, depth int) {
 	}
 }
 
-// logReturn records the return from plain code c of the instruction at pc
-// (record i), whose results are the top of the stack below sp.
-func (e *Execution) logReturn(i uint64, c *Code, pc uint32, sp, depth int) {
-	l := e.log
+// logReturn records the return from frame fr of the instruction at plain
+// pc, whose results are the top of the stack below sp.
+func (e *Execution) logReturn(fr *frame, pc uint32, sp, depth int) {
+	c := fr.code.plain
+	if c == nil {
+		c = fr.code
+	}
 	n := c.resultSlots
-	j := l.open(head(uint64(EventReturn+1), depth)|uint64(c.offset(int(pc))), idOf(l.at(i)), e.seq-1, n)
-	l.at(j)[2] = uint64(n) << 16
+	j := e.open(head(uint64(EventReturn+1), depth)|uint64(c.offset(int(pc))), fr.rid, uint64(n)<<16, n)
 	if sp >= n {
-		l.putExt(j, 0, e.stack[sp-n:sp])
+		e.log.putExt(j, 0, e.stack[sp-n:sp])
 	}
 }
 
@@ -268,7 +328,7 @@ func (e *Execution) popRecorded(fr *frame) {
 	if e.pend == 0 || !l.held(e.pend-1) {
 		return
 	}
-	e.logReturn(e.pend-1, fr.code.plain, e.pendPC, e.sp, depth)
+	e.logReturn(fr, e.pendPC, e.sp, depth)
 	e.pend = 0
 	e.recFast = false
 }
@@ -284,12 +344,7 @@ func (e *Execution) logWrite(i uint64, kind uint64) {
 	}
 	wr := c.rec.writes[k-1]
 	nin := int(e.pendB & 0xffff)
-	operand := func(k int) uint64 {
-		if nin > snapSlots {
-			return l.ext(i, k)
-		}
-		return l.snap(i, nin-1-k)
-	}
+	operand := func(k int) uint64 { return l.slot(i, nin-1-k) }
 	addr, n := operand(0)+wr.off, uint64(wr.size)
 	if kind == writeBulk {
 		addr, n = operand(0), operand(2)
@@ -315,20 +370,23 @@ func (e *Execution) logMemWrite(mem uint32, data []byte, addr, n uint64, off uin
 	if len(e.frames) > 0 {
 		id = e.frames[len(e.frames)-1].rid
 	}
-	i := l.open(head(uint64(EventMemWrite+1), depth)|uint64(off), id, e.seq-1, 1)
-	r, x := l.at(i), l.at(i+1)
-	r[2], r[3] = addr, n
-	x[0] = head(recExt, 0) | uint64(mem)
-	x[2], x[3] = 0, 0
-	for k, b := range data[addr : addr+min(n, 16)] {
-		x[2+k/8] |= uint64(b) << (8 * (k % 8))
+	nx := 2
+	if n > 8 {
+		nx = 3
 	}
+	i := e.open(head(uint64(EventMemWrite+1), depth)|uint64(off), id, addr, nx)
+	x := l.at(i + 1)
+	x[0], x[1] = head(recExt, 0)|uint64(mem), n
+	var bytes [2]uint64
+	for k, b := range data[addr : addr+min(n, 16)] {
+		bytes[k/8] |= uint64(b) << (8 * (k % 8))
+	}
+	l.putExt(i, 1, bytes[:nx-1])
 }
 
 // logCall records the entry into the top frame's function, called from
 // the pending instruction (none: the execution's own call).
 func (e *Execution) logCall() {
-	l := e.log
 	depth := len(e.frames) - 1
 	fr := &e.frames[depth]
 	var off uint32
@@ -336,14 +394,13 @@ func (e *Execution) logCall() {
 		off = e.pendCode.offset(int(e.pendPC))
 	}
 	n := fr.code.paramSlots
-	i := l.open(head(uint64(EventCall+1), depth)|uint64(off), fr.rid, max(e.seq, 1)-1, n)
-	l.at(i)[2] = uint64(n)
-	l.putExt(i, 0, e.stack[fr.fp:fr.fp+n])
+	i := e.open(head(uint64(EventCall+1), depth)|uint64(off), fr.rid, uint64(n), n)
+	e.log.putExt(i, 0, e.stack[fr.fp:fr.fp+n])
 	// The call instruction has nothing to settle (a call's results come
 	// with its return event), and the callee's first instruction can be
 	// recorded by the loop.
 	e.pend = 0
-	e.recW0, e.recW1 = head(uint64(EventInstr+1), depth), uint64(fr.rid)<<seqBits
+	e.recW0 = head(uint64(EventInstr+1), depth)
 	e.recFast = true
 }
 
@@ -351,8 +408,11 @@ func (e *Execution) logCall() {
 func (e *Execution) logHost(f *runtime.Func, args, res []uint64) {
 	l := e.log
 	depth := len(e.frames)
-	i := l.open(head(uint64(EventHostCall+1), depth), l.hostID(f), max(e.seq, 1)-1, len(args)+len(res))
-	l.at(i)[2] = uint64(len(args)) | uint64(len(res))<<16
+	id := uint32(0)
+	if depth > 0 {
+		id = e.frames[depth-1].rid
+	}
+	i := e.open(head(uint64(EventHostCall+1), depth)|uint64(l.hostID(f)), id, uint64(len(args))|uint64(len(res))<<16, len(args)+len(res))
 	l.putExt(i, 0, args)
 	l.putExt(i, len(args), res)
 	if len(e.hostWrites) > 0 && e.callerInst != nil && len(e.callerInst.Mems) > 0 {
@@ -369,14 +429,22 @@ func (e *Execution) logHost(f *runtime.Func, args, res []uint64) {
 // the record stays as a snapshot, for the results of the one before.
 func (e *Execution) unrecord() {
 	l := e.log
+	e.syncSeq()
 	e.pend = 0
 	e.recFast = false
-	for i := l.total; i > l.First(); i-- {
+	for i := l.total; i > l.oldest(); i-- {
 		r := l.at(i - 1)
 		if kindOf(r) == uint64(EventInstr+1) {
 			r[0] = r[0]&^(0xff<<32) | recSnap<<32
-			l.total = i
+			j := i
+			for j < l.total && kindOf(l.at(j)) == recExt {
+				j++ // its stack slots
+			}
+			l.total = j
 			e.seq--
+			// Records taken back: what was looked up of them, and the
+			// frame record, may be gone.
+			l.gen++
 			return
 		}
 	}
@@ -391,23 +459,32 @@ func (e *Execution) logTrap(t *runtime.Trap) {
 		fr := &e.frames[n-1]
 		id, off = fr.rid, uint64(fr.code.trapOffset(fr.pc-1))
 	}
-	r := l.at(l.open(head(uint64(EventTrap+1), len(e.frames)-1)|off, id, e.seq, 0))
-	r[2] = uint64(len(l.traps))
+	e.open(head(uint64(EventTrap+1), len(e.frames)-1)|off, id, uint64(len(l.traps)), 0)
 	l.traps = append(l.traps, t)
 }
 
 // endSnapshot records the stack where a slice ended, so the last
-// instruction's results are known.
+// instruction's results are known. The next slice starts with a frame
+// record, so that no record is far from one.
 func (e *Execution) endSnapshot() {
 	l := e.log
+	e.syncSeq()
 	depth := len(e.frames) - 1
 	if depth < 0 {
 		// The execution returned: no frame to compare with.
 		depth = 1<<24 - 1
 	}
-	i := l.open(head(recSnap, depth), 0, e.seq, 0)
-	l.snapshot(i, e.stack[:e.sp])
+	r, x := l.add(), l.add()
+	r[0], x[0] = head(recSnap, depth), head(recExt, 0)
+	r[1], x[1] = 0, 0
+	if e.sp > 0 {
+		r[1] = e.stack[e.sp-1]
+	}
+	if e.sp > 1 {
+		x[1] = e.stack[e.sp-2]
+	}
 	e.recFast = false
+	e.frameOK = false
 }
 
 // drain delivers the records not yet delivered to the observer, up to

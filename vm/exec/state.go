@@ -73,6 +73,9 @@ func (e *Execution) Restore(s *Saved) {
 	e.precise, e.observing, e.recFast = true, false, false
 	e.pend = 0
 	e.seq = e.executed
+	if e.log != nil {
+		e.mark, e.frameOK = e.budget, false
+	}
 }
 
 // Instance returns the instance whose function the execution calls (nil
