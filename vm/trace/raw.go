@@ -11,7 +11,8 @@ import (
 // trace's path: the lines are those Append writes for the events the
 // records decode to, but an instruction's line is its cached constant part
 // (by code and pc: no map) with the values appended from the record's
-// slots by the instruction's types, decoded once per pc. Calls, returns
+// slots by the instruction's types, decoded once per pc, or the whole
+// line from the line cache when it was written before. Calls, returns
 // and memory writes are formatted the same way; the rare rest (host calls,
 // traps, exceptions, instructions with reference values or more than a
 // snapshot's slots) is decoded into an Event and formatted by Append.
@@ -22,7 +23,6 @@ const rawBatch = 128
 
 // rawCode is what the raw path caches of one code of a log.
 type rawCode struct {
-	fn              uint32
 	name            string
 	params, results []syntax.ValType
 	// refs: the parameters or results hold references, which need the
@@ -90,11 +90,12 @@ type rawState struct {
 	raws  []vm.Raw   // the batch being formatted
 	slots []uint64   // its values
 	nums  numCache
+	lines []lineEntry // the line cache
+	// lineIDs counts the ids given out for the line cache.
+	lineIDs uint32
 	// Where rawLines and their heads are allocated, and where a head is
 	// built.
 	lineSlab []rawLine
-	lineIDs  uint32
-	lines    []lineEntry // the line cache
 	byteSlab []byte
 	scratch  []byte
 }
@@ -107,11 +108,11 @@ func (f *Formatter) code(l *vm.Log, id uint32) *rawCode {
 			return c
 		}
 	}
-	fn, name, typ, pcs, ok := l.CodeInfo(id)
+	_, name, typ, pcs, ok := l.CodeInfo(id)
 	if !ok {
 		return nil
 	}
-	c := &rawCode{fn: fn, name: name, params: typ.Params, results: typ.Results,
+	c := &rawCode{name: name, params: typ.Params, results: typ.Results,
 		refs: hasRef(typ.Params) || hasRef(typ.Results), lines: make([]*rawLine, pcs),
 		call: []byte("  call " + name + "("), ret: []byte("  return " + name)}
 	for int(id) >= len(f.raw.codes) {
@@ -125,8 +126,8 @@ func (f *Formatter) code(l *vm.Log, id uint32) *rawCode {
 	return c
 }
 
-// columns returns c's function column, padded to the current width, and
-// " 0x".
+// codeColumns returns c's function column, padded to the current width,
+// and " 0x".
 func (f *Formatter) codeColumns(c *rawCode) []byte {
 	if c.colsWidth != f.nameWidth || c.cols == nil {
 		c.cols = append(pad([]byte(c.name), 0, f.nameWidth), " 0x"...)
@@ -235,7 +236,7 @@ func (f *Formatter) newRawLine() *rawLine {
 }
 
 // keep returns a copy of b, allocated with many others, with room for at
-// least size bytes (see appendFixed).
+// least size bytes (see appendHeadOf).
 func (f *Formatter) keep(b []byte, size int) []byte {
 	size = max(size, len(b))
 	if size > cap(f.raw.byteSlab)-len(f.raw.byteSlab) {
@@ -247,25 +248,21 @@ func (f *Formatter) keep(b []byte, size int) []byte {
 	return f.raw.byteSlab[n : n+len(b) : n+size]
 }
 
-// headCopy is the room kept after a line's head for appendFixed.
+// headCopy is the room kept after a line's head for appendHeadOf.
 const headCopy = 80
 
-// appendFixed appends b, whose capacity is size when it is at most size
-// bytes long (keep), by copying size bytes into dst's spare capacity: a
-// fixed-size copy is a few moves, where append calls memmove.
-func appendFixed(dst, b []byte, size int) []byte {
-	if len(b) > size || cap(b) < size {
-		return append(dst, b...)
+// appendHeadOf appends head, a line's head (keep gave it a capacity of
+// headCopy when it is no longer), by copying headCopy bytes into dst's
+// spare capacity: a fixed-size copy is a few moves, where append calls
+// memmove.
+func appendHeadOf(dst, head []byte) []byte {
+	if len(head) > headCopy || cap(head) < headCopy {
+		return append(dst, head...)
 	}
-	dst = slices.Grow(dst, size)
+	dst = slices.Grow(dst, headCopy)
 	n := len(dst)
-	switch size {
-	case headCopy:
-		*(*[headCopy]byte)(dst[n : n+headCopy]) = *(*[headCopy]byte)(b[:headCopy])
-	default:
-		return append(dst, b...)
-	}
-	return dst[:n+len(b)]
+	*(*[headCopy]byte)(dst[n : n+headCopy]) = *(*[headCopy]byte)(head[:headCopy])
+	return dst[:n+len(head)]
 }
 
 // appendRaws appends the lines of events rs of l, each ending in a
@@ -495,7 +492,7 @@ func (f *Formatter) formatInstr(dst []byte, r *vm.Raw, rl *rawLine) []byte {
 			appendDepth(rl.head[:0], d)
 			rl.depth = d
 		}
-		dst = appendFixed(dst, rl.head[:n], headCopy)
+		dst = appendHeadOf(dst, rl.head[:n])
 	} else {
 		dst = appendDepth(dst, d)
 		dst = append(dst, rl.head[4:n]...)
