@@ -521,10 +521,11 @@ type Writer struct {
 const writeAt = 64 << 10
 
 // LogBytes is the size of the log a Writer records executions into
-// (Attach): 32,768 records, so that the execution runs slices of 4,096
-// instructions between two batches of lines, whose records are still in
-// the processor's caches when they are formatted (measured on fib and a
-// byte loop: 256 KiB to 1 MiB did as well, 4 to 16 MiB 5-20% worse).
+// (Attach): the execution runs slices of an eighth of its records (8,192
+// instructions with 16-byte records) between two batches of lines, whose
+// records are still in the processor's caches when they are formatted
+// (measured on fib and a byte loop, with 32-byte records: 256 KiB to 1
+// MiB did as well, 4 to 16 MiB 5-20% worse).
 const LogBytes = 1 << 20
 
 // logPiece is how many records a Writer formats between two checks of
