@@ -89,6 +89,40 @@ reload:
 					l.total = t + 1
 					continue
 				}
+				if in.b&recReturn != 0 && e.recFast && sp >= snapSlots && len(e.frames) > 1 && e.cur.resultSlots <= snapSlots {
+					// A return to a caller, inline too: its record,
+					// the return event with the results, and the
+					// caller's frame record when its code differs.
+					l := e.log
+					t := l.total
+					r := &l.recs[t&l.mask]
+					r[0], r[1] = e.recW0|uint64(in.a), stack[sp-1]
+					t++
+					if in.b&recTwo != 0 {
+						r = &l.recs[t&l.mask]
+						r[0], r[1] = recExt<<32, stack[sp-2]
+						t++
+					}
+					n := e.cur.resultSlots
+					r = &l.recs[t&l.mask]
+					r[0], r[1] = e.recW0+uint64(EventReturn-EventInstr)<<32|uint64(e.cur.offs[pc]), uint64(n)<<16
+					t++
+					for k := sp - n; k < sp; k++ {
+						r = &l.recs[t&l.mask]
+						r[0], r[1] = recExt<<32, stack[k]
+						t++
+					}
+					e.recW0 -= 1 << 40 // the caller's depth
+					if id := e.frames[len(e.frames)-2].rid; id != e.frameID {
+						// Its count: those syncSeq would add.
+						r = &l.recs[t&l.mask]
+						r[0], r[1] = recFrame<<32, uint64(id)<<seqBits|(e.seq+uint64(e.mark-budget))&seqMask
+						t++
+						e.frameID = id
+					}
+					l.total = t
+					continue
+				}
 				// The others out of line (see reload).
 				e.frames[len(e.frames)-1].pc = pc
 				e.sp = sp

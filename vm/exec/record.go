@@ -104,8 +104,9 @@ func (c *Code) observedCode() *Code {
 		switch in.op {
 		case opReturn:
 			b |= recSlow | recReturn
-		case opCall, opCallIndirect, opCallRef,
-			opReturnCall, opReturnCallIndirect, opReturnCallRef:
+		case opReturnCall, opReturnCallIndirect, opReturnCallRef:
+			// logCall takes the call site from the pending record (the
+			// frame that made the call is gone).
 			b |= recSlow
 		default:
 			if w != writeNone || nin > snapSlots || nout > snapSlots {
@@ -392,6 +393,10 @@ func (e *Execution) logCall() {
 	var off uint32
 	if e.pend != 0 {
 		off = e.pendCode.offset(int(e.pendPC))
+	} else if depth > 0 {
+		// A call the loop recorded: the caller stands past it.
+		cf := &e.frames[depth-1]
+		off = cf.code.offset(cf.pc - 1)
 	}
 	n := fr.code.paramSlots
 	i := e.open(head(uint64(EventCall+1), depth)|uint64(off), fr.rid, uint64(n), n)
