@@ -203,6 +203,17 @@ reload:
 				if uint32(stack[sp]) != 0 {
 					pc = int(in.a)
 				}
+			case opRecLocalTee:
+				if !e.recFast || sp < snapSlots {
+					recPC = uint32(in.b)
+					goto slowRec
+				}
+				l := e.log
+				r := &l.recs[l.total&l.mask]
+				l.total++
+				r[0], r[1] = e.recW0|in.b, stack[sp-1]
+				stack[fp+int(in.a)] = stack[sp-1]
+				pc++
 			case opRecStore:
 				// A store to memory 0 and its write (logMemWrite's
 				// three records: the address, the memory and length,

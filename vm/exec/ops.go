@@ -69,6 +69,7 @@ const (
 	opRecI32Add
 	opRecBrIf
 	opRecStore
+	opRecLocalTee
 
 	// numHot: the opcodes below it are the hot ones.
 	numHot

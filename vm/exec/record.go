@@ -132,6 +132,8 @@ func (c *Code) observedCode() *Code {
 				rc = inst{op: opRecI32Add, w: 1, a: uint32(i)}
 			case opBrIf:
 				rc = inst{op: opRecBrIf, w: 1, a: in.a, b: uint64(i)}
+			case opLocalTee:
+				rc = inst{op: opRecLocalTee, w: 1, a: in.a, b: uint64(i)}
 			}
 		} else if w == writeStore && wr.mem == 0 && (in.op == opStore32 || in.op == opStore8 || in.op == opStore64) {
 			// A store to memory 0: recorded, with its write, and run
