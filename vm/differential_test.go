@@ -3,6 +3,7 @@ package vm_test
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"testing"
 
@@ -36,6 +37,7 @@ type gen struct {
 var (
 	dI32 = syntax.I32
 	dI64 = syntax.I64
+	dF64 = syntax.F64
 )
 
 func (g *gen) emit(in ...syntax.Instr) { g.code = append(g.code, in...) }
@@ -58,9 +60,13 @@ func (g *gen) constant(t syntax.ValType) {
 	if g.r.IntN(2) == 0 {
 		v = edges[g.r.IntN(len(edges))]
 	}
-	if t == dI32 {
+	switch t {
+	case dI32:
 		g.emit(syntax.Instr{Op: syntax.OpI32Const, Const: uint64(uint32(v))})
-	} else {
+	case dF64:
+		fs := []float64{0, 1, -1.5, 0.25, 1e300, math.Inf(1), math.NaN(), math.Copysign(0, -1)}
+		g.emit(syntax.Instr{Op: syntax.OpF64Const, Const: math.Float64bits(fs[g.r.IntN(len(fs))])})
+	default:
 		g.emit(syntax.Instr{Op: syntax.OpI64Const, Const: v})
 	}
 }
@@ -79,8 +85,24 @@ func (g *gen) localOf(t syntax.ValType) (uint32, bool) {
 }
 
 // address emits an address: mostly inside the first page, sometimes
-// anywhere (an out-of-bounds access traps the same way on every path).
+// anywhere (an out-of-bounds access traps the same way on every path);
+// sometimes a local plus a small constant, or a local (the shapes the
+// engine fuses with the access).
 func (g *gen) address() {
+	if x, ok := g.localOf(dI32); ok && g.r.IntN(4) == 0 {
+		g.emit(opX(syntax.OpLocalGet, x))
+		if g.r.IntN(2) == 0 {
+			g.emit(syntax.Instr{Op: syntax.OpI32Const, Const: uint64([]int32{0, 4, 8, 100, -4}[g.r.IntN(5)])}, op(syntax.OpI32Add))
+		}
+		return
+	}
+	if g.r.IntN(6) == 0 {
+		// An element of an array of i32s.
+		g.expr(dI32)
+		g.emit(syntax.Instr{Op: syntax.OpI32Const, Const: 0xfff}, op(syntax.OpI32And), syntax.Instr{Op: syntax.OpI32Const, Const: 2}, op(syntax.OpI32Shl),
+			syntax.Instr{Op: syntax.OpI32Const, Const: 64}, op(syntax.OpI32Add))
+		return
+	}
 	g.expr(dI32)
 	if g.r.IntN(24) != 0 {
 		g.emit(syntax.Instr{Op: syntax.OpI32Const, Const: 0x7ff8}, op(syntax.OpI32And))
@@ -92,8 +114,10 @@ var (
 		syntax.OpI32Shl, syntax.OpI32ShrS, syntax.OpI32ShrU, syntax.OpI32Rotl, syntax.OpI32DivU, syntax.OpI32RemS,
 		syntax.OpI32Eq, syntax.OpI32Ne, syntax.OpI32LtS, syntax.OpI32LtU, syntax.OpI32GeU, syntax.OpI32GtS}
 	binI64 = []syntax.Op{syntax.OpI64Add, syntax.OpI64Sub, syntax.OpI64Mul, syntax.OpI64And, syntax.OpI64Or, syntax.OpI64Xor,
-		syntax.OpI64Shl, syntax.OpI64ShrU, syntax.OpI64Rotr, syntax.OpI64DivS, syntax.OpI64RemU}
-	cmpI64  = []syntax.Op{syntax.OpI64Eq, syntax.OpI64LtU, syntax.OpI64GtS, syntax.OpI64LeS}
+		syntax.OpI64Shl, syntax.OpI64ShrU, syntax.OpI64ShrS, syntax.OpI64Rotr, syntax.OpI64DivS, syntax.OpI64RemU}
+	cmpI64  = []syntax.Op{syntax.OpI64Eq, syntax.OpI64Ne, syntax.OpI64LtU, syntax.OpI64GtS, syntax.OpI64LeS}
+	binF64  = []syntax.Op{syntax.OpF64Add, syntax.OpF64Sub, syntax.OpF64Mul, syntax.OpF64Div, syntax.OpF64Min}
+	cmpF64  = []syntax.Op{syntax.OpF64Eq, syntax.OpF64Lt, syntax.OpF64Le, syntax.OpF64Gt}
 	loadI32 = []syntax.Op{syntax.OpI32Load, syntax.OpI32Load8U, syntax.OpI32Load8S, syntax.OpI32Load16U}
 	loadI64 = []syntax.Op{syntax.OpI64Load, syntax.OpI64Load32U, syntax.OpI64Load8S}
 )
@@ -117,6 +141,10 @@ func (g *gen) operands(t syntax.ValType) {
 
 // expr emits instructions leaving one value of type t.
 func (g *gen) expr(t syntax.ValType) {
+	if t == dF64 {
+		g.exprF64()
+		return
+	}
 	g.depth++
 	defer func() { g.depth-- }()
 	k := g.r.IntN(14)
@@ -136,10 +164,14 @@ func (g *gen) expr(t syntax.ValType) {
 		g.emit(opX(syntax.OpGlobalGet, map[syntax.ValType]uint32{dI32: 0, dI64: 1}[t]))
 	case 3, 4:
 		if t == dI32 {
-			if g.r.IntN(4) == 0 {
-				g.expr(dI64)
-				g.expr(dI64)
+			switch g.r.IntN(6) {
+			case 0:
+				g.operands(dI64)
 				g.emit(op(cmpI64[g.r.IntN(len(cmpI64))]))
+				return
+			case 1:
+				g.operands(dF64)
+				g.emit(op(cmpF64[g.r.IntN(len(cmpF64))]))
 				return
 			}
 			g.operands(dI32)
@@ -227,12 +259,117 @@ func (g *gen) expr(t syntax.ValType) {
 	}
 }
 
+// exprF64 emits instructions leaving one f64.
+func (g *gen) exprF64() {
+	g.depth++
+	defer func() { g.depth-- }()
+	k := g.r.IntN(7)
+	if g.depth > 4 {
+		k = g.r.IntN(2)
+	}
+	switch k {
+	case 0:
+		g.constant(dF64)
+	case 1, 2:
+		if x, ok := g.localOf(dF64); ok {
+			g.emit(opX(syntax.OpLocalGet, x))
+			return
+		}
+		g.constant(dF64)
+	case 3, 4:
+		g.operands(dF64)
+		g.emit(op(binF64[g.r.IntN(len(binF64))]))
+	case 5:
+		g.address()
+		g.emit(syntax.Instr{Op: syntax.OpF64Load, MemOffset: uint64(g.r.IntN(3) * 8)})
+	default:
+		if x, ok := g.localOf(dF64); ok {
+			g.exprF64()
+			g.emit(opX(syntax.OpLocalTee, x))
+			return
+		}
+		g.expr(dI32)
+		g.emit(op(syntax.OpF64ConvertI32S))
+	}
+}
+
+// threeAddress emits an operation on a local and a constant or two locals
+// whose result goes to a local, the shapes the engine fuses into one
+// instruction.
+func (g *gen) threeAddress() {
+	t := []syntax.ValType{dI32, dI64, dF64}[g.r.IntN(3)]
+	x, ok := g.localOf(t)
+	d, _ := g.localOf(t)
+	if !ok {
+		return
+	}
+	g.emit(opX(syntax.OpLocalGet, x))
+	if y, _ := g.localOf(t); g.r.IntN(2) == 0 {
+		g.emit(opX(syntax.OpLocalGet, y))
+	} else {
+		g.constant(t)
+	}
+	switch t {
+	case dI32:
+		g.emit(op(binI32[g.r.IntN(len(binI32))]))
+	case dI64:
+		g.emit(op(binI64[g.r.IntN(len(binI64))]))
+	default:
+		g.emit(op(binF64[g.r.IntN(len(binF64))]))
+	}
+	if g.r.IntN(2) == 0 {
+		g.emit(opX(syntax.OpLocalSet, d))
+	} else {
+		g.emit(opX(syntax.OpLocalTee, d), op(syntax.OpDrop))
+	}
+}
+
+// shape emits one of the statements the engine fuses into fewer
+// instructions that random expressions seldom form.
+func (g *gen) shape() {
+	x, ok := g.localOf(dI32)
+	if !ok {
+		return
+	}
+	y, _ := g.localOf(dI32)
+	c := syntax.Instr{Op: syntax.OpI32Const, Const: uint64([]int32{0, 8, 64, -8}[g.r.IntN(4)])}
+	off := uint64(g.r.IntN(3) * 4)
+	switch g.r.IntN(6) {
+	case 0:
+		g.address()
+		g.emit(opX(syntax.OpLocalGet, x), c, op(syntax.OpI32Add),
+			syntax.Instr{Op: []syntax.Op{syntax.OpI32Store8, syntax.OpI32Store}[g.r.IntN(2)], MemOffset: off})
+	case 1:
+		g.exprF64()
+		g.emit(opX(syntax.OpLocalGet, x), syntax.Instr{Op: syntax.OpF64Load, MemOffset: off}, op(syntax.OpF64Add), op(syntax.OpDrop))
+	case 2:
+		g.expr(dI32)
+		g.emit(opX(syntax.OpLocalGet, x), op(syntax.OpI32Xor), opX(syntax.OpLocalTee, y), op(syntax.OpDrop))
+	case 3:
+		g.expr(dI64)
+		g.constant(dI64)
+		g.emit(op([]syntax.Op{syntax.OpI64ShrU, syntax.OpI64ShrS, syntax.OpI64Shl, syntax.OpI64And}[g.r.IntN(4)]), op(syntax.OpDrop))
+	case 4:
+		t := []syntax.ValType{dI32, dI64}[g.r.IntN(2)]
+		if a, ok := g.localOf(t); ok {
+			d, _ := g.localOf(t)
+			g.emit(opX(syntax.OpLocalGet, a))
+			g.constant(t)
+			add := map[syntax.ValType][]syntax.Op{dI32: {syntax.OpI32Add, syntax.OpI32Sub}, dI64: {syntax.OpI64Add, syntax.OpI64Sub}}[t]
+			g.emit(op(add[g.r.IntN(2)]), opX(syntax.OpLocalSet, d))
+		}
+	default:
+		g.emit(opX(syntax.OpLocalGet, x), opX(syntax.OpLocalGet, y),
+			syntax.Instr{Op: []syntax.Op{syntax.OpI32Store8, syntax.OpI32Store, syntax.OpI32Store16}[g.r.IntN(3)], MemOffset: off})
+	}
+}
+
 // stmts emits n instructions sequences that leave the stack as it was.
 func (g *gen) stmts(n int) {
 	for ; n > 0; n-- {
-		switch g.r.IntN(9) {
+		switch g.r.IntN(12) {
 		case 0, 1:
-			t := []syntax.ValType{dI32, dI64}[g.r.IntN(2)]
+			t := []syntax.ValType{dI32, dI64, dF64}[g.r.IntN(3)]
 			if x, ok := g.localOf(t); ok {
 				g.expr(t)
 				g.emit(opX(syntax.OpLocalSet, x))
@@ -243,10 +380,14 @@ func (g *gen) stmts(n int) {
 			g.emit(opX(syntax.OpGlobalSet, map[syntax.ValType]uint32{dI32: 0, dI64: 1}[t]))
 		case 3, 4:
 			g.address()
-			if g.r.IntN(2) == 0 {
+			switch g.r.IntN(3) {
+			case 0:
 				g.expr(dI32)
 				g.emit(syntax.Instr{Op: []syntax.Op{syntax.OpI32Store, syntax.OpI32Store8, syntax.OpI32Store16}[g.r.IntN(3)], MemOffset: uint64(g.r.IntN(3) * 4)})
-			} else {
+			case 1:
+				g.exprF64()
+				g.emit(syntax.Instr{Op: syntax.OpF64Store, MemOffset: uint64(g.r.IntN(3) * 8)})
+			default:
 				g.expr(dI64)
 				g.emit(syntax.Instr{Op: []syntax.Op{syntax.OpI64Store, syntax.OpI64Store32}[g.r.IntN(2)], MemOffset: uint64(g.r.IntN(3) * 4)})
 			}
@@ -290,6 +431,36 @@ func (g *gen) stmts(n int) {
 			g.stmts(1)
 			g.labels--
 			g.emit(op(syntax.OpEnd))
+		case 8:
+			g.threeAddress()
+		case 10:
+			g.shape()
+		case 9:
+			// A block left early by a comparison of a local with a
+			// constant, or kept on with if.
+			x, ok := g.localOf(dI32)
+			if !ok || g.depth > 3 {
+				continue
+			}
+			c := syntax.Instr{Op: syntax.OpI32Const, Const: uint64(uint32([]int32{0, 1, 7, -1, 1 << 30}[g.r.IntN(5)]))}
+			cmp := op(syntax.OpI32Eq + syntax.Op(g.r.IntN(10)))
+			if y, ok := g.localOf(dI64); ok && g.r.IntN(3) == 0 {
+				x, c = y, syntax.Instr{Op: syntax.OpI64Const, Const: []uint64{0, 1, 7, ^uint64(0)}[g.r.IntN(4)]}
+				cmp = op([]syntax.Op{syntax.OpI64Eq, syntax.OpI64Ne}[g.r.IntN(2)])
+			}
+			cond := []syntax.Instr{opX(syntax.OpLocalGet, x), c, cmp}
+			if g.r.IntN(2) == 0 {
+				g.emit(cond...)
+				g.emit(blockOf(syntax.OpIf, nil))
+			} else {
+				g.emit(blockOf(syntax.OpBlock, nil))
+				g.emit(cond...)
+				g.emit(opX(syntax.OpBrIf, 0))
+			}
+			g.labels++
+			g.stmts(1)
+			g.labels--
+			g.emit(op(syntax.OpEnd))
 		default:
 			t := []syntax.ValType{dI32, dI64}[g.r.IntN(2)]
 			g.expr(t)
@@ -319,11 +490,18 @@ func genModule(seed uint64) *syntax.Module {
 		}
 		m.Types = append(m.Types, syntax.SubType{Final: true, RecSize: 1, Kind: syntax.CompFunc, Func: ft})
 		g.locals = append([]syntax.ValType{}, ft.Params...)
-		g.locals = append(g.locals, dI32, dI64, dI32)
+		g.locals = append(g.locals, dI32, dI64, dI32, dF64, dF64)
 		g.counters = map[uint32]bool{}
 		g.code = nil
 		g.stmts(2 + g.r.IntN(5))
-		g.expr(ft.Results[0])
+		if ft.Results[0] == dI32 && g.r.IntN(3) == 0 {
+			// i32.add; return fuse.
+			g.expr(dI32)
+			g.expr(dI32)
+			g.emit(op(syntax.OpI32Add))
+		} else {
+			g.expr(ft.Results[0])
+		}
 		g.emit(op(syntax.OpEnd))
 		var locals []syntax.Local
 		for _, l := range g.locals[len(ft.Params):] {
@@ -427,7 +605,7 @@ func differential(t *testing.T, seed uint64) {
 // FuzzDifferential runs generated modules on every path; its seed corpus
 // (the seeds below) runs in every go test.
 func FuzzDifferential(f *testing.F) {
-	for seed := uint64(0); seed < 60; seed++ {
+	for seed := uint64(0); seed < 100; seed++ {
 		f.Add(seed)
 	}
 	f.Fuzz(differential)

@@ -110,6 +110,71 @@ const (
 	opF32AddL
 	opF32MulL
 
+	// Three-address forms: operands read from locals (slot a, or the low
+	// 32 bits of b) and constants in place, results written straight to a
+	// local (b>>32) or pushed. A constant packed beside a slot is an i32,
+	// or for i64 sign-extended from 32 bits. The commonest are hot
+	// (ops.go: opI32AddLCSet ...).
+	opI32ShrULC // push uint32(local[a]) >> (b & 31)
+	opI64AndLC  // push local[a] & b
+	opI64ShrULC // push local[a] >> (b & 63)
+	opF64AddLL  // push local[a] + local[b] (f64)
+	opF64SubLL  // push local[a] - local[b] (f64)
+	// push i32.load8_u offset b>>32 from address uint32(local[a] + uint32(b))
+	opI32Load8ULC
+	// Stores of local[uint32(b)] at address local[a], offset b>>32
+	// (opStore…LL); of local[a] at the popped address, offset b
+	// (opStore…L); of the constant b at the popped address, offset a
+	// (opStore…C); of local[a] + uint32(b) at the popped address, offset
+	// b>>32 (opStore…AddLC).
+	opStore8LL
+	opStore8L
+	opStore32L
+	opStore64L
+	opStore32C
+	opStore8AddLC
+	opStore32AddLC
+	// Compare local[uint32(b)] with the i32 constant b>>32 and branch to a
+	// when true (opBrIf…LC) or false (opBrUnless…LC); the comparisons in
+	// the tables' order (brIfCmpLC, brUnlessCmpLC).
+	opBrIfEqLC
+	opBrIfNeLC
+	opBrIfLtSLC
+	opBrIfLtULC
+	opBrIfGtSLC
+	opBrIfGtULC
+	opBrIfLeSLC
+	opBrIfLeULC
+	opBrIfGeSLC
+	opBrIfGeULC
+	opBrUnlessEqLC
+	opBrUnlessNeLC
+	opBrUnlessLtSLC
+	opBrUnlessGtSLC
+	opBrUnlessGtULC
+	opBrUnlessLeSLC
+	opBrUnlessLeULC
+	opBrUnlessGeSLC
+	opBrUnlessGeULC
+	// The same for i64 equality, the constant sign-extended.
+	opBrIfNe64LC
+	opBrUnlessEq64LC
+	opBrUnlessNe64LC
+	// i64 operations with a constant right operand b.
+	opI64AndC
+	opI64OrC
+	opI64XorC
+	opI64ShlC
+	opI64ShrUC
+	opI64ShrSC
+	opI64MulC
+	opReturnL      // push local[a]; return
+	opI32AddReturn // i32.add; return
+	opF64AddLoadL  // top += f64.load offset b from address local[a]
+	opF64AddStore  // pop y, x, address; f64.store offset b of x + y
+	opI32XorLTee   // top ^= local[a]; local[b] = top
+	opLocalGetTee  // push local[a]; local[b] = local[a]
+
 	// opCount is the number of internal opcodes.
 	opCount
 )
@@ -150,6 +215,53 @@ var localOp = map[opcode]opcode{
 	opF32Mul: opF32MulL,
 }
 
+// constOp64 maps an i64 operation to its form with a constant right
+// operand (i64.const c; op).
+var constOp64 = map[opcode]opcode{
+	opI64And:  opI64AndC,
+	opI64Or:   opI64OrC,
+	opI64Xor:  opI64XorC,
+	opI64Shl:  opI64ShlC,
+	opI64ShrU: opI64ShrUC,
+	opI64ShrS: opI64ShrSC,
+	opI64Mul:  opI64MulC,
+}
+
+func isShift64(op opcode) bool { return op == opI64Shl || op == opI64ShrU || op == opI64ShrS }
+
+// f64LL maps an f64 operation to its form with two local operands
+// (local.get x; local.get y; op).
+var f64LL = map[opcode]opcode{opF64Add: opF64AddLL, opF64Sub: opF64SubLL, opF64Mul: opF64MulLL}
+
+// loadLC returns the form of a load from a local plus a constant
+// (local.get x; i32.const c; i32.add; load), or 0 when there is none.
+// Loads that leave the same slot value share one.
+func loadLC(op opcode) opcode {
+	switch op {
+	case opI32Load, opF32Load, opI64Load32U:
+		return opI32LoadLC
+	case opI64Load, opF64Load:
+		return opI64LoadLC
+	case opI32Load8U, opI64Load8U:
+		return opI32Load8ULC
+	}
+	return 0
+}
+
+// storeForms lists a store's fused forms (see opStore8LL): address and
+// value in locals, the value in a local, the value a constant, the value
+// a local plus a constant (0: none).
+type storeForms struct{ ll, l, c, addLC opcode }
+
+var storeOf = map[opcode]storeForms{
+	opStore8:  {opStore8LL, opStore8L, opStore8C, opStore8AddLC},
+	opStore32: {opStore32LL, opStore32L, opStore32C, opStore32AddLC},
+	opStore64: {opStore64LL, opStore64L, 0, 0},
+}
+
+// fitsI32 reports whether the i64 constant c is an i32 sign-extended.
+func fitsI32(c uint64) bool { return int64(c) == int64(int32(c)) }
+
 // wrapped maps i64.add, sub and mul to the i32 op giving the low 32 bits
 // of their result (op; i32.wrap_i64).
 var wrapped = map[opcode]opcode{opI64Add: opI32Add, opI64Sub: opI32Sub, opI64Mul: opI32Mul}
@@ -186,6 +298,11 @@ var (
 	brUnlessCmp64 = [10]opcode{opBrUnlessEq64, opBrUnlessNe64, opBrUnlessLtS64, opBrUnlessLtU64, opBrUnlessGtS64, opBrUnlessGtU64, opBrUnlessLeS64, opBrUnlessLeU64, opBrUnlessGeS64, opBrUnlessGeU64}
 	brIfCmpC      = [10]opcode{opBrIfEqC, opBrIfNeC, opBrIfLtSC, opBrIfLtUC, opBrIfGtSC, opBrIfGtUC, opBrIfLeSC, opBrIfLeUC, opBrIfGeSC, opBrIfGeUC}
 	brUnlessCmpC  = [10]opcode{opBrUnlessEqC, opBrUnlessNeC, opBrUnlessLtSC, opBrUnlessLtUC, opBrUnlessGtSC, opBrUnlessGtUC, opBrUnlessLeSC, opBrUnlessLeUC, opBrUnlessGeSC, opBrUnlessGeUC}
+	// A local and the constant b>>32.
+	brIfCmpLC     = [10]opcode{opBrIfEqLC, opBrIfNeLC, opBrIfLtSLC, opBrIfLtULC, opBrIfGtSLC, opBrIfGtULC, opBrIfLeSLC, opBrIfLeULC, opBrIfGeSLC, opBrIfGeULC}
+	brUnlessCmpLC = [10]opcode{opBrUnlessEqLC, opBrUnlessNeLC, opBrUnlessLtSLC, opBrUnlessLtULC, opBrUnlessGtSLC, opBrUnlessGtULC, opBrUnlessLeSLC, opBrUnlessLeULC, opBrUnlessGeSLC, opBrUnlessGeULC}
+	// i64 eq and ne of a local and a constant: [brIf, brUnless][eq, ne].
+	brCmp64LC = [2][2]opcode{{opBrIfEq64LC, opBrIfNe64LC}, {opBrUnlessEq64LC, opBrUnlessNe64LC}}
 )
 
 // jumps marks the opcodes whose a is a jump target.
@@ -194,7 +311,12 @@ var jumps = func() (t [opCount]bool) {
 		opBrOnCast, opBrOnCastFail, opBrIfNz64, opBrIfZ64, opLocalSetBr} {
 		t[op] = true
 	}
-	for _, tab := range [][10]opcode{brIfCmp, brUnlessCmp, brIfCmp64, brUnlessCmp64, brIfCmpC, brUnlessCmpC} {
+	for _, tab := range [][10]opcode{brIfCmp, brUnlessCmp, brIfCmp64, brUnlessCmp64, brIfCmpC, brUnlessCmpC, brIfCmpLC, brUnlessCmpLC} {
+		for _, op := range tab {
+			t[op] = true
+		}
+	}
+	for _, tab := range brCmp64LC {
 		for _, op := range tab {
 			t[op] = true
 		}
@@ -275,6 +397,30 @@ func fuse(p *Code) *Code {
 		return true
 	}
 	op := func(i int) opcode { return p.insts[i].op }
+	// returnsAfter reports whether plain instruction i+1 returns: a
+	// return, or a br to one through up to 8 brs, so that instruction i
+	// can return itself. extra counts the instructions past i+1 that run
+	// then; with dup, i+1 is a branch target (a return, which keeps an
+	// instruction of its own) and counts in extra too.
+	returnsAfter := func(i int) (ok bool, extra int, dup bool) {
+		if i+1 >= n {
+			return false, 0, false
+		}
+		t, hops := i+1, 0
+		for hops < 8 && t < n && op(t) == opBr {
+			t = int(p.insts[t].a)
+			hops++
+		}
+		switch {
+		case t >= n || op(t) != opReturn:
+			return false, 0, false
+		case !target[i+1]:
+			return true, hops, false
+		case hops == 0:
+			return true, 1, true
+		}
+		return false, 0, false
+	}
 	for i := 0; i < n; {
 		in := p.insts[i]
 		if isNop(in.op) && !target[i] && i > 0 && fallsThrough(op(i-1)) {
@@ -284,9 +430,63 @@ func fuse(p *Code) *Code {
 			continue
 		}
 		out, k := in, 0
+		// extra counts the Wasm instructions a fused instruction runs
+		// past plain i+k (see weigh); with dup, plain i+k, a branch
+		// target, keeps an instruction of its own too.
+		extra, dup := 0, false
+		ret, retExtra, retDup := returnsAfter(i)
 		switch in.op {
 		case opLocalGet:
+			c := p.insts[min(i+1, n-1)].b // the constant of a local.get; const; … form
+			st := storeOf[op(min(i+2, n-1))]
 			switch {
+			case ret:
+				out, k, extra, dup = inst{op: opReturnL, a: in.a}, 1, retExtra, retDup
+			case free(i, 3) && op(i+1) == opConst && op(i+2) == opI32Add && op(i+3) == opLocalSet:
+				out, k = inst{op: opI32AddLCSet, a: in.a, b: uint64(uint32(c)) | uint64(p.insts[i+3].a)<<32}, 3
+			case free(i, 3) && op(i+1) == opConst && op(i+2) == opI32Sub && op(i+3) == opLocalSet:
+				out, k = inst{op: opI32AddLCSet, a: in.a, b: uint64(-uint32(c)) | uint64(p.insts[i+3].a)<<32}, 3
+			case free(i, 3) && op(i+1) == opConst && op(i+2) == opI64Add && op(i+3) == opLocalSet && fitsI32(c):
+				out, k = inst{op: opI64AddLCSet, a: in.a, b: uint64(uint32(c)) | uint64(p.insts[i+3].a)<<32}, 3
+			case free(i, 3) && op(i+1) == opConst && op(i+2) == opI64Sub && op(i+3) == opLocalSet && fitsI32(-c):
+				out, k = inst{op: opI64AddLCSet, a: in.a, b: uint64(uint32(-c)) | uint64(p.insts[i+3].a)<<32}, 3
+			case free(i, 3) && op(i+1) == opConst && isCmp32(op(i+2)) && (op(i+3) == opBrIf || op(i+3) == opBrUnless):
+				x, _ := cmpIndex(op(i + 2))
+				tab := &brIfCmpLC
+				if op(i+3) == opBrUnless {
+					tab = &brUnlessCmpLC
+				}
+				out, k = inst{op: tab[x], a: p.insts[i+3].a, b: uint64(in.a) | uint64(uint32(c))<<32}, 3
+			case free(i, 3) && op(i+1) == opConst && (op(i+2) == opI64Eq || op(i+2) == opI64Ne) &&
+				(op(i+3) == opBrIf || op(i+3) == opBrUnless) && fitsI32(c):
+				out, k = inst{op: brCmp64LC[b2i(op(i+3) == opBrUnless)][b2i(op(i+2) == opI64Ne)], a: p.insts[i+3].a,
+					b: uint64(in.a) | uint64(uint32(c))<<32}, 3
+			case free(i, 3) && op(i+1) == opConst && op(i+2) == opI32Add && loadLC(op(i+3)) != 0 && p.insts[i+3].b <= 0xffffffff:
+				out, k = inst{op: loadLC(op(i + 3)), a: in.a, b: uint64(uint32(c)) | p.insts[i+3].b<<32}, 3
+			case free(i, 3) && op(i+1) == opConst && op(i+2) == opI32Add && storeOf[op(i+3)].addLC != 0 && p.insts[i+3].b <= 0xffffffff:
+				out, k = inst{op: storeOf[op(i+3)].addLC, a: in.a, b: uint64(uint32(c)) | p.insts[i+3].b<<32}, 3
+			case free(i, 3) && op(i+1) == opLocalGet && op(i+2) == opF64Mul && op(i+3) == opLocalTee:
+				out, k = inst{op: opF64MulLLTee, a: in.a, b: uint64(p.insts[i+1].a) | uint64(p.insts[i+3].a)<<32}, 3
+			case free(i, 2) && op(i+1) == opLocalGet && st.ll != 0 && p.insts[i+2].b <= 0xffffffff:
+				out, k = inst{op: st.ll, a: in.a, b: uint64(p.insts[i+1].a) | p.insts[i+2].b<<32}, 2
+			case free(i, 2) && op(i+1) == opLocalGet && f64LL[op(i+2)] != 0:
+				out, k = inst{op: f64LL[op(i+2)], a: in.a, b: uint64(p.insts[i+1].a)}, 2
+			case free(i, 2) && (op(i+1) == opI64Load || op(i+1) == opF64Load) && op(i+2) == opF64Add:
+				out, k = inst{op: opF64AddLoadL, a: in.a, b: p.insts[i+1].b}, 2
+			case free(i, 2) && op(i+1) == opI32Xor && op(i+2) == opLocalTee:
+				out, k = inst{op: opI32XorLTee, a: in.a, b: uint64(p.insts[i+2].a)}, 2
+			case free(i, 2) && op(i+1) == opConst && op(i+2) == opI32And:
+				out, k = inst{op: opI32AndLC, a: in.a, b: uint64(uint32(c))}, 2
+			case free(i, 2) && op(i+1) == opConst && op(i+2) == opI32ShrU:
+				out, k = inst{op: opI32ShrULC, a: in.a, b: c}, 2
+			case free(i, 2) && op(i+1) == opConst && op(i+2) == opI64And:
+				out, k = inst{op: opI64AndLC, a: in.a, b: c}, 2
+			case free(i, 2) && op(i+1) == opConst && op(i+2) == opI64ShrU:
+				out, k = inst{op: opI64ShrULC, a: in.a, b: c & 63}, 2
+			case free(i, 1) && storeOf[op(i+1)].l != 0:
+				out, k = inst{op: storeOf[op(i+1)].l, a: in.a, b: p.insts[i+1].b}, 1
+			case free(i, 1) && op(i+1) == opLocalTee:
+				out, k = inst{op: opLocalGetTee, a: in.a, b: uint64(p.insts[i+1].a)}, 1
 			case free(i, 3) && op(i+1) == opLocalGet && op(i+2) == opI32Add && op(i+3) == opLocalTee:
 				out, k = inst{op: opI32AddLLTee, a: in.a, b: uint64(p.insts[i+1].a) | uint64(p.insts[i+3].a)<<32}, 3
 			case free(i, 3) && op(i+1) == opConst && op(i+2) == opI32Add && op(i+3) == opLocalTee:
@@ -318,6 +518,15 @@ func fuse(p *Code) *Code {
 			}
 		case opConst:
 			switch {
+			case free(i, 4) && op(i+1) == opI32Shl && op(i+2) == opConst && op(i+3) == opI32Add && op(i+4) == opI32Load &&
+				p.insts[i+4].b <= 0xffffffff:
+				out, k = inst{op: opI32ShlCAddCLoad, a: uint32(p.insts[i+2].b), b: p.insts[i+4].b | (in.b&31)<<32}, 4
+			case free(i, 1) && constOp64[op(i+1)] != 0 && isShift64(op(i+1)):
+				out, k = inst{op: constOp64[op(i+1)], b: in.b & 63}, 1
+			case free(i, 1) && constOp64[op(i+1)] != 0:
+				out, k = inst{op: constOp64[op(i+1)], b: in.b}, 1
+			case free(i, 1) && storeOf[op(i+1)].c != 0 && p.insts[i+1].b <= 0xffffffff:
+				out, k = inst{op: storeOf[op(i+1)].c, a: uint32(p.insts[i+1].b), b: in.b}, 1
 			case free(i, 2) && op(i+1) == opI32Add && op(i+2) == opLocalTee:
 				out, k = inst{op: opI32AddCTee, a: p.insts[i+2].a, b: in.b}, 2
 			case free(i, 2) && op(i+1) == opI32Add && op(i+2) == opI32Load:
@@ -347,12 +556,18 @@ func fuse(p *Code) *Code {
 			}
 		case opI32Add:
 			switch {
+			case ret:
+				out, k, extra, dup = inst{op: opI32AddReturn}, 1, retExtra, retDup
 			case free(i, 1) && op(i+1) == opI32Load:
 				out, k = inst{op: opI32AddLoad, b: p.insts[i+1].b}, 1
 			case free(i, 1) && op(i+1) == opLocalSet:
 				out, k = inst{op: opI32AddSetL, a: p.insts[i+1].a}, 1
 			case free(i, 1) && op(i+1) == opLocalTee:
 				out, k = inst{op: opI32AddTeeL, a: p.insts[i+1].a}, 1
+			}
+		case opF64Add:
+			if free(i, 1) && op(i+1) == opStore64 && p.insts[i+1].b <= 0xffffffff {
+				out, k = inst{op: opF64AddStore, b: p.insts[i+1].b}, 1
 			}
 		case opI64Add, opI64Sub, opI64Mul:
 			// The low 32 bits of an i64 sum, difference or product are
@@ -399,13 +614,16 @@ func fuse(p *Code) *Code {
 			}
 		}
 		f.fastOf[i] = int32(len(f.insts))
-		out.w = 0 // see weigh
+		out.w = uint16(extra) // see weigh
 		f.insts = append(f.insts, out)
 		f.src = append(f.src, p.src[i])
 		f.offs = append(f.offs, p.offs[i])
 		f.last = append(f.last, p.src[i+k])
 		f.orig = append(f.orig, int32(i))
 		i += k + 1
+		if dup {
+			i--
+		}
 	}
 	f.fastOf[n] = int32(len(f.insts))
 	// Retarget jumps; a jump to a plain return becomes a return.
@@ -446,4 +664,11 @@ func fuse(p *Code) *Code {
 		f.brTables[k] = nt
 	}
 	return &f
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -417,6 +417,68 @@ reload:
 				stack[fp+int(in.b>>32)] = v
 				stack[sp] = v
 				sp++
+			case opI32AddLCSet:
+				stack[fp+int(in.b>>32)] = uint64(uint32(stack[fp+int(in.a)] + in.b))
+			case opI64AddLCSet:
+				stack[fp+int(in.b>>32)] = stack[fp+int(in.a)] + uint64(int64(int32(in.b)))
+			case opI32LoadLC:
+				ea := uint64(uint32(stack[fp+int(in.a)]+in.b)) + in.b>>32
+				if ea+4 > uint64(len(mem)) {
+					return e.trap(pc, sp, budget, msgOOB)
+				}
+				stack[sp] = uint64(le32(mem, ea))
+				sp++
+			case opI64LoadLC:
+				ea := uint64(uint32(stack[fp+int(in.a)]+in.b)) + in.b>>32
+				if ea+8 > uint64(len(mem)) {
+					return e.trap(pc, sp, budget, msgOOB)
+				}
+				stack[sp] = le64(mem, ea)
+				sp++
+			case opF64MulLL:
+				stack[sp] = uf64(f64(stack[fp+int(in.a)]) * f64(stack[fp+int(in.b)]))
+				sp++
+			case opF64MulLLTee:
+				v := uf64(f64(stack[fp+int(in.a)]) * f64(stack[fp+int(uint32(in.b))]))
+				stack[fp+int(in.b>>32)] = v
+				stack[sp] = v
+				sp++
+			case opStore32LL:
+				ea := uint64(uint32(stack[fp+int(in.a)])) + in.b>>32
+				if ea+4 > uint64(len(mem)) {
+					return e.trap(pc, sp, budget, msgOOB)
+				}
+				put32(mem, ea, uint32(stack[fp+int(uint32(in.b))]))
+			case opStore64LL:
+				ea := uint64(uint32(stack[fp+int(in.a)])) + in.b>>32
+				if ea+8 > uint64(len(mem)) {
+					return e.trap(pc, sp, budget, msgOOB)
+				}
+				put64(mem, ea, stack[fp+int(uint32(in.b))])
+			case opStore8C:
+				sp--
+				ea := uint64(uint32(stack[sp])) + uint64(in.a)
+				if ea >= uint64(len(mem)) {
+					return e.trap(pc, sp+1, budget, msgOOB)
+				}
+				mem[ea] = byte(in.b)
+			case opBrUnlessLtULC:
+				if !(uint32(stack[fp+int(uint32(in.b))]) < uint32(in.b>>32)) {
+					pc = int(in.a)
+				}
+			case opBrIfEq64LC:
+				if stack[fp+int(uint32(in.b))] == uint64(int64(int32(in.b>>32))) {
+					pc = int(in.a)
+				}
+			case opI32ShlCAddCLoad:
+				ea := uint64(uint32(stack[sp-1]<<(in.b>>32))+in.a) + uint64(uint32(in.b))
+				if ea+4 > uint64(len(mem)) {
+					return e.trap(pc, sp, budget, msgOOB)
+				}
+				stack[sp-1] = uint64(le32(mem, ea))
+			case opI32AndLC:
+				stack[sp] = stack[fp+int(in.a)] & in.b
+				sp++
 			}
 			continue
 		}
@@ -749,6 +811,208 @@ reload:
 			if !(stack[sp] >= stack[sp+1]) {
 				pc = int(in.a)
 			}
+		case opBrIfEqLC:
+			if uint32(stack[fp+int(uint32(in.b))]) == uint32(in.b>>32) {
+				pc = int(in.a)
+			}
+		case opBrUnlessEqLC:
+			if !(uint32(stack[fp+int(uint32(in.b))]) == uint32(in.b>>32)) {
+				pc = int(in.a)
+			}
+		case opBrIfNeLC:
+			if uint32(stack[fp+int(uint32(in.b))]) != uint32(in.b>>32) {
+				pc = int(in.a)
+			}
+		case opBrUnlessNeLC:
+			if !(uint32(stack[fp+int(uint32(in.b))]) != uint32(in.b>>32)) {
+				pc = int(in.a)
+			}
+		case opBrIfLtSLC:
+			if int32(stack[fp+int(uint32(in.b))]) < int32(in.b>>32) {
+				pc = int(in.a)
+			}
+		case opBrUnlessLtSLC:
+			if !(int32(stack[fp+int(uint32(in.b))]) < int32(in.b>>32)) {
+				pc = int(in.a)
+			}
+		case opBrIfLtULC:
+			if uint32(stack[fp+int(uint32(in.b))]) < uint32(in.b>>32) {
+				pc = int(in.a)
+			}
+		case opBrIfGtSLC:
+			if int32(stack[fp+int(uint32(in.b))]) > int32(in.b>>32) {
+				pc = int(in.a)
+			}
+		case opBrUnlessGtSLC:
+			if !(int32(stack[fp+int(uint32(in.b))]) > int32(in.b>>32)) {
+				pc = int(in.a)
+			}
+		case opBrIfGtULC:
+			if uint32(stack[fp+int(uint32(in.b))]) > uint32(in.b>>32) {
+				pc = int(in.a)
+			}
+		case opBrUnlessGtULC:
+			if !(uint32(stack[fp+int(uint32(in.b))]) > uint32(in.b>>32)) {
+				pc = int(in.a)
+			}
+		case opBrIfLeSLC:
+			if int32(stack[fp+int(uint32(in.b))]) <= int32(in.b>>32) {
+				pc = int(in.a)
+			}
+		case opBrUnlessLeSLC:
+			if !(int32(stack[fp+int(uint32(in.b))]) <= int32(in.b>>32)) {
+				pc = int(in.a)
+			}
+		case opBrIfLeULC:
+			if uint32(stack[fp+int(uint32(in.b))]) <= uint32(in.b>>32) {
+				pc = int(in.a)
+			}
+		case opBrUnlessLeULC:
+			if !(uint32(stack[fp+int(uint32(in.b))]) <= uint32(in.b>>32)) {
+				pc = int(in.a)
+			}
+		case opBrIfGeSLC:
+			if int32(stack[fp+int(uint32(in.b))]) >= int32(in.b>>32) {
+				pc = int(in.a)
+			}
+		case opBrUnlessGeSLC:
+			if !(int32(stack[fp+int(uint32(in.b))]) >= int32(in.b>>32)) {
+				pc = int(in.a)
+			}
+		case opBrIfGeULC:
+			if uint32(stack[fp+int(uint32(in.b))]) >= uint32(in.b>>32) {
+				pc = int(in.a)
+			}
+		case opBrUnlessGeULC:
+			if !(uint32(stack[fp+int(uint32(in.b))]) >= uint32(in.b>>32)) {
+				pc = int(in.a)
+			}
+		case opBrIfNe64LC:
+			if stack[fp+int(uint32(in.b))] != uint64(int64(int32(in.b>>32))) {
+				pc = int(in.a)
+			}
+		case opBrUnlessEq64LC:
+			if stack[fp+int(uint32(in.b))] != uint64(int64(int32(in.b>>32))) {
+				pc = int(in.a)
+			}
+		case opBrUnlessNe64LC:
+			if stack[fp+int(uint32(in.b))] == uint64(int64(int32(in.b>>32))) {
+				pc = int(in.a)
+			}
+		case opI32ShrULC:
+			stack[sp] = uint64(uint32(stack[fp+int(in.a)]) >> (in.b & 31))
+			sp++
+		case opI64AndLC:
+			stack[sp] = stack[fp+int(in.a)] & in.b
+			sp++
+		case opF64AddLL:
+			stack[sp] = uf64(f64(stack[fp+int(in.a)]) + f64(stack[fp+int(in.b)]))
+			sp++
+		case opF64SubLL:
+			stack[sp] = uf64(f64(stack[fp+int(in.a)]) - f64(stack[fp+int(in.b)]))
+			sp++
+		case opI32Load8ULC:
+			ea := uint64(uint32(stack[fp+int(in.a)]+in.b)) + in.b>>32
+			if ea >= uint64(len(mem)) {
+				return e.trap(pc, sp, budget, msgOOB)
+			}
+			stack[sp] = uint64(mem[ea])
+			sp++
+		case opStore8LL:
+			ea := uint64(uint32(stack[fp+int(in.a)])) + in.b>>32
+			if ea >= uint64(len(mem)) {
+				return e.trap(pc, sp, budget, msgOOB)
+			}
+			mem[ea] = byte(stack[fp+int(uint32(in.b))])
+		case opStore8L:
+			sp--
+			ea := uint64(uint32(stack[sp])) + in.b
+			if ea >= uint64(len(mem)) {
+				return e.trap(pc, sp+1, budget, msgOOB)
+			}
+			mem[ea] = byte(stack[fp+int(in.a)])
+		case opStore32L:
+			sp--
+			ea := uint64(uint32(stack[sp])) + in.b
+			if ea+4 > uint64(len(mem)) {
+				return e.trap(pc, sp+1, budget, msgOOB)
+			}
+			put32(mem, ea, uint32(stack[fp+int(in.a)]))
+		case opStore64L:
+			sp--
+			ea := uint64(uint32(stack[sp])) + in.b
+			if ea+8 > uint64(len(mem)) {
+				return e.trap(pc, sp+1, budget, msgOOB)
+			}
+			put64(mem, ea, stack[fp+int(in.a)])
+		case opStore32C:
+			sp--
+			ea := uint64(uint32(stack[sp])) + uint64(in.a)
+			if ea+4 > uint64(len(mem)) {
+				return e.trap(pc, sp+1, budget, msgOOB)
+			}
+			put32(mem, ea, uint32(in.b))
+		case opI64AndC:
+			stack[sp-1] &= in.b
+		case opI64OrC:
+			stack[sp-1] |= in.b
+		case opI64XorC:
+			stack[sp-1] ^= in.b
+		case opI64ShlC:
+			stack[sp-1] <<= in.b
+		case opI64ShrUC:
+			stack[sp-1] >>= in.b
+		case opI64ShrSC:
+			stack[sp-1] = uint64(int64(stack[sp-1]) >> in.b)
+		case opI64MulC:
+			stack[sp-1] *= in.b
+		case opI64ShrULC:
+			stack[sp] = stack[fp+int(in.a)] >> in.b
+			sp++
+		case opReturnL:
+			stack[sp] = stack[fp+int(in.a)]
+			sp++
+			goto ret
+		case opI32AddReturn:
+			sp--
+			stack[sp-1] = uint64(uint32(stack[sp-1]) + uint32(stack[sp]))
+			goto ret
+		case opF64AddLoadL:
+			ea := uint64(uint32(stack[fp+int(in.a)])) + in.b
+			if ea+8 > uint64(len(mem)) {
+				return e.trap(pc, sp, budget, msgOOB)
+			}
+			stack[sp-1] = uf64(f64(stack[sp-1]) + f64(le64(mem, ea)))
+		case opF64AddStore:
+			sp -= 3
+			ea := uint64(uint32(stack[sp])) + in.b
+			if ea+8 > uint64(len(mem)) {
+				return e.trap(pc, sp+3, budget, msgOOB)
+			}
+			put64(mem, ea, uf64(f64(stack[sp+1])+f64(stack[sp+2])))
+		case opI32XorLTee:
+			v := stack[sp-1] ^ stack[fp+int(in.a)]
+			stack[sp-1] = v
+			stack[fp+int(in.b)] = v
+		case opLocalGetTee:
+			v := stack[fp+int(in.a)]
+			stack[sp] = v
+			stack[fp+int(in.b)] = v
+			sp++
+		case opStore8AddLC:
+			sp--
+			ea := uint64(uint32(stack[sp])) + in.b>>32
+			if ea >= uint64(len(mem)) {
+				return e.trap(pc, sp+1, budget, msgOOB)
+			}
+			mem[ea] = byte(stack[fp+int(in.a)] + in.b)
+		case opStore32AddLC:
+			sp--
+			ea := uint64(uint32(stack[sp])) + in.b>>32
+			if ea+4 > uint64(len(mem)) {
+				return e.trap(pc, sp+1, budget, msgOOB)
+			}
+			put32(mem, ea, uint32(stack[fp+int(in.a)]+in.b))
 		case opI32SubLC:
 			stack[sp] = uint64(uint32(stack[fp+int(in.a)]) - uint32(in.b))
 			sp++

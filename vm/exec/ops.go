@@ -60,6 +60,23 @@ const (
 	opI32AddCLoad // top = i32.load offset b from address uint32(top + a)
 	opI32AddLCTee // push local[b>>32] = uint32(local[a] + uint32(b))
 	opI32AddLLTee // push local[b>>32] = uint32(local[a] + local[uint32(b)])
+	// Three-address forms (see fuse.go's cold ones for the operands'
+	// packing).
+	opI32AddLCSet   // local[b>>32] = uint32(local[a] + uint32(b))
+	opI64AddLCSet   // local[b>>32] = local[a] + int64(int32(b))
+	opI32LoadLC     // push i32.load offset b>>32 from address uint32(local[a] + uint32(b))
+	opI64LoadLC     // the same for i64.load and f64.load
+	opF64MulLL      // push local[a] * local[b] (f64)
+	opF64MulLLTee   // push local[b>>32] = local[a] * local[uint32(b)] (f64)
+	opStore32LL     // i32.store offset b>>32 of local[uint32(b)] at address local[a]
+	opStore64LL     // the same for i64.store and f64.store
+	opStore8C       // pop address; i32.store8 offset a of the constant b
+	opBrUnlessLtULC // jump to a unless uint32(local[uint32(b)]) < b>>32
+	opBrIfEq64LC    // jump to a when local[uint32(b)] == int64(int32(b>>32))
+	opI32AndLC      // push local[a] & uint32(b)
+	// top = i32.load offset uint32(b) from address uint32((top << (b>>32)) + a):
+	// an element of a table of i32s.
+	opI32ShlCAddCLoad
 	// opRec records the instruction after it (observed code only; see
 	// record.go); the opRec... ones record and run their instruction.
 	opRec
