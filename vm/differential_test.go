@@ -519,11 +519,14 @@ func genModule(seed uint64) *syntax.Module {
 	return m
 }
 
-// outcome is what a run leaves: results or trap, memory and globals.
+// outcome is what a run leaves: results or trap, memory and globals, and
+// the Wasm instructions it executed (which every path must count alike:
+// fuel and time travel go by them).
 type outcome struct {
-	result string
-	mem    []byte
-	g0, g1 uint64
+	result   string
+	mem      []byte
+	g0, g1   uint64
+	executed uint64
 }
 
 // runPath runs main(7, 1<<33) on one path.
@@ -554,15 +557,14 @@ func runPath(t *testing.T, mod *vm.Module, path string, seed uint64) outcome {
 		}
 		st, err := ex.Run(fuel)
 		if err != nil {
-			var o outcome
-			o.result = "trap: " + err.Error()
+			o := outcome{result: "trap: " + err.Error(), executed: ex.Executed()}
 			return finish(inst, o, log)
 		}
 		if st == vm.Done {
 			break
 		}
 	}
-	return finish(inst, outcome{result: fmt.Sprint(ex.Results())}, log)
+	return finish(inst, outcome{result: fmt.Sprint(ex.Results()), executed: ex.Executed()}, log)
 }
 
 // finish completes o with what inst holds; an observed run that recorded
@@ -591,6 +593,9 @@ func differential(t *testing.T, seed uint64) {
 		if got.result != want.result || got.g0 != want.g0 || got.g1 != want.g1 {
 			t.Errorf("seed %d, %s path: %s, globals %#x %#x; fast path: %s, globals %#x %#x",
 				seed, path, got.result, got.g0, got.g1, want.result, want.g0, want.g1)
+		}
+		if got.executed != want.executed {
+			t.Errorf("seed %d, %s path: %d instructions executed; fast path: %d", seed, path, got.executed, want.executed)
 		}
 		if !bytes.Equal(got.mem, want.mem) {
 			i := 0

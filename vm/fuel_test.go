@@ -88,3 +88,48 @@ func TestFuelCountsWasmInstructions(t *testing.T) {
 		}
 	}
 }
+
+// callExtendWAT calls a function and extends its i32 result to i64, which
+// fast code drops (i64.extend_i32_u changes no slot value): the dropped
+// instruction must not be counted with the call, before the callee's
+// instructions, or Run(N) would stop one instruction early in the callee.
+const callExtendWAT = `(module
+  (func $inc (param i32) (result i32) local.get 0 i32.const 1 i32.add)
+  (func (export "g") (param i32) (result i64)
+    local.get 0 call $inc i64.extend_i32_u
+    local.get 0 call $inc i64.extend_i32_u
+    i64.add))`
+
+// TestFuelAcrossCalls: Run(N) in fast code pauses where N single steps do,
+// for every N up to the end of a call that returns into a dropped
+// instruction.
+func TestFuelAcrossCalls(t *testing.T) {
+	mod, err := vm.CompileText([]byte(callExtendWAT), "callextend.wat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inst, err := vm.NewStore(vm.Config{}).Instantiate(mod)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for n := int64(1); n <= 12; n++ {
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			stepped, _ := inst.Call("g", vm.I32(5))
+			for i := int64(0); i < n; i++ {
+				if st, err := stepped.Step(); err != nil || st != vm.Paused {
+					t.Skipf("the call ends before %d instructions", n)
+				}
+			}
+			fast, _ := inst.Call("g", vm.I32(5))
+			if st, err := fast.Run(n); err != nil || st != vm.Paused {
+				t.Fatalf("Run(%d) = %v, %v", n, st, err)
+			}
+			if got, want := where(fast), where(stepped); got != want {
+				t.Errorf("Run(%d) paused at\n%s\nwant (after %d steps)\n%s", n, got, n, want)
+			}
+			if got, want := fast.Executed(), stepped.Executed(); got != want {
+				t.Errorf("Run(%d): %d instructions executed, %d after as many steps", n, got, want)
+			}
+		})
+	}
+}

@@ -328,11 +328,14 @@ var jumps = func() (t [opCount]bool) {
 func isJump(op opcode) bool { return op < opCount && jumps[op] }
 
 // fallsThrough reports whether a plain instruction always goes on to the
-// next one when it completes.
+// next one when it completes, in the same frame. A call comes back, but
+// only after its callee's instructions: a dropped instruction after it
+// cannot be counted with it, or fuel running out in the callee would stop
+// one instruction early in fast code.
 func fallsThrough(op opcode) bool {
 	switch op {
-	case opBrTable, opReturn, opUnreachable, opReturnCall,
-		opReturnCallIndirect, opReturnCallRef:
+	case opBrTable, opReturn, opUnreachable, opCall, opCallIndirect, opCallRef,
+		opReturnCall, opReturnCallIndirect, opReturnCallRef, opThrow, opThrowRef:
 		return false
 	}
 	return !isJump(op)
