@@ -94,31 +94,52 @@
 //     without -tags wasmscope_nobudget (which compiles the budget test
 //     out), measures what the test costs.
 //   - Observation is recorded, not reported: the observed code's opRecs
-//     write fixed-size binary records (32 bytes: instruction, depth,
-//     function, count, the top two stack slots) into a ring allocated
-//     once, most of them inline in the loop with four stores (the same
-//     few lines in each recording case: the loop is too big for Go to
-//     inline a helper of more than cost 20 into it), so an
-//     observed run goes through the loop once per slice and allocates and
-//     formats nothing. The top of the stack before an instruction holds
-//     its operands, and before the next one its results: one snapshot per
-//     instruction serves both, and the loop never needs to know the
-//     instruction's signature. Events are decoded (Log.Event) only when
-//     read. Observers are fed after each slice, and an observed slice
+//     write fixed-size binary records (16 bytes) into a ring allocated
+//     once, inline in the loop with two stores each (the same few lines
+//     in each recording case: the loop is too big for Go to inline a
+//     helper of more than cost 20 into it), so an observed run goes
+//     through the loop once per slice and allocates and formats nothing.
+//     The top of the stack before an instruction holds its operands, and
+//     before the next one its results: one snapshot per instruction
+//     serves both, and the loop never needs to know the instruction's
+//     signature. A record keeps the instruction's pc and depth and the top
+//     slot, a second record the slot below only where the instruction
+//     consumes two (or its function has v128s or several results); the
+//     function and the instruction count are in neither, but in a frame
+//     record written out of line where they change (a call, a return to
+//     other code, the start of each slice), and the loop counts nothing:
+//     the count is what the budget lost. Stores to memory 0 (with their
+//     memory-write event, read from the stored value), calls and returns
+//     are recorded by the loop too; a write's memory, offset and size come
+//     from a table built with the observed code, not from the
+//     instruction's decoded syntax. Halving the record (32 bytes before:
+//     function, count and two slots in each) matters because a 64 MiB
+//     ring does not fit the caches: with 32-byte records a 1 MiB log made
+//     sieve 7.7x -> 5.2x, hash 6.1x -> 4.4x. Events are decoded
+//     (Log.Event) only when read, a record's frame found by looking back
+//     to its frame record (at most a slice away; in order, once per
+//     record). Observers are fed after each slice, and an observed slice
 //     runs an eighth of the log's records in instructions (256 with the
 //     small log SetObserver makes), so its records are still in the ring,
-//     and in the processor's caches, when read. A batch observer
-//     (SetBatchObserver) is handed record numbers and reads them itself:
-//     Log.Raws gives the raw slots, without an Event and its []Value per
-//     record, which had been a third of a text trace's time. Measured (BenchmarkTraceRatio, CPU time, loaded
-//     machine): recording every instruction costs 6-8x an untraced run
-//     natively, 5.6-6.1x under Node (the commonest instructions record and
-//     run in one dispatch; the rest take two, in unfused code),
-//     where the per-instruction observer it replaces cost about 80x with
-//     an observer doing nothing; the CLI's text trace, formatted from
-//     the raw records (vm/trace), 24x fib and 31-43x a byte loop, against
-//     105x and 280x through an Event per record and 308x and 663x before
-//     the log.
+//     and in the processor's caches, when read; the few records before
+//     the oldest frame record in a full ring are no longer readable (Log.First
+//     starts after them). A batch observer (SetBatchObserver) is handed
+//     record numbers and reads them itself: Log.Raws gives the raw slots,
+//     without an Event and its []Value per record, which had been a third
+//     of a text trace's time. Measured (bench's compare -trace, CPU time,
+//     geomean of the ten workloads, loaded machine, load average 5-8):
+//     recording every instruction into a 64 MiB log costs 4.5x an
+//     unobserved run natively (5.96x idle before these changes; 7.1x in
+//     the same loaded conditions) and 3.1x under Node (4.87x idle
+//     before). What is left: the observed code is unfused, and the
+//     instructions without a combined recording case take two dispatches
+//     (with records written but nothing else, sieve ran 3.5x), and the
+//     records' memory traffic (a 1 MiB log still makes sieve 6.1x ->
+//     4.3x). The per-instruction observer it replaced cost about 80x with
+//     an observer doing nothing; the CLI's text trace, formatted from the
+//     raw records (vm/trace), 24x fib and 31-43x a byte loop, against 105x
+//     and 280x through an Event per record and 308x and 663x before the
+//     log.
 //   - Compiled code keeps no syntax.Instr per instruction (136 bytes
 //     each, about 70 bytes per byte of code: 486 MB for the 11 MB go/types
 //     test binary's 3.6 million instructions, more than the rest of the

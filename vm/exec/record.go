@@ -9,17 +9,19 @@ import (
 
 // Recording. With a Log attached, frames run a third variant of their
 // code, built from the plain one on first use (observedCode): before each
-// plain instruction an opRec whose a is the plain pc and
-// b the instruction's slot counts and flags. For most instructions the
-// loop itself writes the record: its pc and depth and the top one or two
-// stack slots, which hold the instruction's operands and, in the next
-// record, its results (see rec); its function and count follow from the
-// frame record before it, written out of line. Instructions that call, return, write
-// memory or consume more than three slots go to record, out of line,
-// which also settles the one before (its memory write, a return event).
-// Calls, host calls and traps are recorded where the engine does them
-// (enter, callHost, trapped). Nothing changes for unobserved code, and an
-// observed run goes through the loop once per slice, not per instruction.
+// plain instruction an opRec whose a is the plain pc and b the
+// instruction's slot counts and flags. For most instructions the loop
+// itself writes the record: its pc and depth and the top one or two stack
+// slots, which hold the instruction's operands and, in the next record,
+// its results (see rec); its function and count follow from the frame
+// record before it, written out of line. The loop also records a call, a
+// return to a caller and a store to memory 0 with its write. The others
+// (tail calls, other writes, instructions that consume more than two
+// slots, the first instruction of a slice) go to record, out of line,
+// which also settles the one before (its memory write). Calls, host calls
+// and traps are recorded where the engine does them (enter, callHost,
+// trapped). Nothing changes for unobserved code, and an observed run goes
+// through the loop once per slice, not per instruction.
 
 // Bits of an opRec's b: slots consumed, slots produced, what the
 // instruction writes, and whether record must see it.
