@@ -43,7 +43,10 @@ type Trace struct {
 	sel    rows // the events of function selFn
 	selFn  int64
 	events uint64
-	ev     vm.Event
+	// exns indexes the throws and catches among all: the events the log
+	// may fail to decode (see appendEvents).
+	exns rows
+	buf  []byte // a row's line (row)
 
 	// scanned is the number of records indexed so far; lost is set when
 	// the ring dropped records before they were (their writes are not
@@ -162,6 +165,7 @@ func (t *Trace) Reset(m *syntax.Module) {
 	t.notes = nil
 	t.all.reset()
 	t.sel.reset()
+	t.exns.reset()
 	t.events, t.scanned, t.lost = 0, 0, false
 	t.writes, t.merged = nil, nil
 }
@@ -173,7 +177,7 @@ func (t *Trace) Log() *vm.Log {
 	defer t.mu.Unlock()
 	if t.log == nil {
 		t.log = vm.NewLog(int64(t.limit) * vm.RecordSize)
-		t.all.max, t.sel.max = t.log.Cap(), t.log.Cap()
+		t.all.max, t.sel.max, t.exns.max = t.log.Cap(), t.log.Cap(), t.log.Cap()
 	}
 	return t.log
 }
@@ -214,15 +218,19 @@ func (t *Trace) sync() {
 		t.scanned = first
 	}
 	t.all.drop(first)
+	t.exns.drop(first)
 	for t.scanned < l.Total() {
 		t.heads, t.kinds, t.scanned = l.Heads(t.heads[:0], t.kinds[:0], t.scanned, 4096)
 		t.all.addAll(t.heads)
 		t.events += uint64(len(t.heads))
 		for j, k := range t.kinds {
-			if k == vm.EventMemWrite {
+			switch k {
+			case vm.EventMemWrite:
 				if mem, addr, n, ok := l.Write(t.heads[j]); ok && n > 0 {
 					t.addWrite(int(mem), addr, addr+n)
 				}
+			case vm.EventThrow, vm.EventCatch:
+				t.exns.add(t.heads[j])
 			}
 		}
 	}
@@ -375,33 +383,107 @@ func (t *Trace) Count(fn int64) int {
 func (t *Trace) Rows(fn int64, from, to int) []Row {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	v := t.view(fn)
-	notes := t.heldNotes()
-	// Each note's row: after the events recorded before it.
-	noteRow := make([]int, len(notes))
-	for j, n := range notes {
-		noteRow[j] = v.search(n.at) + j
-	}
-	from, to = max(from, 0), min(to, v.len()+len(notes))
 	var out []Row
-	j := sort.SearchInts(noteRow, from) // notes before row from
-	for r := from; r < to; r++ {
-		if j < len(notes) && noteRow[j] == r {
-			out = append(out, Row{Line: notes[j].text, Kind: vm.EventTrap, Note: true})
-			j++
+	t.each(t.view(fn), from, to, func(text string) {
+		out = append(out, Row{Line: text, Kind: vm.EventTrap, Note: true})
+	}, func(v *rows, k, n int) {
+		for ; n > 0; k, n = k+1, n-1 {
+			out = append(out, t.row(v.at(k)))
+		}
+	})
+	return out
+}
+
+// each calls note for each note among rows from..to-1 of view v and
+// events for each run of its event rows (k..k+n-1 of v) between them, in
+// order; t.mu is held.
+func (t *Trace) each(v *rows, from, to int, note func(text string), events func(v *rows, k, n int)) {
+	notes := t.heldNotes()
+	from, to = max(from, 0), min(to, v.len()+len(notes))
+	// Each note's row: after the events recorded before it.
+	j := 0 // notes before row from
+	for j < len(notes) && v.search(notes[j].at)+j < from {
+		j++
+	}
+	for r := from; r < to; {
+		if j < len(notes) && v.search(notes[j].at)+j == r {
+			note(notes[j].text)
+			j, r = j+1, r+1
 			continue
 		}
-		out = append(out, t.row(v.at(r-j)))
+		end := to
+		if j < len(notes) {
+			end = min(end, v.search(notes[j].at)+j)
+		}
+		events(v, r-j, end-r)
+		r = end
 	}
-	return out
 }
 
 // row formats event record n; t.mu is held.
 func (t *Trace) row(n uint64) Row {
-	if !t.log.Event(n, &t.ev) {
-		return Row{Line: "[an event whose values left the ring]"}
+	t.buf = t.appendEvent(t.buf[:0], n)
+	line := string(t.buf[:len(t.buf)-1])
+	k, ok := t.log.Kind(n)
+	if !ok || line == lostEvent {
+		return Row{Line: line}
 	}
-	return Row{Line: t.fmt.Line(&t.ev), Kind: t.ev.Kind, Seq: t.ev.Seq}
+	return Row{Line: line, Kind: k, Seq: t.log.Seq(n)}
+}
+
+// lostEvent is the line of an event the log cannot decode any more (a
+// throw or catch whose exception left the log's table of them).
+const lostEvent = "[an event whose values left the ring]"
+
+// appendEvent appends the line of event record n and a newline, formatted
+// straight from the log's records; t.mu is held.
+func (t *Trace) appendEvent(dst []byte, n uint64) []byte {
+	k := len(dst)
+	if dst = t.fmt.AppendLog(dst, t.log, n, n+1); len(dst) == k {
+		dst = append(append(dst, lostEvent...), '\n')
+	}
+	return dst
+}
+
+// appendEvents appends the lines of event rows k..k+n-1 of view v, each
+// ending in a newline: each run of them that is a run of the log's events
+// (every event row, when v is t.all; a function's events between its
+// calls, when filtered) formatted from the log in one piece; t.mu is held.
+//
+// RATIONALE: formatting a run in one piece (Formatter.AppendLog) costs a
+// third of formatting its events one by one, each decoded into a
+// vm.Event. The lines are the same, but for the one kind of event the log
+// may fail to decode while it holds it, a throw or a catch whose
+// exception is gone (AppendLog writes nothing for it, where the row shows
+// lostEvent): those are written one by one.
+func (t *Trace) appendEvents(dst []byte, v *rows, k, n int) []byte {
+	end := k + n
+	i := t.all.search(v.at(k)) // v's row k among all rows
+	e := t.exns.search(v.at(k))
+	for k < end {
+		first := v.at(k)
+		if e < t.exns.len() && t.exns.at(e) == first {
+			dst = t.appendEvent(dst, first)
+			k, i, e = k+1, i+1, e+1
+			continue
+		}
+		m := 1
+		for k+m < end && i+m < t.all.len() && t.all.at(i+m) == v.at(k+m) &&
+			(e >= t.exns.len() || v.at(k+m) < t.exns.at(e)) {
+			m++
+		}
+		dst = t.fmt.AppendLog(dst, t.log, first, v.at(k+m-1)+1)
+		k += m
+		if k < end {
+			if i += m; v != &t.all {
+				i = t.all.search(v.at(k))
+			}
+			for e < t.exns.len() && t.exns.at(e) < v.at(k) {
+				e++
+			}
+		}
+	}
+	return dst
 }
 
 // Find returns the row, under function fn (fn < 0: all), of the first
@@ -475,11 +557,8 @@ func (t *Trace) WriteRows(w io.Writer, fn int64, from, to int) (int64, error) {
 	}
 	to = min(to, t.Count(fn))
 	var buf []byte
-	for ; from < to; from += 4096 {
-		buf = buf[:0]
-		for _, r := range t.Rows(fn, from, min(from+4096, to)) {
-			buf = append(append(buf, r.Line...), '\n')
-		}
+	for ; from < to; from += textRows {
+		buf = t.appendText(buf[:0], fn, from, min(from+textRows, to))
 		k, err := w.Write(buf)
 		n += int64(k)
 		if err != nil {
@@ -487,6 +566,23 @@ func (t *Trace) WriteRows(w io.Writer, fn int64, from, to int) (int64, error) {
 		}
 	}
 	return n, nil
+}
+
+// textRows is how many rows WriteRows formats into its buffer at a time
+// (a few hundred KiB of text).
+const textRows = 4096
+
+// appendText appends rows from..to-1 of the rows of function fn, one line
+// each, as Rows formats them.
+func (t *Trace) appendText(dst []byte, fn int64, from, to int) []byte {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.each(t.view(fn), from, to, func(text string) {
+		dst = append(append(dst, text...), '\n')
+	}, func(v *rows, k, n int) {
+		dst = t.appendEvents(dst, v, k, n)
+	})
+	return dst
 }
 
 func dropNotice(n uint64) string {
