@@ -174,7 +174,7 @@ func TestTraceText(t *testing.T) {
 	tr.WriteTo(&b)
 	text := b.String()
 	for _, want := range []string{
-		dropNotice(tr.Total() - uint64(n)) + "\n",
+		dropNotice(tr.Total()-uint64(n)) + "\n",
 		"call $step(", "return $thrower", "call $fd_write", "mem[0x80]               ← ",
 		"fd_write(fd=1, iovs=0x10, iovs_len=1, nwritten=0x18) → 0",
 		"throw $oops(", "catch $oops", lostEvent, "$a_function_with_a_rather_long_name",
