@@ -187,7 +187,7 @@ func TestTraceText(t *testing.T) {
 }
 
 // BenchmarkTraceDownload measures the page's "download trace.txt" of a
-// traced fib(22) (about a million rows) in parts of 100,000 rows, as the
+// traced fib(23) (1.16 million rows) in parts of 100,000 rows, as the
 // page asks for them: formatted from the log's records ("log", the way
 // WriteRows formats) and, for comparison, event by event ("event", the way
 // it formatted before), each with a new Formatter (a first download).
@@ -197,14 +197,14 @@ func BenchmarkTraceDownload(b *testing.B) {
 		b.Fatal(err)
 	}
 	s.Configure(RunConfig{Trace: true})
-	if err := s.Call("fib", "22"); err != nil {
+	if err := s.Call("fib", "23"); err != nil {
 		b.Fatal(err)
 	}
 	for s.RunSlice(20_000) == Running {
 	}
 	tr := s.Trace
 	rows := tr.Count(-1)
-	if tr.Total() != uint64(tr.Len()) || rows < 900_000 {
+	if tr.Total() != uint64(tr.Len()) || rows < 1_000_000 {
 		b.Fatalf("%d rows of %d", rows, tr.Total())
 	}
 	download := func(r traceReader) int {
