@@ -43,7 +43,7 @@
 //
 // The trace is the engine's own event log (vm.Log: fixed-size records in
 // a ring allocated once, at the first traced run) with an index of its
-// rows; a line is formatted (by vm/trace) only when it is shown or
-// downloaded, since formatting every event would cost more than executing
-// it. See Trace.
+// rows; a line is formatted (by vm/trace, straight from the log's records)
+// only when it is shown or downloaded, since formatting every event would
+// cost more than executing it. See Trace.
 package playground

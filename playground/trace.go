@@ -15,7 +15,9 @@ import (
 // (vm.Log, fixed-size binary records in a ring) and, over it, the index
 // of its rows (one per event, plus the playground's own notes), the rows
 // of one function for the filter, and the memory writes of the current
-// action. Lines are formatted only when shown or downloaded.
+// action. Lines are formatted only when shown or downloaded, straight
+// from the log's records (trace.Formatter.AppendLog), as the CLI's text
+// trace is.
 //
 // Read it between the execution's slices (Session.RunSlice returns), not
 // during one: the page's worker does, its Go runtime answering the page
@@ -33,6 +35,19 @@ import (
 // memory-write records name, exactly, instead of comparing copies of
 // memory: a write of the value already there is marked too, and no copy
 // of a large memory is made per step.
+//
+// The text of a run of consecutive events (a download, in parts of
+// thousands of rows) is formatted by AppendLog in one piece, several
+// times as fast as decoding each event (vm.Log.Event) and formatting it
+// (Formatter.Line); BenchmarkTraceDownload measures both.
+// The rows in view (Rows) are formatted from the records too, but one
+// AppendLog call per row: a row is one line, and the lines of a run
+// cannot be told apart by their newlines (a function's name may hold
+// one); a few dozen rows cost microseconds either way. A Trace has one
+// Formatter, whose function column widens with the longest name it has
+// formatted, as the CLI's does: a line's text depends on what was
+// formatted before it, downloaded or shown, as it did when each event was
+// formatted on its own; TestTraceText compares the two ways.
 type Trace struct {
 	mu     sync.Mutex
 	limit  int // records the log keeps (rounded down to a power of two)
@@ -557,8 +572,15 @@ func (t *Trace) WriteRows(w io.Writer, fn int64, from, to int) (int64, error) {
 	}
 	to = min(to, t.Count(fn))
 	var buf []byte
-	for ; from < to; from += textRows {
+	for first := true; from < to; from, first = from+textRows, false {
 		buf = t.appendText(buf[:0], fn, from, min(from+textRows, to))
+		if g, ok := w.(interface{ Grow(int) }); ok && first && to-from > textRows {
+			// A strings.Builder or bytes.Buffer (the page's worker writes
+			// a part into one): room for the rest at the first piece's
+			// bytes a row, where growing by doubling copies it all again
+			// and again (half the time of a part of 100,000 rows).
+			g.Grow(len(buf) + len(buf)/textRows*(to-from-textRows)*9/8)
+		}
 		k, err := w.Write(buf)
 		n += int64(k)
 		if err != nil {

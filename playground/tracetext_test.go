@@ -134,9 +134,7 @@ func TestTraceText(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			// Each way with a new Formatter: what it formats first sets
 			// the function column's width for later lines.
-			tr.mu.Lock()
-			tr.fmt = trace.Formatter{Module: tr.fmt.Module}
-			tr.mu.Unlock()
+			resetFormat(tr)
 			want, got := traceReader(newEventPath(tr)), traceReader(logPath{tr})
 			for i, r := range tt.reads {
 				if r.text {
@@ -186,12 +184,9 @@ func TestTraceText(t *testing.T) {
 	}
 }
 
-// BenchmarkTraceDownload measures the page's "download trace.txt" of a
-// traced fib(23) (1.16 million rows) in parts of 100,000 rows, as the
-// page asks for them: formatted from the log's records ("log", the way
-// WriteRows formats) and, for comparison, event by event ("event", the way
-// it formatted before), each with a new Formatter (a first download).
-func BenchmarkTraceDownload(b *testing.B) {
+// tracedFib23 returns the trace of fib(23) called as the Module pane calls
+// it: 1.16 million rows.
+func tracedFib23(b *testing.B) *Trace {
 	s := New(Options{TraceLimit: 4 << 20})
 	if err := s.Load("fib.wat", mustRead(b, "../static/examples/fib.wat")); err != nil {
 		b.Fatal(err)
@@ -203,10 +198,27 @@ func BenchmarkTraceDownload(b *testing.B) {
 	for s.RunSlice(20_000) == Running {
 	}
 	tr := s.Trace
-	rows := tr.Count(-1)
-	if tr.Total() != uint64(tr.Len()) || rows < 1_000_000 {
+	if rows := tr.Count(-1); tr.Total() != uint64(tr.Len()) || rows < 1_000_000 {
 		b.Fatalf("%d rows of %d", rows, tr.Total())
 	}
+	return tr
+}
+
+// resetFormat gives tr a new Formatter, as after a new run.
+func resetFormat(tr *Trace) {
+	tr.mu.Lock()
+	tr.fmt = trace.Formatter{Module: tr.fmt.Module}
+	tr.mu.Unlock()
+}
+
+// BenchmarkTraceDownload measures the page's "download trace.txt" of a
+// traced fib(23) (1.16 million rows) in parts of 100,000 rows, as the
+// page asks for them: formatted from the log's records ("log", the way
+// WriteRows formats) and, for comparison, event by event ("event", the way
+// it formatted before), each with a new Formatter (a first download).
+func BenchmarkTraceDownload(b *testing.B) {
+	tr := tracedFib23(b)
+	rows := tr.Count(-1)
 	download := func(r traceReader) int {
 		n := 0
 		for from := 0; from < rows; from += 100_000 {
@@ -220,9 +232,7 @@ func BenchmarkTraceDownload(b *testing.B) {
 		b.Run(way, func(b *testing.B) {
 			size := 0
 			for b.Loop() {
-				tr.mu.Lock()
-				tr.fmt = trace.Formatter{Module: tr.fmt.Module}
-				tr.mu.Unlock()
+				resetFormat(tr)
 				if way == "log" {
 					size = download(logPath{tr})
 				} else {
@@ -231,6 +241,33 @@ func BenchmarkTraceDownload(b *testing.B) {
 			}
 			b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 			b.ReportMetric(float64(size)/float64(rows), "B/row")
+			b.ReportMetric(0, "ns/op")
+		})
+	}
+}
+
+// BenchmarkTraceRows measures the Trace pane's reads: the rows in view
+// (40 at a time), scrolling through the whole traced fib(23), formatted
+// from the log's records ("log", Rows) and event by event ("event", the
+// way Rows formatted before).
+func BenchmarkTraceRows(b *testing.B) {
+	tr := tracedFib23(b)
+	rows := tr.Count(-1)
+	for _, way := range []string{"log", "event"} {
+		b.Run(way, func(b *testing.B) {
+			for b.Loop() {
+				resetFormat(tr)
+				var r traceReader = logPath{tr}
+				if way == "event" {
+					r = newEventPath(tr)
+				}
+				for from := 0; from < rows; from += 40 {
+					if len(r.rows(-1, from, from+40)) == 0 {
+						b.Fatal("no rows")
+					}
+				}
+			}
+			b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 			b.ReportMetric(0, "ns/op")
 		})
 	}
