@@ -60,7 +60,11 @@
 //     densely and not overlaid on Wasm's: the compiler translates each
 //     Wasm opcode through a table built once (internalOp), so no internal
 //     form has to squeeze into an unused Wasm code and no Wasm opcode can
-//     reach the loop untranslated.
+//     reach the loop untranslated. Measured against the overlaid numbering
+//     (the two builds taking turns, three processes each, loaded machine):
+//     natively -2.4% geomean (every workload within -7..+1%), under Node
+//     -2.7% with a spread wider than that (fib -21% and interp +22% in one
+//     run, interp -10% in the next): no slower.
 //   - Two switches on that dense opcode: the instructions executed most
 //     often over the bench workloads (recording ones included) are
 //     numbered first, below numHot, and dispatched by one compare and a
@@ -92,7 +96,30 @@
 //     need no test in the loop: with one set, the driver runs the loop one
 //     instruction at a time. BenchmarkFib in package vm, run with and
 //     without -tags wasmscope_nobudget (which compiles the budget test
-//     out), measures what the test costs.
+//     out), and bench's compare -nobudget measure what the test costs:
+//     7-10% natively, under Node less than its noise on a loaded machine
+//     (bench/README).
+//     On GOARCH=wasm the test is a 16-bit load, a compare, a subtraction
+//     and a store of the budget to the Go stack on every dispatch.
+//     Charging instead a straight-line run's weight once, where control
+//     arrives other than by falling through (branch targets, calls,
+//     returns), with the driver running plain code for a run the fuel
+//     left cannot cover, was built and measured (commit c65741a, not
+//     merged): under Node, with the loop head as in the build without a
+//     test, it measured no better (+6.9% over that build against +5.7%
+//     for the per-instruction test, geomean of fib, collatz, matmul,
+//     interp and memcopy, loaded machine): every taken branch then also
+//     jumps to the charging code and updates the budget, and Go's wasm
+//     backend makes each taken branch an indirect jump through the
+//     function's block table. Charging plain code per instruction through
+//     a flag bit in the opcode, tested at the loop head, was worse (+15.7%
+//     against +5.9%): the extra test split the head's blocks and the hot
+//     switch became a taken branch.
+//   - A fused instruction is charged before it runs, so one standing for
+//     an instruction after a call would be charged before the callee's
+//     instructions: fuse never drops an instruction after a call or
+//     throw into it (fallsThrough), and the differential test compares the
+//     instructions executed on every path.
 //   - Observation is recorded, not reported: the observed code's opRecs
 //     write fixed-size binary records (16 bytes) into a ring allocated
 //     once, inline in the loop with two stores each (the same few lines
