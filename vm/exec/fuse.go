@@ -424,19 +424,17 @@ func fuse(p *Code) *Code {
 		}
 		return false, 0, false
 	}
-	for i := 0; i < n; {
+	// dropped reports whether plain instruction i is left out of the fast
+	// code; the fast instruction before it, which always runs on into it,
+	// counts it (see weigh).
+	dropped := func(i int) bool { return isNop(op(i)) && !target[i] && i > 0 && fallsThrough(op(i-1)) }
+	// match returns the fused instruction for the plain sequence from i,
+	// the one the first matching case below prefers, fused from plain i
+	// to i+k (k 0: none). extra counts the Wasm instructions it runs past
+	// plain i+k (see weigh); with dup, plain i+k, a branch target, keeps
+	// an instruction of its own too.
+	match := func(i int) (out inst, k, extra int, dup bool) {
 		in := p.insts[i]
-		if isNop(in.op) && !target[i] && i > 0 && fallsThrough(op(i-1)) {
-			// Dropped; the fast instruction before it, which always
-			// runs on into it, counts it (see weigh).
-			i++
-			continue
-		}
-		out, k := in, 0
-		// extra counts the Wasm instructions a fused instruction runs
-		// past plain i+k (see weigh); with dup, plain i+k, a branch
-		// target, keeps an instruction of its own too.
-		extra, dup := 0, false
 		ret, retExtra, retDup := returnsAfter(i)
 		switch in.op {
 		case opLocalGet:
@@ -616,15 +614,59 @@ func fuse(p *Code) *Code {
 				}
 			}
 		}
+		return out, k, extra, dup
+	}
+	// Choose the sequences: a position's match can take an instruction
+	// that a longer one starting at the next needed (local.get a;
+	// local.get b; i32.const c; i32.add; f64.load is opLocalGetLL and two
+	// more, or local.get a and opI64LoadLC). Counting from the end, each
+	// position takes its match or stays alone, whichever leaves fewer
+	// fast instructions from there.
+	type choice struct {
+		out      inst
+		k, extra int
+		dup      bool
+	}
+	chosen := make([]choice, n)
+	cost := make([]int32, n+1)
+	for i := n - 1; i >= 0; i-- {
+		if dropped(i) {
+			cost[i] = cost[i+1]
+			continue
+		}
+		c := choice{out: p.insts[i]}
+		if out, k, extra, dup := match(i); k > 0 {
+			next := i + k + 1
+			if dup {
+				next--
+			}
+			if cost[next] <= cost[i+1] {
+				c = choice{out, k, extra, dup}
+			}
+		}
+		chosen[i] = c
+		next := i + c.k + 1
+		if c.dup {
+			next--
+		}
+		cost[i] = 1 + cost[next]
+	}
+	for i := 0; i < n; {
+		if dropped(i) {
+			i++
+			continue
+		}
+		c := chosen[i]
+		out, k := c.out, c.k
 		f.fastOf[i] = int32(len(f.insts))
-		out.w = uint16(extra) // see weigh
+		out.w = uint16(c.extra) // see weigh
 		f.insts = append(f.insts, out)
 		f.src = append(f.src, p.src[i])
 		f.offs = append(f.offs, p.offs[i])
 		f.last = append(f.last, p.src[i+k])
 		f.orig = append(f.orig, int32(i))
 		i += k + 1
-		if dup {
+		if c.dup {
 			i--
 		}
 	}
