@@ -359,8 +359,17 @@ func (g *gen) shape() {
 			g.emit(op(add[g.r.IntN(2)]), opX(syntax.OpLocalSet, d))
 		}
 	default:
-		g.emit(opX(syntax.OpLocalGet, x), opX(syntax.OpLocalGet, y),
-			syntax.Instr{Op: []syntax.Op{syntax.OpI32Store8, syntax.OpI32Store, syntax.OpI32Store16}[g.r.IntN(3)], MemOffset: off})
+		store := syntax.Instr{Op: []syntax.Op{syntax.OpI32Store8, syntax.OpI32Store, syntax.OpI32Store16}[g.r.IntN(3)], MemOffset: off}
+		switch g.r.IntN(3) {
+		case 0:
+			g.emit(opX(syntax.OpLocalGet, x), opX(syntax.OpLocalGet, y), store)
+		case 1:
+			g.address()
+			g.emit(opX(syntax.OpLocalGet, y), store)
+		default:
+			g.address()
+			g.emit(c, store)
+		}
 	}
 }
 
@@ -410,6 +419,20 @@ func (g *gen) stmts(n int) {
 			g.locals = append(g.locals, dI32)
 			g.counters[c] = true
 			g.emit(syntax.Instr{Op: syntax.OpI32Const, Const: uint64(1 + g.r.IntN(4))}, opX(syntax.OpLocalSet, c))
+			if g.r.IntN(2) == 0 {
+				// A while loop: the test at the head, a br back at the
+				// end (which the engine replaces by a copy of the head).
+				g.emit(blockOf(syntax.OpBlock, nil), blockOf(syntax.OpLoop, nil),
+					opX(syntax.OpLocalGet, c), op(syntax.OpI32Eqz), opX(syntax.OpBrIf, 1))
+				g.loops++
+				g.labels += 2
+				g.stmts(1)
+				g.labels -= 2
+				g.loops--
+				g.emit(opX(syntax.OpLocalGet, c), syntax.Instr{Op: syntax.OpI32Const, Const: 1}, op(syntax.OpI32Sub),
+					opX(syntax.OpLocalSet, c), opX(syntax.OpBr, 0), op(syntax.OpEnd), op(syntax.OpEnd))
+				continue
+			}
 			g.emit(blockOf(syntax.OpLoop, nil))
 			g.loops++
 			g.labels++
@@ -610,7 +633,7 @@ func differential(t *testing.T, seed uint64) {
 // FuzzDifferential runs generated modules on every path; its seed corpus
 // (the seeds below) runs in every go test.
 func FuzzDifferential(f *testing.F) {
-	for seed := uint64(0); seed < 100; seed++ {
+	for seed := uint64(0); seed < 160; seed++ {
 		f.Add(seed)
 	}
 	f.Fuzz(differential)

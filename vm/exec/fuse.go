@@ -717,3 +717,97 @@ func b2i(b bool) int {
 	}
 	return 0
 }
+
+// maxTail is the longest run of fast instructions dupTails copies over a
+// br.
+const maxTail = 6
+
+// endsRun reports whether fast op never goes on to the next instruction.
+func endsRun(op opcode) bool {
+	switch op {
+	case opBr, opBrMove, opBrTable, opReturn, opReturnL, opI32AddReturn, opLocalSetBr, opUnreachable,
+		opReturnCall, opReturnCallIndirect, opReturnCallRef, opThrow, opThrowRef:
+		return true
+	}
+	return false
+}
+
+// dupTails replaces each br of weighed fast code f whose target runs
+// straight on (conditional branches and calls included) into a jump or a
+// return within maxTail instructions by a copy of those instructions, so
+// the br costs no dispatch of its own: a loop whose body ends in a br back
+// to a head that tests and dispatches (a while loop, a bytecode
+// interpreter's switch) or a block that ends in a br to one. The first
+// copy also stands for the br (its weight and orig, so a frame switched to
+// plain code there runs the br); the others map to the instructions they
+// copy. Jump targets stay the originals.
+func dupTails(f *Code) {
+	n := len(f.insts)
+	// run returns the length of the run from fast pc t, or 0.
+	run := func(t int) int {
+		for j := t; j < n && j < t+maxTail; j++ {
+			if endsRun(f.insts[j].op) {
+				return j - t + 1
+			}
+		}
+		return 0
+	}
+	runs := make(map[int]int) // br pc -> its target's run length
+	grow := 0
+	for j, in := range f.insts {
+		if in.op != opBr {
+			continue
+		}
+		t := int(in.a)
+		if m := run(t); m > 0 && (j < t || j >= t+m) {
+			runs[j] = m
+			grow += m - 1
+		}
+	}
+	if len(runs) == 0 {
+		return
+	}
+	newPC := make([]int32, n+1) // old fast pc -> new
+	insts := make([]inst, 0, n+grow)
+	src := make([]int32, 0, n+grow)
+	offs := make([]uint32, 0, n+grow)
+	last := make([]int32, 0, n+grow)
+	orig := make([]int32, 0, n+grow)
+	for j := range f.insts {
+		newPC[j] = int32(len(insts))
+		m, ok := runs[j]
+		if !ok {
+			insts = append(insts, f.insts[j])
+			src, offs, last, orig = append(src, f.src[j]), append(offs, f.offs[j]), append(last, f.last[j]), append(orig, f.orig[j])
+			continue
+		}
+		t := int(f.insts[j].a)
+		for c := t; c < t+m; c++ {
+			in := f.insts[c]
+			o := f.orig[c]
+			if c == t {
+				in.w = uint16(min(int(in.w)+int(f.insts[j].w), 1<<16-1))
+				o = f.orig[j]
+			}
+			insts = append(insts, in)
+			src, offs, last, orig = append(src, f.src[c]), append(offs, f.offs[c]), append(last, f.last[c]), append(orig, o)
+		}
+	}
+	newPC[n] = int32(len(insts))
+	for k := range insts {
+		if in := &insts[k]; isJump(in.op) {
+			in.a = uint32(newPC[in.a])
+		}
+	}
+	for _, tab := range f.brTables {
+		for j := range tab {
+			tab[j].pc = uint32(newPC[tab[j].pc])
+		}
+	}
+	for i, pc := range f.fastOf {
+		if pc >= 0 {
+			f.fastOf[i] = newPC[pc]
+		}
+	}
+	f.insts, f.src, f.offs, f.last, f.orig = insts, src, offs, last, orig
+}

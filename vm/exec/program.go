@@ -124,6 +124,7 @@ func (p *Program) compile(i int, buf *[]syntax.Instr) (c *Code, err error) {
 	f := fuse(plain)
 	plain.fast = f
 	weigh(f)
+	dupTails(f)
 	return f, nil
 }
 
