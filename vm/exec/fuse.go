@@ -5,7 +5,10 @@ package exec
 // variant of a function's code; observers, breakpoints and single steps
 // run the plain variant, where each internal instruction is one Wasm
 // instruction (see Execution.precise). The ones run most often are among
-// the hot opcodes (ops.go); these are the others.
+// the hot opcodes (ops.go); these are the others. A fused instruction is
+// charged its whole weight before it runs, so only the last instruction of
+// a sequence may trap (a trap then counts all of them, as the plain code
+// does).
 const (
 	opI32SubLC  opcode = opFused + iota // push local[a] - uint32(b)
 	opLocalCopy                         // local[b] = local[a]
@@ -170,7 +173,6 @@ const (
 	opI64MulC
 	opReturnL      // push local[a]; return
 	opI32AddReturn // i32.add; return
-	opF64AddLoadL  // top += f64.load offset b from address local[a]
 	opF64AddStore  // pop y, x, address; f64.store offset b of x + y
 	opI32XorLTee   // top ^= local[a]; local[b] = top
 	opLocalGetTee  // push local[a]; local[b] = local[a]
@@ -472,8 +474,6 @@ func fuse(p *Code) *Code {
 				out, k = inst{op: st.ll, a: in.a, b: uint64(p.insts[i+1].a) | p.insts[i+2].b<<32}, 2
 			case free(i, 2) && op(i+1) == opLocalGet && f64LL[op(i+2)] != 0:
 				out, k = inst{op: f64LL[op(i+2)], a: in.a, b: uint64(p.insts[i+1].a)}, 2
-			case free(i, 2) && (op(i+1) == opI64Load || op(i+1) == opF64Load) && op(i+2) == opF64Add:
-				out, k = inst{op: opF64AddLoadL, a: in.a, b: p.insts[i+1].b}, 2
 			case free(i, 2) && op(i+1) == opI32Xor && op(i+2) == opLocalTee:
 				out, k = inst{op: opI32XorLTee, a: in.a, b: uint64(p.insts[i+2].a)}, 2
 			case free(i, 2) && op(i+1) == opConst && op(i+2) == opI32And:

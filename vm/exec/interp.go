@@ -977,12 +977,6 @@ reload:
 			sp--
 			stack[sp-1] = uint64(uint32(stack[sp-1]) + uint32(stack[sp]))
 			goto ret
-		case opF64AddLoadL:
-			ea := uint64(uint32(stack[fp+int(in.a)])) + in.b
-			if ea+8 > uint64(len(mem)) {
-				return e.trap(pc, sp, budget, msgOOB)
-			}
-			stack[sp-1] = uf64(f64(stack[sp-1]) + f64(le64(mem, ea)))
 		case opF64AddStore:
 			sp -= 3
 			ea := uint64(uint32(stack[sp])) + in.b
