@@ -486,6 +486,109 @@ reload:
 		case opI32Sub:
 			sp--
 			stack[sp-1] = uint64(uint32(stack[sp-1]) - uint32(stack[sp]))
+		// Less common instructions recorded and run in one dispatch, as
+		// opRecI32Add (see record.go's recBinary).
+		case opRecI32Sub:
+			if !e.recFast || sp < snapSlots {
+				recPC = in.a
+				goto slowRec2
+			}
+			{
+				l := e.log
+				t := l.total
+				l.total = t + 2
+				r := &l.recs[t&l.mask]
+				r[0], r[1] = e.recW0|uint64(in.a), stack[sp-1]
+				r = &l.recs[(t+1)&l.mask]
+				r[0], r[1] = recExt<<32, stack[sp-2]
+			}
+			sp--
+			stack[sp-1] = uint64(uint32(stack[sp-1]) - uint32(stack[sp]))
+			pc++
+		case opRecI32LtU:
+			if !e.recFast || sp < snapSlots {
+				recPC = in.a
+				goto slowRec2
+			}
+			{
+				l := e.log
+				t := l.total
+				l.total = t + 2
+				r := &l.recs[t&l.mask]
+				r[0], r[1] = e.recW0|uint64(in.a), stack[sp-1]
+				r = &l.recs[(t+1)&l.mask]
+				r[0], r[1] = recExt<<32, stack[sp-2]
+			}
+			sp--
+			stack[sp-1] = b2u(uint32(stack[sp-1]) < uint32(stack[sp]))
+			pc++
+		case opRecI32Xor:
+			if !e.recFast || sp < snapSlots {
+				recPC = in.a
+				goto slowRec2
+			}
+			{
+				l := e.log
+				t := l.total
+				l.total = t + 2
+				r := &l.recs[t&l.mask]
+				r[0], r[1] = e.recW0|uint64(in.a), stack[sp-1]
+				r = &l.recs[(t+1)&l.mask]
+				r[0], r[1] = recExt<<32, stack[sp-2]
+			}
+			sp--
+			stack[sp-1] ^= stack[sp]
+			pc++
+		case opRecF64Add:
+			if !e.recFast || sp < snapSlots {
+				recPC = in.a
+				goto slowRec2
+			}
+			{
+				l := e.log
+				t := l.total
+				l.total = t + 2
+				r := &l.recs[t&l.mask]
+				r[0], r[1] = e.recW0|uint64(in.a), stack[sp-1]
+				r = &l.recs[(t+1)&l.mask]
+				r[0], r[1] = recExt<<32, stack[sp-2]
+			}
+			sp--
+			stack[sp-1] = uf64(f64(stack[sp-1]) + f64(stack[sp]))
+			pc++
+		case opRecF64Mul:
+			if !e.recFast || sp < snapSlots {
+				recPC = in.a
+				goto slowRec2
+			}
+			{
+				l := e.log
+				t := l.total
+				l.total = t + 2
+				r := &l.recs[t&l.mask]
+				r[0], r[1] = e.recW0|uint64(in.a), stack[sp-1]
+				r = &l.recs[(t+1)&l.mask]
+				r[0], r[1] = recExt<<32, stack[sp-2]
+			}
+			sp--
+			stack[sp-1] = uf64(f64(stack[sp-1]) * f64(stack[sp]))
+			pc++
+		case opRecBrUnless:
+			if !e.recFast || sp < snapSlots {
+				recPC = uint32(in.b)
+				goto slowRec
+			}
+			{
+				l := e.log
+				r := &l.recs[l.total&l.mask]
+				l.total++
+				r[0], r[1] = e.recW0|in.b, stack[sp-1]
+			}
+			sp--
+			pc++
+			if uint32(stack[sp]) == 0 {
+				pc = int(in.a)
+			}
 		case opBrUnless:
 			sp--
 			if uint32(stack[sp]) == 0 {
@@ -1701,6 +1804,14 @@ reload:
 		e.sp = sp
 		e.budget = budget
 		e.record(recPC, 0, sp)
+		goto reload
+
+	slowRec2:
+		// The same for a combined binary instruction: both operands.
+		e.frames[len(e.frames)-1].pc = pc
+		e.sp = sp
+		e.budget = budget
+		e.record(recPC, recTwo|2|1<<16, sp)
 		goto reload
 
 	ret:

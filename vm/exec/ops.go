@@ -270,6 +270,15 @@ const (
 	opBrOnCast
 	opBrOnCastFail
 
+	// Recorded and run in one dispatch (observed code only; see
+	// record.go), less common than the hot opRec ones.
+	opRecI32Sub
+	opRecI32LtU
+	opRecI32Xor
+	opRecF64Add
+	opRecF64Mul
+	opRecBrUnless
+
 	// opFused is the first of fuse.go's cold opcodes.
 	opFused
 )

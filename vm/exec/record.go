@@ -51,6 +51,13 @@ type recWrite struct {
 	size uint32
 }
 
+// recBinary maps the binary instructions that have a combined recording
+// form (their two operands recorded, then the operation) to it.
+var recBinary = map[opcode]opcode{
+	opI32Add: opRecI32Add, opI32Sub: opRecI32Sub, opI32LtU: opRecI32LtU,
+	opI32Xor: opRecI32Xor, opF64Add: opRecF64Add, opF64Mul: opRecF64Mul,
+}
+
 // lazyMu guards the lazily built parts of Code shared between executions
 // (observed variants).
 var lazyMu sync.Mutex
@@ -120,7 +127,7 @@ func (c *Code) observedCode() *Code {
 		if isJump(in.op) {
 			in.a *= 2
 		}
-		if b&(recSlow|recTwo) == 0 || b&recSlow == 0 && in.op == opI32Add {
+		if b&(recSlow|recTwo) == 0 || b&recSlow == 0 && recBinary[in.op] != 0 {
 			// The commonest: one instruction that records and runs,
 			// with the plain pc where the instruction leaves room.
 			switch in.op {
@@ -130,8 +137,10 @@ func (c *Code) observedCode() *Code {
 				rc = inst{op: opRecLocalSet, w: 1, a: in.a, b: uint64(i)}
 			case opConst:
 				rc = inst{op: opRecConst, w: 1, a: uint32(i), b: in.b}
-			case opI32Add:
-				rc = inst{op: opRecI32Add, w: 1, a: uint32(i)}
+			case opI32Add, opI32Sub, opI32LtU, opI32Xor, opF64Add, opF64Mul:
+				rc = inst{op: recBinary[in.op], w: 1, a: uint32(i)}
+			case opBrUnless:
+				rc = inst{op: opRecBrUnless, w: 1, a: in.a, b: uint64(i)}
 			case opBrIf:
 				rc = inst{op: opRecBrIf, w: 1, a: in.a, b: uint64(i)}
 			case opLocalTee:
