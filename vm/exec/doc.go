@@ -135,9 +135,12 @@
 //     function and the instruction count are in neither, but in a frame
 //     record written out of line where they change (a call, a return to
 //     other code, the start of each slice), and the loop counts nothing:
-//     the count is what the budget lost. Stores to memory 0 (with their
-//     memory-write event, read from the stored value), calls and returns
-//     are recorded by the loop too; a write's memory, offset and size come
+//     the count is what the budget lost. The commonest instructions
+//     (local.get, local.set, local.tee, constants, br_if, if, i32.add,
+//     i32.sub, i32.lt_u, i32.xor, f64.add, f64.mul, stores to memory 0
+//     with their memory-write event, read from the stored value) record
+//     and run in one dispatch; calls and returns are recorded by the loop
+//     too; a write's memory, offset and size come
 //     from a table built with the observed code, not from the
 //     instruction's decoded syntax. Halving the record (32 bytes before:
 //     function, count and two slots in each) matters because a 64 MiB
