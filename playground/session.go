@@ -24,9 +24,10 @@ type Options struct {
 	// OutputLimit is how many bytes of console output are kept (64 KiB:
 	// about as much as a page can lay out again several times a second).
 	OutputLimit int
-	// TraceLimit is how many records the trace's log keeps (2M records
-	// of vm.RecordSize bytes, 64 MiB, allocated at the first traced run):
-	// about one per instruction, call, return and memory write.
+	// TraceLimit is how many records the trace's log keeps (by default
+	// 64 MiB of vm.RecordSize-byte records, allocated at the first traced
+	// run): one or two per instruction (two where it consumes two
+	// values), and more for calls, returns and memory writes.
 	TraceLimit int
 	// Limits are the engine's (call depth, value stack, memory, tables).
 	Limits vm.Config
@@ -208,7 +209,7 @@ func New(opts Options) *Session {
 		opts.OutputLimit = 64 << 10
 	}
 	if opts.TraceLimit <= 0 {
-		opts.TraceLimit = 2 << 20
+		opts.TraceLimit = (64 << 20) / vm.RecordSize
 	}
 	if opts.HighlightLimit <= 0 {
 		opts.HighlightLimit = 64 << 20

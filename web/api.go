@@ -79,7 +79,7 @@ func serveWorker() {
 // told otherwise (2 MiB of log, allocated at its first traced run): a
 // tutorial's snippet runs a few thousand instructions, and the
 // playground's 64 MiB log would cost every element that much.
-const embedTraceLimit = 1 << 16
+const embedTraceLimit = (2 << 20) / vm.RecordSize
 
 // embedAPI holds the sessions of the page's elements and runs.
 type embedAPI struct {
