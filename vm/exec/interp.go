@@ -1838,10 +1838,11 @@ reload:
 				if len(fr.inst.Mems) > 0 {
 					mem = fr.inst.Mems[0].Data
 				}
-			} else if len(fr.inst.Mems) > 0 {
-				// The callee may have grown the memory.
-				mem = fr.inst.Mems[0].Data
 			}
+			// Otherwise mem is the caller's memory as the callee left it:
+			// whatever grows a memory (memory.grow, a host call, a call
+			// into another instance) goes through reload or the branch
+			// above, which read it afresh.
 		}
 	}
 	e.frames[len(e.frames)-1].pc = pc
