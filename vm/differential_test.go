@@ -316,6 +316,9 @@ func (g *gen) threeAddress() {
 		g.emit(op(binI64[g.r.IntN(len(binI64))]))
 	default:
 		g.emit(op(binF64[g.r.IntN(len(binF64))]))
+		if g.r.IntN(2) == 0 {
+			g.code[len(g.code)-1] = op(syntax.OpF64Mul)
+		}
 	}
 	if g.r.IntN(2) == 0 {
 		g.emit(opX(syntax.OpLocalSet, d))
@@ -360,7 +363,11 @@ func (g *gen) shape() {
 		}
 	default:
 		store := syntax.Instr{Op: []syntax.Op{syntax.OpI32Store8, syntax.OpI32Store, syntax.OpI32Store16}[g.r.IntN(3)], MemOffset: off}
-		switch g.r.IntN(3) {
+		switch g.r.IntN(4) {
+		case 3:
+			// A constant byte at the sum of two locals.
+			store.Op = syntax.OpI32Store8
+			g.emit(opX(syntax.OpLocalGet, x), opX(syntax.OpLocalGet, y), op(syntax.OpI32Add), c, store)
 		case 0:
 			g.emit(opX(syntax.OpLocalGet, x), opX(syntax.OpLocalGet, y), store)
 		case 1:
@@ -472,6 +479,27 @@ func (g *gen) stmts(n int) {
 				cmp = op([]syntax.Op{syntax.OpI64Eq, syntax.OpI64Ne}[g.r.IntN(2)])
 			}
 			cond := []syntax.Instr{opX(syntax.OpLocalGet, x), c, cmp}
+			switch g.r.IntN(4) {
+			case 0:
+				// Bits of a local tested.
+				xi, _ := g.localOf(dI32)
+				cond = []syntax.Instr{opX(syntax.OpLocalGet, xi), {Op: syntax.OpI32Const, Const: uint64([]uint32{1, 0xff, 0x80000000}[g.r.IntN(3)])},
+					op(syntax.OpI32And)}
+				if y, ok := g.localOf(dI64); ok && g.r.IntN(2) == 0 {
+					cond = []syntax.Instr{opX(syntax.OpLocalGet, y), {Op: syntax.OpI64Const, Const: uint64(1 + g.r.IntN(300))},
+						op(syntax.OpI64And), op(syntax.OpI64Eqz)}
+				} else if g.r.IntN(2) == 0 {
+					cond = append(cond, op(syntax.OpI32Eqz))
+				}
+			case 1:
+				// An f64 compared with a constant.
+				code := g.code
+				g.code = nil
+				g.exprF64()
+				g.constant(dF64)
+				cond = append(g.code, op([]syntax.Op{syntax.OpF64Lt, syntax.OpF64Gt, syntax.OpF64Le, syntax.OpF64Ge}[g.r.IntN(4)]))
+				g.code = code
+			}
 			if g.r.IntN(2) == 0 {
 				g.emit(cond...)
 				g.emit(blockOf(syntax.OpIf, nil))
@@ -633,7 +661,7 @@ func differential(t *testing.T, seed uint64) {
 // FuzzDifferential runs generated modules on every path; its seed corpus
 // (the seeds below) runs in every go test.
 func FuzzDifferential(f *testing.F) {
-	for seed := uint64(0); seed < 160; seed++ {
+	for seed := uint64(0); seed < 250; seed++ {
 		f.Add(seed)
 	}
 	f.Fuzz(differential)

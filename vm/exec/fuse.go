@@ -176,6 +176,23 @@ const (
 	opF64AddStore  // pop y, x, address; f64.store offset b of x + y
 	opI32XorLTee   // top ^= local[a]; local[b] = top
 	opLocalGetTee  // push local[a]; local[b] = local[a]
+	// i32.store8 of the constant b>>24&0xff at address local[a] +
+	// local[b&0xffffff], offset b>>32.
+	opStore8CLL
+	// Jump to a when local[uint32(b)] & b>>32 is not zero (opBrIfAndNzLC)
+	// or zero (opBrIfAndZLC): an i32, or an i64 and a constant below 2^31.
+	opBrIfAndNzLC
+	opBrIfAndZLC
+	// Compare the popped f64 with the f64 constant b and branch to a when
+	// true (opBrIf…F64C) or false (opBrUnless…F64C): lt gt le ge.
+	opBrIfLtF64C
+	opBrIfGtF64C
+	opBrIfLeF64C
+	opBrIfGeF64C
+	opBrUnlessLtF64C
+	opBrUnlessGtF64C
+	opBrUnlessLeF64C
+	opBrUnlessGeF64C
 
 	// opCount is the number of internal opcodes.
 	opCount
@@ -261,6 +278,14 @@ var storeOf = map[opcode]storeForms{
 	opStore64: {opStore64LL, opStore64L, 0, 0},
 }
 
+// f64CmpC is the position of an f64 comparison in brCmpF64C's rows.
+var f64CmpC = map[opcode]int{opF64Lt: 0, opF64Gt: 1, opF64Le: 2, opF64Ge: 3}
+
+func isF64CmpC(op opcode) bool {
+	_, ok := f64CmpC[op]
+	return ok
+}
+
 // fitsI32 reports whether the i64 constant c is an i32 sign-extended.
 func fitsI32(c uint64) bool { return int64(c) == int64(int32(c)) }
 
@@ -303,6 +328,9 @@ var (
 	// A local and the constant b>>32.
 	brIfCmpLC     = [10]opcode{opBrIfEqLC, opBrIfNeLC, opBrIfLtSLC, opBrIfLtULC, opBrIfGtSLC, opBrIfGtULC, opBrIfLeSLC, opBrIfLeULC, opBrIfGeSLC, opBrIfGeULC}
 	brUnlessCmpLC = [10]opcode{opBrUnlessEqLC, opBrUnlessNeLC, opBrUnlessLtSLC, opBrUnlessLtULC, opBrUnlessGtSLC, opBrUnlessGtULC, opBrUnlessLeSLC, opBrUnlessLeULC, opBrUnlessGeSLC, opBrUnlessGeULC}
+	// An f64 and the constant b, lt gt le ge: [brIf, brUnless][cmp].
+	brCmpF64C = [2][4]opcode{{opBrIfLtF64C, opBrIfGtF64C, opBrIfLeF64C, opBrIfGeF64C},
+		{opBrUnlessLtF64C, opBrUnlessGtF64C, opBrUnlessLeF64C, opBrUnlessGeF64C}}
 	// i64 eq and ne of a local and a constant: [brIf, brUnless][eq, ne].
 	brCmp64LC = [2][2]opcode{{opBrIfEq64LC, opBrIfNe64LC}, {opBrUnlessEq64LC, opBrUnlessNe64LC}}
 )
@@ -310,7 +338,7 @@ var (
 // jumps marks the opcodes whose a is a jump target.
 var jumps = func() (t [opCount]bool) {
 	for _, op := range []opcode{opBr, opBrIf, opBrUnless, opBrMove, opBrIfMove, opBrOnNull, opBrOnNonNull,
-		opBrOnCast, opBrOnCastFail, opBrIfNz64, opBrIfZ64, opLocalSetBr} {
+		opBrOnCast, opBrOnCastFail, opBrIfNz64, opBrIfZ64, opLocalSetBr, opBrIfAndNzLC, opBrIfAndZLC} {
 		t[op] = true
 	}
 	for _, tab := range [][10]opcode{brIfCmp, brUnlessCmp, brIfCmp64, brUnlessCmp64, brIfCmpC, brUnlessCmpC, brIfCmpLC, brUnlessCmpLC} {
@@ -319,6 +347,11 @@ var jumps = func() (t [opCount]bool) {
 		}
 	}
 	for _, tab := range brCmp64LC {
+		for _, op := range tab {
+			t[op] = true
+		}
+	}
+	for _, tab := range brCmpF64C {
 		for _, op := range tab {
 			t[op] = true
 		}
@@ -453,6 +486,28 @@ func fuse(p *Code) *Code {
 				out, k = inst{op: opI64AddLCSet, a: in.a, b: uint64(uint32(c)) | uint64(p.insts[i+3].a)<<32}, 3
 			case free(i, 3) && op(i+1) == opConst && op(i+2) == opI64Sub && op(i+3) == opLocalSet && fitsI32(-c):
 				out, k = inst{op: opI64AddLCSet, a: in.a, b: uint64(uint32(-c)) | uint64(p.insts[i+3].a)<<32}, 3
+			case free(i, 4) && op(i+1) == opLocalGet && op(i+2) == opI32Add && op(i+3) == opConst && op(i+4) == opStore8 &&
+				p.insts[i+1].a < 1<<24 && p.insts[i+4].b <= 0xffffffff:
+				out, k = inst{op: opStore8CLL, a: in.a, b: uint64(p.insts[i+1].a) | uint64(byte(p.insts[i+3].b))<<24 | p.insts[i+4].b<<32}, 4
+			case free(i, 4) && op(i+1) == opConst && op(i+2) == opI64And && op(i+3) == opI64Eqz && (op(i+4) == opBrIf || op(i+4) == opBrUnless) &&
+				c < 1<<31:
+				x := opBrIfAndZLC
+				if op(i+4) == opBrUnless {
+					x = opBrIfAndNzLC
+				}
+				out, k = inst{op: x, a: p.insts[i+4].a, b: uint64(in.a) | c<<32}, 4
+			case free(i, 4) && op(i+1) == opConst && op(i+2) == opI32And && op(i+3) == opI32Eqz && (op(i+4) == opBrIf || op(i+4) == opBrUnless):
+				x := opBrIfAndZLC
+				if op(i+4) == opBrUnless {
+					x = opBrIfAndNzLC
+				}
+				out, k = inst{op: x, a: p.insts[i+4].a, b: uint64(in.a) | uint64(uint32(c))<<32}, 4
+			case free(i, 3) && op(i+1) == opConst && op(i+2) == opI32And && (op(i+3) == opBrIf || op(i+3) == opBrUnless):
+				x := opBrIfAndNzLC
+				if op(i+3) == opBrUnless {
+					x = opBrIfAndZLC
+				}
+				out, k = inst{op: x, a: p.insts[i+3].a, b: uint64(in.a) | uint64(uint32(c))<<32}, 3
 			case free(i, 3) && op(i+1) == opConst && isCmp32(op(i+2)) && (op(i+3) == opBrIf || op(i+3) == opBrUnless):
 				x, _ := cmpIndex(op(i + 2))
 				tab := &brIfCmpLC
@@ -519,6 +574,8 @@ func fuse(p *Code) *Code {
 			}
 		case opConst:
 			switch {
+			case free(i, 2) && isF64CmpC(op(i+1)) && (op(i+2) == opBrIf || op(i+2) == opBrUnless):
+				out, k = inst{op: brCmpF64C[b2i(op(i+2) == opBrUnless)][f64CmpC[op(i+1)]], a: p.insts[i+2].a, b: in.b}, 2
 			case free(i, 4) && op(i+1) == opI32Shl && op(i+2) == opConst && op(i+3) == opI32Add && op(i+4) == opI32Load &&
 				p.insts[i+4].b <= 0xffffffff:
 				out, k = inst{op: opI32ShlCAddCLoad, a: uint32(p.insts[i+2].b), b: p.insts[i+4].b | (in.b&31)<<32}, 4

@@ -1110,6 +1110,60 @@ reload:
 				return e.trap(pc, sp+1, budget, msgOOB)
 			}
 			put32(mem, ea, uint32(stack[fp+int(in.a)]+in.b))
+		case opStore8CLL:
+			ea := uint64(uint32(stack[fp+int(in.a)]+stack[fp+int(in.b&0xffffff)])) + in.b>>32
+			if ea >= uint64(len(mem)) {
+				return e.trap(pc, sp, budget, msgOOB)
+			}
+			mem[ea] = byte(in.b >> 24)
+		case opBrIfAndNzLC:
+			if stack[fp+int(uint32(in.b))]&(in.b>>32) != 0 {
+				pc = int(in.a)
+			}
+		case opBrIfAndZLC:
+			if stack[fp+int(uint32(in.b))]&(in.b>>32) == 0 {
+				pc = int(in.a)
+			}
+		case opBrIfLtF64C:
+			sp--
+			if f64(stack[sp]) < f64(in.b) {
+				pc = int(in.a)
+			}
+		case opBrIfGtF64C:
+			sp--
+			if f64(stack[sp]) > f64(in.b) {
+				pc = int(in.a)
+			}
+		case opBrIfLeF64C:
+			sp--
+			if f64(stack[sp]) <= f64(in.b) {
+				pc = int(in.a)
+			}
+		case opBrIfGeF64C:
+			sp--
+			if f64(stack[sp]) >= f64(in.b) {
+				pc = int(in.a)
+			}
+		case opBrUnlessLtF64C:
+			sp--
+			if !(f64(stack[sp]) < f64(in.b)) {
+				pc = int(in.a)
+			}
+		case opBrUnlessGtF64C:
+			sp--
+			if !(f64(stack[sp]) > f64(in.b)) {
+				pc = int(in.a)
+			}
+		case opBrUnlessLeF64C:
+			sp--
+			if !(f64(stack[sp]) <= f64(in.b)) {
+				pc = int(in.a)
+			}
+		case opBrUnlessGeF64C:
+			sp--
+			if !(f64(stack[sp]) >= f64(in.b)) {
+				pc = int(in.a)
+			}
 		case opI32SubLC:
 			stack[sp] = uint64(uint32(stack[fp+int(in.a)]) - uint32(in.b))
 			sp++
