@@ -241,8 +241,9 @@
 //     mandelbrot 0.80x, hash 0.84x, interp 0.70x, memcopy 0.87x, gosort
 //     1.00x. Under Node, timing a fresh process is too noisy on a loaded
 //     machine (V8's tier-up); counted x86 instructions per run (valgrind,
-//     steady state) fell less than the dispatches: nbody -16%, interp
-//     -13%, hash -11%, fib -5%. A dispatch's cost under V8 is not all in the dispatch: the
+//     steady state) fell less than the dispatches: collatz -31%, nbody
+//     -16%, interp -13%, hash -11%, fib -5% (before the bit tests and f64
+//     comparisons). A dispatch's cost under V8 is not all in the dispatch: the
 //     loop's state is spilled to Go's stack in linear memory and every
 //     slice access is bounds-checked, in fused instructions too. A fused
 //     instruction is charged its whole weight before it runs, so only its
