@@ -45,6 +45,7 @@ func main() {
 		travel   = flag.Bool("timetravel", false, "measure time travel instead: ours untraced against ours recorded for stepping back (snapshots, host calls), jumps back to random points, snapshot memory (at the workloads' travel sizes, about 100 million instructions)")
 		jumps    = flag.Int("jumps", 20, "with -timetravel, the jumps back measured per workload")
 		nobudget = flag.Bool("nobudget", false, "measure what ours pays with no observer attached: ours against ours built with -tags wasmscope_nobudget, in child processes taking turns")
+		rounds   = flag.Int("rounds", 3, "with -nobudget, the child processes of each build per workload (taking turns; the fastest counts): a fresh process varies more than the runs within one, most on a shared machine")
 		child    = flag.Bool("child", false, "internal: run ours only and print one line per workload for -nobudget")
 	)
 	flag.Parse()
@@ -53,7 +54,7 @@ func main() {
 	case *child:
 		err = runChild(*root, *filter, *reps, *small)
 	case *nobudget:
-		err = runNoBudget(*root, *node, *filter, *reps, *small)
+		err = runNoBudget(*root, *node, *filter, *reps, *rounds, *small)
 	default:
 		err = run(*root, *node, *build, *reps, *filter, *compile, *checking, *small, *traced, *logBytes, *travel, *jumps)
 	}
@@ -308,7 +309,7 @@ func runChild(root, filter string, reps int, nodeSizes bool) error {
 // budget test, which fuel, pausing and observers need), natively or for
 // Node, and runs the two builds on each workload in turn, each run a child
 // process measuring -reps runs; the fastest of each side counts.
-func runNoBudget(root string, node bool, filter string, reps int, nodeSizes bool) error {
+func runNoBudget(root string, node bool, filter string, reps, rounds int, nodeSizes bool) error {
 	if runtime.GOOS == "js" {
 		return fmt.Errorf("-nobudget starts processes: run it natively (with -node for Node)")
 	}
@@ -343,7 +344,7 @@ func runNoBudget(root string, node bool, filter string, reps int, nodeSizes bool
 	var rows []bench.Row // Ours: as built; Wazero: without the budget test
 	for _, w := range ws {
 		row := bench.Row{Workload: w.Name}
-		for round := 0; round < noBudgetRounds; round++ {
+		for round := 0; round < max(rounds, 1); round++ {
 			for i, b := range builds {
 				args := append(b[1:], "-child", "-dir", abs, "-run", "^"+w.Name+"$", "-reps", fmt.Sprint(reps), fmt.Sprintf("-nodesizes=%v", nodeSizes))
 				out, err := exec.Command(b[0], args...).Output()
@@ -378,10 +379,5 @@ func runNoBudget(root string, node bool, filter string, reps int, nodeSizes bool
 	fmt.Printf("| **geomean** | | | **%+.1f%%** |\n", (bench.Geomean(rows, bench.Row.Ratio)-1)*100)
 	return nil
 }
-
-// noBudgetRounds is how many child processes of each build -nobudget runs
-// per workload: a fresh process (a fresh Node above all) varies more than
-// the runs within one.
-const noBudgetRounds = 3
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
