@@ -36,6 +36,9 @@ test("hello world prints, fast, from a small download", async ({ page }, testInf
   for (let i = 0; i < 3; i++) {
     await page.goto("/?example=hello.wat&run");
     await expectConsole(page, "Hello, World!", { timeout: 10_000 });
+    // The terminal's buffer holds the line a frame before the terminal
+    // draws it, and helloAt notes the drawing: wait for it.
+    await page.waitForFunction(() => window.helloAt !== undefined, null, { timeout: 10_000 });
     times.push(Math.round(await page.evaluate(() => window.helloAt)));
   }
   await expectConsole(page, "exit status 0");
