@@ -58,10 +58,7 @@ type Trace struct {
 	sel    rows // the events of function selFn
 	selFn  int64
 	events uint64
-	// exns indexes the throws and catches among all: the events the log
-	// may fail to decode (see appendEvents).
-	exns rows
-	buf  []byte // a row's line (row)
+	buf    []byte // a row's line (row)
 
 	// scanned is the number of records indexed so far; lost is set when
 	// the ring dropped records before they were (their writes are not
@@ -180,7 +177,6 @@ func (t *Trace) Reset(m *syntax.Module) {
 	t.notes = nil
 	t.all.reset()
 	t.sel.reset()
-	t.exns.reset()
 	t.events, t.scanned, t.lost = 0, 0, false
 	t.writes, t.merged = nil, nil
 }
@@ -192,7 +188,7 @@ func (t *Trace) Log() *vm.Log {
 	defer t.mu.Unlock()
 	if t.log == nil {
 		t.log = vm.NewLog(int64(t.limit) * vm.RecordSize)
-		t.all.max, t.sel.max, t.exns.max = t.log.Cap(), t.log.Cap(), t.log.Cap()
+		t.all.max, t.sel.max = t.log.Cap(), t.log.Cap()
 	}
 	return t.log
 }
@@ -233,19 +229,15 @@ func (t *Trace) sync() {
 		t.scanned = first
 	}
 	t.all.drop(first)
-	t.exns.drop(first)
 	for t.scanned < l.Total() {
 		t.heads, t.kinds, t.scanned = l.Heads(t.heads[:0], t.kinds[:0], t.scanned, 4096)
 		t.all.addAll(t.heads)
 		t.events += uint64(len(t.heads))
 		for j, k := range t.kinds {
-			switch k {
-			case vm.EventMemWrite:
+			if k == vm.EventMemWrite {
 				if mem, addr, n, ok := l.Write(t.heads[j]); ok && n > 0 {
 					t.addWrite(int(mem), addr, addr+n)
 				}
-			case vm.EventThrow, vm.EventCatch:
-				t.exns.add(t.heads[j])
 			}
 		}
 	}
@@ -440,22 +432,19 @@ func (t *Trace) row(n uint64) Row {
 	t.buf = t.appendEvent(t.buf[:0], n)
 	line := string(t.buf[:len(t.buf)-1])
 	k, ok := t.log.Kind(n)
-	if !ok || line == lostEvent {
+	if !ok || line == trace.LostEvent {
 		return Row{Line: line}
 	}
 	return Row{Line: line, Kind: k, Seq: t.log.Seq(n)}
 }
-
-// lostEvent is the line of an event the log cannot decode any more (a
-// throw or catch whose exception left the log's table of them).
-const lostEvent = "[an event whose values left the ring]"
 
 // appendEvent appends the line of event record n and a newline, formatted
 // straight from the log's records; t.mu is held.
 func (t *Trace) appendEvent(dst []byte, n uint64) []byte {
 	k := len(dst)
 	if dst = t.fmt.AppendLog(dst, t.log, n, n+1); len(dst) == k {
-		dst = append(append(dst, lostEvent...), '\n')
+		// Not an event AppendLog formats at all: a row still has a line.
+		dst = append(append(dst, trace.LostEvent...), '\n')
 	}
 	return dst
 }
@@ -467,34 +456,20 @@ func (t *Trace) appendEvent(dst []byte, n uint64) []byte {
 //
 // RATIONALE: formatting a run in one piece (Formatter.AppendLog) costs a
 // third of formatting its events one by one, each decoded into a
-// vm.Event. The lines are the same, but for the one kind of event the log
-// may fail to decode while it holds it, a throw or a catch whose
-// exception is gone (AppendLog writes nothing for it, where the row shows
-// lostEvent): those are written one by one.
+// vm.Event; the lines are the same.
 func (t *Trace) appendEvents(dst []byte, v *rows, k, n int) []byte {
 	end := k + n
 	i := t.all.search(v.at(k)) // v's row k among all rows
-	e := t.exns.search(v.at(k))
 	for k < end {
-		first := v.at(k)
-		if e < t.exns.len() && t.exns.at(e) == first {
-			dst = t.appendEvent(dst, first)
-			k, i, e = k+1, i+1, e+1
-			continue
-		}
 		m := 1
-		for k+m < end && i+m < t.all.len() && t.all.at(i+m) == v.at(k+m) &&
-			(e >= t.exns.len() || v.at(k+m) < t.exns.at(e)) {
+		for k+m < end && i+m < t.all.len() && t.all.at(i+m) == v.at(k+m) {
 			m++
 		}
-		dst = t.fmt.AppendLog(dst, t.log, first, v.at(k+m-1)+1)
+		dst = t.fmt.AppendLog(dst, t.log, v.at(k), v.at(k+m-1)+1)
 		k += m
 		if k < end {
 			if i += m; v != &t.all {
 				i = t.all.search(v.at(k))
-			}
-			for e < t.exns.len() && t.exns.at(e) < v.at(k) {
-				e++
 			}
 		}
 	}

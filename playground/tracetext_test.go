@@ -45,7 +45,7 @@ func (p *eventPath) rows(fn int64, from, to int) []Row {
 		}
 		n := v.at(r - j)
 		if !t.log.Event(n, &p.ev) {
-			out = append(out, Row{Line: "[an event whose values left the ring]"})
+			out = append(out, Row{Line: trace.LostEvent})
 			continue
 		}
 		out = append(out, Row{Line: p.f.Line(&p.ev), Kind: p.ev.Kind, Seq: p.ev.Seq})
@@ -175,7 +175,7 @@ func TestTraceText(t *testing.T) {
 		dropNotice(tr.Total()-uint64(n)) + "\n",
 		"call $step(", "return $thrower", "call $fd_write", "mem[0x80]               ← ",
 		"fd_write(fd=1, iovs=0x10, iovs_len=1, nwritten=0x18) → 0",
-		"throw $oops(", "catch $oops", lostEvent, "$a_function_with_a_rather_long_name",
+		"throw $oops(", "catch $oops", trace.LostEvent, "$a_function_with_a_rather_long_name",
 		"  trap: unreachable\ntrap: unreachable\n",
 	} {
 		if !strings.Contains(text, want) {

@@ -209,7 +209,7 @@ func (f *Formatter) rawLine(l *vm.Log, c *rawCode, id, pc uint32) *rawLine {
 // AppendLog appends the lines of the events of l whose head records are
 // from record from up to to, each ending in a newline: the lines Append
 // writes for the events l.Event decodes, formatted straight from the
-// records. It reads records past to (an instruction's results are in the
+// records, and LostEvent for those it no longer can. It reads records past to (an instruction's results are in the
 // next record of its frame), so a log is formatted in any pieces.
 func (f *Formatter) AppendLog(dst []byte, l *vm.Log, from, to uint64) []byte {
 	if f.raw.log != l {
@@ -313,11 +313,18 @@ func (f *Formatter) appendRaws(dst []byte, l *vm.Log, rs []vm.Raw) []byte {
 		}
 		if l.Event(r.Rec, &f.raw.ev) {
 			dst = f.Append(dst, &f.raw.ev)
-			dst = append(dst, '\n')
+		} else {
+			dst = append(dst, LostEvent...)
 		}
+		dst = append(dst, '\n')
 	}
 	return dst
 }
+
+// LostEvent is the line of an event the log holds but can no longer
+// decode (a throw or catch whose exception left the log's table of
+// them): a reader that maps lines to events still gets one line each.
+const LostEvent = "[an event whose values left the ring]"
 
 // appendInstr appends instruction r's line, whose cached part is rl:
 // the same line again when the line cache has it (the same instruction,
