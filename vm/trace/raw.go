@@ -597,54 +597,44 @@ func (nc *numCache) appendScalar(dst []byte, k syntax.Kind, v uint64) []byte {
 // and copying a cached text costs a fraction of converting it again (a
 // float's shortest form most of all).
 type numCache struct {
-	narrow [256]num32 // i32 and f32
-	wide   [256]num64 // i64 and f64
+	narrow [256]numText // i32 and f32, by their 32 bits
+	wide   [256]numText // i64 and f64
 }
 
-type num32 struct {
-	v    uint32
-	kind syntax.Kind
-	n    uint8 // 0: empty
-	text [26]byte
-}
-
-type num64 struct {
+type numText struct {
 	v    uint64
 	kind syntax.Kind
-	n    uint8
+	n    uint8 // 0: empty
 	text [46]byte
 }
 
 func (nc *numCache) appendNarrow(dst []byte, k syntax.Kind, v uint32) []byte {
-	e := &nc.narrow[(v^v>>16)&255]
+	return nc.appendText(dst, &nc.narrow[(v^v>>16)&255], k, uint64(v))
+}
+
+func (nc *numCache) appendWide(dst []byte, k syntax.Kind, v uint64) []byte {
+	return nc.appendText(dst, &nc.wide[(v^v>>16^v>>32^v>>48)&255], k, v)
+}
+
+// appendText appends the text of number v of kind k through cache entry
+// e, converting it only when e holds another.
+func (nc *numCache) appendText(dst []byte, e *numText, k syntax.Kind, v uint64) []byte {
 	if e.n == 0 || e.v != v || e.kind != k {
 		b := e.text[:0]
-		if k == syntax.KindI32 {
-			b = appendInt(b, int64(int32(v)), uint64(v))
-		} else {
-			b = vm.AppendF32(b, v)
+		switch k {
+		case syntax.KindI32:
+			b = appendInt(b, int64(int32(v)), uint64(uint32(v)))
+		case syntax.KindI64:
+			b = appendInt(b, int64(v), v)
+		case syntax.KindF32:
+			b = vm.AppendF32(b, uint32(v))
+		default:
+			b = vm.AppendF64(b, v)
 		}
 		e.v, e.kind, e.n = v, k, uint8(len(b))
 	}
 	// A fixed-size copy into the spare capacity, then the length: no
 	// call to memmove.
-	dst = slices.Grow(dst, len(e.text))
-	n := len(dst)
-	*(*[len(e.text)]byte)(dst[n : n+len(e.text)]) = e.text
-	return dst[:n+int(e.n)]
-}
-
-func (nc *numCache) appendWide(dst []byte, k syntax.Kind, v uint64) []byte {
-	e := &nc.wide[(v^v>>16^v>>32^v>>48)&255]
-	if e.n == 0 || e.v != v || e.kind != k {
-		b := e.text[:0]
-		if k == syntax.KindI64 {
-			b = appendInt(b, int64(v), v)
-		} else {
-			b = vm.AppendF64(b, v)
-		}
-		e.v, e.kind, e.n = v, k, uint8(len(b))
-	}
 	dst = slices.Grow(dst, len(e.text))
 	n := len(dst)
 	*(*[len(e.text)]byte)(dst[n : n+len(e.text)]) = e.text
