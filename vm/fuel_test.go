@@ -37,12 +37,16 @@ func TestFuelCountsWasmInstructions(t *testing.T) {
 		export string
 		arg    int32
 	}{{"fib", 6}, {"loop", 1}} {
+		steps := pausingSteps(t, inst, c.export, c.arg)
 		for _, n := range []int64{1, 2, 3, 4, 5, 7, 10, 13, 17, 29, 64, 101, 250, 999} {
+			if n > steps {
+				break // the call has ended
+			}
 			t.Run(fmt.Sprintf("%s/%d", c.export, n), func(t *testing.T) {
 				ex, _ := inst.Call(c.export, vm.I32(c.arg))
 				for i := int64(0); i < n; i++ {
 					if st, err := ex.Step(); err != nil || st != vm.Paused {
-						t.Skipf("the call ends before %d instructions", n)
+						t.Fatalf("step %d: %v, %v", i+1, st, err)
 					}
 				}
 				want := where(ex)
@@ -89,6 +93,27 @@ func TestFuelCountsWasmInstructions(t *testing.T) {
 	}
 }
 
+// pausingSteps returns how many single steps of export(arg) pause before
+// the call ends.
+func pausingSteps(t *testing.T, inst *vm.Instance, export string, arg int32) int64 {
+	t.Helper()
+	ex, err := inst.Call(export, vm.I32(arg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := int64(0)
+	for {
+		st, err := ex.Step()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st != vm.Paused {
+			return n
+		}
+		n++
+	}
+}
+
 // callExtendWAT calls a function and extends its i32 result to i64, which
 // fast code drops (i64.extend_i32_u changes no slot value): the dropped
 // instruction must not be counted with the call, before the callee's
@@ -112,20 +137,8 @@ func TestFuelAcrossCalls(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Every N at which the call is still running: up to the last step
-	// that pauses.
-	whole, _ := inst.Call("g", vm.I32(5))
-	steps := int64(0)
-	for {
-		st, err := whole.Step()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if st != vm.Paused {
-			break
-		}
-		steps++
-	}
+	// Every N at which the call is still running.
+	steps := pausingSteps(t, inst, "g", 5)
 	if steps < 12 {
 		t.Fatalf("g paused after only %d steps", steps)
 	}
