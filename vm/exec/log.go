@@ -673,7 +673,7 @@ type Raw struct {
 func (l *Log) Raws(dst []Raw, slots []uint64, from, to uint64) ([]Raw, []uint64, uint64) {
 	i := max(from, l.First())
 	// The frame (code id) of record i, kept up to date record by record.
-	id, _, ok := l.frame(i)
+	id, next, ok := l.frame(i)
 	if !ok {
 		return dst, slots, i
 	}
@@ -681,10 +681,13 @@ func (l *Log) Raws(dst []Raw, slots []uint64, from, to uint64) ([]Raw, []uint64,
 		r := &l.recs[i&l.mask]
 		k := kindOf(r)
 		if k == recFrame {
-			id = uint32(r[1] >> seqBits)
+			id, next = uint32(r[1]>>seqBits), r[1]&seqMask
 		}
 		if k == 0 || k >= recFrame {
 			continue
+		}
+		if k == uint64(EventInstr+1) {
+			next++
 		}
 		kind := EventKind(k - 1)
 		dst = dst[:len(dst)+1]
@@ -749,6 +752,9 @@ func (l *Log) Raws(dst []Raw, slots []uint64, from, to uint64) ([]Raw, []uint64,
 			}
 		}
 	}
+	// Where it stops is where the next call starts: the memo saves that
+	// call's frame lookup reading these records again.
+	l.fm = frameMemo{i: i, next: next, id: id, gen: l.gen, ok: true}
 	return dst, slots, i
 }
 
