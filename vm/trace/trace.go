@@ -258,8 +258,10 @@ func (f *Formatter) widen(name string) {
 	if f.nameWidth < minNameWidth {
 		f.nameWidth = minNameWidth
 	}
-	if n := len(name); n > f.nameWidth {
-		f.nameWidth = min(n, maxNameWidth)
+	// (Once at the cap, a longer name changes nothing: the lines cached
+	// stay.)
+	if n := min(len(name), maxNameWidth); n > f.nameWidth {
+		f.nameWidth = n
 		// The cached lines have the narrower column.
 		clear(f.raw.lines)
 	}
