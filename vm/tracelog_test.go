@@ -68,6 +68,17 @@ const traceWAT = `(module
     (f32.store (i32.const 600) (f32.div (f32.const 0) (f32.const 0)))
     (i32.div_u (local.get $n) (i32.sub (local.get $i) (local.get $n)))))`
 
+// deepWAT recurses past depth 1000 twice: the same instructions' lines
+// at many depths (which the line cache keeps without their depth column)
+// and at depths whose column is wider.
+const deepWAT = `(module
+  (func $deep (param i32) (result i32)
+    (if (result i32) (i32.eqz (local.get 0))
+      (then (i32.const 0))
+      (else (i32.add (i32.const 1) (call $deep (i32.sub (local.get 0) (i32.const 1)))))))
+  (func (export "main") (param i32) (result i32)
+    (i32.add (call $deep (local.get 0)) (call $deep (local.get 0)))))`
+
 // traceInstance instantiates traceWAT; env.put(addr, n) writes n bytes
 // 0xee at addr and says so through Caller.Wrote.
 func traceInstance(t *testing.T, mod *vm.Module) *vm.Instance {
@@ -117,7 +128,12 @@ func TestTraceFromLog(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	programs := []program{{"hand-written", hand, traceInstance, "main", []vm.Value{vm.I32(6)}}}
+	deep, err := vm.CompileText([]byte(deepWAT), "deep.wat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	programs := []program{{"hand-written", hand, traceInstance, "main", []vm.Value{vm.I32(6)}},
+		{"deep", deep, plain, "main", []vm.Value{vm.I32(1100)}}}
 	for seed := uint64(0); seed < 40; seed++ {
 		m, err := vm.CompileBinary(binary.Encode(genModule(seed)))
 		if err != nil {

@@ -1,6 +1,7 @@
 package trace
 
 import (
+	"encoding/binary"
 	"slices"
 
 	"github.com/wasmscope/wasmscope/vm"
@@ -67,6 +68,12 @@ type rawLine struct {
 	inKinds, outKinds [snapSlots]syntax.Kind
 	// mIn and mOut mask the snapshots' slots to those its values use.
 	mIn, mOut [snapSlots]uint64
+	// fast: the line is formatted by appendInstr's fast path, from
+	// words, head in little-endian words (padded with spaces), reserving
+	// room bytes in the buffer first.
+	fast  bool
+	room  int
+	words [headWords]uint64
 	// id names it in the line cache (see appendInstr), whose answers
 	// for it stats counts; runs counts its lines up to 2 (a line is
 	// cached once it runs again).
@@ -188,6 +195,20 @@ func (f *Formatter) rawLine(l *vm.Log, c *rawCode, id, pc uint32) *rawLine {
 	rl.head = f.keep(b, headCopy)
 	rl.event = rl.nin > snapSlots || rl.nout > snapSlots || hasRef(info.In) || hasRef(info.Out)
 	rl.vec = hasVec(info.In) || hasVec(info.Out)
+	if len(b) <= headWords*8 && !rl.vec {
+		rl.fast = true
+		var w [headWords * 8]byte
+		for k := copy(w[:], b); k < len(w); k++ {
+			w[k] = ' '
+		}
+		for k := range rl.words {
+			rl.words[k] = binary.LittleEndian.Uint64(w[8*k:])
+		}
+		// The head's words, then each slot's separator and a number's
+		// whole text (putText copies all of it), the arrow, the source
+		// and the newline.
+		rl.room = headWords*8 + 2*snapSlots*(2+len(numText{}.text)) + 8 + len(rl.source)
+	}
 	for k := range snapSlots {
 		if k < len(info.In) {
 			rl.inKinds[k] = info.In[k].Kind
@@ -213,7 +234,7 @@ func (f *Formatter) rawLine(l *vm.Log, c *rawCode, id, pc uint32) *rawLine {
 // next record of its frame), so a log is formatted in any pieces.
 func (f *Formatter) AppendLog(dst []byte, l *vm.Log, from, to uint64) []byte {
 	if f.raw.log != l {
-		f.raw = rawState{log: l, raws: make([]vm.Raw, 0, rawBatch)}
+		f.raw = rawState{log: l, raws: make([]vm.Raw, 0, rawBatch), lines: make([]lineEntry, lineCacheSize)}
 	}
 	for from < to {
 		f.raw.raws, f.raw.slots, from = l.Raws(f.raw.raws[:0], f.raw.slots[:0], from, to)
@@ -327,45 +348,97 @@ func (f *Formatter) appendRaws(dst []byte, l *vm.Log, rs []vm.Raw) []byte {
 const LostEvent = "[an event whose values left the ring]"
 
 // appendInstr appends instruction r's line, whose cached part is rl:
-// the same line again when the line cache has it (the same instruction,
-// at the same depth, with the same values), else a new one.
+// the same line again when the line cache has it (the same instruction
+// with the same values; the depth column is written over the copy), else
+// a new one.
+//
+// The fast path reserves the line's room once and writes into it by
+// index: the head as nine word stores, a cached line or a number's cached
+// text as word copies too. A copy of a length known only at run time, and
+// every append's own capacity check, cost a call or a branch each (a call
+// costs most under GOOS=js, where a word store is one instruction).
 func (f *Formatter) appendInstr(dst []byte, r *vm.Raw, rl *rawLine) []byte {
-	if rl.stats.off || f.raw.lines == nil {
-		if !rl.stats.off {
-			f.raw.lines = make([]lineEntry, lineCacheSize)
-		}
+	d := r.Depth
+	if !rl.fast || uint(d) >= uint(len(depthCols)) {
 		return f.formatInstr(dst, r, rl)
 	}
-	// The key and its hash in one loop, and the entry compared field by
-	// field: this is most lines' whole path (a call per step costs, under
-	// GOOS=js most of all).
+	if cap(dst)-len(dst) < rl.room {
+		dst = slices.Grow(dst, rl.room)
+	}
+	n := len(dst)
+	b := dst[n:cap(dst)]
 	var key lineKeys
-	key.id, key.depth, key.hasAfter = rl.id, int32(r.Depth), r.HasAfter
-	h := uint64(key.id)*0x9e3779b97f4a7c15 ^ uint64(key.depth)
-	for k := range key.before {
-		key.before[k] = r.Before[k] & rl.mIn[k]
+	var e *lineEntry
+	if !rl.stats.off {
+		key.id, key.hasAfter = rl.id, r.HasAfter
+		key.before[0], key.before[1] = r.Before[0]&rl.mIn[0], r.Before[1]&rl.mIn[1]
 		if r.HasAfter {
-			key.after[k] = r.After[k] & rl.mOut[k]
+			key.after[0], key.after[1] = r.After[0]&rl.mOut[0], r.After[1]&rl.mOut[1]
 		}
-		h = (h ^ key.before[k]) * 0x100000001b3
-		h = (h ^ key.after[k]) * 0x100000001b3
+		// The entry compared field by field: this is most lines' whole
+		// path.
+		e = &f.raw.lines[key.hash()]
+		if e.n != 0 && e.id == key.id && e.hasAfter == key.hasAfter &&
+			e.before == key.before && e.after == key.after {
+			rl.stats.hits++
+			m := int(e.n)
+			if m <= 2*48 {
+				copy48(b[0:], e.line[0:])
+				copy48(b[48:], e.line[48:])
+			} else {
+				copy(b, e.line[:m])
+			}
+			binary.LittleEndian.PutUint32(b, depthCols[d])
+			return dst[:n+m]
+		}
+		rl.stats.miss()
 	}
-	e := &f.raw.lines[(h^h>>32)&(lineCacheSize-1)]
-	if e.n != 0 && e.id == key.id && e.depth == key.depth && e.hasAfter == key.hasAfter &&
-		e.before == key.before && e.after == key.after {
-		rl.stats.hits++
-		return appendEntry(dst, e)
+	h := b[:headWords*8]
+	binary.LittleEndian.PutUint64(h[0:], rl.words[0]&^0xffffffff|uint64(depthCols[d]))
+	binary.LittleEndian.PutUint64(h[8:], rl.words[1])
+	binary.LittleEndian.PutUint64(h[16:], rl.words[2])
+	binary.LittleEndian.PutUint64(h[24:], rl.words[3])
+	binary.LittleEndian.PutUint64(h[32:], rl.words[4])
+	binary.LittleEndian.PutUint64(h[40:], rl.words[5])
+	binary.LittleEndian.PutUint64(h[48:], rl.words[6])
+	binary.LittleEndian.PutUint64(h[56:], rl.words[7])
+	binary.LittleEndian.PutUint64(h[64:], rl.words[8])
+	nout := 0
+	if r.HasAfter {
+		nout = rl.nout
 	}
-	rl.stats.miss()
-	start := len(dst)
-	dst = f.formatInstr(dst, r, rl)
-	if rl.runs < 2 {
-		rl.runs++
+	p := rl.noVals
+	if rl.nin > 0 || nout > 0 {
+		p = len(rl.head)
+		nc := &f.raw.nums
+		if rl.nin > 0 {
+			p = nc.putSnap(b, p, &rl.inKinds, &r.Before, rl.nin)
+			b[p] = ' '
+			p++
+		}
+		b[p], b[p+1], b[p+2] = 0xe2, 0x86, 0x92 // →
+		p += 3
+		if nout > 0 {
+			b[p] = ' '
+			p = nc.putSnap(b, p+1, &rl.outKinds, &r.After, nout)
+		}
 	}
-	if rl.runs == 2 {
-		store(e, &key, dst[start:])
+	if rl.source != "" {
+		p += copy(b[p:], rl.source)
 	}
-	return dst
+	b[p] = '\n'
+	p++
+	if e != nil {
+		// A line is cached once its instruction runs again: most run
+		// once (a program's start-up).
+		if rl.runs < 2 {
+			rl.runs++
+		}
+		if rl.runs == 2 {
+			store(e, &key, b[:p])
+		}
+	}
+	return dst[:n+p]
 }
 
 // appendCall appends the line of call or return r of code c: a cached
@@ -377,18 +450,20 @@ func (f *Formatter) appendCall(dst []byte, r *vm.Raw, c *rawCode) []byte {
 	if r.Kind == vm.EventReturn {
 		cs = &c.rets
 	}
-	if cs.stats.off || len(vals) > snapSlots {
+	if cs.stats.off || len(vals) > snapSlots || uint(r.Depth) >= uint(len(depthCols)) {
 		return f.formatCall(dst, r, c)
 	}
 	var key lineKeys
-	key.id, key.depth, key.hasAfter = cs.id, int32(r.Depth), true
+	key.id, key.hasAfter = cs.id, true
 	key.before[0] = uint64(r.At) | uint64(len(vals))<<32 | uint64(r.NIn)<<48
 	copy(key.after[:], vals)
 	e, hit := f.lookup(&key, &cs.stats)
-	if hit {
-		return appendEntry(dst, e)
-	}
 	start := len(dst)
+	if hit {
+		dst = appendEntry(dst, e)
+		binary.LittleEndian.PutUint32(dst[start:], depthCols[r.Depth])
+		return dst
+	}
 	dst = f.formatCall(dst, r, c)
 	store(e, &key, dst[start:])
 	return dst
@@ -410,12 +485,14 @@ func (f *Formatter) formatCall(dst []byte, r *vm.Raw, c *rawCode) []byte {
 }
 
 // lineKeys is what a cached line is found by: an id (an instruction's,
-// or a function's calls' or returns'), the depth, and the values (an
-// instruction's slots before and after, masked to those its values use;
-// a call's site and values).
+// or a function's calls' or returns') and the values (an instruction's
+// slots before and after, masked to those its values use; a call's site
+// and values). Not the depth: its column, the line's first four bytes, is
+// written over the cached line's, so that an instruction's line at one
+// depth serves every depth (lines at depths from 1000, whose column is
+// wider, are not cached).
 type lineKeys struct {
 	id            uint32
-	depth         int32
 	hasAfter      bool
 	before, after [snapSlots]uint64
 }
@@ -431,15 +508,10 @@ type cacheStats struct {
 // lookup returns the line cache's entry for key, and whether it holds
 // key's line.
 func (f *Formatter) lookup(key *lineKeys, st *cacheStats) (*lineEntry, bool) {
-	h := uint64(key.id)*0x9e3779b97f4a7c15 ^ uint64(key.depth)
-	for k := range key.before {
-		h = (h ^ key.before[k]) * 0x100000001b3
-		h = (h ^ key.after[k]) * 0x100000001b3
-	}
 	if f.raw.lines == nil {
 		f.raw.lines = make([]lineEntry, lineCacheSize)
 	}
-	e := &f.raw.lines[(h^h>>32)&(lineCacheSize-1)]
+	e := &f.raw.lines[key.hash()]
 	if e.n != 0 && e.lineKeys == *key {
 		st.hits++
 		return e, true
@@ -464,12 +536,42 @@ func store(e *lineEntry, key *lineKeys, line []byte) {
 	}
 }
 
-// appendEntry appends e's line.
+// hash returns the index in the line cache of key's entry: the words
+// multiplied each by its own odd constant (independent multiplications,
+// where a chain of them waits on each), the top bits of the sum.
+func (key *lineKeys) hash() uint64 {
+	h := uint64(key.id)*0x9e3779b97f4a7c15 +
+		key.before[0]*0xc2b2ae3d27d4eb4f + key.before[1]*0x165667b19e3779f9 +
+		key.after[0]*0xd6e8feb86659fd93 + key.after[1]*0xff51afd7ed558ccd
+	return h >> (64 - lineCacheBits)
+}
+
+// appendEntry appends e's line: word copies into the spare capacity for
+// most lines (see appendInstr).
 func appendEntry(dst []byte, e *lineEntry) []byte {
-	dst = slices.Grow(dst, maxLast)
-	n := len(dst)
-	*(*[maxLast]byte)(dst[n : n+maxLast]) = e.line
-	return dst[:n+int(e.n)]
+	n := int(e.n)
+	if n > 2*48 {
+		return append(dst, e.line[:n]...)
+	}
+	if cap(dst)-len(dst) < 2*48 {
+		dst = slices.Grow(dst, 2*48)
+	}
+	m := len(dst)
+	b := dst[m:cap(dst)]
+	copy48(b[0:], e.line[0:])
+	copy48(b[48:], e.line[48:])
+	return dst[:m+n]
+}
+
+// copy48 copies the first 48 bytes of s to d in six word moves.
+func copy48(d, s []byte) {
+	d, s = d[:48], s[:48]
+	binary.LittleEndian.PutUint64(d[0:], binary.LittleEndian.Uint64(s[0:]))
+	binary.LittleEndian.PutUint64(d[8:], binary.LittleEndian.Uint64(s[8:]))
+	binary.LittleEndian.PutUint64(d[16:], binary.LittleEndian.Uint64(s[16:]))
+	binary.LittleEndian.PutUint64(d[24:], binary.LittleEndian.Uint64(s[24:]))
+	binary.LittleEndian.PutUint64(d[32:], binary.LittleEndian.Uint64(s[32:]))
+	binary.LittleEndian.PutUint64(d[40:], binary.LittleEndian.Uint64(s[40:]))
 }
 
 // lineEntry is a line of the line cache and its keys.
@@ -481,9 +583,78 @@ type lineEntry struct {
 
 // lineCacheSize is the number of lines the line cache keeps (about 400
 // KiB, of the second-level cache's size).
-const lineCacheSize = 2048
+const (
+	lineCacheBits = 11
+	lineCacheSize = 1 << lineCacheBits
+)
 
-// formatInstr appends instruction r's line, whose cached part is rl.
+// headWords is how many words of a line's head appendInstr's fast path
+// copies: 72 bytes hold the head of a line whose function column is up to
+// 32 wide and whose instruction fits its column.
+const headWords = 9
+
+// depthCols holds the depth column (and the space after it) of depths 0
+// to 999, little-endian.
+var depthCols = func() (t [1000]uint32) {
+	for d := range t {
+		t[d] = binary.LittleEndian.Uint32(appendDepth(nil, d))
+	}
+	return t
+}()
+
+// putSnap writes the values of kinds held in the n topmost slots of
+// snapshot s (topmost first; no v128) into b from p on, and returns where
+// they end. b has room for each value's whole cached text (numText).
+func (nc *numCache) putSnap(b []byte, p int, kinds *[snapSlots]syntax.Kind, s *[snapSlots]uint64, n int) int {
+	for j := 0; j < n; j++ {
+		if j > 0 {
+			b[p], b[p+1] = ',', ' '
+			p += 2
+		}
+		v := s[n-1-j]
+		switch k := kinds[j]; {
+		case k == syntax.KindI32 && uint32(v) < 10:
+			// The commonest values, without a call.
+			b[p] = byte('0' + uint32(v))
+			p++
+		case k == syntax.KindI32 && uint32(v) < 100:
+			b[p], b[p+1] = digitPairs[2*uint32(v)], digitPairs[2*uint32(v)+1]
+			p += 2
+		case k == syntax.KindI32 || k == syntax.KindF32:
+			p = nc.putText(b, p, &nc.narrow[(uint32(v)^uint32(v)>>16)&255], k, uint64(uint32(v)))
+		case k == syntax.KindI64 && v < 100:
+			p = putSmall(b, p, v)
+		default:
+			p = nc.putText(b, p, &nc.wide[(v^v>>16^v>>32^v>>48)&255], k, v)
+		}
+	}
+	return p
+}
+
+// putSmall writes v (below 100) in decimal into b at p.
+func putSmall(b []byte, p int, v uint64) int {
+	if v < 10 {
+		b[p] = byte('0' + v)
+		return p + 1
+	}
+	b[p], b[p+1] = digitPairs[2*v], digitPairs[2*v+1]
+	return p + 2
+}
+
+// putText writes the text of number v of kind k into b at p through
+// cache entry e (as appendText), and returns where it ends.
+func (nc *numCache) putText(b []byte, p int, e *numText, k syntax.Kind, v uint64) int {
+	if e.n == 0 || e.v != v || e.kind != k {
+		nc.convert(e, k, v)
+	}
+	copy48(b[p:], e.text[:])
+	return p + int(e.n)
+}
+
+// formatInstr appends instruction r's line, whose cached part is rl:
+// appendInstr's way for the lines its fast path does not take (v128
+// values, a long head, a depth from 1000), which the line cache does not
+// keep.
 func (f *Formatter) formatInstr(dst []byte, r *vm.Raw, rl *rawLine) []byte {
 	nout := 0
 	if r.HasAfter {
@@ -605,7 +776,23 @@ type numText struct {
 	v    uint64
 	kind syntax.Kind
 	n    uint8 // 0: empty
-	text [46]byte
+	text [48]byte
+}
+
+// convert makes e hold the text of number v of kind k.
+func (nc *numCache) convert(e *numText, k syntax.Kind, v uint64) {
+	b := e.text[:0]
+	switch k {
+	case syntax.KindI32:
+		b = appendInt(b, int64(int32(v)), uint64(uint32(v)))
+	case syntax.KindI64:
+		b = appendInt(b, int64(v), v)
+	case syntax.KindF32:
+		b = vm.AppendF32(b, uint32(v))
+	default:
+		b = vm.AppendF64(b, v)
+	}
+	e.v, e.kind, e.n = v, k, uint8(len(b))
 }
 
 func (nc *numCache) appendNarrow(dst []byte, k syntax.Kind, v uint32) []byte {
@@ -620,18 +807,7 @@ func (nc *numCache) appendWide(dst []byte, k syntax.Kind, v uint64) []byte {
 // e, converting it only when e holds another.
 func (nc *numCache) appendText(dst []byte, e *numText, k syntax.Kind, v uint64) []byte {
 	if e.n == 0 || e.v != v || e.kind != k {
-		b := e.text[:0]
-		switch k {
-		case syntax.KindI32:
-			b = appendInt(b, int64(int32(v)), uint64(uint32(v)))
-		case syntax.KindI64:
-			b = appendInt(b, int64(v), v)
-		case syntax.KindF32:
-			b = vm.AppendF32(b, uint32(v))
-		default:
-			b = vm.AppendF64(b, v)
-		}
-		e.v, e.kind, e.n = v, k, uint8(len(b))
+		nc.convert(e, k, v)
 	}
 	// A fixed-size copy into the spare capacity, then the length: no
 	// call to memmove.
