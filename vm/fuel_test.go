@@ -2,6 +2,7 @@ package vm_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/wasmscope/wasmscope/vm"
@@ -161,5 +162,94 @@ func TestFuelAcrossCalls(t *testing.T) {
 				t.Errorf("Run(%d): %d instructions executed, %d after as many steps", n, got, want)
 			}
 		})
+	}
+}
+
+// longRunsWAT builds a function whose straight lines are longer than a
+// run of fast code may be (fast code charges its fuel by runs and cuts a
+// long line with a charge of its own): a loop whose body is 600
+// instructions, and a tail of 300 after it that ends in a load, which
+// traps when the argument is out of bounds.
+func longRunsWAT() string {
+	var body strings.Builder
+	for k := 0; k < 150; k++ {
+		fmt.Fprintf(&body, "local.get $x i32.const %d i32.add local.set $x\n", k)
+	}
+	var tail strings.Builder
+	for k := 0; k < 75; k++ {
+		fmt.Fprintf(&tail, "local.get $x i32.const %d i32.xor local.set $x\n", k)
+	}
+	return `(module (memory 1)
+  (func (export "f") (param $n i32) (param $a i32) (result i32) (local $x i32)
+    (loop $l
+      ` + body.String() + `
+      local.get $n i32.const 1 i32.sub local.tee $n
+      br_if $l)
+    ` + tail.String() + `
+    local.get $a i32.load
+    local.get $x i32.add))`
+}
+
+// TestFuelByRuns: for every N up to the end of a call whose straight lines
+// are longer than a run, Run(N) pauses where N single steps do, and a trap
+// in the middle of a run counts the instructions executed as stepping
+// does.
+func TestFuelByRuns(t *testing.T) {
+	mod, err := vm.CompileText([]byte(longRunsWAT()), "longruns.wat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inst, err := vm.NewStore(vm.Config{}).Instantiate(mod)
+	if err != nil {
+		t.Fatal(err)
+	}
+	args := []vm.Value{vm.I32(2), vm.I32(16)}
+	stepped, _ := inst.Call("f", args...)
+	for n := int64(1); ; n++ {
+		st, err := stepped.Step()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st != vm.Paused {
+			if n < 1500 {
+				t.Fatalf("f ended after %d steps", n)
+			}
+			break
+		}
+		fast, _ := inst.Call("f", args...)
+		if st, err := fast.Run(n); err != nil || st != vm.Paused {
+			t.Fatalf("Run(%d) = %v, %v", n, st, err)
+		}
+		if got, want := where(fast), where(stepped); got != want {
+			t.Fatalf("Run(%d) paused at\n%s\nwant (after %d steps)\n%s", n, got, n, want)
+		}
+		if got, want := fast.Executed(), stepped.Executed(); got != want {
+			t.Fatalf("Run(%d): %d instructions executed, %d after as many steps", n, got, want)
+		}
+		// Resumed in slices of 97 to the end: the same result.
+		for st == vm.Paused {
+			if st, err = fast.Run(97); err != nil {
+				t.Fatalf("after Run(%d), resumed: %v", n, err)
+			}
+		}
+	}
+	trapped := func(ex *vm.Execution, run func() (vm.Status, error)) uint64 {
+		for {
+			st, err := run()
+			if err != nil {
+				return ex.Executed()
+			}
+			if st != vm.Paused {
+				t.Fatal("f did not trap")
+			}
+		}
+	}
+	bad := []vm.Value{vm.I32(2), vm.I32(1 << 20)}
+	ex1, _ := inst.Call("f", bad...)
+	ex2, _ := inst.Call("f", bad...)
+	ex3, _ := inst.Call("f", bad...)
+	fast, step, sliced := trapped(ex1, func() (vm.Status, error) { return ex1.Run(-1) }), trapped(ex2, ex2.Step), trapped(ex3, func() (vm.Status, error) { return ex3.Run(100) })
+	if fast != step || sliced != step {
+		t.Errorf("trapped after %d instructions run at once, %d in slices of 100, %d stepped", fast, sliced, step)
 	}
 }

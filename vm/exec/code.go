@@ -76,9 +76,12 @@ type Code struct {
 	// plain code and orig[pc] = pc/2.
 	rec      *Code
 	observed bool
-	orig     []int32
-	fastOf   []int32
-	last     []int32
+	// runs marks the fast variant, whose w are the weights of runs (see
+	// runs.go).
+	runs   bool
+	orig   []int32
+	fastOf []int32
+	last   []int32
 
 	// writes describes the observed variant's memory-writing instructions
 	// (see recWrite).

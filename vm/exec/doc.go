@@ -75,10 +75,19 @@
 //     Node -15..-30% per workload (fib 183->150 ms, sieve 169->128,
 //     nbody 153->106, memcopy 173->118), natively no loss.
 //   - Few locals (pc, sp, fp, the code, the stack, memory 0, the budget).
-//     Every case that calls a Go function (calls, host calls, float
-//     rounding, memory.grow, SIMD, bulk ops) saves the state and jumps to
-//     one reload point, so no local is live across a call and Go's register
-//     allocator need not spill them around every dispatch.
+//     Every case that calls a Go function (calls into another instance,
+//     host calls, float rounding, memory.grow, SIMD, bulk ops) saves the
+//     state and jumps to one reload point, so no local is live across a
+//     call. Go's register allocator spills a loop-carried local at the
+//     loop head, on every dispatch, when any path through the loop needs
+//     it back after a call; so the inline call and return (same instance)
+//     call nothing either: the frame is written field by field (write
+//     barriers that keep the registers, where a struct literal called
+//     wbZero), and a call or return that changes instance goes through
+//     reload. That took the spills at the head of the fast loop from
+//     eight stores a dispatch to five (memory 0 and the code's pointer
+//     now stay in registers): natively -11% geomean, every workload
+//     faster (fib -5%, nbody -15%; paired processes, min of 3x3).
 //   - No Go calls on the common paths. The loop is too big for Go's
 //     inliner to inline anything above cost 20 into it, encoding/binary's
 //     LittleEndian methods included, so loads and stores go through the
@@ -88,33 +97,27 @@
 //     ms, matmul 156->113, hash 198->151, nbody 114->92; on GOARCH=wasm the
 //     spills of loop state at the head of every dispatch went from 9 to 3
 //     (matmul 153->128 ms under Node).
-//   - Pausing costs one subtraction and test per instruction: Run gives
-//     the loop a budget (the fuel left, or a chunk between checks of the
-//     Stop flag) and each instruction takes its weight from it; one that
-//     does not fit (a fused instruction worth more than the fuel left) is
-//     left to the driver, which runs its plain counterpart. Breakpoints
-//     need no test in the loop: with one set, the driver runs the loop one
-//     instruction at a time. BenchmarkFib in package vm, run with and
-//     without -tags wasmscope_nobudget (which compiles the budget test
-//     out), and bench's compare -nobudget measure what the test costs:
-//     7-10% natively, under Node less than its noise on a loaded machine
-//     (bench/README).
-//     On GOARCH=wasm the test is a 16-bit load, a compare, a subtraction
-//     and a store of the budget to the Go stack on every dispatch.
-//     Charging instead a straight-line run's weight once, where control
-//     arrives other than by falling through (branch targets, calls,
-//     returns), with the driver running plain code for a run the fuel
-//     left cannot cover, was built and measured (commit c65741a, not
-//     merged): under Node, with the loop head as in the build without a
-//     test, it measured no better (+6.9% over that build against +5.7%
-//     for the per-instruction test, geomean of fib, collatz, matmul,
-//     interp and memcopy, loaded machine): every taken branch then also
-//     jumps to the charging code and updates the budget, and Go's wasm
-//     backend makes each taken branch an indirect jump through the
-//     function's block table. Charging plain code per instruction through
-//     a flag bit in the opcode, tested at the loop head, was worse (+15.7%
-//     against +5.9%): the extra test split the head's blocks and the hot
-//     switch became a taken branch.
+//   - Pausing (fuel, a slice between checks of the Stop flag) is charged
+//     by runs in fast code and per instruction in plain and observed code,
+//     by two loops (runs.go). A per-instruction test costs a 16-bit load,
+//     a compare, a subtraction and the budget's store and reload at every
+//     dispatch; natively the reload of the budget, stored by the dispatch
+//     before, chains the dispatches through the store-to-load forwarding
+//     latency, which the three-address forms (short dispatches) made the
+//     bottleneck: +38..50% over a build with no test (-tags
+//     wasmscope_nobudget, bench's compare -nobudget). Fast code instead
+//     charges a run's weight where control arrives (a taken branch gives
+//     back the rest of its own run and charges its target's, in one test),
+//     and runs the plain code for what the fuel left cannot cover, so fuel
+//     still stops at any Wasm instruction (TestFuelByRuns, the fuel tests
+//     and the differential test, which compares the instructions
+//     executed). The plain and observed code keep the per-instruction
+//     test, in a copy of the loop generated from interp.go with byRuns
+//     false (interp_counted.go): one test at the loop head that chose
+//     between the two ways per instruction (a flag bit in the opcode,
+//     built in commit c65741a) split the head's blocks and cost +15.7%
+//     under Node. Breakpoints need no test in the loop: with one set, the
+//     driver runs plain code one instruction at a time.
 //   - A fused instruction is charged before it runs, so one standing for
 //     an instruction after a call would be charged before the callee's
 //     instructions: fuse never drops an instruction after a call or

@@ -98,9 +98,12 @@ type Execution struct {
 	// cur and inst are the running frame's code and instance, budget the
 	// loop's remaining budget (the loop keeps them here rather than in
 	// locals while it calls out).
-	cur       *Code
-	inst      *runtime.Instance
-	budget    int
+	cur    *Code
+	inst   *runtime.Instance
+	budget int
+	// uncharged says the loop of fast code returned where a run starts
+	// before charging it (see refund).
+	uncharged bool
 	hostRes   []uint64
 	precise   bool // running plain code: see setMode
 	observing bool // running observed code
@@ -323,7 +326,14 @@ func (e *Execution) run(fuel int64, step bool) (st Status, err error) {
 			n = fuel
 		}
 		e.mark = int(n)
-		left, exit := e.loop(int(n))
+		var left, exit int
+		if fr := &e.frames[len(e.frames)-1]; fr.code.runs {
+			e.uncharged = false
+			left, exit = e.loop(int(n))
+			left += e.refund()
+		} else {
+			left, exit = e.loopCounted(int(n))
+		}
 		e.budget = left // for counting what was recorded (see syncSeq)
 		e.executed += uint64(n - int64(left))
 		if exit == exitHostErr && e.hostErr == runtime.ErrRetry {

@@ -708,6 +708,7 @@ func fuse(p *Code) *Code {
 		}
 		cost[i] = 1 + cost[next]
 	}
+	run := 0 // the plain instructions since the last run's end (see runs.go)
 	for i := 0; i < n; {
 		if dropped(i) {
 			i++
@@ -715,6 +716,20 @@ func fuse(p *Code) *Code {
 		}
 		c := chosen[i]
 		out, k := c.out, c.k
+		if run += k + 1; run > maxRun {
+			// A straight line too long for one run: an opCharge ends it,
+			// and charges the next (it stands for nothing; jumps to i
+			// arrive after it).
+			f.insts = append(f.insts, inst{op: opCharge})
+			f.src = append(f.src, p.src[i])
+			f.offs = append(f.offs, p.offs[i])
+			f.last = append(f.last, p.src[i])
+			f.orig = append(f.orig, int32(i))
+			run = k + 1
+		}
+		if leavesRun(out.op) {
+			run = 0
+		}
 		f.fastOf[i] = int32(len(f.insts))
 		out.w = uint16(c.extra) // see weigh
 		f.insts = append(f.insts, out)

@@ -35,6 +35,10 @@ func b2u(b bool) uint64 {
 // calls, and returns the unused budget and why it stopped. It is the
 // engine's hot path: state lives in local variables, and leaves the loop
 // only through the frame save at the bottom or the exits that save it.
+//
+// This loop runs fast code, charged by runs (byRuns, see runs.go);
+// loopCounted, generated from it, runs plain and observed code, charged
+// per instruction.
 func (e *Execution) loop(budget int) (int, int) {
 	e.budget = budget
 	// Every case that calls a Go function saves the state in e and jumps
@@ -42,8 +46,17 @@ func (e *Execution) loop(budget int) (int, int) {
 	// compiler keeps the locals in registers around the dispatch instead of
 	// spilling them on every instruction.
 	var recPC uint32 // the plain pc of a combined recorded instruction (see slowRec)
+	var tgt int      // a branch's target (see jump)
+	// charge says control arrived at the top frame's pc other than by
+	// falling through, so reload charges its run (byRuns).
+	charge := true
 reload:
 	fr := &e.frames[len(e.frames)-1]
+	if budgetCheck && fr.code.runs != byRuns {
+		// The other loop's kind of code (see runs.go).
+		e.uncharged = true
+		return e.budget, exitBudget
+	}
 	e.cur, e.inst = fr.code, fr.inst
 	e.setTable()
 	code := fr.code.insts
@@ -52,13 +65,22 @@ reload:
 	sp := e.sp
 	stack := e.stack
 	budget = e.budget
+	if byRuns && budgetCheck && charge {
+		charge = false
+		w := int(code[pc].w)
+		if budget < w {
+			e.uncharged = true
+			return budget, exitBudget
+		}
+		budget -= w
+	}
 	var mem []byte
 	if len(fr.inst.Mems) > 0 {
 		mem = fr.inst.Mems[0].Data
 	}
 	for {
 		in := &code[pc]
-		if budgetCheck {
+		if budgetCheck && !byRuns {
 			// An instruction costs the Wasm instructions it stands for
 			// (inst.w: several for a fused one, none for an observed
 			// instruction's own, whose opRec paid); one that does not fit
@@ -201,7 +223,8 @@ reload:
 				sp--
 				pc++
 				if uint32(stack[sp]) != 0 {
-					pc = int(in.a)
+					tgt = int(in.a)
+					goto jump
 				}
 			case opRecLocalTee:
 				if !e.recFast || sp < snapSlots {
@@ -277,11 +300,13 @@ reload:
 				stack[sp] = in.b
 				sp++
 			case opBr:
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			case opBrIf:
 				sp--
 				if uint32(stack[sp]) != 0 {
-					pc = int(in.a)
+					tgt = int(in.a)
+					goto jump
 				}
 			case opReturn:
 				goto ret
@@ -374,17 +399,20 @@ reload:
 			case opBrIfLtUC:
 				sp--
 				if uint32(stack[sp]) < uint32(in.b) {
-					pc = int(in.a)
+					tgt = int(in.a)
+					goto jump
 				}
 			case opBrUnlessLtUC:
 				sp--
 				if !(uint32(stack[sp]) < uint32(in.b)) {
-					pc = int(in.a)
+					tgt = int(in.a)
+					goto jump
 				}
 			case opBrIfNz64:
 				sp--
 				if stack[sp] != 0 {
-					pc = int(in.a)
+					tgt = int(in.a)
+					goto jump
 				}
 			case opI64LoadL:
 				ea := uint64(uint32(stack[fp+int(in.a)])) + in.b
@@ -396,7 +424,8 @@ reload:
 			case opLocalSetBr:
 				sp--
 				stack[fp+int(in.b)] = stack[sp]
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			case opI32AddCTee:
 				v := uint64(uint32(stack[sp-1] + in.b))
 				stack[sp-1] = v
@@ -464,11 +493,13 @@ reload:
 				mem[ea] = byte(in.b)
 			case opBrUnlessLtULC:
 				if !(uint32(stack[fp+int(uint32(in.b))]) < uint32(in.b>>32)) {
-					pc = int(in.a)
+					tgt = int(in.a)
+					goto jump
 				}
 			case opBrIfEq64LC:
 				if stack[fp+int(uint32(in.b))] == uint64(int64(int32(in.b>>32))) {
-					pc = int(in.a)
+					tgt = int(in.a)
+					goto jump
 				}
 			case opI32ShlCAddCLoad:
 				ea := uint64(uint32(stack[sp-1]<<(in.b>>32))+in.a) + uint64(uint32(in.b))
@@ -587,12 +618,14 @@ reload:
 			sp--
 			pc++
 			if uint32(stack[sp]) == 0 {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrUnless:
 			sp--
 			if uint32(stack[sp]) == 0 {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrMove:
 			keep, drop := int(uint32(in.b)), int(in.b>>32)
@@ -600,7 +633,8 @@ reload:
 				stack[i-drop] = stack[i]
 			}
 			sp -= drop
-			pc = int(in.a)
+			tgt = int(in.a)
+			goto jump
 		case opBrOnNull:
 			if stack[sp-1] == 0 {
 				sp--
@@ -609,7 +643,8 @@ reload:
 					stack[i-drop] = stack[i]
 				}
 				sp -= drop
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrOnNonNull:
 			if stack[sp-1] != 0 {
@@ -618,7 +653,8 @@ reload:
 					stack[i-drop] = stack[i]
 				}
 				sp -= drop
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			} else {
 				sp--
 			}
@@ -630,7 +666,8 @@ reload:
 					stack[i-drop] = stack[i]
 				}
 				sp -= drop
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		// Fused instructions (fuse.go).
 		case opI32OrC:
@@ -664,92 +701,110 @@ reload:
 		case opBrIfEqC:
 			sp--
 			if uint32(stack[sp]) == uint32(in.b) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrIfNeC:
 			sp--
 			if uint32(stack[sp]) != uint32(in.b) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrIfLtSC:
 			sp--
 			if int32(stack[sp]) < int32(in.b) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrIfGtSC:
 			sp--
 			if int32(stack[sp]) > int32(in.b) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrIfGtUC:
 			sp--
 			if uint32(stack[sp]) > uint32(in.b) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrIfLeSC:
 			sp--
 			if int32(stack[sp]) <= int32(in.b) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrIfLeUC:
 			sp--
 			if uint32(stack[sp]) <= uint32(in.b) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrIfGeSC:
 			sp--
 			if int32(stack[sp]) >= int32(in.b) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrIfGeUC:
 			sp--
 			if uint32(stack[sp]) >= uint32(in.b) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrUnlessEqC:
 			sp--
 			if !(uint32(stack[sp]) == uint32(in.b)) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrUnlessNeC:
 			sp--
 			if !(uint32(stack[sp]) != uint32(in.b)) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrUnlessLtSC:
 			sp--
 			if !(int32(stack[sp]) < int32(in.b)) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrUnlessGtSC:
 			sp--
 			if !(int32(stack[sp]) > int32(in.b)) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrUnlessGtUC:
 			sp--
 			if !(uint32(stack[sp]) > uint32(in.b)) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrUnlessLeSC:
 			sp--
 			if !(int32(stack[sp]) <= int32(in.b)) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrUnlessLeUC:
 			sp--
 			if !(uint32(stack[sp]) <= uint32(in.b)) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrUnlessGeSC:
 			sp--
 			if !(int32(stack[sp]) >= int32(in.b)) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrUnlessGeUC:
 			sp--
 			if !(uint32(stack[sp]) >= uint32(in.b)) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opI32AddL:
 			stack[sp-1] = uint64(uint32(stack[sp-1] + stack[fp+int(in.a)]))
@@ -812,195 +867,238 @@ reload:
 		case opBrIfZ64:
 			sp--
 			if stack[sp] == 0 {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrIfEq64:
 			sp -= 2
 			if stack[sp] == stack[sp+1] {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrIfNe64:
 			sp -= 2
 			if stack[sp] != stack[sp+1] {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrIfLtS64:
 			sp -= 2
 			if int64(stack[sp]) < int64(stack[sp+1]) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrIfLtU64:
 			sp -= 2
 			if stack[sp] < stack[sp+1] {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrIfGtS64:
 			sp -= 2
 			if int64(stack[sp]) > int64(stack[sp+1]) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrIfGtU64:
 			sp -= 2
 			if stack[sp] > stack[sp+1] {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrIfLeS64:
 			sp -= 2
 			if int64(stack[sp]) <= int64(stack[sp+1]) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrIfLeU64:
 			sp -= 2
 			if stack[sp] <= stack[sp+1] {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrIfGeS64:
 			sp -= 2
 			if int64(stack[sp]) >= int64(stack[sp+1]) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrIfGeU64:
 			sp -= 2
 			if stack[sp] >= stack[sp+1] {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrUnlessEq64:
 			sp -= 2
 			if !(stack[sp] == stack[sp+1]) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrUnlessNe64:
 			sp -= 2
 			if !(stack[sp] != stack[sp+1]) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrUnlessLtS64:
 			sp -= 2
 			if !(int64(stack[sp]) < int64(stack[sp+1])) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrUnlessLtU64:
 			sp -= 2
 			if !(stack[sp] < stack[sp+1]) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrUnlessGtS64:
 			sp -= 2
 			if !(int64(stack[sp]) > int64(stack[sp+1])) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrUnlessGtU64:
 			sp -= 2
 			if !(stack[sp] > stack[sp+1]) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrUnlessLeS64:
 			sp -= 2
 			if !(int64(stack[sp]) <= int64(stack[sp+1])) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrUnlessLeU64:
 			sp -= 2
 			if !(stack[sp] <= stack[sp+1]) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrUnlessGeS64:
 			sp -= 2
 			if !(int64(stack[sp]) >= int64(stack[sp+1])) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrUnlessGeU64:
 			sp -= 2
 			if !(stack[sp] >= stack[sp+1]) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrIfEqLC:
 			if uint32(stack[fp+int(uint32(in.b))]) == uint32(in.b>>32) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrUnlessEqLC:
 			if !(uint32(stack[fp+int(uint32(in.b))]) == uint32(in.b>>32)) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrIfNeLC:
 			if uint32(stack[fp+int(uint32(in.b))]) != uint32(in.b>>32) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrUnlessNeLC:
 			if !(uint32(stack[fp+int(uint32(in.b))]) != uint32(in.b>>32)) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrIfLtSLC:
 			if int32(stack[fp+int(uint32(in.b))]) < int32(in.b>>32) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrUnlessLtSLC:
 			if !(int32(stack[fp+int(uint32(in.b))]) < int32(in.b>>32)) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrIfLtULC:
 			if uint32(stack[fp+int(uint32(in.b))]) < uint32(in.b>>32) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrIfGtSLC:
 			if int32(stack[fp+int(uint32(in.b))]) > int32(in.b>>32) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrUnlessGtSLC:
 			if !(int32(stack[fp+int(uint32(in.b))]) > int32(in.b>>32)) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrIfGtULC:
 			if uint32(stack[fp+int(uint32(in.b))]) > uint32(in.b>>32) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrUnlessGtULC:
 			if !(uint32(stack[fp+int(uint32(in.b))]) > uint32(in.b>>32)) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrIfLeSLC:
 			if int32(stack[fp+int(uint32(in.b))]) <= int32(in.b>>32) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrUnlessLeSLC:
 			if !(int32(stack[fp+int(uint32(in.b))]) <= int32(in.b>>32)) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrIfLeULC:
 			if uint32(stack[fp+int(uint32(in.b))]) <= uint32(in.b>>32) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrUnlessLeULC:
 			if !(uint32(stack[fp+int(uint32(in.b))]) <= uint32(in.b>>32)) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrIfGeSLC:
 			if int32(stack[fp+int(uint32(in.b))]) >= int32(in.b>>32) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrUnlessGeSLC:
 			if !(int32(stack[fp+int(uint32(in.b))]) >= int32(in.b>>32)) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrIfGeULC:
 			if uint32(stack[fp+int(uint32(in.b))]) >= uint32(in.b>>32) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrUnlessGeULC:
 			if !(uint32(stack[fp+int(uint32(in.b))]) >= uint32(in.b>>32)) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrIfNe64LC:
 			if stack[fp+int(uint32(in.b))] != uint64(int64(int32(in.b>>32))) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrUnlessEq64LC:
 			if stack[fp+int(uint32(in.b))] != uint64(int64(int32(in.b>>32))) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrUnlessNe64LC:
 			if stack[fp+int(uint32(in.b))] == uint64(int64(int32(in.b>>32))) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opI32ShrULC:
 			stack[sp] = uint64(uint32(stack[fp+int(in.a)]) >> (in.b & 31))
@@ -1118,51 +1216,61 @@ reload:
 			mem[ea] = byte(in.b >> 24)
 		case opBrIfAndNzLC:
 			if stack[fp+int(uint32(in.b))]&(in.b>>32) != 0 {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrIfAndZLC:
 			if stack[fp+int(uint32(in.b))]&(in.b>>32) == 0 {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrIfLtF64C:
 			sp--
 			if f64(stack[sp]) < f64(in.b) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrIfGtF64C:
 			sp--
 			if f64(stack[sp]) > f64(in.b) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrIfLeF64C:
 			sp--
 			if f64(stack[sp]) <= f64(in.b) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrIfGeF64C:
 			sp--
 			if f64(stack[sp]) >= f64(in.b) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrUnlessLtF64C:
 			sp--
 			if !(f64(stack[sp]) < f64(in.b)) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrUnlessGtF64C:
 			sp--
 			if !(f64(stack[sp]) > f64(in.b)) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrUnlessLeF64C:
 			sp--
 			if !(f64(stack[sp]) <= f64(in.b)) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrUnlessGeF64C:
 			sp--
 			if !(f64(stack[sp]) >= f64(in.b)) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opI32SubLC:
 			stack[sp] = uint64(uint32(stack[fp+int(in.a)]) - uint32(in.b))
@@ -1174,102 +1282,122 @@ reload:
 		case opBrIfEq:
 			sp -= 2
 			if uint32(stack[sp]) == uint32(stack[sp+1]) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrIfNe:
 			sp -= 2
 			if uint32(stack[sp]) != uint32(stack[sp+1]) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrIfLtS:
 			sp -= 2
 			if int32(stack[sp]) < int32(stack[sp+1]) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrIfLtU:
 			sp -= 2
 			if uint32(stack[sp]) < uint32(stack[sp+1]) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrIfGtS:
 			sp -= 2
 			if int32(stack[sp]) > int32(stack[sp+1]) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrIfGtU:
 			sp -= 2
 			if uint32(stack[sp]) > uint32(stack[sp+1]) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrIfLeS:
 			sp -= 2
 			if int32(stack[sp]) <= int32(stack[sp+1]) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrIfLeU:
 			sp -= 2
 			if uint32(stack[sp]) <= uint32(stack[sp+1]) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrIfGeS:
 			sp -= 2
 			if int32(stack[sp]) >= int32(stack[sp+1]) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrIfGeU:
 			sp -= 2
 			if uint32(stack[sp]) >= uint32(stack[sp+1]) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrUnlessEq:
 			sp -= 2
 			if !(uint32(stack[sp]) == uint32(stack[sp+1])) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrUnlessNe:
 			sp -= 2
 			if !(uint32(stack[sp]) != uint32(stack[sp+1])) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrUnlessLtS:
 			sp -= 2
 			if !(int32(stack[sp]) < int32(stack[sp+1])) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrUnlessLtU:
 			sp -= 2
 			if !(uint32(stack[sp]) < uint32(stack[sp+1])) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrUnlessGtS:
 			sp -= 2
 			if !(int32(stack[sp]) > int32(stack[sp+1])) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrUnlessGtU:
 			sp -= 2
 			if !(uint32(stack[sp]) > uint32(stack[sp+1])) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrUnlessLeS:
 			sp -= 2
 			if !(int32(stack[sp]) <= int32(stack[sp+1])) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrUnlessLeU:
 			sp -= 2
 			if !(uint32(stack[sp]) <= uint32(stack[sp+1])) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrUnlessGeS:
 			sp -= 2
 			if !(int32(stack[sp]) >= int32(stack[sp+1])) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opBrUnlessGeU:
 			sp -= 2
 			if !(uint32(stack[sp]) >= uint32(stack[sp+1])) {
-				pc = int(in.a)
+				tgt = int(in.a)
+				goto jump
 			}
 		case opI32Eqz:
 			stack[sp-1] = b2u(uint32(stack[sp-1]) == 0)
@@ -1305,34 +1433,32 @@ reload:
 			stack[sp-1] = b2u(uint32(stack[sp-1]) >= uint32(stack[sp]))
 
 		case opCall:
-			// The common call, inline: a Wasm function with room for its
-			// frame in the frame and value stacks.
-			if te := e.table.funcs[in.a]; te.code != nil && !e.precise {
+			// The common call, inline: a Wasm function of the same
+			// instance with room for its frame in the frame and value
+			// stacks. Nothing here calls a Go function (the frame is
+			// written field by field, whose write barriers keep the
+			// registers), so the loop's state stays in registers
+			// across the dispatch instead of being spilled at every
+			// instruction for the rare case that would.
+			if te := e.table.funcs[in.a]; te.code != nil && !e.precise && te.inst == e.inst {
 				cc := te.code
 				nfp := sp - cc.paramSlots
 				n := len(e.frames)
-				if n < cap(e.frames) && n < e.lim.MaxCallDepth && nfp+cc.maxSlots <= len(stack) {
+				if n < cap(e.frames) && n < e.lim.MaxCallDepth && nfp+cc.maxSlots <= len(stack) && cc.runs == byRuns {
 					e.frames[n-1].pc = pc
 					top := nfp + cc.localSlots
 					for i := sp; i < top; i++ {
 						stack[i] = 0
 					}
 					e.frames = e.frames[:n+1]
-					e.frames[n] = frame{code: cc, inst: te.inst, fp: nfp}
-					if te.inst != e.inst {
-						e.inst = te.inst
-						e.setTable()
-						mem = nil
-						if len(e.inst.Mems) > 0 {
-							mem = e.inst.Mems[0].Data
-						}
-					}
+					f := &e.frames[n]
+					f.code, f.inst, f.fp, f.pc, f.rid = cc, te.inst, nfp, 0, 0
 					e.cur = cc
 					code = cc.insts
 					pc = 0
 					fp = nfp
 					sp = top
-					continue
+					goto arrive
 				}
 			}
 			fallthrough
@@ -1377,6 +1503,7 @@ reload:
 				if tail && !e.popFrame() {
 					return e.budget, exitDone
 				}
+				charge = true // after the call (see runs.go)
 				goto reload
 			}
 			if tail {
@@ -1400,13 +1527,22 @@ reload:
 				}
 				return e.trap(pc, sp, budget, msg)
 			}
+			charge = true // the callee's first instruction
 			goto reload
 
 		case opUnreachable:
 			return e.trap(pc, sp, budget, msgUnreachable)
+		case opCharge:
+			goto arrive // the run after it (see runs.go)
 		case opBrOnCast, opBrOnCastFail:
 			e.frames[len(e.frames)-1].pc = pc
 			e.sp = sp
+			if byRuns && budgetCheck {
+				// Taken or not, control arrives at the frame's pc: the
+				// rest of this run back, that run charged (see jump).
+				budget += int(code[pc].w)
+				charge = true
+			}
 			e.budget = budget
 			e.brOnCast(in, in.op == opBrOnCastFail)
 			goto reload
@@ -1420,6 +1556,7 @@ reload:
 			if !e.caught {
 				return e.budget, exitThrow
 			}
+			charge = true // the handler
 			goto reload
 		case opDrop:
 			sp -= int(in.a)
@@ -1483,7 +1620,8 @@ reload:
 				}
 				sp -= drop
 			}
-			pc = int(t.pc)
+			tgt = int(t.pc)
+			goto jump
 
 		// Memory 0.
 		case opI64Load:
@@ -1851,6 +1989,34 @@ reload:
 		}
 		continue
 
+	jump:
+		// A taken branch to tgt. Fast code gives back the rest of the run
+		// after the branch, charged where it started (the branches not
+		// taken in a run cost nothing), then charges tgt's.
+		if byRuns && budgetCheck {
+			b := budget + int(code[pc].w) - int(code[tgt].w)
+			if b >= 0 {
+				budget = b
+				pc = tgt
+				continue
+			}
+			budget += int(code[pc].w)
+		}
+		pc = tgt
+	arrive:
+		// Control arrives at pc other than by falling through: fast code
+		// charges the run from there, or returns there, uncharged, when
+		// it does not fit (see runs.go).
+		if byRuns && budgetCheck {
+			w := int(code[pc].w)
+			if budget < w {
+				e.uncharged = true
+				break
+			}
+			budget -= w
+		}
+		continue
+
 	slowRec:
 		// A combined recorded instruction whose record is made out of
 		// line: then its own copy, after it, runs.
@@ -1881,22 +2047,25 @@ reload:
 				return budget, exitDone
 			}
 			fr := &e.frames[len(e.frames)-1]
+			if fr.inst != e.inst || budgetCheck && fr.code.runs != byRuns {
+				// Into another instance, or the other loop's kind of
+				// code (see runs.go): through reload (see the call).
+				e.sp = sp
+				e.budget = budget
+				charge = true // after the call
+				goto reload
+			}
 			e.cur = fr.code
 			code = fr.code.insts
 			pc = fr.pc
 			fp = fr.fp
-			if fr.inst != e.inst {
-				e.inst = fr.inst
-				e.setTable()
-				mem = nil
-				if len(fr.inst.Mems) > 0 {
-					mem = fr.inst.Mems[0].Data
-				}
-			}
-			// Otherwise mem is the caller's memory as the callee left it:
-			// whatever grows a memory (memory.grow, a host call, a call
-			// into another instance) goes through reload or the branch
-			// above, which read it afresh.
+			// mem is the caller's memory as the callee left it: whatever
+			// grows a memory (memory.grow, a host call, a call into
+			// another instance) goes through reload, which reads it
+			// afresh.
+		}
+		if byRuns {
+			goto arrive // after the call
 		}
 	}
 	e.frames[len(e.frames)-1].pc = pc

@@ -279,6 +279,12 @@ const (
 	opRecF64Mul
 	opRecBrUnless
 
+	// opCharge (fast code only) charges the run that starts after it, as
+	// a branch to it would: fuse puts one where a straight line grows
+	// longer than maxRun, so that no run weighs more than a slice holds
+	// (see runs.go).
+	opCharge
+
 	// opFused is the first of fuse.go's cold opcodes.
 	opFused
 )

@@ -125,6 +125,7 @@ func (p *Program) compile(i int, buf *[]syntax.Instr) (c *Code, err error) {
 	plain.fast = f
 	weigh(f)
 	dupTails(f)
+	chargeRuns(f)
 	return f, nil
 }
 
