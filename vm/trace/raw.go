@@ -69,11 +69,11 @@ type rawLine struct {
 	// mIn and mOut mask the snapshots' slots to those its values use.
 	mIn, mOut [snapSlots]uint64
 	// fast: the line is formatted by appendInstr's fast path, from
-	// words, head in little-endian words (padded with spaces), reserving
-	// room bytes in the buffer first.
+	// fixed, the head padded with spaces, reserving room bytes in the
+	// buffer first.
 	fast  bool
 	room  int
-	words [headWords]uint64
+	fixed [headFixed]byte
 	// id names it in the line cache (see appendInstr), whose answers
 	// for it stats counts; runs counts its lines up to 2 (a line is
 	// cached once it runs again).
@@ -195,19 +195,15 @@ func (f *Formatter) rawLine(l *vm.Log, c *rawCode, id, pc uint32) *rawLine {
 	rl.head = f.keep(b, headCopy)
 	rl.event = rl.nin > snapSlots || rl.nout > snapSlots || hasRef(info.In) || hasRef(info.Out)
 	rl.vec = hasVec(info.In) || hasVec(info.Out)
-	if len(b) <= headWords*8 && !rl.vec {
+	if len(b) <= headFixed && !rl.vec {
 		rl.fast = true
-		var w [headWords * 8]byte
-		for k := copy(w[:], b); k < len(w); k++ {
-			w[k] = ' '
+		for k := copy(rl.fixed[:], b); k < len(rl.fixed); k++ {
+			rl.fixed[k] = ' '
 		}
-		for k := range rl.words {
-			rl.words[k] = binary.LittleEndian.Uint64(w[8*k:])
-		}
-		// The head's words, then each slot's separator and a number's
-		// whole text (putText copies all of it), the arrow, the source
-		// and the newline.
-		rl.room = headWords*8 + 2*snapSlots*(2+len(numText{}.text)) + 8 + len(rl.source)
+		// The head's fixed copy, then each slot's separator and a
+		// number's whole text (putText copies all of it), the arrow, the
+		// source and the newline; at least a cached line's whole copy.
+		rl.room = max(headFixed+2*snapSlots*(2+len(numText{}.text))+8+len(rl.source), maxLast)
 	}
 	for k := range snapSlots {
 		if k < len(info.In) {
@@ -353,10 +349,12 @@ const LostEvent = "[an event whose values left the ring]"
 // a new one.
 //
 // The fast path reserves the line's room once and writes into it by
-// index: the head as nine word stores, a cached line or a number's cached
-// text as word copies too. A copy of a length known only at run time, and
-// every append's own capacity check, cost a call or a branch each (a call
-// costs most under GOOS=js, where a word store is one instruction).
+// index: the head, a cached line or a number's cached text as a copy of
+// a whole array (a struct's field), which the compiler makes a few vector
+// moves natively and one memory.copy instruction under GOOS=js. A copy of
+// a length known only at run time (a call to memmove), a copy between
+// slices (memmove too: they may overlap), and every append's own capacity
+// check, cost more, a call most under GOOS=js.
 func (f *Formatter) appendInstr(dst []byte, r *vm.Raw, rl *rawLine) []byte {
 	d := r.Depth
 	if !rl.fast || uint(d) >= uint(len(depthCols)) {
@@ -381,28 +379,14 @@ func (f *Formatter) appendInstr(dst []byte, r *vm.Raw, rl *rawLine) []byte {
 		if e.n != 0 && e.id == key.id && e.hasAfter == key.hasAfter &&
 			e.before == key.before && e.after == key.after {
 			rl.stats.hits++
-			m := int(e.n)
-			if m <= 2*48 {
-				copy48(b[0:], e.line[0:])
-				copy48(b[48:], e.line[48:])
-			} else {
-				copy(b, e.line[:m])
-			}
+			m := e.put(b)
 			binary.LittleEndian.PutUint32(b, depthCols[d])
 			return dst[:n+m]
 		}
 		rl.stats.miss()
 	}
-	h := b[:headWords*8]
-	binary.LittleEndian.PutUint64(h[0:], rl.words[0]&^0xffffffff|uint64(depthCols[d]))
-	binary.LittleEndian.PutUint64(h[8:], rl.words[1])
-	binary.LittleEndian.PutUint64(h[16:], rl.words[2])
-	binary.LittleEndian.PutUint64(h[24:], rl.words[3])
-	binary.LittleEndian.PutUint64(h[32:], rl.words[4])
-	binary.LittleEndian.PutUint64(h[40:], rl.words[5])
-	binary.LittleEndian.PutUint64(h[48:], rl.words[6])
-	binary.LittleEndian.PutUint64(h[56:], rl.words[7])
-	binary.LittleEndian.PutUint64(h[64:], rl.words[8])
+	*(*[headFixed]byte)(b) = rl.fixed
+	binary.LittleEndian.PutUint32(b, depthCols[d])
 	nout := 0
 	if r.HasAfter {
 		nout = rl.nout
@@ -410,17 +394,31 @@ func (f *Formatter) appendInstr(dst []byte, r *vm.Raw, rl *rawLine) []byte {
 	p := rl.noVals
 	if rl.nin > 0 || nout > 0 {
 		p = len(rl.head)
+		// A snapshot's slots are topmost first, the values bottom first.
 		nc := &f.raw.nums
-		if rl.nin > 0 {
-			p = nc.putSnap(b, p, &rl.inKinds, &r.Before, rl.nin)
+		switch rl.nin {
+		case 1:
+			p = nc.put(b, p, rl.inKinds[0], r.Before[0])
+			b[p] = ' '
+			p++
+		case 2:
+			p = nc.put(b, p, rl.inKinds[0], r.Before[1])
+			b[p], b[p+1] = ',', ' '
+			p = nc.put(b, p+2, rl.inKinds[1], r.Before[0])
 			b[p] = ' '
 			p++
 		}
 		b[p], b[p+1], b[p+2] = 0xe2, 0x86, 0x92 // →
 		p += 3
-		if nout > 0 {
+		switch nout {
+		case 1:
 			b[p] = ' '
-			p = nc.putSnap(b, p+1, &rl.outKinds, &r.After, nout)
+			p = nc.put(b, p+1, rl.outKinds[0], r.After[0])
+		case 2:
+			b[p] = ' '
+			p = nc.put(b, p+1, rl.outKinds[0], r.After[1])
+			b[p], b[p+1] = ',', ' '
+			p = nc.put(b, p+2, rl.outKinds[1], r.After[0])
 		}
 	}
 	if rl.source != "" {
@@ -532,8 +530,19 @@ func (st *cacheStats) miss() {
 func store(e *lineEntry, key *lineKeys, line []byte) {
 	if len(line) <= maxLast {
 		e.lineKeys = *key
-		e.n = uint8(copy(e.line[:], line))
+		e.n = uint8(len(line))
+		copy(e.more[:], line[copy(e.line[:], line):])
 	}
+}
+
+// put copies e's line into b (of at least maxLast bytes) and returns its
+// length.
+func (e *lineEntry) put(b []byte) int {
+	*(*[len(e.line)]byte)(b) = e.line
+	if e.n > uint8(len(e.line)) {
+		*(*[len(e.more)]byte)(b[len(e.line):]) = e.more
+	}
+	return int(e.n)
 }
 
 // hash returns the index in the line cache of key's entry: the words
@@ -546,39 +555,24 @@ func (key *lineKeys) hash() uint64 {
 	return h >> (64 - lineCacheBits)
 }
 
-// appendEntry appends e's line: word copies into the spare capacity for
-// most lines (see appendInstr).
+// appendEntry appends e's line: fixed-size copies into the spare
+// capacity (see appendInstr).
 func appendEntry(dst []byte, e *lineEntry) []byte {
-	n := int(e.n)
-	if n > 2*48 {
-		return append(dst, e.line[:n]...)
+	if cap(dst)-len(dst) < maxLast {
+		dst = slices.Grow(dst, maxLast)
 	}
-	if cap(dst)-len(dst) < 2*48 {
-		dst = slices.Grow(dst, 2*48)
-	}
-	m := len(dst)
-	b := dst[m:cap(dst)]
-	copy48(b[0:], e.line[0:])
-	copy48(b[48:], e.line[48:])
-	return dst[:m+n]
-}
-
-// copy48 copies the first 48 bytes of s to d in six word moves.
-func copy48(d, s []byte) {
-	d, s = d[:48], s[:48]
-	binary.LittleEndian.PutUint64(d[0:], binary.LittleEndian.Uint64(s[0:]))
-	binary.LittleEndian.PutUint64(d[8:], binary.LittleEndian.Uint64(s[8:]))
-	binary.LittleEndian.PutUint64(d[16:], binary.LittleEndian.Uint64(s[16:]))
-	binary.LittleEndian.PutUint64(d[24:], binary.LittleEndian.Uint64(s[24:]))
-	binary.LittleEndian.PutUint64(d[32:], binary.LittleEndian.Uint64(s[32:]))
-	binary.LittleEndian.PutUint64(d[40:], binary.LittleEndian.Uint64(s[40:]))
+	n := len(dst)
+	return dst[:n+e.put(dst[n:cap(dst)])]
 }
 
 // lineEntry is a line of the line cache and its keys.
 type lineEntry struct {
 	lineKeys
-	n    uint8 // the line's length; 0: empty
-	line [maxLast]byte
+	n uint8 // the line's length; 0: empty
+	// The line: most fit in line, copied whole; longer ones go on in
+	// more.
+	line [96]byte
+	more [maxLast - 96]byte
 }
 
 // lineCacheSize is the number of lines the line cache keeps (about 400
@@ -588,10 +582,10 @@ const (
 	lineCacheSize = 1 << lineCacheBits
 )
 
-// headWords is how many words of a line's head appendInstr's fast path
+// headFixed is how many bytes of a line's head appendInstr's fast path
 // copies: 72 bytes hold the head of a line whose function column is up to
 // 32 wide and whose instruction fits its column.
-const headWords = 9
+const headFixed = 72
 
 // depthCols holds the depth column (and the space after it) of depths 0
 // to 999, little-endian.
@@ -602,52 +596,44 @@ var depthCols = func() (t [1000]uint32) {
 	return t
 }()
 
-// putSnap writes the values of kinds held in the n topmost slots of
-// snapshot s (topmost first; no v128) into b from p on, and returns where
-// they end. b has room for each value's whole cached text (numText).
-func (nc *numCache) putSnap(b []byte, p int, kinds *[snapSlots]syntax.Kind, s *[snapSlots]uint64, n int) int {
-	for j := 0; j < n; j++ {
-		if j > 0 {
-			b[p], b[p+1] = ',', ' '
-			p += 2
-		}
-		v := s[n-1-j]
-		switch k := kinds[j]; {
-		case k == syntax.KindI32 && uint32(v) < 10:
-			// The commonest values, without a call.
-			b[p] = byte('0' + uint32(v))
-			p++
-		case k == syntax.KindI32 && uint32(v) < 100:
-			b[p], b[p+1] = digitPairs[2*uint32(v)], digitPairs[2*uint32(v)+1]
-			p += 2
-		case k == syntax.KindI32 || k == syntax.KindF32:
-			p = nc.putText(b, p, &nc.narrow[(uint32(v)^uint32(v)>>16)&255], k, uint64(uint32(v)))
-		case k == syntax.KindI64 && v < 100:
-			p = putSmall(b, p, v)
-		default:
-			p = nc.putText(b, p, &nc.wide[(v^v>>16^v>>32^v>>48)&255], k, v)
-		}
+// put writes number v of kind k (no v128) into b at p, and returns where
+// it ends; b has room for its whole cached text (numText). The commonest
+// values are written here, which the compiler inlines (a call costs, under
+// GOOS=js most of all).
+func (nc *numCache) put(b []byte, p int, k syntax.Kind, v uint64) int {
+	if k == syntax.KindI32 && uint32(v) < 100 {
+		t := smallText[uint32(v)]
+		binary.LittleEndian.PutUint16(b[p:], uint16(t))
+		return p + int(t>>16)
 	}
-	return p
+	return nc.putText(b, p, k, v)
 }
 
-// putSmall writes v (below 100) in decimal into b at p.
-func putSmall(b []byte, p int, v uint64) int {
-	if v < 10 {
-		b[p] = byte('0' + v)
-		return p + 1
+// smallText holds the texts of 0 to 99, little-endian, and their lengths
+// above (one digit and a space below 10: put writes both and counts one).
+var smallText = func() (t [100]uint32) {
+	for v := range t {
+		t[v] = 2<<16 | uint32(digitPairs[2*v+1])<<8 | uint32(digitPairs[2*v])
+		if v < 10 {
+			t[v] = 1<<16 | ' '<<8 | uint32('0'+v)
+		}
 	}
-	b[p], b[p+1] = digitPairs[2*v], digitPairs[2*v+1]
-	return p + 2
-}
+	return t
+}()
 
-// putText writes the text of number v of kind k into b at p through
-// cache entry e (as appendText), and returns where it ends.
-func (nc *numCache) putText(b []byte, p int, e *numText, k syntax.Kind, v uint64) int {
+// putText writes the text of number v of kind k into b at p through the
+// number cache, and returns where it ends.
+func (nc *numCache) putText(b []byte, p int, k syntax.Kind, v uint64) int {
+	var e *numText
+	if k == syntax.KindI32 || k == syntax.KindF32 {
+		e = &nc.narrow[(uint32(v)^uint32(v)>>16)&255]
+	} else {
+		e = &nc.wide[(v^v>>16^v>>32^v>>48)&255]
+	}
 	if e.n == 0 || e.v != v || e.kind != k {
 		nc.convert(e, k, v)
 	}
-	copy48(b[p:], e.text[:])
+	*(*[len(e.text)]byte)(b[p:]) = e.text
 	return p + int(e.n)
 }
 
@@ -727,39 +713,16 @@ func (nc *numCache) appendSnap(dst []byte, ts []syntax.ValType, kinds *[snapSlot
 		if j > 0 {
 			dst = append(dst, ',', ' ')
 		}
-		v := s[n-1-j]
-		switch k := kinds[j]; {
-		case k != syntax.KindI32:
-			dst = nc.appendScalar(dst, k, v)
-		case uint32(v) < 10:
-			// The commonest values, without a call (each costs, under
-			// GOOS=js most of all).
-			dst = append(dst, byte('0'+uint32(v)))
-		case uint32(v) < 100:
-			dst = append(dst, digitPairs[2*uint32(v)], digitPairs[2*uint32(v)+1])
-		default:
-			dst = nc.appendNarrow(dst, k, uint32(v))
-		}
+		dst = nc.appendScalar(dst, kinds[j], s[n-1-j])
 	}
 	return dst
 }
 
 // appendScalar appends a number of kind k (not a v128) held in slot v.
 func (nc *numCache) appendScalar(dst []byte, k syntax.Kind, v uint64) []byte {
-	switch k {
-	case syntax.KindI32:
-		if uint32(v) < 1000 {
-			return appendInt(dst, int64(v&0xffffffff), 0)
-		}
-		return nc.appendNarrow(dst, k, uint32(v))
-	case syntax.KindI64:
-		if v < 1000 {
-			return appendInt(dst, int64(v), 0)
-		}
-	case syntax.KindF32:
-		return nc.appendNarrow(dst, k, uint32(v))
-	}
-	return nc.appendWide(dst, k, v)
+	dst = slices.Grow(dst, len(numText{}.text))
+	n := len(dst)
+	return dst[:n+nc.put(dst[n:cap(dst)], 0, k, v)]
 }
 
 // numCache keeps the text of the numbers formatted last, by their low
@@ -793,28 +756,6 @@ func (nc *numCache) convert(e *numText, k syntax.Kind, v uint64) {
 		b = vm.AppendF64(b, v)
 	}
 	e.v, e.kind, e.n = v, k, uint8(len(b))
-}
-
-func (nc *numCache) appendNarrow(dst []byte, k syntax.Kind, v uint32) []byte {
-	return nc.appendText(dst, &nc.narrow[(v^v>>16)&255], k, uint64(v))
-}
-
-func (nc *numCache) appendWide(dst []byte, k syntax.Kind, v uint64) []byte {
-	return nc.appendText(dst, &nc.wide[(v^v>>16^v>>32^v>>48)&255], k, v)
-}
-
-// appendText appends the text of number v of kind k through cache entry
-// e, converting it only when e holds another.
-func (nc *numCache) appendText(dst []byte, e *numText, k syntax.Kind, v uint64) []byte {
-	if e.n == 0 || e.v != v || e.kind != k {
-		nc.convert(e, k, v)
-	}
-	// A fixed-size copy into the spare capacity, then the length: no
-	// call to memmove.
-	dst = slices.Grow(dst, len(e.text))
-	n := len(dst)
-	*(*[len(e.text)]byte)(dst[n : n+len(e.text)]) = e.text
-	return dst[:n+int(e.n)]
 }
 
 // appendSlots appends the values of types ts held in slots (a v128 in two,
