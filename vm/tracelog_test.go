@@ -2,6 +2,7 @@ package vm_test
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -192,6 +193,12 @@ func TestTraceFromLog(t *testing.T) {
 	w := trace.NewWriter(&buf, hand.Syntax())
 	run(t, programs[0], w.Attach)
 	w.Flush()
+	// The write a host function reports is its own line, named as its
+	// call's line is (not after the function that called it), at the
+	// host call's depth.
+	if !regexp.MustCompile(`(?m)^  1 env\.put +0x000000  put\(buf=0x1f4, n=20\) → 0\n  1 env\.put +0x000000  mem\[0x1f4\] +← ee ee`).Match(buf.Bytes()) {
+		t.Errorf("no host call and host write lines named env.put in:\n%s", buf.Bytes())
+	}
 	for _, want := range []string{
 		"call $many(-7 (0xfffffff9), 4886718345 (0x123456789), 1.5, nan:0x4, 70000 (0x11170))",
 		"return $many → 4886718338 (0x123456782), -70000 (0xfffeee90), nan:0x8000000000004",

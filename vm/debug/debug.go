@@ -157,10 +157,10 @@ type Stop struct {
 type Write struct {
 	Seq    uint64 // the count of the instruction that wrote (Executed before it)
 	Func   uint32 // the function it is in (for a host write, the caller)
-	Name   string // the function's name, or the host function's
+	Name   string // the function's name (for a host write, the caller's)
 	Offset uint32 // the instruction's module offset (0 for a host write)
 	Host   bool   // written by a host function (WASI)
-	HostFn string // that host function's name (module.name), when the log still holds its call
+	HostFn string // that host function's name (module.name)
 	Addr   uint64
 	Len    uint64
 }
@@ -801,17 +801,10 @@ func (d *Debugger) write(i uint64) Write {
 	l := d.log
 	var ev vm.Event
 	l.Event(i, &ev)
-	w := Write{Seq: ev.Seq, Func: ev.Func, Name: ev.Name, Offset: ev.Offset, Addr: ev.Addr, Len: ev.Len, Host: ev.Offset == 0}
+	w := Write{Seq: ev.Seq, Func: ev.Func, Name: ev.Name, Offset: ev.Offset, Addr: ev.Addr, Len: ev.Len, Host: ev.Host != nil}
 	if w.Host {
-		// The log records a host call, then the writes it reported.
-		for j := i; j > l.First(); j-- {
-			if l.IsEvent(j-1) && l.Event(j-1, &ev) && ev.Kind != vm.EventMemWrite {
-				if ev.Kind == vm.EventHostCall {
-					w.HostFn = ev.Name
-				}
-				break
-			}
-		}
+		// The event names the host function; Func is its caller.
+		w.HostFn, w.Name = ev.Name, vm.FuncLabel(d.mod, ev.Func)
 	}
 	return w
 }

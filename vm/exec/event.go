@@ -71,8 +71,10 @@ type Event struct {
 	Addr  uint64
 	Len   uint64
 	Bytes []byte
-	// Host is the host function called (EventHostCall); ParamNames come
-	// from it.
+	// Host is the host function called (EventHostCall), or the one that
+	// wrote the memory (an EventMemWrite it reported, whose Name is the
+	// host function's, Func the function that called it, Offset 0);
+	// ParamNames come from it.
 	Host *runtime.HostFunc
 	Trap *runtime.Trap // EventTrap
 	// Exn is the exception thrown or caught (EventThrow, EventCatch).

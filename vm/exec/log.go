@@ -88,8 +88,9 @@ type cacheEntry struct {
 //     id): its value counts (in | out<<16); the values follow in recExt
 //     records, one slot each.
 //   - a memory write: the address; a recExt record after it holds the
-//     memory index (word 0) and the length, the next one or two the first
-//     16 bytes written.
+//     memory index (word 0's low bits), the writing host function's id
+//     plus one (its depth bits; 0: the instruction's write) and the
+//     length, the next one or two the first 16 bytes written.
 //   - a trap, a throw or a catch: its index in Log.traps or Log.exns.
 //   - a frame record: the id of the code whose instructions follow (20
 //     bits) | the count of the next instruction recorded (44).
@@ -435,6 +436,12 @@ func (l *Log) Event(i uint64, ev *Event) bool {
 		}
 		x := l.at(i + 1)
 		ev.Mem, ev.Addr, ev.Len = uint32(x[0]), r[1], x[1]
+		if h := depthOf(x); h != 0 {
+			// A host function's write: named as its call is (Func
+			// stays the caller's).
+			f := l.hosts[h-1]
+			ev.Name, ev.Host = f.Name, f.Host
+		}
 		for k := 0; k < int(min(ev.Len, 16)); k++ {
 			if k == 8 && !l.held(i+3) {
 				return false
@@ -657,10 +664,12 @@ type Raw struct {
 	// the arguments, the rest the results.
 	ValAt, NVals, NIn int
 	// A memory write: its memory, address, length, and its first bytes
-	// (min(Len, 16) of them, little-endian in Data's words).
+	// (min(Len, 16) of them, little-endian in Data's words). ByHost: a
+	// host function wrote it (ID: the host function, as a host call's).
 	Mem       uint32
 	Addr, Len uint64
 	Data      [2]uint64
+	ByHost    bool
 }
 
 // Raws appends to dst the events whose head records are from record from
@@ -743,6 +752,10 @@ func (l *Log) Raws(dst []Raw, slots []uint64, from, to uint64) ([]Raw, []uint64,
 			}
 			w := l.at(i + 1)
 			x.Mem, x.Addr, x.Len, x.Data = uint32(w[0]), r[1], w[1], [2]uint64{l.at(i + 2)[1], 0}
+			x.ByHost = false
+			if h := depthOf(w); h != 0 {
+				x.ID, x.ByHost = uint32(h-1), true
+			}
 			if x.Len > 8 {
 				if !l.held(i + 3) {
 					dst = dst[:len(dst)-1]

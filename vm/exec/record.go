@@ -370,12 +370,13 @@ func (e *Execution) logWrite(i uint64, kind uint64) {
 	if !inst.Mems[wr.mem].Type.Mem64 {
 		n = uint64(uint32(n))
 	}
-	e.logMemWrite(wr.mem, inst.Mems[wr.mem].Data, addr, n, c.offset(int(e.pendPC)), e.pendDepth)
+	e.logMemWrite(wr.mem, inst.Mems[wr.mem].Data, addr, n, c.offset(int(e.pendPC)), e.pendDepth, 0)
 }
 
 // logMemWrite records that n bytes at addr of memory mem (now data) were
-// written, by the instruction at module offset off.
-func (e *Execution) logMemWrite(mem uint32, data []byte, addr, n uint64, off uint32, depth int) {
+// written, by the instruction at module offset off, or by a host function
+// when host is its id in the log plus one.
+func (e *Execution) logMemWrite(mem uint32, data []byte, addr, n uint64, off uint32, depth int, host uint32) {
 	if addr > uint64(len(data)) || n > uint64(len(data))-addr {
 		return
 	}
@@ -390,7 +391,7 @@ func (e *Execution) logMemWrite(mem uint32, data []byte, addr, n uint64, off uin
 	}
 	i := e.open(head(uint64(EventMemWrite+1), depth)|uint64(off), id, addr, nx)
 	x := l.at(i + 1)
-	x[0], x[1] = head(recExt, 0)|uint64(mem), n
+	x[0], x[1] = head(recExt, int(host))|uint64(mem), n
 	var bytes [2]uint64
 	for k, b := range data[addr : addr+min(n, 16)] {
 		bytes[k/8] |= uint64(b) << (8 * (k % 8))
@@ -430,13 +431,14 @@ func (e *Execution) logHost(f *runtime.Func, args, res []uint64) {
 	if depth > 0 {
 		id = e.frames[depth-1].rid
 	}
-	i := e.open(head(uint64(EventHostCall+1), depth)|uint64(l.hostID(f)), id, uint64(len(args))|uint64(len(res))<<16, len(args)+len(res))
+	host := l.hostID(f)
+	i := e.open(head(uint64(EventHostCall+1), depth)|uint64(host), id, uint64(len(args))|uint64(len(res))<<16, len(args)+len(res))
 	l.putExt(i, 0, args)
 	l.putExt(i, len(args), res)
 	if len(e.hostWrites) > 0 && e.callerInst != nil && len(e.callerInst.Mems) > 0 {
 		data := e.callerInst.Mems[0].Data
 		for _, w := range e.hostWrites {
-			e.logMemWrite(0, data, w[0], w[1], 0, depth)
+			e.logMemWrite(0, data, w[0], w[1], 0, depth, host+1)
 		}
 	}
 	e.hostWrites = e.hostWrites[:0]

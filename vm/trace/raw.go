@@ -288,8 +288,9 @@ func (f *Formatter) appendRaws(dst []byte, l *vm.Log, rs []vm.Raw) []byte {
 	for i := range rs {
 		r := &rs[i]
 		var c *rawCode
-		switch r.Kind {
-		case vm.EventInstr, vm.EventCall, vm.EventReturn, vm.EventMemWrite:
+		switch {
+		case r.Kind == vm.EventInstr, r.Kind == vm.EventCall, r.Kind == vm.EventReturn,
+			r.Kind == vm.EventMemWrite && !r.ByHost: // a host's is named by Event
 			if int(r.ID) < len(f.raw.codes) {
 				c = f.raw.codes[r.ID]
 			}

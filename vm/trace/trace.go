@@ -248,8 +248,9 @@ func (f *Formatter) Append(dst []byte, e *vm.Event) []byte {
 // except for instructions (whose cached line has them).
 func (f *Formatter) prefix(dst []byte, e *vm.Event) []byte {
 	// A host function's qualified name would widen the column for every
-	// later line; it overflows its own line instead.
-	if e.Kind != vm.EventHostCall {
+	// later line; it overflows its own lines instead (its call's, and the
+	// writes it reports, which Host marks).
+	if e.Kind != vm.EventHostCall && e.Host == nil {
 		f.widen(e.Name)
 	} else {
 		f.widen("")
