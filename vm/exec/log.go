@@ -686,17 +686,37 @@ func (l *Log) Raws(dst []Raw, slots []uint64, from, to uint64) ([]Raw, []uint64,
 	if !ok {
 		return dst, slots, i
 	}
+	// pend is the index in dst of the last instruction whose results
+	// are still to find (-1: none): the next instruction or snapshot
+	// record has them when it is at the same depth, past the events the
+	// instruction caused, its own recExt records and frame records (as
+	// instrEvent finds them: after, here without a call); any other
+	// record ends the search. One pass finds them as it goes, where a
+	// search ahead per instruction read the records twice.
+	pend := -1
 	for ; i < to && len(dst) < cap(dst); i++ {
 		r := &l.recs[i&l.mask]
 		k := kindOf(r)
-		if k == recFrame {
+		switch k {
+		case recExt, uint64(EventHostCall + 1), uint64(EventMemWrite + 1):
+		case recFrame:
 			id, next = uint32(r[1]>>seqBits), r[1]&seqMask
+		case recSnap, uint64(EventInstr + 1):
+			if pend >= 0 {
+				if x := &dst[pend]; int(depthOf(r)) == x.Depth {
+					x.After = [snapSlots]uint64{r[1], 0}
+					if n := &l.recs[(i+1)&l.mask]; i+1 < l.total && kindOf(n) == recExt {
+						x.After[1] = n[1]
+					}
+					x.HasAfter = true
+				}
+				pend = -1
+			}
+		default:
+			pend = -1
 		}
 		if k == 0 || k >= recFrame {
 			continue
-		}
-		if k == uint64(EventInstr+1) {
-			next++
 		}
 		kind := EventKind(k - 1)
 		dst = dst[:len(dst)+1]
@@ -706,32 +726,13 @@ func (l *Log) Raws(dst []Raw, slots []uint64, from, to uint64) ([]Raw, []uint64,
 		x.Rec, x.Kind, x.Depth, x.ID, x.At = i, kind, int(depthOf(r)), id, uint32(r[0])
 		switch kind {
 		case EventInstr:
+			next++
 			x.Before = [snapSlots]uint64{r[1], 0}
 			if n := &l.recs[(i+1)&l.mask]; i+1 < l.total && kindOf(n) == recExt {
 				x.Before[1] = n[1]
 			}
 			x.HasAfter = false
-			// The next instruction or snapshot, past the events this one
-			// caused, its own recExt records and frame records (as
-			// instrEvent finds it: after, here without a call).
-			depth := depthOf(r)
-		next:
-			for j := i + 1; j < l.total; j++ {
-				n := &l.recs[j&l.mask]
-				switch kindOf(n) {
-				case recExt, recFrame, uint64(EventHostCall + 1), uint64(EventMemWrite + 1):
-					continue
-				case recSnap, uint64(EventInstr + 1):
-					if depthOf(n) == depth {
-						x.After = [snapSlots]uint64{n[1], 0}
-						if m := &l.recs[(j+1)&l.mask]; j+1 < l.total && kindOf(m) == recExt {
-							x.After[1] = m[1]
-						}
-						x.HasAfter = true
-					}
-				}
-				break next
-			}
+			pend = len(dst) - 1
 		case EventHostCall:
 			x.ID, x.At = uint32(r[0]), 0
 		case EventCall, EventReturn:
@@ -763,6 +764,27 @@ func (l *Log) Raws(dst []Raw, slots []uint64, from, to uint64) ([]Raw, []uint64,
 				}
 				x.Data[1] = l.at(i + 3)[1]
 			}
+		}
+	}
+	if pend >= 0 {
+		// The last instruction's results are past where it stops.
+		x := &dst[pend]
+	search:
+		for j := i; j < l.total; j++ {
+			n := &l.recs[j&l.mask]
+			switch kindOf(n) {
+			case recExt, recFrame, uint64(EventHostCall + 1), uint64(EventMemWrite + 1):
+				continue
+			case recSnap, uint64(EventInstr + 1):
+				if int(depthOf(n)) == x.Depth {
+					x.After = [snapSlots]uint64{n[1], 0}
+					if m := &l.recs[(j+1)&l.mask]; j+1 < l.total && kindOf(m) == recExt {
+						x.After[1] = m[1]
+					}
+					x.HasAfter = true
+				}
+			}
+			break search
 		}
 	}
 	// Where it stops is where the next call starts: the memo saves that
