@@ -12,8 +12,13 @@ import (
 // TestAppendInt checks the hand-written integer conversions against
 // strconv's at the edges of each of their cases.
 func TestAppendInt(t *testing.T) {
-	for _, s := range []int64{0, 1, 9, 10, 99, 100, 999, 1000, 1023, 1024, 65535, 65536, 99999, 100000,
-		1 << 31, 1<<32 - 1, 1 << 40, math.MaxInt64, -1, -9, -10, -100, -1000, -1 << 31, math.MinInt64} {
+	cases := []int64{0, 1, 9, 10, 99, 100, 999, 1000, 1023, 1024, 65535, 65536, 99999, 100000, 0xabc, 0xabcde,
+		1 << 31, 1<<32 - 1, 1 << 40, math.MaxInt64, -1, -9, -10, -100, -1000, -1 << 31, math.MinInt64}
+	// Every power of ten and its neighbours (the digit count's edges).
+	for p := int64(10); p <= 1e18; p *= 10 {
+		cases = append(cases, p-1, p, p+1)
+	}
+	for _, s := range cases {
 		t.Run(strconv.FormatInt(s, 10), func(t *testing.T) {
 			want := strconv.FormatInt(s, 10)
 			if s < 0 || s >= 1024 {
@@ -46,5 +51,27 @@ func TestNumCache(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestAppendDecimalHex checks the unsigned conversions against strconv's
+// at every digit count's edges, up to the largest uint64.
+func TestAppendDecimalHex(t *testing.T) {
+	cases := []uint64{0, 1, 9, 15, 16, 255, 256, 4095, 4096, math.MaxUint32, 1e19 - 1, 1e19, math.MaxUint64}
+	for p := uint64(10); p <= 1e18; p *= 10 {
+		cases = append(cases, p-1, p, p+1)
+	}
+	for s := 0; s < 64; s++ {
+		cases = append(cases, 1<<s-1, 1<<s)
+	}
+	for _, u := range cases {
+		t.Run(strconv.FormatUint(u, 10), func(t *testing.T) {
+			if got, want := string(appendDecimal([]byte("x"), u)), "x"+strconv.FormatUint(u, 10); got != want {
+				t.Errorf("decimal: got %q, want %q", got, want)
+			}
+			if got, want := string(appendHex([]byte("x"), u)), "x"+strconv.FormatUint(u, 16); got != want {
+				t.Errorf("hex: got %q, want %q", got, want)
+			}
+		})
 	}
 }

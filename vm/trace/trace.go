@@ -427,13 +427,14 @@ const digitPairs = "000102030405060708091011121314151617181920212223242526272829
 // appendDecimal appends u in decimal, two digits a step, straight into
 // dst's spare capacity (a copy through a buffer costs a call to memmove).
 func appendDecimal(dst []byte, u uint64) []byte {
-	n := 1
-	for p := uint64(10); u >= p && n < 19; p *= 10 {
+	// The digits from the bit length: log10(2) is about 1233/4096, then
+	// one comparison (where a loop of comparisons took one a digit).
+	t := bits.Len64(u) * 1233 >> 12
+	n := t
+	if u >= pow10[t] {
 		n++
 	}
-	if n == 19 && u >= 1e19 {
-		n = 20
-	}
+	n = max(n, 1)
 	dst = slices.Grow(dst, n)
 	start := len(dst)
 	dst = dst[:start+n]
@@ -454,19 +455,42 @@ func appendDecimal(dst []byte, u uint64) []byte {
 	return dst
 }
 
-// appendHex appends u in hexadecimal, without leading zeros.
+// pow10 holds 10⁰ to 10¹⁹.
+var pow10 = func() (t [20]uint64) {
+	t[0] = 1
+	for i := 1; i < len(t); i++ {
+		t[i] = t[i-1] * 10
+	}
+	return t
+}()
+
+// appendHex appends u in hexadecimal, without leading zeros, two digits a
+// step.
 func appendHex(dst []byte, u uint64) []byte {
 	n := max((bits.Len64(u)+3)/4, 1)
 	dst = slices.Grow(dst, n)
 	start := len(dst)
 	dst = dst[:start+n]
 	b := dst[start:]
-	for i := n - 1; i >= 0; i-- {
-		b[i] = hexDigits[u&15]
-		u >>= 4
+	i := n
+	for ; i >= 2; i -= 2 {
+		b[i-2], b[i-1] = hexPairs[2*(u&0xff)], hexPairs[2*(u&0xff)+1]
+		u >>= 8
+	}
+	if i == 1 {
+		b[0] = hexDigits[u&15]
 	}
 	return dst
 }
+
+// hexPairs holds "00" to "ff".
+var hexPairs = func() string {
+	b := make([]byte, 0, 512)
+	for v := range 256 {
+		b = append(b, hexDigits[v>>4], hexDigits[v&15])
+	}
+	return string(b)
+}()
 
 // pointerParams are preview1's parameter names whose values are addresses
 // in linear memory; host-call lines print them in hex.
