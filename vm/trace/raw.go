@@ -82,6 +82,20 @@ type rawLine struct {
 	stats cacheStats
 }
 
+// shown returns how many of its result slots instruction r's line shows
+// (none before the next instruction's record has them) and how much of
+// rl.head the line starts with: past noVals, the values follow.
+func (rl *rawLine) shown(r *vm.Raw) (nout, head int) {
+	if r.HasAfter {
+		nout = rl.nout
+	}
+	head = rl.noVals
+	if rl.nin > 0 || nout > 0 {
+		head = len(rl.head)
+	}
+	return nout, head
+}
+
 // maxMisses is how many more misses than four times its hits an
 // instruction may have in the line cache before it stops looking.
 const maxMisses = 256
@@ -388,13 +402,8 @@ func (f *Formatter) appendInstr(dst []byte, r *vm.Raw, rl *rawLine) []byte {
 	}
 	*(*[headFixed]byte)(b) = rl.fixed
 	binary.LittleEndian.PutUint32(b, depthCols[d])
-	nout := 0
-	if r.HasAfter {
-		nout = rl.nout
-	}
-	p := rl.noVals
-	if rl.nin > 0 || nout > 0 {
-		p = len(rl.head)
+	nout, p := rl.shown(r)
+	if p > rl.noVals {
 		// A snapshot's slots are topmost first, the values bottom first.
 		nc := &f.raw.nums
 		switch rl.nin {
@@ -643,14 +652,7 @@ func (nc *numCache) putText(b []byte, p int, k syntax.Kind, v uint64) int {
 // values, a long head, a depth from 1000), which the line cache does not
 // keep.
 func (f *Formatter) formatInstr(dst []byte, r *vm.Raw, rl *rawLine) []byte {
-	nout := 0
-	if r.HasAfter {
-		nout = rl.nout
-	}
-	n := rl.noVals
-	if rl.nin > 0 || nout > 0 {
-		n = len(rl.head)
-	}
+	nout, n := rl.shown(r)
 	if d := r.Depth; d < 1000 {
 		if d != rl.depth {
 			// The depth column is the head's first four bytes.
