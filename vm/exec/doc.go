@@ -116,8 +116,16 @@
 //     false (interp_counted.go): one test at the loop head that chose
 //     between the two ways per instruction (a flag bit in the opcode,
 //     built in commit c65741a) split the head's blocks and cost +15.7%
-//     under Node. Breakpoints need no test in the loop: with one set, the
-//     driver runs plain code one instruction at a time.
+//     under Node. Under GOARCH=wasm fast code keeps the per-instruction
+//     test too (chargeByRuns, runs_wasm.go): there the test costs less
+//     (the budget stays in a local of the wasm function) and a charge at
+//     every taken branch costs more (Go's wasm backend makes each taken
+//     branch an indirect jump through the function's block table, and
+//     the charge is one more): c65741a measured no better under Node
+//     (+6.9% over no test against +5.7%), and this build measured
+//     interp, a branchy bytecode interpreter, 13-30% slower. Breakpoints
+//     need no test in the loop: with one set, the driver runs plain code
+//     one instruction at a time.
 //   - A fused instruction is charged before it runs, so one standing for
 //     an instruction after a call would be charged before the callee's
 //     instructions: fuse never drops an instruction after a call or

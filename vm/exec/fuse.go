@@ -716,7 +716,7 @@ func fuse(p *Code) *Code {
 		}
 		c := chosen[i]
 		out, k := c.out, c.k
-		if run += k + 1; run > maxRun {
+		if run += k + 1; run > maxRun && chargeByRuns {
 			// A straight line too long for one run: an opCharge ends it,
 			// and charges the next (it stands for nothing; jumps to i
 			// arrive after it).

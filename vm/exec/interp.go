@@ -94,6 +94,9 @@ reload:
 		if in.op < numHot {
 			switch in.op {
 			case opRec:
+				if byRuns {
+					goto badOp // observed code only
+				}
 				// Recording (record.go) takes the budget of the
 				// instruction it records. The common case, inline: a
 				// record of the instruction and the top one or two stack
@@ -156,6 +159,9 @@ reload:
 			// then the instruction, then past its own copy, which runs
 			// only when the record must be made out of line (slowRec).
 			case opRecLocalGet:
+				if byRuns {
+					goto badOp // observed code only
+				}
 				if !e.recFast || sp < snapSlots {
 					recPC = uint32(in.b)
 					goto slowRec
@@ -168,6 +174,9 @@ reload:
 				sp++
 				pc++
 			case opRecLocalSet:
+				if byRuns {
+					goto badOp // observed code only
+				}
 				if !e.recFast || sp < snapSlots {
 					recPC = uint32(in.b)
 					goto slowRec
@@ -180,6 +189,9 @@ reload:
 				stack[fp+int(in.a)] = stack[sp]
 				pc++
 			case opRecConst:
+				if byRuns {
+					goto badOp // observed code only
+				}
 				if !e.recFast || sp < snapSlots {
 					recPC = in.a
 					goto slowRec
@@ -192,6 +204,9 @@ reload:
 				sp++
 				pc++
 			case opRecI32Add:
+				if byRuns {
+					goto badOp // observed code only
+				}
 				if !e.recFast || sp < snapSlots {
 					// Out of line with both operands (slowRec's
 					// record keeps one slot).
@@ -212,6 +227,9 @@ reload:
 				stack[sp-1] = uint64(uint32(stack[sp-1]) + uint32(stack[sp]))
 				pc++
 			case opRecBrIf:
+				if byRuns {
+					goto badOp // observed code only
+				}
 				if !e.recFast || sp < snapSlots {
 					recPC = uint32(in.b)
 					goto slowRec
@@ -223,10 +241,16 @@ reload:
 				sp--
 				pc++
 				if uint32(stack[sp]) != 0 {
-					tgt = int(in.a)
-					goto jump
+					if byRuns {
+						tgt = int(in.a)
+						goto jump
+					}
+					pc = int(in.a)
 				}
 			case opRecLocalTee:
+				if byRuns {
+					goto badOp // observed code only
+				}
 				if !e.recFast || sp < snapSlots {
 					recPC = uint32(in.b)
 					goto slowRec
@@ -238,6 +262,9 @@ reload:
 				stack[fp+int(in.a)] = stack[sp-1]
 				pc++
 			case opRecStore:
+				if byRuns {
+					goto badOp // observed code only
+				}
 				// A store to memory 0 and its write (logMemWrite's
 				// three records: the address, the memory and length,
 				// the bytes, which are the stored value's).
@@ -300,13 +327,19 @@ reload:
 				stack[sp] = in.b
 				sp++
 			case opBr:
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			case opBrIf:
 				sp--
 				if uint32(stack[sp]) != 0 {
-					tgt = int(in.a)
-					goto jump
+					if byRuns {
+						tgt = int(in.a)
+						goto jump
+					}
+					pc = int(in.a)
 				}
 			case opReturn:
 				goto ret
@@ -367,18 +400,33 @@ reload:
 				}
 				put64(mem, ea, stack[sp+1])
 			case opI32AddLC:
+				if !byRuns && chargeByRuns {
+					goto badOp // fast code only
+				}
 				stack[sp] = uint64(uint32(stack[fp+int(in.a)]) + uint32(in.b))
 				sp++
 			case opI32AddC:
+				if !byRuns && chargeByRuns {
+					goto badOp // fast code only
+				}
 				stack[sp-1] = uint64(uint32(stack[sp-1]) + uint32(in.b))
 			case opLocalGetLL:
+				if !byRuns && chargeByRuns {
+					goto badOp // fast code only
+				}
 				stack[sp] = stack[fp+int(in.a)]
 				stack[sp+1] = stack[fp+int(in.b)]
 				sp += 2
 			case opLocalSetGet:
+				if !byRuns && chargeByRuns {
+					goto badOp // fast code only
+				}
 				stack[fp+int(in.a)] = stack[sp-1]
 				stack[sp-1] = stack[fp+int(in.b)]
 			case opI32LoadL:
+				if !byRuns && chargeByRuns {
+					goto badOp // fast code only
+				}
 				ea := uint64(uint32(stack[fp+int(in.a)])) + in.b
 				if ea+4 > uint64(len(mem)) {
 					return e.trap(pc, sp, budget, msgOOB)
@@ -386,35 +434,71 @@ reload:
 				stack[sp] = uint64(le32(mem, ea))
 				sp++
 			case opI32ShlC:
+				if !byRuns && chargeByRuns {
+					goto badOp // fast code only
+				}
 				stack[sp-1] = uint64(uint32(stack[sp-1]) << (in.b & 31))
 			case opI32ShrUC:
+				if !byRuns && chargeByRuns {
+					goto badOp // fast code only
+				}
 				stack[sp-1] = uint64(uint32(stack[sp-1]) >> (in.b & 31))
 			case opI32AndC:
+				if !byRuns && chargeByRuns {
+					goto badOp // fast code only
+				}
 				stack[sp-1] = uint64(uint32(stack[sp-1]) & uint32(in.b))
 			case opI32AddLL:
+				if !byRuns && chargeByRuns {
+					goto badOp // fast code only
+				}
 				stack[sp] = uint64(uint32(stack[fp+int(in.a)] + stack[fp+int(in.b)]))
 				sp++
 			case opF64MulL:
+				if !byRuns && chargeByRuns {
+					goto badOp // fast code only
+				}
 				stack[sp-1] = uf64(f64(stack[sp-1]) * f64(stack[fp+int(in.a)]))
 			case opBrIfLtUC:
+				if !byRuns && chargeByRuns {
+					goto badOp // fast code only
+				}
 				sp--
 				if uint32(stack[sp]) < uint32(in.b) {
-					tgt = int(in.a)
-					goto jump
+					if byRuns {
+						tgt = int(in.a)
+						goto jump
+					}
+					pc = int(in.a)
 				}
 			case opBrUnlessLtUC:
+				if !byRuns && chargeByRuns {
+					goto badOp // fast code only
+				}
 				sp--
 				if !(uint32(stack[sp]) < uint32(in.b)) {
-					tgt = int(in.a)
-					goto jump
+					if byRuns {
+						tgt = int(in.a)
+						goto jump
+					}
+					pc = int(in.a)
 				}
 			case opBrIfNz64:
+				if !byRuns && chargeByRuns {
+					goto badOp // fast code only
+				}
 				sp--
 				if stack[sp] != 0 {
-					tgt = int(in.a)
-					goto jump
+					if byRuns {
+						tgt = int(in.a)
+						goto jump
+					}
+					pc = int(in.a)
 				}
 			case opI64LoadL:
+				if !byRuns && chargeByRuns {
+					goto badOp // fast code only
+				}
 				ea := uint64(uint32(stack[fp+int(in.a)])) + in.b
 				if ea+8 > uint64(len(mem)) {
 					return e.trap(pc, sp, budget, msgOOB)
@@ -422,35 +506,62 @@ reload:
 				stack[sp] = le64(mem, ea)
 				sp++
 			case opLocalSetBr:
+				if !byRuns && chargeByRuns {
+					goto badOp // fast code only
+				}
 				sp--
 				stack[fp+int(in.b)] = stack[sp]
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			case opI32AddCTee:
+				if !byRuns && chargeByRuns {
+					goto badOp // fast code only
+				}
 				v := uint64(uint32(stack[sp-1] + in.b))
 				stack[sp-1] = v
 				stack[fp+int(in.a)] = v
 			case opI32AddCLoad:
+				if !byRuns && chargeByRuns {
+					goto badOp // fast code only
+				}
 				ea := uint64(uint32(stack[sp-1]+uint64(in.a))) + in.b
 				if ea+4 > uint64(len(mem)) {
 					return e.trap(pc, sp, budget, msgOOB)
 				}
 				stack[sp-1] = uint64(le32(mem, ea))
 			case opI32AddLCTee:
+				if !byRuns && chargeByRuns {
+					goto badOp // fast code only
+				}
 				v := uint64(uint32(stack[fp+int(in.a)] + in.b))
 				stack[fp+int(in.b>>32)] = v
 				stack[sp] = v
 				sp++
 			case opI32AddLLTee:
+				if !byRuns && chargeByRuns {
+					goto badOp // fast code only
+				}
 				v := uint64(uint32(stack[fp+int(in.a)] + stack[fp+int(uint32(in.b))]))
 				stack[fp+int(in.b>>32)] = v
 				stack[sp] = v
 				sp++
 			case opI32AddLCSet:
+				if !byRuns && chargeByRuns {
+					goto badOp // fast code only
+				}
 				stack[fp+int(in.b>>32)] = uint64(uint32(stack[fp+int(in.a)] + in.b))
 			case opI64AddLCSet:
+				if !byRuns && chargeByRuns {
+					goto badOp // fast code only
+				}
 				stack[fp+int(in.b>>32)] = stack[fp+int(in.a)] + uint64(int64(int32(in.b)))
 			case opI32LoadLC:
+				if !byRuns && chargeByRuns {
+					goto badOp // fast code only
+				}
 				ea := uint64(uint32(stack[fp+int(in.a)]+in.b)) + in.b>>32
 				if ea+4 > uint64(len(mem)) {
 					return e.trap(pc, sp, budget, msgOOB)
@@ -458,6 +569,9 @@ reload:
 				stack[sp] = uint64(le32(mem, ea))
 				sp++
 			case opI64LoadLC:
+				if !byRuns && chargeByRuns {
+					goto badOp // fast code only
+				}
 				ea := uint64(uint32(stack[fp+int(in.a)]+in.b)) + in.b>>32
 				if ea+8 > uint64(len(mem)) {
 					return e.trap(pc, sp, budget, msgOOB)
@@ -465,26 +579,41 @@ reload:
 				stack[sp] = le64(mem, ea)
 				sp++
 			case opF64MulLL:
+				if !byRuns && chargeByRuns {
+					goto badOp // fast code only
+				}
 				stack[sp] = uf64(f64(stack[fp+int(in.a)]) * f64(stack[fp+int(in.b)]))
 				sp++
 			case opF64MulLLTee:
+				if !byRuns && chargeByRuns {
+					goto badOp // fast code only
+				}
 				v := uf64(f64(stack[fp+int(in.a)]) * f64(stack[fp+int(uint32(in.b))]))
 				stack[fp+int(in.b>>32)] = v
 				stack[sp] = v
 				sp++
 			case opStore32LL:
+				if !byRuns && chargeByRuns {
+					goto badOp // fast code only
+				}
 				ea := uint64(uint32(stack[fp+int(in.a)])) + in.b>>32
 				if ea+4 > uint64(len(mem)) {
 					return e.trap(pc, sp, budget, msgOOB)
 				}
 				put32(mem, ea, uint32(stack[fp+int(uint32(in.b))]))
 			case opStore64LL:
+				if !byRuns && chargeByRuns {
+					goto badOp // fast code only
+				}
 				ea := uint64(uint32(stack[fp+int(in.a)])) + in.b>>32
 				if ea+8 > uint64(len(mem)) {
 					return e.trap(pc, sp, budget, msgOOB)
 				}
 				put64(mem, ea, stack[fp+int(uint32(in.b))])
 			case opStore8C:
+				if !byRuns && chargeByRuns {
+					goto badOp // fast code only
+				}
 				sp--
 				ea := uint64(uint32(stack[sp])) + uint64(in.a)
 				if ea >= uint64(len(mem)) {
@@ -492,22 +621,40 @@ reload:
 				}
 				mem[ea] = byte(in.b)
 			case opBrUnlessLtULC:
+				if !byRuns && chargeByRuns {
+					goto badOp // fast code only
+				}
 				if !(uint32(stack[fp+int(uint32(in.b))]) < uint32(in.b>>32)) {
-					tgt = int(in.a)
-					goto jump
+					if byRuns {
+						tgt = int(in.a)
+						goto jump
+					}
+					pc = int(in.a)
 				}
 			case opBrIfEq64LC:
+				if !byRuns && chargeByRuns {
+					goto badOp // fast code only
+				}
 				if stack[fp+int(uint32(in.b))] == uint64(int64(int32(in.b>>32))) {
-					tgt = int(in.a)
-					goto jump
+					if byRuns {
+						tgt = int(in.a)
+						goto jump
+					}
+					pc = int(in.a)
 				}
 			case opI32ShlCAddCLoad:
+				if !byRuns && chargeByRuns {
+					goto badOp // fast code only
+				}
 				ea := uint64(uint32(stack[sp-1]<<(in.b>>32))+in.a) + uint64(uint32(in.b))
 				if ea+4 > uint64(len(mem)) {
 					return e.trap(pc, sp, budget, msgOOB)
 				}
 				stack[sp-1] = uint64(le32(mem, ea))
 			case opI32AndLC:
+				if !byRuns && chargeByRuns {
+					goto badOp // fast code only
+				}
 				stack[sp] = stack[fp+int(in.a)] & in.b
 				sp++
 			}
@@ -520,6 +667,9 @@ reload:
 		// Less common instructions recorded and run in one dispatch, as
 		// opRecI32Add (see record.go's recBinary).
 		case opRecI32Sub:
+			if byRuns {
+				goto badOp // observed code only
+			}
 			if !e.recFast || sp < snapSlots {
 				recPC = in.a
 				goto slowRec2
@@ -537,6 +687,9 @@ reload:
 			stack[sp-1] = uint64(uint32(stack[sp-1]) - uint32(stack[sp]))
 			pc++
 		case opRecI32LtU:
+			if byRuns {
+				goto badOp // observed code only
+			}
 			if !e.recFast || sp < snapSlots {
 				recPC = in.a
 				goto slowRec2
@@ -554,6 +707,9 @@ reload:
 			stack[sp-1] = b2u(uint32(stack[sp-1]) < uint32(stack[sp]))
 			pc++
 		case opRecI32Xor:
+			if byRuns {
+				goto badOp // observed code only
+			}
 			if !e.recFast || sp < snapSlots {
 				recPC = in.a
 				goto slowRec2
@@ -571,6 +727,9 @@ reload:
 			stack[sp-1] ^= stack[sp]
 			pc++
 		case opRecF64Add:
+			if byRuns {
+				goto badOp // observed code only
+			}
 			if !e.recFast || sp < snapSlots {
 				recPC = in.a
 				goto slowRec2
@@ -588,6 +747,9 @@ reload:
 			stack[sp-1] = uf64(f64(stack[sp-1]) + f64(stack[sp]))
 			pc++
 		case opRecF64Mul:
+			if byRuns {
+				goto badOp // observed code only
+			}
 			if !e.recFast || sp < snapSlots {
 				recPC = in.a
 				goto slowRec2
@@ -605,6 +767,9 @@ reload:
 			stack[sp-1] = uf64(f64(stack[sp-1]) * f64(stack[sp]))
 			pc++
 		case opRecBrUnless:
+			if byRuns {
+				goto badOp // observed code only
+			}
 			if !e.recFast || sp < snapSlots {
 				recPC = uint32(in.b)
 				goto slowRec
@@ -618,14 +783,20 @@ reload:
 			sp--
 			pc++
 			if uint32(stack[sp]) == 0 {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnless:
 			sp--
 			if uint32(stack[sp]) == 0 {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrMove:
 			keep, drop := int(uint32(in.b)), int(in.b>>32)
@@ -633,8 +804,11 @@ reload:
 				stack[i-drop] = stack[i]
 			}
 			sp -= drop
-			tgt = int(in.a)
-			goto jump
+			if byRuns {
+				tgt = int(in.a)
+				goto jump
+			}
+			pc = int(in.a)
 		case opBrOnNull:
 			if stack[sp-1] == 0 {
 				sp--
@@ -643,8 +817,11 @@ reload:
 					stack[i-drop] = stack[i]
 				}
 				sp -= drop
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrOnNonNull:
 			if stack[sp-1] != 0 {
@@ -653,8 +830,11 @@ reload:
 					stack[i-drop] = stack[i]
 				}
 				sp -= drop
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			} else {
 				sp--
 			}
@@ -666,168 +846,354 @@ reload:
 					stack[i-drop] = stack[i]
 				}
 				sp -= drop
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		// Fused instructions (fuse.go).
 		case opI32OrC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			stack[sp-1] = uint64(uint32(stack[sp-1]) | uint32(in.b))
 		case opI32XorC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			stack[sp-1] = uint64(uint32(stack[sp-1]) ^ uint32(in.b))
 		case opI32MulC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			stack[sp-1] = uint64(uint32(stack[sp-1]) * uint32(in.b))
 		case opI32ShrSC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			stack[sp-1] = uint64(uint32(int32(stack[sp-1]) >> (in.b & 31)))
 		case opI32EqC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			stack[sp-1] = b2u(uint32(stack[sp-1]) == uint32(in.b))
 		case opI32NeC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			stack[sp-1] = b2u(uint32(stack[sp-1]) != uint32(in.b))
 		case opI32LtSC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			stack[sp-1] = b2u(int32(stack[sp-1]) < int32(in.b))
 		case opI32LtUC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			stack[sp-1] = b2u(uint32(stack[sp-1]) < uint32(in.b))
 		case opI32GtSC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			stack[sp-1] = b2u(int32(stack[sp-1]) > int32(in.b))
 		case opI32GtUC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			stack[sp-1] = b2u(uint32(stack[sp-1]) > uint32(in.b))
 		case opI32LeSC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			stack[sp-1] = b2u(int32(stack[sp-1]) <= int32(in.b))
 		case opI32LeUC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			stack[sp-1] = b2u(uint32(stack[sp-1]) <= uint32(in.b))
 		case opI32GeSC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			stack[sp-1] = b2u(int32(stack[sp-1]) >= int32(in.b))
 		case opI32GeUC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			stack[sp-1] = b2u(uint32(stack[sp-1]) >= uint32(in.b))
 		case opBrIfEqC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp--
 			if uint32(stack[sp]) == uint32(in.b) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfNeC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp--
 			if uint32(stack[sp]) != uint32(in.b) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfLtSC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp--
 			if int32(stack[sp]) < int32(in.b) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfGtSC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp--
 			if int32(stack[sp]) > int32(in.b) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfGtUC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp--
 			if uint32(stack[sp]) > uint32(in.b) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfLeSC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp--
 			if int32(stack[sp]) <= int32(in.b) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfLeUC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp--
 			if uint32(stack[sp]) <= uint32(in.b) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfGeSC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp--
 			if int32(stack[sp]) >= int32(in.b) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfGeUC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp--
 			if uint32(stack[sp]) >= uint32(in.b) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessEqC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp--
 			if !(uint32(stack[sp]) == uint32(in.b)) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessNeC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp--
 			if !(uint32(stack[sp]) != uint32(in.b)) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessLtSC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp--
 			if !(int32(stack[sp]) < int32(in.b)) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessGtSC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp--
 			if !(int32(stack[sp]) > int32(in.b)) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessGtUC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp--
 			if !(uint32(stack[sp]) > uint32(in.b)) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessLeSC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp--
 			if !(int32(stack[sp]) <= int32(in.b)) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessLeUC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp--
 			if !(uint32(stack[sp]) <= uint32(in.b)) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessGeSC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp--
 			if !(int32(stack[sp]) >= int32(in.b)) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessGeUC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp--
 			if !(uint32(stack[sp]) >= uint32(in.b)) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opI32AddL:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			stack[sp-1] = uint64(uint32(stack[sp-1] + stack[fp+int(in.a)]))
 		case opI32SubL:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			stack[sp-1] = uint64(uint32(stack[sp-1] - stack[fp+int(in.a)]))
 		case opI32MulL:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			stack[sp-1] = uint64(uint32(stack[sp-1]) * uint32(stack[fp+int(in.a)]))
 		case opI32AndL:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			stack[sp-1] = stack[sp-1] & stack[fp+int(in.a)]
 		case opI32XorL:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			stack[sp-1] = stack[sp-1] ^ stack[fp+int(in.a)]
 		case opF64AddL:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			stack[sp-1] = uf64(f64(stack[sp-1]) + f64(stack[fp+int(in.a)]))
 		case opF64SubL:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			stack[sp-1] = uf64(f64(stack[sp-1]) - f64(stack[fp+int(in.a)]))
 		case opF32AddL:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			stack[sp-1] = uf32(f32(stack[sp-1]) + f32(stack[fp+int(in.a)]))
 		case opF32MulL:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			stack[sp-1] = uf32(f32(stack[sp-1]) * f32(stack[fp+int(in.a)]))
 		case opI32ShlLC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			stack[sp] = uint64(uint32(stack[fp+int(in.a)]) << (in.b & 31))
 			sp++
 		case opI32AddLoad:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp--
 			ea := uint64(uint32(stack[sp-1]+stack[sp])) + in.b
 			if ea+4 > uint64(len(mem)) {
@@ -835,6 +1201,9 @@ reload:
 			}
 			stack[sp-1] = uint64(le32(mem, ea))
 		case opI64StoreC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp--
 			ea := uint64(uint32(stack[sp])) + uint64(in.a)
 			if ea+8 > uint64(len(mem)) {
@@ -842,22 +1211,40 @@ reload:
 			}
 			put64(mem, ea, in.b)
 		case opI32AddSetL:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp -= 2
 			stack[fp+int(in.a)] = uint64(uint32(stack[sp] + stack[sp+1]))
 		case opI32AddTeeL:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp--
 			v := uint64(uint32(stack[sp-1] + stack[sp]))
 			stack[sp-1] = v
 			stack[fp+int(in.a)] = v
 		case opI64AddLC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			stack[sp] = stack[fp+int(in.a)] + in.b
 			sp++
 		case opI64AddC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			stack[sp-1] += in.b
 		case opI64AddLL:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			stack[sp] = stack[fp+int(in.a)] + stack[fp+int(in.b)]
 			sp++
 		case opI32LoadU8L:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			ea := uint64(uint32(stack[fp+int(in.a)])) + in.b
 			if ea >= uint64(len(mem)) {
 				return e.trap(pc, sp, budget, msgOOB)
@@ -865,254 +1252,527 @@ reload:
 			stack[sp] = uint64(mem[ea])
 			sp++
 		case opBrIfZ64:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp--
 			if stack[sp] == 0 {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfEq64:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp -= 2
 			if stack[sp] == stack[sp+1] {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfNe64:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp -= 2
 			if stack[sp] != stack[sp+1] {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfLtS64:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp -= 2
 			if int64(stack[sp]) < int64(stack[sp+1]) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfLtU64:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp -= 2
 			if stack[sp] < stack[sp+1] {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfGtS64:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp -= 2
 			if int64(stack[sp]) > int64(stack[sp+1]) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfGtU64:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp -= 2
 			if stack[sp] > stack[sp+1] {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfLeS64:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp -= 2
 			if int64(stack[sp]) <= int64(stack[sp+1]) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfLeU64:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp -= 2
 			if stack[sp] <= stack[sp+1] {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfGeS64:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp -= 2
 			if int64(stack[sp]) >= int64(stack[sp+1]) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfGeU64:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp -= 2
 			if stack[sp] >= stack[sp+1] {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessEq64:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp -= 2
 			if !(stack[sp] == stack[sp+1]) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessNe64:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp -= 2
 			if !(stack[sp] != stack[sp+1]) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessLtS64:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp -= 2
 			if !(int64(stack[sp]) < int64(stack[sp+1])) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessLtU64:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp -= 2
 			if !(stack[sp] < stack[sp+1]) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessGtS64:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp -= 2
 			if !(int64(stack[sp]) > int64(stack[sp+1])) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessGtU64:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp -= 2
 			if !(stack[sp] > stack[sp+1]) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessLeS64:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp -= 2
 			if !(int64(stack[sp]) <= int64(stack[sp+1])) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessLeU64:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp -= 2
 			if !(stack[sp] <= stack[sp+1]) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessGeS64:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp -= 2
 			if !(int64(stack[sp]) >= int64(stack[sp+1])) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessGeU64:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp -= 2
 			if !(stack[sp] >= stack[sp+1]) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfEqLC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			if uint32(stack[fp+int(uint32(in.b))]) == uint32(in.b>>32) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessEqLC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			if !(uint32(stack[fp+int(uint32(in.b))]) == uint32(in.b>>32)) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfNeLC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			if uint32(stack[fp+int(uint32(in.b))]) != uint32(in.b>>32) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessNeLC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			if !(uint32(stack[fp+int(uint32(in.b))]) != uint32(in.b>>32)) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfLtSLC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			if int32(stack[fp+int(uint32(in.b))]) < int32(in.b>>32) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessLtSLC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			if !(int32(stack[fp+int(uint32(in.b))]) < int32(in.b>>32)) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfLtULC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			if uint32(stack[fp+int(uint32(in.b))]) < uint32(in.b>>32) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfGtSLC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			if int32(stack[fp+int(uint32(in.b))]) > int32(in.b>>32) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessGtSLC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			if !(int32(stack[fp+int(uint32(in.b))]) > int32(in.b>>32)) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfGtULC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			if uint32(stack[fp+int(uint32(in.b))]) > uint32(in.b>>32) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessGtULC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			if !(uint32(stack[fp+int(uint32(in.b))]) > uint32(in.b>>32)) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfLeSLC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			if int32(stack[fp+int(uint32(in.b))]) <= int32(in.b>>32) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessLeSLC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			if !(int32(stack[fp+int(uint32(in.b))]) <= int32(in.b>>32)) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfLeULC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			if uint32(stack[fp+int(uint32(in.b))]) <= uint32(in.b>>32) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessLeULC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			if !(uint32(stack[fp+int(uint32(in.b))]) <= uint32(in.b>>32)) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfGeSLC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			if int32(stack[fp+int(uint32(in.b))]) >= int32(in.b>>32) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessGeSLC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			if !(int32(stack[fp+int(uint32(in.b))]) >= int32(in.b>>32)) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfGeULC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			if uint32(stack[fp+int(uint32(in.b))]) >= uint32(in.b>>32) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessGeULC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			if !(uint32(stack[fp+int(uint32(in.b))]) >= uint32(in.b>>32)) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfNe64LC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			if stack[fp+int(uint32(in.b))] != uint64(int64(int32(in.b>>32))) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessEq64LC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			if stack[fp+int(uint32(in.b))] != uint64(int64(int32(in.b>>32))) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessNe64LC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			if stack[fp+int(uint32(in.b))] == uint64(int64(int32(in.b>>32))) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opI32ShrULC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			stack[sp] = uint64(uint32(stack[fp+int(in.a)]) >> (in.b & 31))
 			sp++
 		case opI64AndLC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			stack[sp] = stack[fp+int(in.a)] & in.b
 			sp++
 		case opF64AddLL:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			stack[sp] = uf64(f64(stack[fp+int(in.a)]) + f64(stack[fp+int(in.b)]))
 			sp++
 		case opF64SubLL:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			stack[sp] = uf64(f64(stack[fp+int(in.a)]) - f64(stack[fp+int(in.b)]))
 			sp++
 		case opI32Load8ULC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			ea := uint64(uint32(stack[fp+int(in.a)]+in.b)) + in.b>>32
 			if ea >= uint64(len(mem)) {
 				return e.trap(pc, sp, budget, msgOOB)
@@ -1120,12 +1780,18 @@ reload:
 			stack[sp] = uint64(mem[ea])
 			sp++
 		case opStore8LL:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			ea := uint64(uint32(stack[fp+int(in.a)])) + in.b>>32
 			if ea >= uint64(len(mem)) {
 				return e.trap(pc, sp, budget, msgOOB)
 			}
 			mem[ea] = byte(stack[fp+int(uint32(in.b))])
 		case opStore8L:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp--
 			ea := uint64(uint32(stack[sp])) + in.b
 			if ea >= uint64(len(mem)) {
@@ -1133,6 +1799,9 @@ reload:
 			}
 			mem[ea] = byte(stack[fp+int(in.a)])
 		case opStore32L:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp--
 			ea := uint64(uint32(stack[sp])) + in.b
 			if ea+4 > uint64(len(mem)) {
@@ -1140,6 +1809,9 @@ reload:
 			}
 			put32(mem, ea, uint32(stack[fp+int(in.a)]))
 		case opStore64L:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp--
 			ea := uint64(uint32(stack[sp])) + in.b
 			if ea+8 > uint64(len(mem)) {
@@ -1147,6 +1819,9 @@ reload:
 			}
 			put64(mem, ea, stack[fp+int(in.a)])
 		case opStore32C:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp--
 			ea := uint64(uint32(stack[sp])) + uint64(in.a)
 			if ea+4 > uint64(len(mem)) {
@@ -1154,31 +1829,64 @@ reload:
 			}
 			put32(mem, ea, uint32(in.b))
 		case opI64AndC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			stack[sp-1] &= in.b
 		case opI64OrC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			stack[sp-1] |= in.b
 		case opI64XorC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			stack[sp-1] ^= in.b
 		case opI64ShlC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			stack[sp-1] <<= in.b
 		case opI64ShrUC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			stack[sp-1] >>= in.b
 		case opI64ShrSC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			stack[sp-1] = uint64(int64(stack[sp-1]) >> in.b)
 		case opI64MulC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			stack[sp-1] *= in.b
 		case opI64ShrULC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			stack[sp] = stack[fp+int(in.a)] >> in.b
 			sp++
 		case opReturnL:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			stack[sp] = stack[fp+int(in.a)]
 			sp++
 			goto ret
 		case opI32AddReturn:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp--
 			stack[sp-1] = uint64(uint32(stack[sp-1]) + uint32(stack[sp]))
 			goto ret
 		case opF64AddStore:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp -= 3
 			ea := uint64(uint32(stack[sp])) + in.b
 			if ea+8 > uint64(len(mem)) {
@@ -1186,15 +1894,24 @@ reload:
 			}
 			put64(mem, ea, uf64(f64(stack[sp+1])+f64(stack[sp+2])))
 		case opI32XorLTee:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			v := stack[sp-1] ^ stack[fp+int(in.a)]
 			stack[sp-1] = v
 			stack[fp+int(in.b)] = v
 		case opLocalGetTee:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			v := stack[fp+int(in.a)]
 			stack[sp] = v
 			stack[fp+int(in.b)] = v
 			sp++
 		case opStore8AddLC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp--
 			ea := uint64(uint32(stack[sp])) + in.b>>32
 			if ea >= uint64(len(mem)) {
@@ -1202,6 +1919,9 @@ reload:
 			}
 			mem[ea] = byte(stack[fp+int(in.a)] + in.b)
 		case opStore32AddLC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp--
 			ea := uint64(uint32(stack[sp])) + in.b>>32
 			if ea+4 > uint64(len(mem)) {
@@ -1209,195 +1929,387 @@ reload:
 			}
 			put32(mem, ea, uint32(stack[fp+int(in.a)]+in.b))
 		case opStore8CLL:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			ea := uint64(uint32(stack[fp+int(in.a)]+stack[fp+int(in.b&0xffffff)])) + in.b>>32
 			if ea >= uint64(len(mem)) {
 				return e.trap(pc, sp, budget, msgOOB)
 			}
 			mem[ea] = byte(in.b >> 24)
 		case opBrIfAndNzLC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			if stack[fp+int(uint32(in.b))]&(in.b>>32) != 0 {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfAndZLC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			if stack[fp+int(uint32(in.b))]&(in.b>>32) == 0 {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfLtF64C:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp--
 			if f64(stack[sp]) < f64(in.b) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfGtF64C:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp--
 			if f64(stack[sp]) > f64(in.b) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfLeF64C:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp--
 			if f64(stack[sp]) <= f64(in.b) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfGeF64C:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp--
 			if f64(stack[sp]) >= f64(in.b) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessLtF64C:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp--
 			if !(f64(stack[sp]) < f64(in.b)) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessGtF64C:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp--
 			if !(f64(stack[sp]) > f64(in.b)) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessLeF64C:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp--
 			if !(f64(stack[sp]) <= f64(in.b)) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessGeF64C:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp--
 			if !(f64(stack[sp]) >= f64(in.b)) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opI32SubLC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			stack[sp] = uint64(uint32(stack[fp+int(in.a)]) - uint32(in.b))
 			sp++
 		case opLocalCopy:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			stack[fp+int(in.b)] = stack[fp+int(in.a)]
 		case opLocalSetC:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			stack[fp+int(in.a)] = in.b
 		case opBrIfEq:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp -= 2
 			if uint32(stack[sp]) == uint32(stack[sp+1]) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfNe:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp -= 2
 			if uint32(stack[sp]) != uint32(stack[sp+1]) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfLtS:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp -= 2
 			if int32(stack[sp]) < int32(stack[sp+1]) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfLtU:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp -= 2
 			if uint32(stack[sp]) < uint32(stack[sp+1]) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfGtS:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp -= 2
 			if int32(stack[sp]) > int32(stack[sp+1]) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfGtU:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp -= 2
 			if uint32(stack[sp]) > uint32(stack[sp+1]) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfLeS:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp -= 2
 			if int32(stack[sp]) <= int32(stack[sp+1]) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfLeU:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp -= 2
 			if uint32(stack[sp]) <= uint32(stack[sp+1]) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfGeS:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp -= 2
 			if int32(stack[sp]) >= int32(stack[sp+1]) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfGeU:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp -= 2
 			if uint32(stack[sp]) >= uint32(stack[sp+1]) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessEq:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp -= 2
 			if !(uint32(stack[sp]) == uint32(stack[sp+1])) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessNe:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp -= 2
 			if !(uint32(stack[sp]) != uint32(stack[sp+1])) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessLtS:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp -= 2
 			if !(int32(stack[sp]) < int32(stack[sp+1])) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessLtU:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp -= 2
 			if !(uint32(stack[sp]) < uint32(stack[sp+1])) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessGtS:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp -= 2
 			if !(int32(stack[sp]) > int32(stack[sp+1])) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessGtU:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp -= 2
 			if !(uint32(stack[sp]) > uint32(stack[sp+1])) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessLeS:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp -= 2
 			if !(int32(stack[sp]) <= int32(stack[sp+1])) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessLeU:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp -= 2
 			if !(uint32(stack[sp]) <= uint32(stack[sp+1])) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessGeS:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp -= 2
 			if !(int32(stack[sp]) >= int32(stack[sp+1])) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessGeU:
+			if !byRuns && chargeByRuns {
+				goto badOp // fast code only
+			}
 			sp -= 2
 			if !(uint32(stack[sp]) >= uint32(stack[sp+1])) {
-				tgt = int(in.a)
-				goto jump
+				if byRuns {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opI32Eqz:
 			stack[sp-1] = b2u(uint32(stack[sp-1]) == 0)
@@ -1458,7 +2370,10 @@ reload:
 					pc = 0
 					fp = nfp
 					sp = top
-					goto arrive
+					if byRuns {
+						goto arrive
+					}
+					continue
 				}
 			}
 			fallthrough
@@ -1620,8 +2535,11 @@ reload:
 				}
 				sp -= drop
 			}
-			tgt = int(t.pc)
-			goto jump
+			if byRuns {
+				tgt = int(t.pc)
+				goto jump
+			}
+			pc = int(t.pc)
 
 		// Memory 0.
 		case opI64Load:
@@ -2016,6 +2934,12 @@ reload:
 			budget -= w
 		}
 		continue
+
+	badOp:
+		// An instruction of the other loop's code (see runs.go): its
+		// case is compiled out of this loop, so that the registers its
+		// code would need do not make the loop's state spill.
+		return e.trap(pc, sp, budget, "internal error: an instruction of the other loop's kind of code")
 
 	slowRec:
 		// A combined recorded instruction whose record is made out of

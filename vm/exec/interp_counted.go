@@ -61,6 +61,9 @@ reload:
 		if in.op < numHot {
 			switch in.op {
 			case opRec:
+				if false {
+					goto badOp
+				}
 
 				if in.b&recSlow == 0 && e.recFast && sp >= snapSlots {
 					l := e.log
@@ -115,6 +118,9 @@ reload:
 				goto reload
 
 			case opRecLocalGet:
+				if false {
+					goto badOp
+				}
 				if !e.recFast || sp < snapSlots {
 					recPC = uint32(in.b)
 					goto slowRec
@@ -127,6 +133,9 @@ reload:
 				sp++
 				pc++
 			case opRecLocalSet:
+				if false {
+					goto badOp
+				}
 				if !e.recFast || sp < snapSlots {
 					recPC = uint32(in.b)
 					goto slowRec
@@ -139,6 +148,9 @@ reload:
 				stack[fp+int(in.a)] = stack[sp]
 				pc++
 			case opRecConst:
+				if false {
+					goto badOp
+				}
 				if !e.recFast || sp < snapSlots {
 					recPC = in.a
 					goto slowRec
@@ -151,6 +163,9 @@ reload:
 				sp++
 				pc++
 			case opRecI32Add:
+				if false {
+					goto badOp
+				}
 				if !e.recFast || sp < snapSlots {
 
 					e.frames[len(e.frames)-1].pc = pc
@@ -170,6 +185,9 @@ reload:
 				stack[sp-1] = uint64(uint32(stack[sp-1]) + uint32(stack[sp]))
 				pc++
 			case opRecBrIf:
+				if false {
+					goto badOp
+				}
 				if !e.recFast || sp < snapSlots {
 					recPC = uint32(in.b)
 					goto slowRec
@@ -181,10 +199,16 @@ reload:
 				sp--
 				pc++
 				if uint32(stack[sp]) != 0 {
-					tgt = int(in.a)
-					goto jump
+					if false {
+						tgt = int(in.a)
+						goto jump
+					}
+					pc = int(in.a)
 				}
 			case opRecLocalTee:
+				if false {
+					goto badOp
+				}
 				if !e.recFast || sp < snapSlots {
 					recPC = uint32(in.b)
 					goto slowRec
@@ -196,6 +220,9 @@ reload:
 				stack[fp+int(in.a)] = stack[sp-1]
 				pc++
 			case opRecStore:
+				if false {
+					goto badOp
+				}
 
 				if !e.recFast {
 					e.frames[len(e.frames)-1].pc = pc
@@ -256,13 +283,19 @@ reload:
 				stack[sp] = in.b
 				sp++
 			case opBr:
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			case opBrIf:
 				sp--
 				if uint32(stack[sp]) != 0 {
-					tgt = int(in.a)
-					goto jump
+					if false {
+						tgt = int(in.a)
+						goto jump
+					}
+					pc = int(in.a)
 				}
 			case opReturn:
 				goto ret
@@ -323,18 +356,33 @@ reload:
 				}
 				put64(mem, ea, stack[sp+1])
 			case opI32AddLC:
+				if !false && chargeByRuns {
+					goto badOp
+				}
 				stack[sp] = uint64(uint32(stack[fp+int(in.a)]) + uint32(in.b))
 				sp++
 			case opI32AddC:
+				if !false && chargeByRuns {
+					goto badOp
+				}
 				stack[sp-1] = uint64(uint32(stack[sp-1]) + uint32(in.b))
 			case opLocalGetLL:
+				if !false && chargeByRuns {
+					goto badOp
+				}
 				stack[sp] = stack[fp+int(in.a)]
 				stack[sp+1] = stack[fp+int(in.b)]
 				sp += 2
 			case opLocalSetGet:
+				if !false && chargeByRuns {
+					goto badOp
+				}
 				stack[fp+int(in.a)] = stack[sp-1]
 				stack[sp-1] = stack[fp+int(in.b)]
 			case opI32LoadL:
+				if !false && chargeByRuns {
+					goto badOp
+				}
 				ea := uint64(uint32(stack[fp+int(in.a)])) + in.b
 				if ea+4 > uint64(len(mem)) {
 					return e.trap(pc, sp, budget, msgOOB)
@@ -342,35 +390,71 @@ reload:
 				stack[sp] = uint64(le32(mem, ea))
 				sp++
 			case opI32ShlC:
+				if !false && chargeByRuns {
+					goto badOp
+				}
 				stack[sp-1] = uint64(uint32(stack[sp-1]) << (in.b & 31))
 			case opI32ShrUC:
+				if !false && chargeByRuns {
+					goto badOp
+				}
 				stack[sp-1] = uint64(uint32(stack[sp-1]) >> (in.b & 31))
 			case opI32AndC:
+				if !false && chargeByRuns {
+					goto badOp
+				}
 				stack[sp-1] = uint64(uint32(stack[sp-1]) & uint32(in.b))
 			case opI32AddLL:
+				if !false && chargeByRuns {
+					goto badOp
+				}
 				stack[sp] = uint64(uint32(stack[fp+int(in.a)] + stack[fp+int(in.b)]))
 				sp++
 			case opF64MulL:
+				if !false && chargeByRuns {
+					goto badOp
+				}
 				stack[sp-1] = uf64(f64(stack[sp-1]) * f64(stack[fp+int(in.a)]))
 			case opBrIfLtUC:
+				if !false && chargeByRuns {
+					goto badOp
+				}
 				sp--
 				if uint32(stack[sp]) < uint32(in.b) {
-					tgt = int(in.a)
-					goto jump
+					if false {
+						tgt = int(in.a)
+						goto jump
+					}
+					pc = int(in.a)
 				}
 			case opBrUnlessLtUC:
+				if !false && chargeByRuns {
+					goto badOp
+				}
 				sp--
 				if !(uint32(stack[sp]) < uint32(in.b)) {
-					tgt = int(in.a)
-					goto jump
+					if false {
+						tgt = int(in.a)
+						goto jump
+					}
+					pc = int(in.a)
 				}
 			case opBrIfNz64:
+				if !false && chargeByRuns {
+					goto badOp
+				}
 				sp--
 				if stack[sp] != 0 {
-					tgt = int(in.a)
-					goto jump
+					if false {
+						tgt = int(in.a)
+						goto jump
+					}
+					pc = int(in.a)
 				}
 			case opI64LoadL:
+				if !false && chargeByRuns {
+					goto badOp
+				}
 				ea := uint64(uint32(stack[fp+int(in.a)])) + in.b
 				if ea+8 > uint64(len(mem)) {
 					return e.trap(pc, sp, budget, msgOOB)
@@ -378,35 +462,62 @@ reload:
 				stack[sp] = le64(mem, ea)
 				sp++
 			case opLocalSetBr:
+				if !false && chargeByRuns {
+					goto badOp
+				}
 				sp--
 				stack[fp+int(in.b)] = stack[sp]
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			case opI32AddCTee:
+				if !false && chargeByRuns {
+					goto badOp
+				}
 				v := uint64(uint32(stack[sp-1] + in.b))
 				stack[sp-1] = v
 				stack[fp+int(in.a)] = v
 			case opI32AddCLoad:
+				if !false && chargeByRuns {
+					goto badOp
+				}
 				ea := uint64(uint32(stack[sp-1]+uint64(in.a))) + in.b
 				if ea+4 > uint64(len(mem)) {
 					return e.trap(pc, sp, budget, msgOOB)
 				}
 				stack[sp-1] = uint64(le32(mem, ea))
 			case opI32AddLCTee:
+				if !false && chargeByRuns {
+					goto badOp
+				}
 				v := uint64(uint32(stack[fp+int(in.a)] + in.b))
 				stack[fp+int(in.b>>32)] = v
 				stack[sp] = v
 				sp++
 			case opI32AddLLTee:
+				if !false && chargeByRuns {
+					goto badOp
+				}
 				v := uint64(uint32(stack[fp+int(in.a)] + stack[fp+int(uint32(in.b))]))
 				stack[fp+int(in.b>>32)] = v
 				stack[sp] = v
 				sp++
 			case opI32AddLCSet:
+				if !false && chargeByRuns {
+					goto badOp
+				}
 				stack[fp+int(in.b>>32)] = uint64(uint32(stack[fp+int(in.a)] + in.b))
 			case opI64AddLCSet:
+				if !false && chargeByRuns {
+					goto badOp
+				}
 				stack[fp+int(in.b>>32)] = stack[fp+int(in.a)] + uint64(int64(int32(in.b)))
 			case opI32LoadLC:
+				if !false && chargeByRuns {
+					goto badOp
+				}
 				ea := uint64(uint32(stack[fp+int(in.a)]+in.b)) + in.b>>32
 				if ea+4 > uint64(len(mem)) {
 					return e.trap(pc, sp, budget, msgOOB)
@@ -414,6 +525,9 @@ reload:
 				stack[sp] = uint64(le32(mem, ea))
 				sp++
 			case opI64LoadLC:
+				if !false && chargeByRuns {
+					goto badOp
+				}
 				ea := uint64(uint32(stack[fp+int(in.a)]+in.b)) + in.b>>32
 				if ea+8 > uint64(len(mem)) {
 					return e.trap(pc, sp, budget, msgOOB)
@@ -421,26 +535,41 @@ reload:
 				stack[sp] = le64(mem, ea)
 				sp++
 			case opF64MulLL:
+				if !false && chargeByRuns {
+					goto badOp
+				}
 				stack[sp] = uf64(f64(stack[fp+int(in.a)]) * f64(stack[fp+int(in.b)]))
 				sp++
 			case opF64MulLLTee:
+				if !false && chargeByRuns {
+					goto badOp
+				}
 				v := uf64(f64(stack[fp+int(in.a)]) * f64(stack[fp+int(uint32(in.b))]))
 				stack[fp+int(in.b>>32)] = v
 				stack[sp] = v
 				sp++
 			case opStore32LL:
+				if !false && chargeByRuns {
+					goto badOp
+				}
 				ea := uint64(uint32(stack[fp+int(in.a)])) + in.b>>32
 				if ea+4 > uint64(len(mem)) {
 					return e.trap(pc, sp, budget, msgOOB)
 				}
 				put32(mem, ea, uint32(stack[fp+int(uint32(in.b))]))
 			case opStore64LL:
+				if !false && chargeByRuns {
+					goto badOp
+				}
 				ea := uint64(uint32(stack[fp+int(in.a)])) + in.b>>32
 				if ea+8 > uint64(len(mem)) {
 					return e.trap(pc, sp, budget, msgOOB)
 				}
 				put64(mem, ea, stack[fp+int(uint32(in.b))])
 			case opStore8C:
+				if !false && chargeByRuns {
+					goto badOp
+				}
 				sp--
 				ea := uint64(uint32(stack[sp])) + uint64(in.a)
 				if ea >= uint64(len(mem)) {
@@ -448,22 +577,40 @@ reload:
 				}
 				mem[ea] = byte(in.b)
 			case opBrUnlessLtULC:
+				if !false && chargeByRuns {
+					goto badOp
+				}
 				if !(uint32(stack[fp+int(uint32(in.b))]) < uint32(in.b>>32)) {
-					tgt = int(in.a)
-					goto jump
+					if false {
+						tgt = int(in.a)
+						goto jump
+					}
+					pc = int(in.a)
 				}
 			case opBrIfEq64LC:
+				if !false && chargeByRuns {
+					goto badOp
+				}
 				if stack[fp+int(uint32(in.b))] == uint64(int64(int32(in.b>>32))) {
-					tgt = int(in.a)
-					goto jump
+					if false {
+						tgt = int(in.a)
+						goto jump
+					}
+					pc = int(in.a)
 				}
 			case opI32ShlCAddCLoad:
+				if !false && chargeByRuns {
+					goto badOp
+				}
 				ea := uint64(uint32(stack[sp-1]<<(in.b>>32))+in.a) + uint64(uint32(in.b))
 				if ea+4 > uint64(len(mem)) {
 					return e.trap(pc, sp, budget, msgOOB)
 				}
 				stack[sp-1] = uint64(le32(mem, ea))
 			case opI32AndLC:
+				if !false && chargeByRuns {
+					goto badOp
+				}
 				stack[sp] = stack[fp+int(in.a)] & in.b
 				sp++
 			}
@@ -475,6 +622,9 @@ reload:
 			stack[sp-1] = uint64(uint32(stack[sp-1]) - uint32(stack[sp]))
 
 		case opRecI32Sub:
+			if false {
+				goto badOp
+			}
 			if !e.recFast || sp < snapSlots {
 				recPC = in.a
 				goto slowRec2
@@ -492,6 +642,9 @@ reload:
 			stack[sp-1] = uint64(uint32(stack[sp-1]) - uint32(stack[sp]))
 			pc++
 		case opRecI32LtU:
+			if false {
+				goto badOp
+			}
 			if !e.recFast || sp < snapSlots {
 				recPC = in.a
 				goto slowRec2
@@ -509,6 +662,9 @@ reload:
 			stack[sp-1] = b2u(uint32(stack[sp-1]) < uint32(stack[sp]))
 			pc++
 		case opRecI32Xor:
+			if false {
+				goto badOp
+			}
 			if !e.recFast || sp < snapSlots {
 				recPC = in.a
 				goto slowRec2
@@ -526,6 +682,9 @@ reload:
 			stack[sp-1] ^= stack[sp]
 			pc++
 		case opRecF64Add:
+			if false {
+				goto badOp
+			}
 			if !e.recFast || sp < snapSlots {
 				recPC = in.a
 				goto slowRec2
@@ -543,6 +702,9 @@ reload:
 			stack[sp-1] = uf64(f64(stack[sp-1]) + f64(stack[sp]))
 			pc++
 		case opRecF64Mul:
+			if false {
+				goto badOp
+			}
 			if !e.recFast || sp < snapSlots {
 				recPC = in.a
 				goto slowRec2
@@ -560,6 +722,9 @@ reload:
 			stack[sp-1] = uf64(f64(stack[sp-1]) * f64(stack[sp]))
 			pc++
 		case opRecBrUnless:
+			if false {
+				goto badOp
+			}
 			if !e.recFast || sp < snapSlots {
 				recPC = uint32(in.b)
 				goto slowRec
@@ -573,14 +738,20 @@ reload:
 			sp--
 			pc++
 			if uint32(stack[sp]) == 0 {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnless:
 			sp--
 			if uint32(stack[sp]) == 0 {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrMove:
 			keep, drop := int(uint32(in.b)), int(in.b>>32)
@@ -588,8 +759,11 @@ reload:
 				stack[i-drop] = stack[i]
 			}
 			sp -= drop
-			tgt = int(in.a)
-			goto jump
+			if false {
+				tgt = int(in.a)
+				goto jump
+			}
+			pc = int(in.a)
 		case opBrOnNull:
 			if stack[sp-1] == 0 {
 				sp--
@@ -598,8 +772,11 @@ reload:
 					stack[i-drop] = stack[i]
 				}
 				sp -= drop
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrOnNonNull:
 			if stack[sp-1] != 0 {
@@ -608,8 +785,11 @@ reload:
 					stack[i-drop] = stack[i]
 				}
 				sp -= drop
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			} else {
 				sp--
 			}
@@ -621,168 +801,354 @@ reload:
 					stack[i-drop] = stack[i]
 				}
 				sp -= drop
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 
 		case opI32OrC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			stack[sp-1] = uint64(uint32(stack[sp-1]) | uint32(in.b))
 		case opI32XorC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			stack[sp-1] = uint64(uint32(stack[sp-1]) ^ uint32(in.b))
 		case opI32MulC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			stack[sp-1] = uint64(uint32(stack[sp-1]) * uint32(in.b))
 		case opI32ShrSC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			stack[sp-1] = uint64(uint32(int32(stack[sp-1]) >> (in.b & 31)))
 		case opI32EqC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			stack[sp-1] = b2u(uint32(stack[sp-1]) == uint32(in.b))
 		case opI32NeC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			stack[sp-1] = b2u(uint32(stack[sp-1]) != uint32(in.b))
 		case opI32LtSC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			stack[sp-1] = b2u(int32(stack[sp-1]) < int32(in.b))
 		case opI32LtUC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			stack[sp-1] = b2u(uint32(stack[sp-1]) < uint32(in.b))
 		case opI32GtSC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			stack[sp-1] = b2u(int32(stack[sp-1]) > int32(in.b))
 		case opI32GtUC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			stack[sp-1] = b2u(uint32(stack[sp-1]) > uint32(in.b))
 		case opI32LeSC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			stack[sp-1] = b2u(int32(stack[sp-1]) <= int32(in.b))
 		case opI32LeUC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			stack[sp-1] = b2u(uint32(stack[sp-1]) <= uint32(in.b))
 		case opI32GeSC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			stack[sp-1] = b2u(int32(stack[sp-1]) >= int32(in.b))
 		case opI32GeUC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			stack[sp-1] = b2u(uint32(stack[sp-1]) >= uint32(in.b))
 		case opBrIfEqC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp--
 			if uint32(stack[sp]) == uint32(in.b) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfNeC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp--
 			if uint32(stack[sp]) != uint32(in.b) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfLtSC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp--
 			if int32(stack[sp]) < int32(in.b) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfGtSC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp--
 			if int32(stack[sp]) > int32(in.b) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfGtUC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp--
 			if uint32(stack[sp]) > uint32(in.b) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfLeSC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp--
 			if int32(stack[sp]) <= int32(in.b) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfLeUC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp--
 			if uint32(stack[sp]) <= uint32(in.b) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfGeSC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp--
 			if int32(stack[sp]) >= int32(in.b) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfGeUC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp--
 			if uint32(stack[sp]) >= uint32(in.b) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessEqC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp--
 			if !(uint32(stack[sp]) == uint32(in.b)) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessNeC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp--
 			if !(uint32(stack[sp]) != uint32(in.b)) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessLtSC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp--
 			if !(int32(stack[sp]) < int32(in.b)) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessGtSC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp--
 			if !(int32(stack[sp]) > int32(in.b)) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessGtUC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp--
 			if !(uint32(stack[sp]) > uint32(in.b)) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessLeSC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp--
 			if !(int32(stack[sp]) <= int32(in.b)) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessLeUC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp--
 			if !(uint32(stack[sp]) <= uint32(in.b)) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessGeSC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp--
 			if !(int32(stack[sp]) >= int32(in.b)) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessGeUC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp--
 			if !(uint32(stack[sp]) >= uint32(in.b)) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opI32AddL:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			stack[sp-1] = uint64(uint32(stack[sp-1] + stack[fp+int(in.a)]))
 		case opI32SubL:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			stack[sp-1] = uint64(uint32(stack[sp-1] - stack[fp+int(in.a)]))
 		case opI32MulL:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			stack[sp-1] = uint64(uint32(stack[sp-1]) * uint32(stack[fp+int(in.a)]))
 		case opI32AndL:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			stack[sp-1] = stack[sp-1] & stack[fp+int(in.a)]
 		case opI32XorL:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			stack[sp-1] = stack[sp-1] ^ stack[fp+int(in.a)]
 		case opF64AddL:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			stack[sp-1] = uf64(f64(stack[sp-1]) + f64(stack[fp+int(in.a)]))
 		case opF64SubL:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			stack[sp-1] = uf64(f64(stack[sp-1]) - f64(stack[fp+int(in.a)]))
 		case opF32AddL:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			stack[sp-1] = uf32(f32(stack[sp-1]) + f32(stack[fp+int(in.a)]))
 		case opF32MulL:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			stack[sp-1] = uf32(f32(stack[sp-1]) * f32(stack[fp+int(in.a)]))
 		case opI32ShlLC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			stack[sp] = uint64(uint32(stack[fp+int(in.a)]) << (in.b & 31))
 			sp++
 		case opI32AddLoad:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp--
 			ea := uint64(uint32(stack[sp-1]+stack[sp])) + in.b
 			if ea+4 > uint64(len(mem)) {
@@ -790,6 +1156,9 @@ reload:
 			}
 			stack[sp-1] = uint64(le32(mem, ea))
 		case opI64StoreC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp--
 			ea := uint64(uint32(stack[sp])) + uint64(in.a)
 			if ea+8 > uint64(len(mem)) {
@@ -797,22 +1166,40 @@ reload:
 			}
 			put64(mem, ea, in.b)
 		case opI32AddSetL:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp -= 2
 			stack[fp+int(in.a)] = uint64(uint32(stack[sp] + stack[sp+1]))
 		case opI32AddTeeL:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp--
 			v := uint64(uint32(stack[sp-1] + stack[sp]))
 			stack[sp-1] = v
 			stack[fp+int(in.a)] = v
 		case opI64AddLC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			stack[sp] = stack[fp+int(in.a)] + in.b
 			sp++
 		case opI64AddC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			stack[sp-1] += in.b
 		case opI64AddLL:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			stack[sp] = stack[fp+int(in.a)] + stack[fp+int(in.b)]
 			sp++
 		case opI32LoadU8L:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			ea := uint64(uint32(stack[fp+int(in.a)])) + in.b
 			if ea >= uint64(len(mem)) {
 				return e.trap(pc, sp, budget, msgOOB)
@@ -820,254 +1207,527 @@ reload:
 			stack[sp] = uint64(mem[ea])
 			sp++
 		case opBrIfZ64:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp--
 			if stack[sp] == 0 {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfEq64:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp -= 2
 			if stack[sp] == stack[sp+1] {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfNe64:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp -= 2
 			if stack[sp] != stack[sp+1] {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfLtS64:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp -= 2
 			if int64(stack[sp]) < int64(stack[sp+1]) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfLtU64:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp -= 2
 			if stack[sp] < stack[sp+1] {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfGtS64:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp -= 2
 			if int64(stack[sp]) > int64(stack[sp+1]) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfGtU64:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp -= 2
 			if stack[sp] > stack[sp+1] {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfLeS64:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp -= 2
 			if int64(stack[sp]) <= int64(stack[sp+1]) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfLeU64:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp -= 2
 			if stack[sp] <= stack[sp+1] {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfGeS64:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp -= 2
 			if int64(stack[sp]) >= int64(stack[sp+1]) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfGeU64:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp -= 2
 			if stack[sp] >= stack[sp+1] {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessEq64:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp -= 2
 			if !(stack[sp] == stack[sp+1]) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessNe64:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp -= 2
 			if !(stack[sp] != stack[sp+1]) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessLtS64:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp -= 2
 			if !(int64(stack[sp]) < int64(stack[sp+1])) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessLtU64:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp -= 2
 			if !(stack[sp] < stack[sp+1]) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessGtS64:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp -= 2
 			if !(int64(stack[sp]) > int64(stack[sp+1])) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessGtU64:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp -= 2
 			if !(stack[sp] > stack[sp+1]) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessLeS64:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp -= 2
 			if !(int64(stack[sp]) <= int64(stack[sp+1])) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessLeU64:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp -= 2
 			if !(stack[sp] <= stack[sp+1]) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessGeS64:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp -= 2
 			if !(int64(stack[sp]) >= int64(stack[sp+1])) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessGeU64:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp -= 2
 			if !(stack[sp] >= stack[sp+1]) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfEqLC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			if uint32(stack[fp+int(uint32(in.b))]) == uint32(in.b>>32) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessEqLC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			if !(uint32(stack[fp+int(uint32(in.b))]) == uint32(in.b>>32)) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfNeLC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			if uint32(stack[fp+int(uint32(in.b))]) != uint32(in.b>>32) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessNeLC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			if !(uint32(stack[fp+int(uint32(in.b))]) != uint32(in.b>>32)) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfLtSLC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			if int32(stack[fp+int(uint32(in.b))]) < int32(in.b>>32) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessLtSLC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			if !(int32(stack[fp+int(uint32(in.b))]) < int32(in.b>>32)) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfLtULC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			if uint32(stack[fp+int(uint32(in.b))]) < uint32(in.b>>32) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfGtSLC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			if int32(stack[fp+int(uint32(in.b))]) > int32(in.b>>32) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessGtSLC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			if !(int32(stack[fp+int(uint32(in.b))]) > int32(in.b>>32)) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfGtULC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			if uint32(stack[fp+int(uint32(in.b))]) > uint32(in.b>>32) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessGtULC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			if !(uint32(stack[fp+int(uint32(in.b))]) > uint32(in.b>>32)) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfLeSLC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			if int32(stack[fp+int(uint32(in.b))]) <= int32(in.b>>32) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessLeSLC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			if !(int32(stack[fp+int(uint32(in.b))]) <= int32(in.b>>32)) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfLeULC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			if uint32(stack[fp+int(uint32(in.b))]) <= uint32(in.b>>32) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessLeULC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			if !(uint32(stack[fp+int(uint32(in.b))]) <= uint32(in.b>>32)) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfGeSLC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			if int32(stack[fp+int(uint32(in.b))]) >= int32(in.b>>32) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessGeSLC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			if !(int32(stack[fp+int(uint32(in.b))]) >= int32(in.b>>32)) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfGeULC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			if uint32(stack[fp+int(uint32(in.b))]) >= uint32(in.b>>32) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessGeULC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			if !(uint32(stack[fp+int(uint32(in.b))]) >= uint32(in.b>>32)) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfNe64LC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			if stack[fp+int(uint32(in.b))] != uint64(int64(int32(in.b>>32))) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessEq64LC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			if stack[fp+int(uint32(in.b))] != uint64(int64(int32(in.b>>32))) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessNe64LC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			if stack[fp+int(uint32(in.b))] == uint64(int64(int32(in.b>>32))) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opI32ShrULC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			stack[sp] = uint64(uint32(stack[fp+int(in.a)]) >> (in.b & 31))
 			sp++
 		case opI64AndLC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			stack[sp] = stack[fp+int(in.a)] & in.b
 			sp++
 		case opF64AddLL:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			stack[sp] = uf64(f64(stack[fp+int(in.a)]) + f64(stack[fp+int(in.b)]))
 			sp++
 		case opF64SubLL:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			stack[sp] = uf64(f64(stack[fp+int(in.a)]) - f64(stack[fp+int(in.b)]))
 			sp++
 		case opI32Load8ULC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			ea := uint64(uint32(stack[fp+int(in.a)]+in.b)) + in.b>>32
 			if ea >= uint64(len(mem)) {
 				return e.trap(pc, sp, budget, msgOOB)
@@ -1075,12 +1735,18 @@ reload:
 			stack[sp] = uint64(mem[ea])
 			sp++
 		case opStore8LL:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			ea := uint64(uint32(stack[fp+int(in.a)])) + in.b>>32
 			if ea >= uint64(len(mem)) {
 				return e.trap(pc, sp, budget, msgOOB)
 			}
 			mem[ea] = byte(stack[fp+int(uint32(in.b))])
 		case opStore8L:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp--
 			ea := uint64(uint32(stack[sp])) + in.b
 			if ea >= uint64(len(mem)) {
@@ -1088,6 +1754,9 @@ reload:
 			}
 			mem[ea] = byte(stack[fp+int(in.a)])
 		case opStore32L:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp--
 			ea := uint64(uint32(stack[sp])) + in.b
 			if ea+4 > uint64(len(mem)) {
@@ -1095,6 +1764,9 @@ reload:
 			}
 			put32(mem, ea, uint32(stack[fp+int(in.a)]))
 		case opStore64L:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp--
 			ea := uint64(uint32(stack[sp])) + in.b
 			if ea+8 > uint64(len(mem)) {
@@ -1102,6 +1774,9 @@ reload:
 			}
 			put64(mem, ea, stack[fp+int(in.a)])
 		case opStore32C:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp--
 			ea := uint64(uint32(stack[sp])) + uint64(in.a)
 			if ea+4 > uint64(len(mem)) {
@@ -1109,31 +1784,64 @@ reload:
 			}
 			put32(mem, ea, uint32(in.b))
 		case opI64AndC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			stack[sp-1] &= in.b
 		case opI64OrC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			stack[sp-1] |= in.b
 		case opI64XorC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			stack[sp-1] ^= in.b
 		case opI64ShlC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			stack[sp-1] <<= in.b
 		case opI64ShrUC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			stack[sp-1] >>= in.b
 		case opI64ShrSC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			stack[sp-1] = uint64(int64(stack[sp-1]) >> in.b)
 		case opI64MulC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			stack[sp-1] *= in.b
 		case opI64ShrULC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			stack[sp] = stack[fp+int(in.a)] >> in.b
 			sp++
 		case opReturnL:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			stack[sp] = stack[fp+int(in.a)]
 			sp++
 			goto ret
 		case opI32AddReturn:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp--
 			stack[sp-1] = uint64(uint32(stack[sp-1]) + uint32(stack[sp]))
 			goto ret
 		case opF64AddStore:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp -= 3
 			ea := uint64(uint32(stack[sp])) + in.b
 			if ea+8 > uint64(len(mem)) {
@@ -1141,15 +1849,24 @@ reload:
 			}
 			put64(mem, ea, uf64(f64(stack[sp+1])+f64(stack[sp+2])))
 		case opI32XorLTee:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			v := stack[sp-1] ^ stack[fp+int(in.a)]
 			stack[sp-1] = v
 			stack[fp+int(in.b)] = v
 		case opLocalGetTee:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			v := stack[fp+int(in.a)]
 			stack[sp] = v
 			stack[fp+int(in.b)] = v
 			sp++
 		case opStore8AddLC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp--
 			ea := uint64(uint32(stack[sp])) + in.b>>32
 			if ea >= uint64(len(mem)) {
@@ -1157,6 +1874,9 @@ reload:
 			}
 			mem[ea] = byte(stack[fp+int(in.a)] + in.b)
 		case opStore32AddLC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp--
 			ea := uint64(uint32(stack[sp])) + in.b>>32
 			if ea+4 > uint64(len(mem)) {
@@ -1164,195 +1884,387 @@ reload:
 			}
 			put32(mem, ea, uint32(stack[fp+int(in.a)]+in.b))
 		case opStore8CLL:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			ea := uint64(uint32(stack[fp+int(in.a)]+stack[fp+int(in.b&0xffffff)])) + in.b>>32
 			if ea >= uint64(len(mem)) {
 				return e.trap(pc, sp, budget, msgOOB)
 			}
 			mem[ea] = byte(in.b >> 24)
 		case opBrIfAndNzLC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			if stack[fp+int(uint32(in.b))]&(in.b>>32) != 0 {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfAndZLC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			if stack[fp+int(uint32(in.b))]&(in.b>>32) == 0 {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfLtF64C:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp--
 			if f64(stack[sp]) < f64(in.b) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfGtF64C:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp--
 			if f64(stack[sp]) > f64(in.b) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfLeF64C:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp--
 			if f64(stack[sp]) <= f64(in.b) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfGeF64C:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp--
 			if f64(stack[sp]) >= f64(in.b) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessLtF64C:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp--
 			if !(f64(stack[sp]) < f64(in.b)) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessGtF64C:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp--
 			if !(f64(stack[sp]) > f64(in.b)) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessLeF64C:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp--
 			if !(f64(stack[sp]) <= f64(in.b)) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessGeF64C:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp--
 			if !(f64(stack[sp]) >= f64(in.b)) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opI32SubLC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			stack[sp] = uint64(uint32(stack[fp+int(in.a)]) - uint32(in.b))
 			sp++
 		case opLocalCopy:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			stack[fp+int(in.b)] = stack[fp+int(in.a)]
 		case opLocalSetC:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			stack[fp+int(in.a)] = in.b
 		case opBrIfEq:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp -= 2
 			if uint32(stack[sp]) == uint32(stack[sp+1]) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfNe:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp -= 2
 			if uint32(stack[sp]) != uint32(stack[sp+1]) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfLtS:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp -= 2
 			if int32(stack[sp]) < int32(stack[sp+1]) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfLtU:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp -= 2
 			if uint32(stack[sp]) < uint32(stack[sp+1]) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfGtS:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp -= 2
 			if int32(stack[sp]) > int32(stack[sp+1]) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfGtU:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp -= 2
 			if uint32(stack[sp]) > uint32(stack[sp+1]) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfLeS:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp -= 2
 			if int32(stack[sp]) <= int32(stack[sp+1]) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfLeU:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp -= 2
 			if uint32(stack[sp]) <= uint32(stack[sp+1]) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfGeS:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp -= 2
 			if int32(stack[sp]) >= int32(stack[sp+1]) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrIfGeU:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp -= 2
 			if uint32(stack[sp]) >= uint32(stack[sp+1]) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessEq:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp -= 2
 			if !(uint32(stack[sp]) == uint32(stack[sp+1])) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessNe:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp -= 2
 			if !(uint32(stack[sp]) != uint32(stack[sp+1])) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessLtS:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp -= 2
 			if !(int32(stack[sp]) < int32(stack[sp+1])) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessLtU:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp -= 2
 			if !(uint32(stack[sp]) < uint32(stack[sp+1])) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessGtS:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp -= 2
 			if !(int32(stack[sp]) > int32(stack[sp+1])) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessGtU:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp -= 2
 			if !(uint32(stack[sp]) > uint32(stack[sp+1])) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessLeS:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp -= 2
 			if !(int32(stack[sp]) <= int32(stack[sp+1])) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessLeU:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp -= 2
 			if !(uint32(stack[sp]) <= uint32(stack[sp+1])) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessGeS:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp -= 2
 			if !(int32(stack[sp]) >= int32(stack[sp+1])) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opBrUnlessGeU:
+			if !false && chargeByRuns {
+				goto badOp
+			}
 			sp -= 2
 			if !(uint32(stack[sp]) >= uint32(stack[sp+1])) {
-				tgt = int(in.a)
-				goto jump
+				if false {
+					tgt = int(in.a)
+					goto jump
+				}
+				pc = int(in.a)
 			}
 		case opI32Eqz:
 			stack[sp-1] = b2u(uint32(stack[sp-1]) == 0)
@@ -1407,7 +2319,10 @@ reload:
 					pc = 0
 					fp = nfp
 					sp = top
-					goto arrive
+					if false {
+						goto arrive
+					}
+					continue
 				}
 			}
 			fallthrough
@@ -1566,8 +2481,11 @@ reload:
 				}
 				sp -= drop
 			}
-			tgt = int(t.pc)
-			goto jump
+			if false {
+				tgt = int(t.pc)
+				goto jump
+			}
+			pc = int(t.pc)
 
 		case opI64Load:
 			ea := uint64(uint32(stack[sp-1])) + in.b
@@ -1952,6 +2870,10 @@ reload:
 			budget -= w
 		}
 		continue
+
+	badOp:
+
+		return e.trap(pc, sp, budget, "internal error: an instruction of the other loop's kind of code")
 
 	slowRec:
 

@@ -3,6 +3,9 @@ package exec
 // Fast code is charged its budget (fuel, a slice's instructions) by runs;
 // plain and observed code per instruction (see the RATIONALE in doc.go).
 //
+// (Natively: under GOARCH=wasm fast code is charged per instruction too,
+// see chargeByRuns.)
+//
 // A run is the fast code from an instruction on to the next one that
 // leaves the function's straight line other than by a branch (a call, a
 // return, a throw, unreachable) or an opCharge. A fast instruction's w is
@@ -58,6 +61,9 @@ func leavesRun(op opcode) bool {
 // chargeRuns turns the weights of fast code f's instructions (what each
 // stands for, see weigh) into the weights of the runs from them.
 func chargeRuns(f *Code) {
+	if !chargeByRuns {
+		return
+	}
 	run := 0
 	for i := len(f.insts) - 1; i >= 0; i-- {
 		if leavesRun(f.insts[i].op) {
