@@ -408,13 +408,13 @@ func (f *Formatter) appendInstr(dst []byte, r *vm.Raw, rl *rawLine) []byte {
 		nc := &f.raw.nums
 		switch rl.nin {
 		case 1:
-			p = nc.put(b, p, rl.inKinds[0], r.Before[0])
+			p = nc.putText(b, p, rl.inKinds[0], r.Before[0])
 			b[p] = ' '
 			p++
 		case 2:
-			p = nc.put(b, p, rl.inKinds[0], r.Before[1])
+			p = nc.putText(b, p, rl.inKinds[0], r.Before[1])
 			b[p], b[p+1] = ',', ' '
-			p = nc.put(b, p+2, rl.inKinds[1], r.Before[0])
+			p = nc.putText(b, p+2, rl.inKinds[1], r.Before[0])
 			b[p] = ' '
 			p++
 		}
@@ -423,12 +423,12 @@ func (f *Formatter) appendInstr(dst []byte, r *vm.Raw, rl *rawLine) []byte {
 		switch nout {
 		case 1:
 			b[p] = ' '
-			p = nc.put(b, p+1, rl.outKinds[0], r.After[0])
+			p = nc.putText(b, p+1, rl.outKinds[0], r.After[0])
 		case 2:
 			b[p] = ' '
-			p = nc.put(b, p+1, rl.outKinds[0], r.After[1])
+			p = nc.putText(b, p+1, rl.outKinds[0], r.After[1])
 			b[p], b[p+1] = ',', ' '
-			p = nc.put(b, p+2, rl.outKinds[1], r.After[0])
+			p = nc.putText(b, p+2, rl.outKinds[1], r.After[0])
 		}
 	}
 	if rl.source != "" {
@@ -606,21 +606,9 @@ var depthCols = func() (t [1000]uint32) {
 	return t
 }()
 
-// put writes number v of kind k (no v128) into b at p, and returns where
-// it ends; b has room for its whole cached text (numText). The commonest
-// values are written here, which the compiler inlines (a call costs, under
-// GOOS=js most of all).
-func (nc *numCache) put(b []byte, p int, k syntax.Kind, v uint64) int {
-	if k == syntax.KindI32 && uint32(v) < 100 {
-		t := smallText[uint32(v)]
-		binary.LittleEndian.PutUint16(b[p:], uint16(t))
-		return p + int(t>>16)
-	}
-	return nc.putText(b, p, k, v)
-}
-
 // smallText holds the texts of 0 to 99, little-endian, and their lengths
-// above (one digit and a space below 10: put writes both and counts one).
+// above (one digit and a space below 10: putText writes both and counts
+// one).
 var smallText = func() (t [100]uint32) {
 	for v := range t {
 		t[v] = 2<<16 | uint32(digitPairs[2*v+1])<<8 | uint32(digitPairs[2*v])
@@ -631,9 +619,16 @@ var smallText = func() (t [100]uint32) {
 	return t
 }()
 
-// putText writes the text of number v of kind k into b at p through the
-// number cache, and returns where it ends.
+// putText writes number v of kind k (no v128) into b at p, and returns
+// where it ends; b has room for its whole cached text (numText). The
+// commonest values come from a table, the others through the number
+// cache. One call a value: a call costs, under GOOS=js most of all.
 func (nc *numCache) putText(b []byte, p int, k syntax.Kind, v uint64) int {
+	if k == syntax.KindI32 && uint32(v) < 100 {
+		t := smallText[uint32(v)]
+		binary.LittleEndian.PutUint16(b[p:], uint16(t))
+		return p + int(t>>16)
+	}
 	var e *numText
 	if k == syntax.KindI32 || k == syntax.KindF32 {
 		e = &nc.narrow[(uint32(v)^uint32(v)>>16)&255]
@@ -725,7 +720,7 @@ func (nc *numCache) appendSnap(dst []byte, ts []syntax.ValType, kinds *[snapSlot
 func (nc *numCache) appendScalar(dst []byte, k syntax.Kind, v uint64) []byte {
 	dst = slices.Grow(dst, len(numText{}.text))
 	n := len(dst)
-	return dst[:n+nc.put(dst[n:cap(dst)], 0, k, v)]
+	return dst[:n+nc.putText(dst[n:cap(dst)], 0, k, v)]
 }
 
 // numCache keeps the text of the numbers formatted last, by their low
