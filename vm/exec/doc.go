@@ -112,11 +112,12 @@
 //     still stops at any Wasm instruction (TestFuelByRuns, the fuel tests
 //     and the differential test, which compares the instructions
 //     executed). The plain and observed code keep the per-instruction
-//     test, in a copy of the loop generated from interp.go with byRuns
-//     false (interp_counted.go): one test at the loop head that chose
-//     between the two ways per instruction (a flag bit in the opcode,
-//     built in commit c65741a) split the head's blocks and cost +15.7%
-//     under Node. Under GOARCH=wasm fast code keeps the per-instruction
+//     test: the loop is a generic function compiled twice, once per way
+//     (runs.go's loopKind), each with its way a constant and the other
+//     kind of code's cases compiled out; one test at the loop head that
+//     chose between the two ways per instruction (a flag bit in the
+//     opcode, built in commit c65741a) split the head's blocks and cost
+//     +15.7% under Node. Under GOARCH=wasm fast code keeps the per-instruction
 //     test too (chargeByRuns, runs_wasm.go): there the test costs less
 //     (the budget stays in a local of the wasm function) and a charge at
 //     every taken branch costs more (Go's wasm backend makes each taken

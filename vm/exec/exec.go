@@ -104,6 +104,9 @@ type Execution struct {
 	// uncharged says the loop of fast code returned where a run starts
 	// before charging it (see refund).
 	uncharged bool
+	// charge makes the loop of fast code charge the run at the top
+	// frame's pc when it reloads its state (see loop).
+	charge    bool
 	hostRes   []uint64
 	precise   bool // running plain code: see setMode
 	observing bool // running observed code
@@ -329,10 +332,10 @@ func (e *Execution) run(fuel int64, step bool) (st Status, err error) {
 		var left, exit int
 		if fr := &e.frames[len(e.frames)-1]; fr.code.runs {
 			e.uncharged = false
-			left, exit = e.loop(int(n))
+			left, exit = loop[byRunsLoop](e, int(n))
 			left += e.refund()
 		} else {
-			left, exit = e.loopCounted(int(n))
+			left, exit = loop[countedLoop](e, int(n))
 		}
 		e.budget = left // for counting what was recorded (see syncSeq)
 		e.executed += uint64(n - int64(left))

@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/bits"
 	"strconv"
+	"unsafe"
 
 	"github.com/wasmscope/wasmscope/vm/internal/numeric"
 	"github.com/wasmscope/wasmscope/vm/runtime"
@@ -36,10 +37,15 @@ func b2u(b bool) uint64 {
 // engine's hot path: state lives in local variables, and leaves the loop
 // only through the frame save at the bottom or the exits that save it.
 //
-// This loop runs fast code, charged by runs (byRuns, see runs.go);
-// loopCounted, generated from it, runs plain and observed code, charged
+// It is compiled twice (see runs.go): loop[byRunsLoop] runs fast code,
+// charged by runs; loop[countedLoop] runs plain and observed code, charged
 // per instruction.
-func (e *Execution) loop(budget int) (int, int) {
+func loop[L loopKind](e *Execution, budget int) (int, int) {
+	// byRuns is a constant of each instantiation: their type arguments
+	// differ in size, so each is compiled for its own shape, where the
+	// size is known, and the code of the other kind is compiled out.
+	var kind L
+	byRuns := unsafe.Sizeof(kind) == 0
 	e.budget = budget
 	// Every case that calls a Go function saves the state in e and jumps
 	// back here to reload it, so no local is live across a call and the
@@ -47,9 +53,10 @@ func (e *Execution) loop(budget int) (int, int) {
 	// spilling them on every instruction.
 	var recPC uint32 // the plain pc of a combined recorded instruction (see slowRec)
 	var tgt int      // a branch's target (see jump)
-	// charge says control arrived at the top frame's pc other than by
-	// falling through, so reload charges its run (byRuns).
-	charge := true
+	// e.charge says control arrived at the top frame's pc other than by
+	// falling through, so reload charges its run (byRuns): a field, not a
+	// local, so that it is not part of the state the loop carries.
+	e.charge = true
 reload:
 	fr := &e.frames[len(e.frames)-1]
 	if budgetCheck && fr.code.runs != byRuns {
@@ -65,8 +72,8 @@ reload:
 	sp := e.sp
 	stack := e.stack
 	budget = e.budget
-	if byRuns && budgetCheck && charge {
-		charge = false
+	if byRuns && budgetCheck && e.charge {
+		e.charge = false
 		w := int(code[pc].w)
 		if budget < w {
 			e.uncharged = true
@@ -2418,7 +2425,7 @@ reload:
 				if tail && !e.popFrame() {
 					return e.budget, exitDone
 				}
-				charge = true // after the call (see runs.go)
+				e.charge = true // after the call (see runs.go)
 				goto reload
 			}
 			if tail {
@@ -2442,7 +2449,7 @@ reload:
 				}
 				return e.trap(pc, sp, budget, msg)
 			}
-			charge = true // the callee's first instruction
+			e.charge = true // the callee's first instruction
 			goto reload
 
 		case opUnreachable:
@@ -2456,7 +2463,7 @@ reload:
 				// Taken or not, control arrives at the frame's pc: the
 				// rest of this run back, that run charged (see jump).
 				budget += int(code[pc].w)
-				charge = true
+				e.charge = true
 			}
 			e.budget = budget
 			e.brOnCast(in, in.op == opBrOnCastFail)
@@ -2471,7 +2478,7 @@ reload:
 			if !e.caught {
 				return e.budget, exitThrow
 			}
-			charge = true // the handler
+			e.charge = true // the handler
 			goto reload
 		case opDrop:
 			sp -= int(in.a)
@@ -2976,7 +2983,7 @@ reload:
 				// code (see runs.go): through reload (see the call).
 				e.sp = sp
 				e.budget = budget
-				charge = true // after the call
+				e.charge = true // after the call
 				goto reload
 			}
 			e.cur = fr.code
