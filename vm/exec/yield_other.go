@@ -1,0 +1,7 @@
+//go:build !js
+
+package exec
+
+// yieldEachSlice says whether the driver yields to other goroutines after
+// each slice (see run): not where the scheduler preempts.
+const yieldEachSlice = false
