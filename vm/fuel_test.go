@@ -152,17 +152,27 @@ func TestFuelAcrossCalls(t *testing.T) {
 				}
 			}
 			fast, _ := inst.Call("g", vm.I32(5))
-			if st, err := fast.Run(n); err != nil || st != vm.Paused {
-				t.Fatalf("Run(%d) = %v, %v", n, st, err)
-			}
-			if got, want := where(fast), where(stepped); got != want {
-				t.Errorf("Run(%d) paused at\n%s\nwant (after %d steps)\n%s", n, got, n, want)
-			}
-			if got, want := fast.Executed(), stepped.Executed(); got != want {
-				t.Errorf("Run(%d): %d instructions executed, %d after as many steps", n, got, want)
+			if err := pausedAsStepped(fast, stepped, n); err != nil {
+				t.Error(err)
 			}
 		})
 	}
+}
+
+// pausedAsStepped runs fast for n instructions and says how it differs
+// from stepped, paused after n single steps: where it paused (every
+// frame) and how many instructions it counts as executed.
+func pausedAsStepped(fast, stepped *vm.Execution, n int64) error {
+	if st, err := fast.Run(n); err != nil || st != vm.Paused {
+		return fmt.Errorf("Run(%d) = %v, %v", n, st, err)
+	}
+	if got, want := where(fast), where(stepped); got != want {
+		return fmt.Errorf("Run(%d) paused at\n%s\nwant (after %d steps)\n%s", n, got, n, want)
+	}
+	if got, want := fast.Executed(), stepped.Executed(); got != want {
+		return fmt.Errorf("Run(%d): %d instructions executed, %d after as many steps", n, got, want)
+	}
+	return nil
 }
 
 // longRunsWAT builds a function whose straight lines are longer than a
@@ -217,14 +227,8 @@ func TestFuelByRuns(t *testing.T) {
 			break
 		}
 		fast, _ := inst.Call("f", args...)
-		if st, err := fast.Run(n); err != nil || st != vm.Paused {
-			t.Fatalf("Run(%d) = %v, %v", n, st, err)
-		}
-		if got, want := where(fast), where(stepped); got != want {
-			t.Fatalf("Run(%d) paused at\n%s\nwant (after %d steps)\n%s", n, got, n, want)
-		}
-		if got, want := fast.Executed(), stepped.Executed(); got != want {
-			t.Fatalf("Run(%d): %d instructions executed, %d after as many steps", n, got, want)
+		if err := pausedAsStepped(fast, stepped, n); err != nil {
+			t.Fatal(err)
 		}
 		// Resumed in slices of 97 to the end: the same result.
 		for st == vm.Paused {
