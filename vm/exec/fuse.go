@@ -376,6 +376,39 @@ func fallsThrough(op opcode) bool {
 	return !isJump(op)
 }
 
+// neverTraps marks the plain instructions that cannot trap. Only after one
+// of them may fuse drop a no-op (isNop) into the instruction before: the
+// fast instruction is charged the no-op's weight too, so a trap in it
+// would count the no-op as executed (a load, a division or a truncation
+// followed by i64.extend_i32_u counted one instruction too many; the
+// differential test's seed 1033).
+var neverTraps = func() (t [opCount]bool) {
+	for _, op := range []opcode{
+		opLocalGet, opLocalSet, opLocalTee, opConst, opGlobalGet, opGlobalSet,
+		opDrop, opSelect, opMemorySize, opRefFunc,
+		opLocalGet2, opLocalSet2, opLocalTee2, opGlobalGet2, opGlobalSet2, opSelect2, opV128Const,
+		opI32Eqz, opI32Eq, opI32Ne, opI32LtS, opI32LtU, opI32GtS, opI32GtU, opI32LeS, opI32LeU, opI32GeS, opI32GeU,
+		opI64Eqz, opI64Eq, opI64Ne, opI64LtS, opI64LtU, opI64GtS, opI64GtU, opI64LeS, opI64LeU, opI64GeS, opI64GeU,
+		opF32Eq, opF32Ne, opF32Lt, opF32Gt, opF32Le, opF32Ge, opF64Eq, opF64Ne, opF64Lt, opF64Gt, opF64Le, opF64Ge,
+		opI32Clz, opI32Ctz, opI32Popcnt, opI32Add, opI32Sub, opI32Mul, opI32And, opI32Or, opI32Xor,
+		opI32Shl, opI32ShrS, opI32ShrU, opI32Rotl, opI32Rotr,
+		opI64Clz, opI64Ctz, opI64Popcnt, opI64Add, opI64Sub, opI64Mul, opI64And, opI64Or, opI64Xor,
+		opI64Shl, opI64ShrS, opI64ShrU, opI64Rotl, opI64Rotr,
+		opF32Abs, opF32Neg, opF32Ceil, opF32Floor, opF32Trunc, opF32Nearest, opF32Sqrt,
+		opF32Add, opF32Sub, opF32Mul, opF32Div, opF32Min, opF32Max, opF32Copysign,
+		opF64Abs, opF64Neg, opF64Ceil, opF64Floor, opF64Trunc, opF64Nearest, opF64Sqrt,
+		opF64Add, opF64Sub, opF64Mul, opF64Div, opF64Min, opF64Max, opF64Copysign,
+		opI32WrapI64, opI64ExtendI32S, opI64ExtendI32U,
+		opF32ConvertI32S, opF32ConvertI32U, opF32ConvertI64S, opF32ConvertI64U, opF32DemoteF64,
+		opF64ConvertI32S, opF64ConvertI32U, opF64ConvertI64S, opF64ConvertI64U, opF64PromoteF32,
+		opI32ReinterpretF32, opI64ReinterpretF64, opF32ReinterpretI32, opF64ReinterpretI64,
+		opI32Extend8S, opI32Extend16S, opI64Extend8S, opI64Extend16S, opI64Extend32S,
+	} {
+		t[op] = true
+	}
+	return t
+}()
+
 // isNop reports whether a plain instruction does nothing to slot values:
 // i32 values are kept zero-extended and floats as bits, so extending an
 // i32 unsigned and reinterpreting are free.
@@ -462,7 +495,9 @@ func fuse(p *Code) *Code {
 	// dropped reports whether plain instruction i is left out of the fast
 	// code; the fast instruction before it, which always runs on into it,
 	// counts it (see weigh).
-	dropped := func(i int) bool { return isNop(op(i)) && !target[i] && i > 0 && fallsThrough(op(i-1)) }
+	dropped := func(i int) bool {
+		return isNop(op(i)) && !target[i] && i > 0 && fallsThrough(op(i-1)) && neverTraps[op(i-1)]
+	}
 	// match returns the fused instruction for the plain sequence from i,
 	// the one the first matching case below prefers, fused from plain i
 	// to i+k (k 0: none). extra counts the Wasm instructions it runs past
