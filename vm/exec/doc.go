@@ -129,7 +129,7 @@
 //     one instruction at a time.
 //   - Natively the driver does not yield (runtime.Gosched) after each
 //     slice of 16,384 instructions, only under GOOS=js, where nothing
-//     else preempts the goroutine (yield_js.go). A yield let another
+//     else preempts the goroutine (yield_wasm.go). A yield let another
 //     thread take the goroutine over at every slice; it cost a fifth to
 //     a third of a run's CPU time (paired processes: sieve 118 -> 87 ms,
 //     interp 157 -> 130, fib 111 -> 95), which the build without the
