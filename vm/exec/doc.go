@@ -128,7 +128,7 @@
 //     need no test in the loop: with one set, the driver runs plain code
 //     one instruction at a time.
 //   - Natively the driver does not yield (runtime.Gosched) after each
-//     slice of 16,384 instructions, only under GOOS=js, where nothing
+//     slice of 16,384 instructions, only under GOARCH=wasm, where nothing
 //     else preempts the goroutine (yield_wasm.go). A yield let another
 //     thread take the goroutine over at every slice; it cost a fifth to
 //     a third of a run's CPU time (paired processes: sieve 118 -> 87 ms,
