@@ -2383,6 +2383,61 @@ reload:
 					continue
 				}
 			}
+			if !byRuns && e.observing && e.recFast {
+				// The same call observed, inline too: logCall's records
+				// (the callee's frame record when its code differs, the
+				// call event with its arguments), written as the return
+				// above writes its own, into the callee's observed code
+				// when the log's cache has it (enter puts it there). It
+				// was a fifth of a recorded fib's time out of line.
+				if te := e.table.funcs[in.a]; te.code != nil && te.inst == e.inst {
+					pcode := te.code
+					if pcode.plain != nil {
+						pcode = pcode.plain
+					}
+					l := e.log
+					ce := &l.cache[pcode.index&(uint32(len(l.cache))-1)]
+					n := len(e.frames)
+					// At most four argument slots: a slice's records
+					// stay within what the driver bounds them by.
+					if cc := ce.rec; ce.plain == pcode && cc.paramSlots <= 4 && n < cap(e.frames) && n < e.lim.MaxCallDepth {
+						nfp := sp - cc.paramSlots
+						if nfp+cc.maxSlots <= len(stack) {
+							e.frames[n-1].pc = pc
+							t := l.total
+							if ce.id != e.frameID {
+								r := &l.recs[t&l.mask]
+								r[0], r[1] = recFrame<<32, uint64(ce.id)<<seqBits|(e.seq+uint64(e.mark-budget))&seqMask
+								t++
+								e.frameID = ce.id
+							}
+							e.recW0 += 1 << 40 // the callee's depth
+							r := &l.recs[t&l.mask]
+							r[0], r[1] = e.recW0+uint64(EventCall-EventInstr)<<32|uint64(e.cur.offs[pc-1]), uint64(cc.paramSlots)
+							t++
+							for k := nfp; k < sp; k++ {
+								r = &l.recs[t&l.mask]
+								r[0], r[1] = recExt<<32, stack[k]
+								t++
+							}
+							l.total = t
+							top := nfp + cc.localSlots
+							for i := sp; i < top; i++ {
+								stack[i] = 0
+							}
+							e.frames = e.frames[:n+1]
+							f := &e.frames[n]
+							f.code, f.inst, f.fp, f.pc, f.rid = cc, te.inst, nfp, 0, ce.id
+							e.cur = cc
+							code = cc.insts
+							pc = 0
+							fp = nfp
+							sp = top
+							continue
+						}
+					}
+				}
+			}
 			fallthrough
 		case opCallIndirect, opReturnCall, opReturnCallIndirect, opCallRef, opReturnCallRef:
 			var callee *runtime.Func

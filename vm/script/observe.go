@@ -19,6 +19,9 @@ import (
 //     instruction, at its own module offset;
 //   - an instruction with a fixed signature consumed and produced as many
 //     values, of the types, that the signature says;
+//   - a call event after a call instruction (call, call_indirect,
+//     call_ref and their return_ forms) has the arguments that instruction
+//     consumed (without the table index or reference);
 //   - calls and returns pair up at the same depth, and instructions run one
 //     level inside the call that entered their function (whether Depth
 //     counts the callee or the caller is learnt from the first call, then
@@ -50,6 +53,11 @@ type checker struct {
 	// write is the memory write the latest instruction announced, to be
 	// the next event.
 	write *pendingWrite
+	// args are the arguments the latest event, a call instruction,
+	// passed (nil after any other event).
+	args    []vm.Value
+	argsSet bool
+	argBuf  []vm.Value // args' room: an event's values may be reused
 }
 
 // call is a call event: the depth it reported and the function entered.
@@ -108,12 +116,18 @@ func (c *checker) observe(ev *vm.Event) {
 		c.fail(ev, "memory write event after an instruction that writes no memory")
 		return
 	}
+	args, argsSet := c.args, c.argsSet
+	c.args, c.argsSet = nil, false
 	switch ev.Kind {
 	case vm.EventInstr:
 		c.instr(ev)
 	case vm.EventCall:
 		if ev.Depth < 0 {
 			c.fail(ev, "negative depth")
+		}
+		if argsSet && !sameBits(ev.In, args) {
+			c.fail(ev, "call event with arguments %s after a call instruction that passed %s", formatValues(ev.In), formatValues(args))
+			return
 		}
 		if n := len(c.calls); n > 0 && c.calls[n-1].depth == ev.Depth {
 			// A tail call (return_call*) replaces the frame at its depth.
@@ -179,6 +193,16 @@ func (c *checker) instr(ev *vm.Event) {
 	if !ok {
 		c.fail(ev, "unknown opcode %#x", uint32(in.Op))
 		return
+	}
+	switch info.Name {
+	case "call", "return_call":
+		c.argBuf = append(c.argBuf[:0], ev.In...)
+		c.args, c.argsSet = c.argBuf, true
+	case "call_indirect", "return_call_indirect", "call_ref", "return_call_ref":
+		if n := len(ev.In); n > 0 {
+			c.argBuf = append(c.argBuf[:0], ev.In[:n-1]...)
+			c.args, c.argsSet = c.argBuf, true
+		}
 	}
 	if info.Sig != "" && !c.signature(ev, info) {
 		return
@@ -393,6 +417,21 @@ func (c *checker) end(results []vm.Value, err error) error {
 		}
 	}
 	return nil
+}
+
+// sameBits reports whether a and b hold the same values, whatever their
+// types say (the caller's and the callee's view of a reference may name
+// its type differently).
+func sameBits(a, b []vm.Value) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Lo != b[i].Lo || a[i].Hi != b[i].Hi || a[i].Ref != b[i].Ref {
+			return false
+		}
+	}
+	return true
 }
 
 func sameValues(a, b []vm.Value) bool {
