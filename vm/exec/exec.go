@@ -109,6 +109,7 @@ type Execution struct {
 	charge    bool
 	hostRes   []uint64
 	precise   bool // running plain code: see setMode
+	tailSP    int  // the stack height before a tail call moved its arguments
 	observing bool // running observed code
 
 	// caught says whether a handler caught the latest exception thrown

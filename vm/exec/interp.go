@@ -2441,6 +2441,7 @@ reload:
 			fallthrough
 		case opCallIndirect, opReturnCall, opReturnCallIndirect, opCallRef, opReturnCallRef:
 			var callee *runtime.Func
+			var idx uint64 // call_indirect's table index
 			inst := e.inst
 			tail := in.op == opReturnCall || in.op == opReturnCallIndirect || in.op == opReturnCallRef
 			if in.op == opCall || in.op == opReturnCall {
@@ -2462,20 +2463,31 @@ reload:
 					return e.trap(pc, sp, budget, msgUndefined)
 				}
 				ref := tab.Elems[i]
-				if ref == 0 {
-					return e.trap(pc, sp, budget, msgUninit+" "+strconv.FormatUint(i, 10))
-				}
-				callee = e.store.Funcs[ref-1]
-				if callee.TypeID != inst.TypeIDs[in.a] && !e.store.SubID(callee.TypeID, inst.TypeIDs[in.a]) {
-					return e.trap(pc, sp, budget, msgIndirect)
+				idx = i
+				if ref != 0 {
+					callee = e.store.Funcs[ref-1]
 				}
 			}
+			op, a := in.op, in.a
 			e.frames[len(e.frames)-1].pc = pc
 			e.sp = sp
 			e.budget = budget
+			// From here on every value the loop carries is read back
+			// from e after a Go call, never kept across it (see reload):
+			// Go's register allocator would otherwise store them at every
+			// dispatch (six stores, from eight, at the head of the
+			// counted loop with this block and the traps below so).
+			if op == opCallIndirect || op == opReturnCallIndirect {
+				if callee == nil {
+					return e.trapSaved(msgUninit + " " + strconv.FormatUint(idx, 10))
+				}
+				if callee.TypeID != inst.TypeIDs[a] && !e.store.SubID(callee.TypeID, inst.TypeIDs[a]) {
+					return e.trapSaved(msgIndirect)
+				}
+			}
 			if callee.Host != nil {
 				if !e.callHost(callee, inst) {
-					return budget, exitHostErr
+					return e.budget, exitHostErr
 				}
 				if tail && !e.popFrame() {
 					return e.budget, exitDone
@@ -2488,21 +2500,25 @@ reload:
 				// down to this frame's base first.
 				np := slotsOf(callee.Type.Params)
 				copy(stack[fp:], stack[sp-np:sp])
+				e.tailSP = e.sp
 				e.sp = fp + np
 				e.frames = e.frames[:len(e.frames)-1]
 			}
-			if (in.op == opCall || in.op == opReturnCall) && callee.Inst != inst {
+			if (op == opCall || op == opReturnCall) && callee.Inst != inst {
 				// An imported Wasm function: the caller's table entry
 				// leads to it from now on.
 				if c, err := e.codeOf(callee); err == nil {
-					tableOf(inst).funcs[in.a] = tableEntry{code: c, inst: callee.Inst}
+					tableOf(inst).funcs[a] = tableEntry{code: c, inst: callee.Inst}
 				}
 			}
 			if msg := e.enter(callee, e.sp); msg != "" {
 				if tail {
-					e.frames = append(e.frames, frame{code: e.cur, inst: inst, fp: fp, pc: pc})
+					// The frame it was to replace, as it was (enter
+					// pushed none).
+					e.frames = e.frames[:len(e.frames)+1]
+					e.sp = e.tailSP
 				}
-				return e.trap(pc, sp, budget, msg)
+				return e.trapSaved(msg)
 			}
 			e.charge = true // the callee's first instruction
 			goto reload
@@ -2528,7 +2544,7 @@ reload:
 			e.sp = sp
 			e.budget = budget
 			if msg := e.throwOp(in); msg != "" {
-				return e.trap(pc, e.sp, budget, msg)
+				return e.trapSaved(msg)
 			}
 			if !e.caught {
 				return e.budget, exitThrow
@@ -2961,7 +2977,7 @@ reload:
 			e.sp = sp
 			e.budget = budget
 			if msg := e.rare(in, pc-1); msg != "" {
-				return e.trap(pc, e.sp, budget, msg)
+				return e.trapSaved(msg)
 			}
 			goto reload
 		default:
@@ -3066,6 +3082,13 @@ func (e *Execution) trap(pc, sp, budget int, msg string) (int, int) {
 	e.sp = sp
 	e.trapMsg = msg
 	return budget, exitTrap
+}
+
+// trapSaved is trap where the loop saved its state before a Go call that
+// failed with msg: the loop keeps no value across a call (see reload).
+func (e *Execution) trapSaved(msg string) (int, int) {
+	e.trapMsg = msg
+	return e.budget, exitTrap
 }
 
 func truncate(op opcode, x uint64) (uint64, error) {
