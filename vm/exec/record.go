@@ -18,10 +18,13 @@ import (
 // return to a caller and a store to memory 0 with its write. The others
 // (tail calls, other writes, instructions that consume more than two
 // slots, the first instruction of a slice) go to record, out of line,
-// which also settles the one before (its memory write). Calls, host calls
-// and traps are recorded where the engine does them (enter, callHost,
-// trapped). Nothing changes for unobserved code, and an observed run goes
-// through the loop once per slice, not per instruction.
+// which also settles the one before (its memory write). A call to a Wasm
+// function of the same instance is recorded by the loop too (its frame
+// record and the call event with the arguments, as logCall writes them);
+// other calls, host calls and traps are recorded where the engine does
+// them (enter, callHost, trapped). Nothing changes for unobserved code,
+// and an observed run goes through the loop once per slice, not per
+// instruction.
 
 // Bits of an opRec's b: slots consumed, slots produced, what the
 // instruction writes, and whether record must see it.
