@@ -234,10 +234,12 @@ func (e *Execution) observerSlice() int64 {
 
 // observerLog is the size of the log SetObserver makes, small enough that
 // a spec run of thousands of executions does not notice it; observed
-// slices are cut to observerChunk instructions so that the records
-// between two deliveries fit in it: at most half the log when record
-// delivers (it does for every call, return and store), then one record
-// per instruction the loop records itself.
+// slices are cut to observerChunk instructions (observerSlice: an eighth
+// of the log's records) so that the records between two deliveries fit
+// in it: record delivers when half the log is undelivered, and the loop
+// writes at most six records an instruction on its own (a return or a
+// call: the instruction's record with two slots, the event with two
+// values, and a frame record).
 const (
 	observerLog   = 64 << 10
 	observerChunk = 256

@@ -2398,9 +2398,11 @@ reload:
 					l := e.log
 					ce := &l.cache[pcode.index&(uint32(len(l.cache))-1)]
 					n := len(e.frames)
-					// At most four argument slots: a slice's records
-					// stay within what the driver bounds them by.
-					if cc := ce.rec; ce.plain == pcode && cc.paramSlots <= 4 && n < cap(e.frames) && n < e.lim.MaxCallDepth {
+					// At most two argument slots, as a return inline has
+					// at most two result slots: a slice's records stay
+					// within what the driver bounds them by (see
+					// observerLog).
+					if cc := ce.rec; ce.plain == pcode && cc.paramSlots <= snapSlots && n < cap(e.frames) && n < e.lim.MaxCallDepth {
 						nfp := sp - cc.paramSlots
 						if nfp+cc.maxSlots <= len(stack) {
 							e.frames[n-1].pc = pc
