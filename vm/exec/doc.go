@@ -96,7 +96,14 @@
 //     (geomean -13%, paired processes both ways round, min of 3x3); Go's
 //     allocator chose differently which values it keeps in registers
 //     through the cases. Under Node the same change measured within the
-//     noise (+1.2% geomean).
+//     noise (+1.2% geomean). The fast loop's speed is that sensitive to
+//     its code: three fused forms added after it (local.get; f64.mul;
+//     local.tee and two more, for mandelbrot and nbody) made every
+//     workload slower natively, those two included (geomean +12%, both
+//     ways round), with the same three stores at the head, and were
+//     left out. Measure every change to the loop with paired processes
+//     both ways round (bench's compare -child), not by its instruction
+//     counts alone.
 //   - No Go calls on the common paths. The loop is too big for Go's
 //     inliner to inline anything above cost 20 into it, encoding/binary's
 //     LittleEndian methods included, so loads and stores go through the
