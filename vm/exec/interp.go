@@ -2477,8 +2477,7 @@ reload:
 			// From here on every value the loop carries is read back
 			// from e after a Go call, never kept across it (see reload):
 			// Go's register allocator would otherwise store them at every
-			// dispatch (six stores, from eight, at the head of the
-			// counted loop with this block and the traps below so).
+			// dispatch (the counted loop's head: six stores, not eight).
 			if op == opCallIndirect || op == opReturnCallIndirect {
 				if callee == nil {
 					return e.trapSaved(msgUninit + " " + strconv.FormatUint(idx, 10))

@@ -435,11 +435,11 @@ func sameBits(a, b []vm.Value) bool {
 }
 
 func sameValues(a, b []vm.Value) bool {
-	if len(a) != len(b) {
+	if !sameBits(a, b) {
 		return false
 	}
 	for i := range a {
-		if a[i].Type != b[i].Type || a[i].Lo != b[i].Lo || a[i].Hi != b[i].Hi || a[i].Ref != b[i].Ref {
+		if a[i].Type != b[i].Type {
 			return false
 		}
 	}
