@@ -256,3 +256,46 @@ func mustRead(b *testing.B, name string) []byte {
 	}
 	return data
 }
+
+// TestRowsAddAll checks that adding a batch of rows at once keeps the
+// same rows, in the same order, as adding them one at a time: from empty,
+// across the ring's end, once the ring is at its largest, and with a
+// batch larger than the ring.
+func TestRowsAddAll(t *testing.T) {
+	for _, tc := range []struct {
+		name        string
+		max, before int // the ring's largest size, rows added first
+		batch       int
+	}{
+		{"empty", 1024, 0, 100},
+		{"grows", 4096, 1000, 3000},
+		{"wraps at its largest", 1024, 1000, 100},
+		{"batch larger than the ring", 1024, 10, 5000},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			one, all := &rows{max: tc.max}, &rows{max: tc.max}
+			next := uint64(0)
+			for range tc.before {
+				one.add(next)
+				all.add(next)
+				next += 3
+			}
+			batch := make([]uint64, tc.batch)
+			for i := range batch {
+				batch[i] = next
+				one.add(next)
+				next += 3
+			}
+			all.addAll(batch)
+			if one.len() != all.len() || one.n != all.n || one.head != all.head {
+				t.Fatalf("addAll kept %d rows of %d (%d dropped), add %d of %d (%d dropped)",
+					all.len(), all.n, all.head, one.len(), one.n, one.head)
+			}
+			for i := range one.len() {
+				if one.at(i) != all.at(i) {
+					t.Fatalf("row %d: addAll %d, add %d", i, all.at(i), one.at(i))
+				}
+			}
+		})
+	}
+}

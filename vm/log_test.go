@@ -149,6 +149,22 @@ func TestLog(t *testing.T) {
 			t.Errorf("%d events in $g, want 6", n)
 		}
 	})
+	t.Run("heads in a ring that wrapped", func(t *testing.T) {
+		// The smallest log, written over several times by five runs:
+		// Heads reads the ring in two runs of records.
+		l := vm.NewLog(0)
+		for range 5 {
+			ex, _ := inst.Call("f", vm.I32(5))
+			ex.SetLog(l)
+			if _, err := ex.Run(-1); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if l.Total() < 3*uint64(l.Cap()) {
+			t.Fatalf("%d records in a ring of %d: it did not wrap", l.Total(), l.Cap())
+		}
+		checkHeads(t, l)
+	})
 	t.Run("kinds, writes and clear", func(t *testing.T) {
 		ex, _ := inst.Call("f", vm.I32(5))
 		l := vm.NewLog(1 << 20)
@@ -177,29 +193,7 @@ func TestLog(t *testing.T) {
 		if _, ok := l.Kind(l.Total()); ok {
 			t.Error("Kind past the end reports an event")
 		}
-		// Heads lists the same events, in batches of at most n.
-		var want []string
-		for i := l.Next(0, -1); i < l.Total(); i = l.Next(i+1, -1) {
-			k, _ := l.Kind(i)
-			want = append(want, fmt.Sprint(i, k))
-		}
-		for _, n := range []int{1, 3, 1000} {
-			var got []string
-			var heads []uint64
-			var kinds []vm.EventKind
-			for from := uint64(0); from < l.Total(); {
-				heads, kinds, from = l.Heads(heads[:0], kinds[:0], from, n)
-				if len(heads) > n || len(heads) != len(kinds) {
-					t.Fatalf("Heads(n=%d) gave %d heads, %d kinds", n, len(heads), len(kinds))
-				}
-				for j := range heads {
-					got = append(got, fmt.Sprint(heads[j], kinds[j]))
-				}
-			}
-			if strings.Join(got, " ") != strings.Join(want, " ") {
-				t.Errorf("Heads(n=%d): %v\nwant %v", n, got, want)
-			}
-		}
+		checkHeads(t, l)
 		l.Clear()
 		if l.Total() != 0 || len(logged(l)) != 0 {
 			t.Errorf("cleared log holds %d records", l.Total())
@@ -285,4 +279,32 @@ func TestLog(t *testing.T) {
 			t.Errorf("got %s\nwant %s", got, want)
 		}
 	})
+}
+
+// checkHeads checks that Heads lists the events that Next and Kind find,
+// in batches of at most n, from the oldest record held.
+func checkHeads(t *testing.T, l *vm.Log) {
+	t.Helper()
+	var want []string
+	for i := l.Next(l.First(), -1); i < l.Total(); i = l.Next(i+1, -1) {
+		k, _ := l.Kind(i)
+		want = append(want, fmt.Sprint(i, k))
+	}
+	for _, n := range []int{1, 3, 1000} {
+		var got []string
+		var heads []uint64
+		var kinds []vm.EventKind
+		for from := uint64(0); from < l.Total(); {
+			heads, kinds, from = l.Heads(heads[:0], kinds[:0], from, n)
+			if len(heads) > n || len(heads) != len(kinds) {
+				t.Fatalf("Heads(n=%d) gave %d heads, %d kinds", n, len(heads), len(kinds))
+			}
+			for j := range heads {
+				got = append(got, fmt.Sprint(heads[j], kinds[j]))
+			}
+		}
+		if strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("Heads(n=%d): %v\nwant %v", n, got, want)
+		}
+	}
 }

@@ -1,6 +1,8 @@
 package exec
 
 import (
+	"slices"
+
 	"github.com/wasmscope/wasmscope/vm/runtime"
 	"github.com/wasmscope/wasmscope/vm/syntax"
 )
@@ -352,16 +354,30 @@ func (l *Log) Kind(i uint64) (kind EventKind, ok bool) {
 // it under GOOS=js).
 func (l *Log) Heads(dst []uint64, kinds []EventKind, from uint64, n int) ([]uint64, []EventKind, uint64) {
 	i := max(from, l.start())
-	for ; i < l.total && n > 0; i++ {
-		k := l.recs[i&l.mask][0] >> 32 & 0xff
-		if k == 0 || k >= recFrame {
-			continue
+	n = max(n, 0)
+	d0, k0 := len(dst), len(kinds)
+	dst, kinds = slices.Grow(dst, n)[:d0+n], slices.Grow(kinds, n)[:k0+n]
+	ds, ks := dst[d0:], kinds[k0:]
+	j := 0
+	// The records from i on lie in at most two runs of the ring: each is
+	// read as a slice, without the index's mask and bounds check per
+	// record (the page indexes every record this way after each slice).
+	for i < l.total && j < n {
+		at := i & l.mask
+		run := l.recs[at:min(uint64(len(l.recs)), at+(l.total-i))]
+		m := 0
+		for ; m < len(run) && j < n; m++ {
+			k := run[m][0] >> 32 & 0xff
+			if k == 0 || k >= recFrame {
+				continue
+			}
+			ds[j] = i + uint64(m)
+			ks[j] = EventKind(k - 1)
+			j++
 		}
-		dst = append(dst, i)
-		kinds = append(kinds, EventKind(k-1))
-		n--
+		i += uint64(m)
 	}
-	return dst, kinds, i
+	return dst[:d0+j], kinds[:k0+j], i
 }
 
 // InFunc appends to dst the events of heads (event numbers, as Heads gives
