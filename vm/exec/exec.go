@@ -300,8 +300,8 @@ func (e *Execution) run(fuel int64, step bool) (st Status, err error) {
 			e.stop.Store(false)
 			return Paused, nil
 		}
-		// Let the goroutine that may call Stop run: under GOOS=js nothing
-		// preempts this one. Natively the scheduler preempts it anyway,
+		// Let the goroutine that may call Stop run: under GOARCH=wasm
+		// nothing preempts this one. Natively the scheduler preempts it anyway,
 		// and a Gosched a slice cost a third of sieve's time (it wakes
 		// another thread to take the goroutine over: see the RATIONALE
 		// in doc.go).

@@ -2358,20 +2358,61 @@ reload:
 			// written field by field, whose write barriers keep the
 			// registers), so the loop's state stays in registers
 			// across the dispatch instead of being spilled at every
-			// instruction for the rare case that would.
-			if te := e.table.funcs[in.a]; te.code != nil && !e.precise && te.inst == e.inst {
-				cc := te.code
+			// instruction for the rare case that would. Observed, the
+			// call is inline too (rec), into the callee's observed code
+			// when the log's cache has it (enter puts it there), with
+			// logCall's records written here as the return writes its
+			// own: out of line it was a fifth of a recorded fib's time.
+			if te := e.table.funcs[in.a]; te.code != nil && te.inst == e.inst {
+				cc, rid, rec := te.code, uint32(0), false
+				ok := !e.precise && cc.runs == byRuns
+				if !byRuns && !ok && e.observing && e.recFast {
+					pcode := cc
+					if pcode.plain != nil {
+						pcode = pcode.plain
+					}
+					ce := &e.log.cache[pcode.index&(uint32(len(e.log.cache))-1)]
+					// At most two argument slots, as a return inline has
+					// at most two result slots: a slice's records stay
+					// within what the driver bounds them by (see
+					// observerLog).
+					if ce.plain == pcode && ce.rec.paramSlots <= snapSlots {
+						cc, rid, rec, ok = ce.rec, ce.id, true, true
+					}
+				}
 				nfp := sp - cc.paramSlots
 				n := len(e.frames)
-				if n < cap(e.frames) && n < e.lim.MaxCallDepth && nfp+cc.maxSlots <= len(stack) && cc.runs == byRuns {
+				if ok && n < cap(e.frames) && n < e.lim.MaxCallDepth && nfp+cc.maxSlots <= len(stack) {
 					e.frames[n-1].pc = pc
+					if rec {
+						// The callee's frame record when its code
+						// differs, the call event and its arguments.
+						l := e.log
+						t := l.total
+						if rid != e.frameID {
+							r := &l.recs[t&l.mask]
+							r[0], r[1] = recFrame<<32, uint64(rid)<<seqBits|(e.seq+uint64(e.mark-budget))&seqMask
+							t++
+							e.frameID = rid
+						}
+						e.recW0 += 1 << 40 // the callee's depth
+						r := &l.recs[t&l.mask]
+						r[0], r[1] = e.recW0+uint64(EventCall-EventInstr)<<32|uint64(e.cur.offs[pc-1]), uint64(cc.paramSlots)
+						t++
+						for k := nfp; k < sp; k++ {
+							r = &l.recs[t&l.mask]
+							r[0], r[1] = recExt<<32, stack[k]
+							t++
+						}
+						l.total = t
+					}
 					top := nfp + cc.localSlots
 					for i := sp; i < top; i++ {
 						stack[i] = 0
 					}
 					e.frames = e.frames[:n+1]
 					f := &e.frames[n]
-					f.code, f.inst, f.fp, f.pc, f.rid = cc, te.inst, nfp, 0, 0
+					f.code, f.inst, f.fp, f.pc, f.rid = cc, te.inst, nfp, 0, rid
 					e.cur = cc
 					code = cc.insts
 					pc = 0
@@ -2381,63 +2422,6 @@ reload:
 						goto arrive
 					}
 					continue
-				}
-			}
-			if !byRuns && e.observing && e.recFast {
-				// The same call observed, inline too: logCall's records
-				// (the callee's frame record when its code differs, the
-				// call event with its arguments), written as the return
-				// above writes its own, into the callee's observed code
-				// when the log's cache has it (enter puts it there). It
-				// was a fifth of a recorded fib's time out of line.
-				if te := e.table.funcs[in.a]; te.code != nil && te.inst == e.inst {
-					pcode := te.code
-					if pcode.plain != nil {
-						pcode = pcode.plain
-					}
-					l := e.log
-					ce := &l.cache[pcode.index&(uint32(len(l.cache))-1)]
-					n := len(e.frames)
-					// At most two argument slots, as a return inline has
-					// at most two result slots: a slice's records stay
-					// within what the driver bounds them by (see
-					// observerLog).
-					if cc := ce.rec; ce.plain == pcode && cc.paramSlots <= snapSlots && n < cap(e.frames) && n < e.lim.MaxCallDepth {
-						nfp := sp - cc.paramSlots
-						if nfp+cc.maxSlots <= len(stack) {
-							e.frames[n-1].pc = pc
-							t := l.total
-							if ce.id != e.frameID {
-								r := &l.recs[t&l.mask]
-								r[0], r[1] = recFrame<<32, uint64(ce.id)<<seqBits|(e.seq+uint64(e.mark-budget))&seqMask
-								t++
-								e.frameID = ce.id
-							}
-							e.recW0 += 1 << 40 // the callee's depth
-							r := &l.recs[t&l.mask]
-							r[0], r[1] = e.recW0+uint64(EventCall-EventInstr)<<32|uint64(e.cur.offs[pc-1]), uint64(cc.paramSlots)
-							t++
-							for k := nfp; k < sp; k++ {
-								r = &l.recs[t&l.mask]
-								r[0], r[1] = recExt<<32, stack[k]
-								t++
-							}
-							l.total = t
-							top := nfp + cc.localSlots
-							for i := sp; i < top; i++ {
-								stack[i] = 0
-							}
-							e.frames = e.frames[:n+1]
-							f := &e.frames[n]
-							f.code, f.inst, f.fp, f.pc, f.rid = cc, te.inst, nfp, 0, ce.id
-							e.cur = cc
-							code = cc.insts
-							pc = 0
-							fp = nfp
-							sp = top
-							continue
-						}
-					}
 				}
 			}
 			fallthrough

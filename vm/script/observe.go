@@ -53,11 +53,10 @@ type checker struct {
 	// write is the memory write the latest instruction announced, to be
 	// the next event.
 	write *pendingWrite
-	// args are the arguments the latest event, a call instruction,
-	// passed (nil after any other event).
+	// args are the arguments the latest event passed when it was a call
+	// instruction (argsSet), copied: an event's values may be reused.
 	args    []vm.Value
 	argsSet bool
-	argBuf  []vm.Value // args' room: an event's values may be reused
 }
 
 // call is a call event: the depth it reported and the function entered.
@@ -117,7 +116,7 @@ func (c *checker) observe(ev *vm.Event) {
 		return
 	}
 	args, argsSet := c.args, c.argsSet
-	c.args, c.argsSet = nil, false
+	c.argsSet = false
 	switch ev.Kind {
 	case vm.EventInstr:
 		c.instr(ev)
@@ -196,12 +195,10 @@ func (c *checker) instr(ev *vm.Event) {
 	}
 	switch info.Name {
 	case "call", "return_call":
-		c.argBuf = append(c.argBuf[:0], ev.In...)
-		c.args, c.argsSet = c.argBuf, true
+		c.args, c.argsSet = append(c.args[:0], ev.In...), true
 	case "call_indirect", "return_call_indirect", "call_ref", "return_call_ref":
 		if n := len(ev.In); n > 0 {
-			c.argBuf = append(c.argBuf[:0], ev.In[:n-1]...)
-			c.args, c.argsSet = c.argBuf, true
+			c.args, c.argsSet = append(c.args[:0], ev.In[:n-1]...), true
 		}
 	}
 	if info.Sig != "" && !c.signature(ev, info) {
