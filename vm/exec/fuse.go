@@ -423,9 +423,12 @@ func isNop(op opcode) bool {
 
 // fuse returns the fast variant of plain code p: the same function with
 // common sequences fused. Sequences never swallow a branch target.
-func fuse(p *Code) *Code {
-	n := len(p.insts)
-	target := make([]bool, n+1)
+// branchTargets reports, for each pc of plain code p and the end, whether
+// control may arrive there other than by falling through: a jump's or a
+// br_table's target, a try_table's bounds or a handler. A sequence of
+// instructions run as one must not contain one, past its first.
+func branchTargets(p *Code) []bool {
+	target := make([]bool, len(p.insts)+1)
 	for _, in := range p.insts {
 		if isJump(in.op) {
 			target[in.a] = true
@@ -442,6 +445,12 @@ func fuse(p *Code) *Code {
 			target[k.pc] = true
 		}
 	}
+	return target
+}
+
+func fuse(p *Code) *Code {
+	n := len(p.insts)
+	target := branchTargets(p)
 	f := *p
 	f.plain = p
 	f.dbg = nil

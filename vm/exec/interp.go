@@ -268,6 +268,171 @@ reload:
 				r[0], r[1] = e.recW0|in.b, stack[sp-1]
 				stack[fp+int(in.a)] = stack[sp-1]
 				pc++
+			// Recorded sequences (record.go's recSeqs): their plain pc
+			// is pc/2; past the last instruction's copy when done.
+			case opRecLCAdd:
+				if byRuns {
+					goto badOp // observed code only
+				}
+				if !e.recFast || sp < snapSlots || budgetCheck && budget < 2 {
+					recPC = uint32(pc >> 1)
+					goto slowRec
+				}
+				if budgetCheck {
+					budget -= 2
+				}
+				{
+					l := e.log
+					t := l.total
+					l.total = t + 4
+					x := stack[fp+int(in.a)]
+					w := e.recW0 | uint64(pc>>1)
+					r := &l.recs[t&l.mask]
+					r[0], r[1] = w, stack[sp-1]
+					r = &l.recs[(t+1)&l.mask]
+					r[0], r[1] = w+1, x
+					r = &l.recs[(t+2)&l.mask]
+					r[0], r[1] = w+2, in.b
+					r = &l.recs[(t+3)&l.mask]
+					r[0], r[1] = recExt<<32, x
+					stack[sp] = uint64(uint32(x) + uint32(in.b))
+				}
+				sp++
+				pc += 5
+			case opRecLC:
+				if byRuns {
+					goto badOp // observed code only
+				}
+				if !e.recFast || sp < snapSlots || budgetCheck && budget < 1 {
+					recPC = uint32(pc >> 1)
+					goto slowRec
+				}
+				if budgetCheck {
+					budget--
+				}
+				{
+					l := e.log
+					t := l.total
+					l.total = t + 2
+					x := stack[fp+int(in.a)]
+					w := e.recW0 | uint64(pc>>1)
+					r := &l.recs[t&l.mask]
+					r[0], r[1] = w, stack[sp-1]
+					r = &l.recs[(t+1)&l.mask]
+					r[0], r[1] = w+1, x
+					stack[sp] = x
+					stack[sp+1] = in.b
+				}
+				sp += 2
+				pc += 3
+			case opRecCAdd:
+				if byRuns {
+					goto badOp // observed code only
+				}
+				if !e.recFast || sp < snapSlots || budgetCheck && budget < 1 {
+					recPC = uint32(pc >> 1)
+					goto slowRec
+				}
+				if budgetCheck {
+					budget--
+				}
+				{
+					l := e.log
+					t := l.total
+					l.total = t + 3
+					x := stack[sp-1]
+					w := e.recW0 | uint64(pc>>1)
+					r := &l.recs[t&l.mask]
+					r[0], r[1] = w, x
+					r = &l.recs[(t+1)&l.mask]
+					r[0], r[1] = w+1, in.b
+					r = &l.recs[(t+2)&l.mask]
+					r[0], r[1] = recExt<<32, x
+					stack[sp-1] = uint64(uint32(x) + uint32(in.b))
+				}
+				pc += 3
+			case opRecLL:
+				if byRuns {
+					goto badOp // observed code only
+				}
+				if !e.recFast || sp < snapSlots || budgetCheck && budget < 1 {
+					recPC = uint32(pc >> 1)
+					goto slowRec
+				}
+				if budgetCheck {
+					budget--
+				}
+				{
+					l := e.log
+					t := l.total
+					l.total = t + 2
+					x := stack[fp+int(in.a)]
+					w := e.recW0 | uint64(pc>>1)
+					r := &l.recs[t&l.mask]
+					r[0], r[1] = w, stack[sp-1]
+					r = &l.recs[(t+1)&l.mask]
+					r[0], r[1] = w+1, x
+					stack[sp] = x
+					stack[sp+1] = stack[fp+int(in.b)]
+				}
+				sp += 2
+				pc += 3
+			case opRecCBin:
+				if byRuns {
+					goto badOp // observed code only
+				}
+				if !e.recFast || sp < snapSlots || budgetCheck && budget < 1 {
+					recPC = uint32(pc >> 1)
+					goto slowRec
+				}
+				if budgetCheck {
+					budget--
+				}
+				{
+					l := e.log
+					t := l.total
+					l.total = t + 3
+					x := stack[sp-1]
+					w := e.recW0 | uint64(pc>>1)
+					r := &l.recs[t&l.mask]
+					r[0], r[1] = w, x
+					r = &l.recs[(t+1)&l.mask]
+					r[0], r[1] = w+1, in.b
+					r = &l.recs[(t+2)&l.mask]
+					r[0], r[1] = recExt<<32, x
+				}
+				pc += 3
+				goto recBin
+			case opRecLCBin:
+				if byRuns {
+					goto badOp // observed code only
+				}
+				if !e.recFast || sp < snapSlots || budgetCheck && budget < 2 {
+					recPC = uint32(pc >> 1)
+					goto slowRec
+				}
+				if budgetCheck {
+					budget -= 2
+				}
+				{
+					l := e.log
+					t := l.total
+					l.total = t + 4
+					x := stack[fp+int(in.a&0xffffff)]
+					w := e.recW0 | uint64(pc>>1)
+					r := &l.recs[t&l.mask]
+					r[0], r[1] = w, stack[sp-1]
+					r = &l.recs[(t+1)&l.mask]
+					r[0], r[1] = w+1, x
+					r = &l.recs[(t+2)&l.mask]
+					r[0], r[1] = w+2, in.b
+					r = &l.recs[(t+3)&l.mask]
+					r[0], r[1] = recExt<<32, x
+					stack[sp] = x
+				}
+				sp++
+				pc += 5
+				goto recBin
 			case opRecStore:
 				if byRuns {
 					goto badOp // observed code only
@@ -2995,6 +3160,66 @@ reload:
 				break
 			}
 			budget -= w
+		}
+		continue
+
+	recBin:
+		// A recorded sequence's binary operation (opRecCBin, opRecLCBin)
+		// of the top of the stack and the constant in.b, the operation
+		// recBins[in.a>>24 or in.a]: one switch for both.
+		{
+			x, c, k := stack[sp-1], in.b, in.a
+			if in.op == opRecLCBin {
+				k >>= 24
+			}
+			var v uint64
+			switch k {
+			case recBinI32Sub:
+				v = uint64(uint32(x) - uint32(c))
+			case recBinI32And:
+				v = uint64(uint32(x) & uint32(c))
+			case recBinI32Or:
+				v = uint64(uint32(x) | uint32(c))
+			case recBinI32Xor:
+				v = uint64(uint32(x) ^ uint32(c))
+			case recBinI32Shl:
+				v = uint64(uint32(x) << (c & 31))
+			case recBinI32ShrU:
+				v = uint64(uint32(x) >> (c & 31))
+			case recBinI32Mul:
+				v = uint64(uint32(x) * uint32(c))
+			case recBinI32Eq:
+				v = b2u(uint32(x) == uint32(c))
+			case recBinI32Ne:
+				v = b2u(uint32(x) != uint32(c))
+			case recBinI32LtU:
+				v = b2u(uint32(x) < uint32(c))
+			case recBinI32LtS:
+				v = b2u(int32(x) < int32(c))
+			case recBinI32GtU:
+				v = b2u(uint32(x) > uint32(c))
+			case recBinI32GtS:
+				v = b2u(int32(x) > int32(c))
+			case recBinI64Add:
+				v = x + c
+			case recBinI64Sub:
+				v = x - c
+			case recBinI64And:
+				v = x & c
+			case recBinI64Mul:
+				v = x * c
+			case recBinI64Eq:
+				v = b2u(x == c)
+			case recBinI64Ne:
+				v = b2u(x != c)
+			case recBinI64ShrU:
+				v = x >> (c & 63)
+			case recBinI64Shl:
+				v = x << (c & 63)
+			default: // recBinI32Add
+				v = uint64(uint32(x) + uint32(c))
+			}
+			stack[sp-1] = v
 		}
 		continue
 

@@ -87,6 +87,14 @@ const (
 	opRecBrIf
 	opRecStore
 	opRecLocalTee
+	// Recorded sequences (record.go's recSeqs): several plain
+	// instructions recorded and run in one dispatch, each its own record.
+	opRecLCAdd // local.get a; i32.const b; i32.add
+	opRecLC    // local.get a; a constant b
+	opRecCAdd  // i32.const b; i32.add
+	opRecLL    // local.get a; local.get b
+	opRecCBin  // i32.const b (or i64); the binary operation recBins[a]
+	opRecLCBin // local.get a&0xffffff; a constant b; the binary operation recBins[a>>24]
 
 	// numHot: the opcodes below it are the hot ones.
 	numHot

@@ -162,6 +162,9 @@ func (c *Code) observedCode() *Code {
 		r.offs = append(r.offs, c.offs[i], c.offs[i])
 		r.orig = append(r.orig, int32(i), int32(i))
 	}
+	if !two && recordSeqs {
+		recSeqs(c, r.insts)
+	}
 	r.brTables = make([][]brTarget, len(c.brTables))
 	for k, tab := range c.brTables {
 		r.brTables[k] = make([]brTarget, len(tab))
@@ -173,6 +176,109 @@ func (c *Code) observedCode() *Code {
 	r.observed = true
 	c.rec = &r
 	return c.rec
+}
+
+// recSeqs puts the recorded sequences (opRecLCAdd, opRecLC, opRecCAdd)
+// into observed code obs, built from plain code c: each takes the place of
+// its first instruction's opRec, records every instruction of the sequence
+// as their own opRecs would and runs them in one dispatch, then goes on
+// past the last one's copy. The observed code keeps its shape (two slots a
+// plain instruction, pc/2 the plain pc), so everything that maps its pcs
+// is unchanged, and the instructions after the first keep their opRecs
+// and copies: a sequence that cannot be recorded inline or does not fit in
+// the budget left records its first instruction out of line (slowRec) and
+// runs on through them one at a time, and fuel still stops at any Wasm
+// instruction. Only functions whose records keep one slot (not two, see
+// observedCode) have them, and no instruction past a sequence's first may
+// be a branch target.
+//
+// The observed code is unfused: each Wasm instruction is a dispatch of its
+// own, against the fast code's fused ones, and a dispatch is most of what
+// a recorded instruction costs. These three sequences are the commonest
+// over the bench workloads (local.get; i32.const; i32.add is an address
+// or a loop counter in every C loop).
+func recSeqs(c *Code, obs []inst) {
+	target := branchTargets(c)
+	p := c.insts
+	n := len(p)
+	free := func(i, k int) bool {
+		if i+k >= n {
+			return false
+		}
+		for j := i + 1; j <= i+k; j++ {
+			if target[j] {
+				return false
+			}
+		}
+		return true
+	}
+	for i := 0; i < n; i++ {
+		switch {
+		case p[i].op == opLocalGet && free(i, 2) && p[i+1].op == opConst && p[i+2].op == opI32Add:
+			obs[2*i] = inst{op: opRecLCAdd, w: 1, a: p[i].a, b: p[i+1].b}
+			i += 2
+		case p[i].op == opLocalGet && free(i, 2) && p[i+1].op == opConst && recBins[p[i+2].op] != 0 && p[i].a < 1<<24:
+			obs[2*i] = inst{op: opRecLCBin, w: 1, a: p[i].a | uint32(recBins[p[i+2].op]-1)<<24, b: p[i+1].b}
+			i += 2
+		case p[i].op == opLocalGet && free(i, 1) && p[i+1].op == opConst:
+			obs[2*i] = inst{op: opRecLC, w: 1, a: p[i].a, b: p[i+1].b}
+			i++
+		case p[i].op == opLocalGet && free(i, 1) && p[i+1].op == opLocalGet:
+			obs[2*i] = inst{op: opRecLL, w: 1, a: p[i].a, b: uint64(p[i+1].a)}
+			i++
+		case p[i].op == opConst && free(i, 1) && p[i+1].op == opI32Add:
+			obs[2*i] = inst{op: opRecCAdd, w: 1, b: p[i].b}
+			i++
+		case p[i].op == opConst && free(i, 1) && recBins[p[i+1].op] != 0:
+			obs[2*i] = inst{op: opRecCBin, w: 1, a: uint32(recBins[p[i+1].op] - 1), b: p[i].b}
+			i++
+		}
+	}
+}
+
+// recordSeqs turns the recorded sequences on; tests turn them off to
+// compare the records with those of one dispatch an instruction.
+var recordSeqs = true
+
+// The binary operations of a constant that the recorded sequences
+// opRecCBin and opRecLCBin run (the loop's recBin), by their index; i32.add
+// is 0, the switch's default.
+const (
+	recBinI32Add = iota
+	recBinI32Sub
+	recBinI32And
+	recBinI32Or
+	recBinI32Xor
+	recBinI32Shl
+	recBinI32ShrU
+	recBinI32Mul
+	recBinI32Eq
+	recBinI32Ne
+	recBinI32LtU
+	recBinI32LtS
+	recBinI32GtU
+	recBinI32GtS
+	recBinI64Add
+	recBinI64Sub
+	recBinI64And
+	recBinI64Mul
+	recBinI64Eq
+	recBinI64Ne
+	recBinI64ShrU
+	recBinI64Shl
+)
+
+// recBins maps the plain binary instructions that recorded sequences take
+// to their recBin index plus one (0: none).
+var recBins = map[opcode]int{
+	opI32Add: recBinI32Add + 1, opI32Sub: recBinI32Sub + 1, opI32And: recBinI32And + 1,
+	opI32Or: recBinI32Or + 1, opI32Xor: recBinI32Xor + 1, opI32Shl: recBinI32Shl + 1,
+	opI32ShrU: recBinI32ShrU + 1, opI32Mul: recBinI32Mul + 1, opI32Eq: recBinI32Eq + 1,
+	opI32Ne: recBinI32Ne + 1, opI32LtU: recBinI32LtU + 1, opI32LtS: recBinI32LtS + 1,
+	opI32GtU: recBinI32GtU + 1, opI32GtS: recBinI32GtS + 1, opI64Add: recBinI64Add + 1,
+	opI64Sub: recBinI64Sub + 1, opI64And: recBinI64And + 1, opI64Mul: recBinI64Mul + 1,
+	opI64Eq: recBinI64Eq + 1, opI64Ne: recBinI64Ne + 1, opI64ShrU: recBinI64ShrU + 1,
+	opI64Shl: recBinI64Shl + 1,
 }
 
 // SetLog makes the execution record into l (nil stops recording). An

@@ -1,0 +1,120 @@
+package exec
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/wasmscope/wasmscope/vm/syntax"
+)
+
+// recordedEvents runs function fn of module m observed, with fuel per
+// slice (-1: none), and returns its results and every event the log holds,
+// described with its count, offset and values: the results, the
+// instructions executed and the runs the fuel took are in the first.
+func recordedEvents(t *testing.T, m *syntax.Module, fn int, fuel int64, args ...uint64) (string, []string) {
+	t.Helper()
+
+	s, inst := instantiate(t, m)
+	e := call(t, s, inst, fn, args...)
+	l := NewLog(1 << 16)
+	e.SetLog(l)
+	runs := 0
+	for ; ; runs++ {
+		st, err := e.Run(fuel)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st == Done {
+			break
+		}
+	}
+	var evs []string
+	var ev Event
+	for i := l.Next(0, -1); i < l.Total(); i = l.Next(i+1, -1) {
+		if !l.Event(i, &ev) {
+			t.Fatalf("event %d unreadable", i)
+		}
+		evs = append(evs, fmt.Sprintf("%v #%d @%d in %v out %v", ev.Kind, ev.Seq, ev.Offset, ev.In, ev.Out))
+	}
+	return fmt.Sprintf("%v, %d instructions in %d runs", e.Results(), e.executed, runs), evs
+}
+
+// TestRecordedSequences runs the recorded sequences (recSeqs: a local and
+// a constant, then each binary operation they take; a constant and the
+// operation; two locals) against observed code with one dispatch an
+// instruction: the results and every recorded event, counts included,
+// must be the same, with fuel that ends a slice inside a sequence too.
+func TestRecordedSequences(t *testing.T) {
+	ops := []struct {
+		op syntax.Op
+		t  syntax.ValType
+	}{
+		{syntax.OpI32Add, i32}, {syntax.OpI32Sub, i32}, {syntax.OpI32And, i32}, {syntax.OpI32Or, i32},
+		{syntax.OpI32Xor, i32}, {syntax.OpI32Shl, i32}, {syntax.OpI32ShrU, i32}, {syntax.OpI32Mul, i32},
+		{syntax.OpI32Eq, i32}, {syntax.OpI32Ne, i32}, {syntax.OpI32LtU, i32}, {syntax.OpI32LtS, i32},
+		{syntax.OpI32GtU, i32}, {syntax.OpI32GtS, i32}, {syntax.OpI64Add, i64}, {syntax.OpI64Sub, i64},
+		{syntax.OpI64And, i64}, {syntax.OpI64Mul, i64}, {syntax.OpI64Eq, i64}, {syntax.OpI64Ne, i64},
+		{syntax.OpI64ShrU, i64}, {syntax.OpI64Shl, i64},
+	}
+	covered := map[opcode]bool{}
+	for _, o := range ops {
+		covered[internalOp(o.op)] = true
+	}
+	for op := range recBins {
+		if !covered[op] {
+			t.Errorf("recBins has opcode %d, which this test does not run", op)
+		}
+	}
+	args := []uint64{0, 1, 5, 31, 33, 0x7fffffff, 0x80000000, 0xffffffff, 1 << 40, ^uint64(0)}
+	consts := []uint64{0, 1, 7, 32, 0xffffffff, ^uint64(0) - 2}
+	for _, o := range ops {
+		for _, c := range consts {
+			k := syntax.Instr{Op: syntax.OpI32Const, Const: uint64(uint32(c))}
+			if o.t == i64 {
+				k = syntax.Instr{Op: syntax.OpI64Const, Const: c}
+			}
+			res := ts(i32)
+			if o.t == i64 && (o.op != syntax.OpI64Eq && o.op != syntax.OpI64Ne) {
+				res = ts(i64)
+			}
+			get, tee, two := opx(syntax.OpLocalGet, 0), opx(syntax.OpLocalTee, 2), op(o.op)
+			// Two spare locals in each: the loop records inline only
+			// with two stack slots below the top (snapSlots).
+			m := build([]syntax.SubType{sig(ts(o.t), res), sig(ts(o.t, o.t), res), sig(ts(o.t), ts(o.t, o.t))},
+				// A local and the constant (opRecLCBin, or opRecLCAdd).
+				fdef{typ: 0, locals: ts(i32, i32), body: []syntax.Instr{get, k, two}},
+				// The constant alone after a local.tee (opRecCBin, opRecCAdd).
+				fdef{typ: 0, locals: ts(i32, o.t), body: []syntax.Instr{get, tee, k, two}},
+				// Two locals, then the operation (opRecLL).
+				fdef{typ: 1, locals: ts(i32), body: []syntax.Instr{get, opx(syntax.OpLocalGet, 1), two}},
+				// A local and the constant left on the stack (opRecLC).
+				fdef{typ: 2, locals: ts(i32, i32), body: []syntax.Instr{get, k}},
+			)
+			for fn := range 4 {
+				for _, x := range args {
+					y := x ^ 0x5a5a5a5a5a5a5a5a
+					if o.t == i32 {
+						x, y = uint64(uint32(x)), uint64(uint32(y))
+					}
+					a := []uint64{x}
+					if fn == 2 {
+						a = append(a, y)
+					}
+					for _, fuel := range []int64{-1, 1, 2, 3} {
+						name := fmt.Sprintf("%v/f%d/c=%#x/x=%#x/fuel=%d", o.op, fn, c, x, fuel)
+						recordSeqs = false
+						wantRes, want := recordedEvents(t, m, fn, fuel, a...)
+						recordSeqs = true
+						gotRes, got := recordedEvents(t, m, fn, fuel, a...)
+						if gotRes != wantRes {
+							t.Fatalf("%s: results %s, want %s", name, gotRes, wantRes)
+						}
+						if fmt.Sprint(got) != fmt.Sprint(want) {
+							t.Fatalf("%s: events\n%q\nwant\n%q", name, got, want)
+						}
+					}
+				}
+			}
+		}
+	}
+}
