@@ -381,12 +381,13 @@ reload:
 				if byRuns {
 					goto badOp // observed code only
 				}
-				if !e.recFast || sp < snapSlots || budgetCheck && budget < 1 {
+				// One more instruction with a suffix (recBin).
+				if !e.recFast || sp < snapSlots || budgetCheck && budget < 1+int(in.a>>31) {
 					recPC = uint32(pc >> 1)
 					goto slowRec
 				}
 				if budgetCheck {
-					budget--
+					budget -= 1 + int(in.a>>31)
 				}
 				{
 					l := e.log
@@ -407,12 +408,12 @@ reload:
 				if byRuns {
 					goto badOp // observed code only
 				}
-				if !e.recFast || sp < snapSlots || budgetCheck && budget < 2 {
+				if !e.recFast || sp < snapSlots || budgetCheck && budget < 2+int(in.a>>31) {
 					recPC = uint32(pc >> 1)
 					goto slowRec
 				}
 				if budgetCheck {
-					budget -= 2
+					budget -= 2 + int(in.a>>31)
 				}
 				{
 					l := e.log
@@ -3166,12 +3167,15 @@ reload:
 	recBin:
 		// A recorded sequence's binary operation (opRecCBin, opRecLCBin)
 		// of the top of the stack and the constant in.b, the operation
-		// recBins[in.a>>24 or in.a]: one switch for both.
+		// recBins[in.a>>24&31 or in.a&31]: one switch for both. With
+		// in.a's top bit, the sequence goes on with a suffix: a local.set,
+		// local.tee, br_if or if of the result (recSuffix).
 		{
 			x, c, k := stack[sp-1], in.b, in.a
 			if in.op == opRecLCBin {
 				k >>= 24
 			}
+			k &= 31
 			var v uint64
 			switch k {
 			case recBinI32Sub:
@@ -3220,6 +3224,34 @@ reload:
 				v = uint64(uint32(x) + uint32(c))
 			}
 			stack[sp-1] = v
+			if in.a>>31 == 0 {
+				continue
+			}
+			// The suffix, whose opRec is at pc (its plain pc pc/2) and
+			// its own copy after it, with its operand.
+			l := e.log
+			r := &l.recs[l.total&l.mask]
+			l.total++
+			r[0], r[1] = e.recW0|uint64(pc>>1), v
+			sx := &code[pc+1]
+			pc += 2
+			switch sx.op {
+			case opLocalSet:
+				sp--
+				stack[fp+int(sx.a)] = v
+			case opLocalTee:
+				stack[fp+int(sx.a)] = v
+			case opBrIf:
+				sp--
+				if uint32(v) != 0 {
+					pc = int(sx.a)
+				}
+			default: // opBrUnless
+				sp--
+				if uint32(v) == 0 {
+					pc = int(sx.a)
+				}
+			}
 		}
 		continue
 

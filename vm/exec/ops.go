@@ -93,8 +93,8 @@ const (
 	opRecLC    // local.get a; a constant b
 	opRecCAdd  // i32.const b; i32.add
 	opRecLL    // local.get a; local.get b
-	opRecCBin  // i32.const b (or i64); the binary operation recBins[a]
-	opRecLCBin // local.get a&0xffffff; a constant b; the binary operation recBins[a>>24]
+	opRecCBin  // a constant b; the binary operation a&31 (recBins), and a suffix with a's top bit
+	opRecLCBin // local.get a&0xffffff; a constant b; the operation a>>24&31; a suffix with a's top bit
 
 	// numHot: the opcodes below it are the hot ones.
 	numHot

@@ -212,24 +212,40 @@ func recSeqs(c *Code, obs []inst) {
 		}
 		return true
 	}
+	// suffix reports whether plain instruction j can end a sequence: a
+	// local.set, local.tee, br_if or if of the result before it.
+	suffix := func(j int) bool {
+		switch p[j].op {
+		case opLocalSet, opLocalTee, opBrIf, opBrUnless:
+			return true
+		}
+		return false
+	}
+	const withSuffix = 1 << 31
 	for i := 0; i < n; i++ {
-		switch {
-		case p[i].op == opLocalGet && free(i, 2) && p[i+1].op == opConst && p[i+2].op == opI32Add:
+		switch op := p[i].op; {
+		case op == opLocalGet && p[i].a < 1<<24 && free(i, 3) && p[i+1].op == opConst && recBins[p[i+2].op] != 0 && suffix(i+3):
+			obs[2*i] = inst{op: opRecLCBin, w: 1, a: p[i].a | uint32(recBins[p[i+2].op]-1)<<24 | withSuffix, b: p[i+1].b}
+			i += 3
+		case op == opLocalGet && free(i, 2) && p[i+1].op == opConst && p[i+2].op == opI32Add:
 			obs[2*i] = inst{op: opRecLCAdd, w: 1, a: p[i].a, b: p[i+1].b}
 			i += 2
-		case p[i].op == opLocalGet && free(i, 2) && p[i+1].op == opConst && recBins[p[i+2].op] != 0 && p[i].a < 1<<24:
+		case op == opLocalGet && p[i].a < 1<<24 && free(i, 2) && p[i+1].op == opConst && recBins[p[i+2].op] != 0:
 			obs[2*i] = inst{op: opRecLCBin, w: 1, a: p[i].a | uint32(recBins[p[i+2].op]-1)<<24, b: p[i+1].b}
 			i += 2
-		case p[i].op == opLocalGet && free(i, 1) && p[i+1].op == opConst:
+		case op == opLocalGet && free(i, 1) && p[i+1].op == opConst:
 			obs[2*i] = inst{op: opRecLC, w: 1, a: p[i].a, b: p[i+1].b}
 			i++
-		case p[i].op == opLocalGet && free(i, 1) && p[i+1].op == opLocalGet:
+		case op == opLocalGet && free(i, 1) && p[i+1].op == opLocalGet:
 			obs[2*i] = inst{op: opRecLL, w: 1, a: p[i].a, b: uint64(p[i+1].a)}
 			i++
-		case p[i].op == opConst && free(i, 1) && p[i+1].op == opI32Add:
+		case op == opConst && free(i, 2) && recBins[p[i+1].op] != 0 && suffix(i+2):
+			obs[2*i] = inst{op: opRecCBin, w: 1, a: uint32(recBins[p[i+1].op]-1) | withSuffix, b: p[i].b}
+			i += 2
+		case op == opConst && free(i, 1) && p[i+1].op == opI32Add:
 			obs[2*i] = inst{op: opRecCAdd, w: 1, b: p[i].b}
 			i++
-		case p[i].op == opConst && free(i, 1) && recBins[p[i+1].op] != 0:
+		case op == opConst && free(i, 1) && recBins[p[i+1].op] != 0:
 			obs[2*i] = inst{op: opRecCBin, w: 1, a: uint32(recBins[p[i+1].op] - 1), b: p[i].b}
 			i++
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/wasmscope/wasmscope/vm/internal/valid"
 	"github.com/wasmscope/wasmscope/vm/syntax"
 )
 
@@ -40,8 +41,8 @@ func recordedEvents(t *testing.T, m *syntax.Module, fn int, fuel int64, args ...
 }
 
 // TestRecordedSequences runs the recorded sequences (recSeqs: a local and
-// a constant, then each binary operation they take; a constant and the
-// operation; two locals) against observed code with one dispatch an
+// a constant, then each binary operation they take, with each suffix; a
+// constant and the operation; two locals) against observed code with one dispatch an
 // instruction: the results and every recorded event, counts included,
 // must be the same, with fuel that ends a slice inside a sequence too.
 func TestRecordedSequences(t *testing.T) {
@@ -78,19 +79,46 @@ func TestRecordedSequences(t *testing.T) {
 				res = ts(i64)
 			}
 			get, tee, two := opx(syntax.OpLocalGet, 0), opx(syntax.OpLocalTee, 2), op(o.op)
+			add := op(syntax.OpI32Add)
+			if res[0] == i64 {
+				add = op(syntax.OpI64Add)
+			}
+			fs := []fdef{
+				// A local and the constant (opRecLCBin, or opRecLCAdd).
+				{typ: 0, locals: ts(i32, i32), body: []syntax.Instr{get, k, two}},
+				// The constant alone after a local.tee (opRecCBin, opRecCAdd).
+				{typ: 0, locals: ts(i32, o.t), body: []syntax.Instr{get, tee, k, two}},
+				// Two locals, then the operation (opRecLL).
+				{typ: 1, locals: ts(i32), body: []syntax.Instr{get, opx(syntax.OpLocalGet, 1), two}},
+				// A local and the constant left on the stack (opRecLC).
+				{typ: 2, locals: ts(i32, i32), body: []syntax.Instr{get, k}},
+				// With a suffix: local.tee, local.set, their results
+				// added to a value below (the spare local 1).
+				{typ: 0, locals: ts(res[0], i32, res[0]), body: []syntax.Instr{
+					opx(syntax.OpLocalGet, 1), get, k, two, opx(syntax.OpLocalTee, 3), add, opx(syntax.OpLocalGet, 3), add}},
+				{typ: 0, locals: ts(res[0], o.t, res[0]), body: []syntax.Instr{
+					opx(syntax.OpLocalGet, 1), get, tee, k, two, opx(syntax.OpLocalSet, 3), opx(syntax.OpLocalGet, 3), add}},
+			}
+			if res[0] == i32 {
+				// br_if and if of an i32 result.
+				brIf := func(pre ...syntax.Instr) []syntax.Instr {
+					return append(append([]syntax.Instr{blk(syntax.OpBlock)}, pre...),
+						k, two, opx(syntax.OpBrIf, 0), i32c(7), op(syntax.OpReturn), op(syntax.OpEnd), i32c(9))
+				}
+				fs = append(fs,
+					fdef{typ: 0, locals: ts(i32, i32), body: brIf(get)},
+					fdef{typ: 0, locals: ts(i32, o.t), body: brIf(get, tee)},
+					fdef{typ: 0, locals: ts(i32, i32), body: []syntax.Instr{get, k, two,
+						blk(syntax.OpIf, i32), i32c(1), op(syntax.OpElse), i32c(2), op(syntax.OpEnd)}},
+				)
+			}
 			// Two spare locals in each: the loop records inline only
 			// with two stack slots below the top (snapSlots).
-			m := build([]syntax.SubType{sig(ts(o.t), res), sig(ts(o.t, o.t), res), sig(ts(o.t), ts(o.t, o.t))},
-				// A local and the constant (opRecLCBin, or opRecLCAdd).
-				fdef{typ: 0, locals: ts(i32, i32), body: []syntax.Instr{get, k, two}},
-				// The constant alone after a local.tee (opRecCBin, opRecCAdd).
-				fdef{typ: 0, locals: ts(i32, o.t), body: []syntax.Instr{get, tee, k, two}},
-				// Two locals, then the operation (opRecLL).
-				fdef{typ: 1, locals: ts(i32), body: []syntax.Instr{get, opx(syntax.OpLocalGet, 1), two}},
-				// A local and the constant left on the stack (opRecLC).
-				fdef{typ: 2, locals: ts(i32, i32), body: []syntax.Instr{get, k}},
-			)
-			for fn := range 4 {
+			m := build([]syntax.SubType{sig(ts(o.t), res), sig(ts(o.t, o.t), res), sig(ts(o.t), ts(o.t, o.t))}, fs...)
+			if err := valid.Validate(m); err != nil {
+				t.Fatalf("%v: %v", o.op, err)
+			}
+			for fn := range fs {
 				for _, x := range args {
 					y := x ^ 0x5a5a5a5a5a5a5a5a
 					if o.t == i32 {
