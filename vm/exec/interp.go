@@ -401,7 +401,9 @@ reload:
 					r[0], r[1] = w+1, in.b
 					r = &l.recs[(t+2)&l.mask]
 					r[0], r[1] = recExt<<32, x
+					stack[sp] = in.b
 				}
+				sp++
 				pc += 3
 				goto recBin
 			case opRecLCBin:
@@ -430,8 +432,40 @@ reload:
 					r = &l.recs[(t+3)&l.mask]
 					r[0], r[1] = recExt<<32, x
 					stack[sp] = x
+					stack[sp+1] = in.b
 				}
-				sp++
+				sp += 2
+				pc += 5
+				goto recBin
+			case opRecLLBin:
+				if byRuns {
+					goto badOp // observed code only
+				}
+				if !e.recFast || sp < snapSlots || budgetCheck && budget < 2+int(in.a>>31) {
+					recPC = uint32(pc >> 1)
+					goto slowRec
+				}
+				if budgetCheck {
+					budget -= 2 + int(in.a>>31)
+				}
+				{
+					l := e.log
+					t := l.total
+					l.total = t + 4
+					x, y := stack[fp+int(in.a&0xffffff)], stack[fp+int(in.b)]
+					w := e.recW0 | uint64(pc>>1)
+					r := &l.recs[t&l.mask]
+					r[0], r[1] = w, stack[sp-1]
+					r = &l.recs[(t+1)&l.mask]
+					r[0], r[1] = w+1, x
+					r = &l.recs[(t+2)&l.mask]
+					r[0], r[1] = w+2, y
+					r = &l.recs[(t+3)&l.mask]
+					r[0], r[1] = recExt<<32, x
+					stack[sp] = x
+					stack[sp+1] = y
+				}
+				sp += 2
 				pc += 5
 				goto recBin
 			case opRecStore:
@@ -3165,14 +3199,15 @@ reload:
 		continue
 
 	recBin:
-		// A recorded sequence's binary operation (opRecCBin, opRecLCBin)
-		// of the top of the stack and the constant in.b, the operation
-		// recBins[in.a>>24&31 or in.a&31]: one switch for both. With
+		// A recorded sequence's binary operation (opRecCBin, opRecLCBin,
+		// opRecLLBin) of the top two stack slots, the operation recBins[
+		// in.a&31, or in.a>>24&31 after a local]: one switch for all. With
 		// in.a's top bit, the sequence goes on with a suffix: a local.set,
-		// local.tee, br_if or if of the result (recSuffix).
+		// local.tee, br_if or if of the result.
 		{
-			x, c, k := stack[sp-1], in.b, in.a
-			if in.op == opRecLCBin {
+			sp--
+			x, c, k := stack[sp-1], stack[sp], in.a
+			if in.op != opRecCBin {
 				k >>= 24
 			}
 			k &= 31

@@ -95,6 +95,7 @@ const (
 	opRecLL    // local.get a; local.get b
 	opRecCBin  // a constant b; the binary operation a&31 (recBins), and a suffix with a's top bit
 	opRecLCBin // local.get a&0xffffff; a constant b; the operation a>>24&31; a suffix with a's top bit
+	opRecLLBin // local.get a&0xffffff; local.get b; the same
 
 	// numHot: the opcodes below it are the hot ones.
 	numHot

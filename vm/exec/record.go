@@ -178,7 +178,8 @@ func (c *Code) observedCode() *Code {
 	return c.rec
 }
 
-// recSeqs puts the recorded sequences (opRecLCAdd, opRecLC, opRecCAdd)
+// recSeqs puts the recorded sequences (opRecLCAdd, opRecLC, opRecCAdd,
+// opRecLL, and opRecCBin, opRecLCBin and opRecLLBin with a suffix or not)
 // into observed code obs, built from plain code c: each takes the place of
 // its first instruction's opRec, records every instruction of the sequence
 // as their own opRecs would and runs them in one dispatch, then goes on
@@ -236,6 +237,12 @@ func recSeqs(c *Code, obs []inst) {
 		case op == opLocalGet && free(i, 1) && p[i+1].op == opConst:
 			obs[2*i] = inst{op: opRecLC, w: 1, a: p[i].a, b: p[i+1].b}
 			i++
+		case op == opLocalGet && p[i].a < 1<<24 && free(i, 3) && p[i+1].op == opLocalGet && recBins[p[i+2].op] != 0 && suffix(i+3):
+			obs[2*i] = inst{op: opRecLLBin, w: 1, a: p[i].a | uint32(recBins[p[i+2].op]-1)<<24 | withSuffix, b: uint64(p[i+1].a)}
+			i += 3
+		case op == opLocalGet && p[i].a < 1<<24 && free(i, 2) && p[i+1].op == opLocalGet && recBins[p[i+2].op] != 0:
+			obs[2*i] = inst{op: opRecLLBin, w: 1, a: p[i].a | uint32(recBins[p[i+2].op]-1)<<24, b: uint64(p[i+1].a)}
+			i += 2
 		case op == opLocalGet && free(i, 1) && p[i+1].op == opLocalGet:
 			obs[2*i] = inst{op: opRecLL, w: 1, a: p[i].a, b: uint64(p[i+1].a)}
 			i++
