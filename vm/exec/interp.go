@@ -3203,7 +3203,8 @@ reload:
 		// opRecLLBin) of the top two stack slots, the operation recBins[
 		// in.a&31, or in.a>>24&31 after a local]: one switch for all. With
 		// in.a's top bit, the sequence goes on with a suffix: a local.set,
-		// local.tee, br_if or if of the result.
+		// local.tee, br_if, if or load of the result run here, or any
+		// instruction whose opRec would record one slot inline.
 		{
 			sp--
 			x, c, k := stack[sp-1], stack[sp], in.a
@@ -3281,11 +3282,33 @@ reload:
 				if uint32(v) != 0 {
 					pc = int(sx.a)
 				}
-			default: // opBrUnless
+			case opBrUnless:
 				sp--
 				if uint32(v) == 0 {
 					pc = int(sx.a)
 				}
+			case opI32Load:
+				if ea := uint64(uint32(v)) + sx.b; ea+4 <= uint64(len(mem)) {
+					stack[sp-1] = uint64(le32(mem, ea))
+				} else {
+					pc-- // its copy traps
+				}
+			case opF64Load, opI64Load:
+				if ea := uint64(uint32(v)) + sx.b; ea+8 <= uint64(len(mem)) {
+					stack[sp-1] = le64(mem, ea)
+				} else {
+					pc--
+				}
+			case opI32Load8U:
+				if ea := uint64(uint32(v)) + sx.b; ea+1 <= uint64(len(mem)) {
+					stack[sp-1] = uint64(mem[ea])
+				} else {
+					pc--
+				}
+			default:
+				// Any other suffix (recSeqs) runs its own copy next, as
+				// after its opRec.
+				pc--
 			}
 		}
 		continue

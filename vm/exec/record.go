@@ -213,14 +213,16 @@ func recSeqs(c *Code, obs []inst) {
 		}
 		return true
 	}
-	// suffix reports whether plain instruction j can end a sequence: a
-	// local.set, local.tee, br_if or if of the result before it.
+	// suffix reports whether plain instruction j can end a sequence: one
+	// that the loop's recBin runs (a local.set, local.tee, br_if, if or
+	// load of memory 0 of the result before it) or any other whose opRec
+	// the loop records inline with one slot (then its copy runs).
 	suffix := func(j int) bool {
 		switch p[j].op {
-		case opLocalSet, opLocalTee, opBrIf, opBrUnless:
+		case opLocalSet, opLocalTee, opBrIf, opBrUnless, opI32Load, opI32Load8U, opF64Load, opI64Load:
 			return true
 		}
-		return false
+		return obs[2*j].op == opRec && obs[2*j].b&(recSlow|recTwo) == 0
 	}
 	const withSuffix = 1 << 31
 	for i := 0; i < n; i++ {

@@ -10,8 +10,8 @@ import (
 
 // recordedEvents runs function fn of module m observed, with fuel per
 // slice (-1: none), and returns its results and every event the log holds,
-// described with its count, offset and values: the results, the
-// instructions executed and the runs the fuel took are in the first.
+// described with its count, offset and values: the results or the trap,
+// the instructions executed and the runs the fuel took are in the first.
 func recordedEvents(t *testing.T, m *syntax.Module, fn int, fuel int64, args ...uint64) (string, []string) {
 	t.Helper()
 
@@ -20,12 +20,10 @@ func recordedEvents(t *testing.T, m *syntax.Module, fn int, fuel int64, args ...
 	l := NewLog(1 << 16)
 	e.SetLog(l)
 	runs := 0
+	var err error
 	for ; ; runs++ {
-		st, err := e.Run(fuel)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if st == Done {
+		var st Status
+		if st, err = e.Run(fuel); st == Done {
 			break
 		}
 	}
@@ -37,7 +35,7 @@ func recordedEvents(t *testing.T, m *syntax.Module, fn int, fuel int64, args ...
 		}
 		evs = append(evs, fmt.Sprintf("%v #%d @%d in %v out %v", ev.Kind, ev.Seq, ev.Offset, ev.In, ev.Out))
 	}
-	return fmt.Sprintf("%v, %d instructions in %d runs", e.Results(), e.executed, runs), evs
+	return fmt.Sprintf("%v (%v), %d instructions in %d runs", e.Results(), err, e.executed, runs), evs
 }
 
 // TestRecordedSequences runs the recorded sequences (recSeqs: a local and
@@ -66,10 +64,10 @@ func TestRecordedSequences(t *testing.T) {
 			t.Errorf("recBins has opcode %d, which this test does not run", op)
 		}
 	}
-	args := []uint64{0, 1, 33, 0x80000000, 0xffffffff, 1 << 40, ^uint64(0)}
+	args := []uint64{0, 1, 33, 65530, 0x80000000, 0xffffffff, 1 << 40, ^uint64(0)}
 	consts := []uint64{0, 7, 32, 0xffffffff, ^uint64(0) - 2}
 	for _, o := range ops {
-		for _, c := range consts {
+		for ci, c := range consts {
 			k := syntax.Instr{Op: syntax.OpI32Const, Const: uint64(uint32(c))}
 			if o.t == i64 {
 				k = syntax.Instr{Op: syntax.OpI64Const, Const: c}
@@ -115,16 +113,30 @@ func TestRecordedSequences(t *testing.T) {
 					fdef{typ: 0, locals: ts(i32, o.t), body: brIf(get, tee, k, two)},
 					fdef{typ: 0, locals: ts(i32, i32), body: []syntax.Instr{get, k, two,
 						blk(syntax.OpIf, i32), i32c(1), op(syntax.OpElse), i32c(2), op(syntax.OpEnd)}},
+					// Loads of the result as an address (some out of
+					// bounds: the trap), and any other instruction after.
+					fdef{typ: 0, locals: ts(i32, i32), body: []syntax.Instr{get, k, two, mem(syntax.OpI32Load, 3)}},
+					fdef{typ: 0, locals: ts(i32, i32), body: []syntax.Instr{get, k, two, mem(syntax.OpI32Load8U, 1)}},
+					fdef{typ: 0, locals: ts(i32, i32), body: []syntax.Instr{get, k, two, mem(syntax.OpI64Load, 5), op(syntax.OpI32WrapI64)}},
+					fdef{typ: 0, locals: ts(i32, i32), body: []syntax.Instr{get, k, two, mem(syntax.OpF64Load, 0),
+						op(syntax.OpI64ReinterpretF64), op(syntax.OpI32WrapI64)}},
+					fdef{typ: 0, locals: ts(i32, i32), body: []syntax.Instr{get, k, two, op(syntax.OpI32Eqz)}},
 				)
 			}
 			// Two spare locals in each: the loop records inline only
 			// with two stack slots below the top (snapSlots).
 			m := build([]syntax.SubType{sig(ts(o.t), res), sig(ts(o.t, o.t), res), sig(ts(o.t), ts(o.t, o.t)), sig(ts(o.t, o.t), ts(o.t))}, fs...)
+			// Bytes 0, 1, 2, ... in the first 256 of memory, for the loads.
+			data := make([]byte, 256)
+			for i := range data {
+				data[i] = byte(i)
+			}
+			m.Datas = []syntax.Data{{Mode: syntax.SegActive, Offset: syntax.Expr{i32c(0)}, Init: data}}
 			if err := valid.Validate(m); err != nil {
 				t.Fatalf("%v: %v", o.op, err)
 			}
 			for fn := range fs {
-				for _, x := range args {
+				for xi, x := range args {
 					y := x ^ 0x5a5a5a5a5a5a5a5a
 					if o.t == i32 {
 						x, y = uint64(uint32(x)), uint64(uint32(y))
@@ -133,7 +145,13 @@ func TestRecordedSequences(t *testing.T) {
 					if fs[fn].typ == 1 || fs[fn].typ == 3 {
 						a = append(a, y)
 					}
-					for _, fuel := range []int64{-1, 1, 2, 3} {
+					// Fuel that stops a run at each instruction of a
+					// sequence, for a few of the values.
+					fuels := []int64{-1}
+					if ci < 2 && xi < 2 {
+						fuels = []int64{-1, 1, 2, 3}
+					}
+					for _, fuel := range fuels {
 						name := fmt.Sprintf("%v/f%d/c=%#x/x=%#x/fuel=%d", o.op, fn, c, x, fuel)
 						recordSeqs = false
 						wantRes, want := recordedEvents(t, m, fn, fuel, a...)
