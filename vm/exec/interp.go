@@ -996,6 +996,68 @@ reload:
 				}
 				pc = int(in.a)
 			}
+		case opRecBr:
+			if byRuns {
+				goto badOp // observed code only
+			}
+			if !e.recFast || sp < snapSlots {
+				recPC = uint32(in.b)
+				goto slowRec
+			}
+			{
+				l := e.log
+				r := &l.recs[l.total&l.mask]
+				l.total++
+				r[0], r[1] = e.recW0|in.b, stack[sp-1]
+			}
+			pc = int(in.a)
+		// Loads of memory 0 recorded and run in one dispatch; out of
+		// bounds, the record out of line and the copy, which traps.
+		case opRecI32Load:
+			if byRuns {
+				goto badOp // observed code only
+			}
+			if ea := uint64(uint32(stack[sp-1])) + in.b; !e.recFast || sp < snapSlots || ea+4 > uint64(len(mem)) {
+				recPC = in.a
+				goto slowRec
+			} else {
+				l := e.log
+				r := &l.recs[l.total&l.mask]
+				l.total++
+				r[0], r[1] = e.recW0|uint64(in.a), stack[sp-1]
+				stack[sp-1] = uint64(le32(mem, ea))
+			}
+			pc++
+		case opRecI32Load8U:
+			if byRuns {
+				goto badOp // observed code only
+			}
+			if ea := uint64(uint32(stack[sp-1])) + in.b; !e.recFast || sp < snapSlots || ea+1 > uint64(len(mem)) {
+				recPC = in.a
+				goto slowRec
+			} else {
+				l := e.log
+				r := &l.recs[l.total&l.mask]
+				l.total++
+				r[0], r[1] = e.recW0|uint64(in.a), stack[sp-1]
+				stack[sp-1] = uint64(mem[ea])
+			}
+			pc++
+		case opRecI64Load:
+			if byRuns {
+				goto badOp // observed code only
+			}
+			if ea := uint64(uint32(stack[sp-1])) + in.b; !e.recFast || sp < snapSlots || ea+8 > uint64(len(mem)) {
+				recPC = in.a
+				goto slowRec
+			} else {
+				l := e.log
+				r := &l.recs[l.total&l.mask]
+				l.total++
+				r[0], r[1] = e.recW0|uint64(in.a), stack[sp-1]
+				stack[sp-1] = le64(mem, ea)
+			}
+			pc++
 		case opBrUnless:
 			sp--
 			if uint32(stack[sp]) == 0 {
@@ -3277,6 +3339,8 @@ reload:
 				stack[fp+int(sx.a)] = v
 			case opLocalTee:
 				stack[fp+int(sx.a)] = v
+			case opBr:
+				pc = int(sx.a)
 			case opBrIf:
 				sp--
 				if uint32(v) != 0 {

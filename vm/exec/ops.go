@@ -287,6 +287,10 @@ const (
 	opRecF64Add
 	opRecF64Mul
 	opRecBrUnless
+	opRecBr
+	opRecI32Load   // a the plain pc, b the offset
+	opRecI32Load8U // likewise
+	opRecI64Load   // i64.load and f64.load, likewise
 
 	// opCharge (fast code only) charges the run that starts after it, as
 	// a branch to it would: fuse puts one where a straight line grows

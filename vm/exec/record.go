@@ -146,6 +146,14 @@ func (c *Code) observedCode() *Code {
 				rc = inst{op: opRecBrUnless, w: 1, a: in.a, b: uint64(i)}
 			case opBrIf:
 				rc = inst{op: opRecBrIf, w: 1, a: in.a, b: uint64(i)}
+			case opBr:
+				rc = inst{op: opRecBr, w: 1, a: in.a, b: uint64(i)}
+			case opI32Load:
+				rc = inst{op: opRecI32Load, w: 1, a: uint32(i), b: in.b}
+			case opI32Load8U:
+				rc = inst{op: opRecI32Load8U, w: 1, a: uint32(i), b: in.b}
+			case opF64Load, opI64Load:
+				rc = inst{op: opRecI64Load, w: 1, a: uint32(i), b: in.b}
 			case opLocalTee:
 				rc = inst{op: opRecLocalTee, w: 1, a: in.a, b: uint64(i)}
 			}
@@ -214,12 +222,12 @@ func recSeqs(c *Code, obs []inst) {
 		return true
 	}
 	// suffix reports whether plain instruction j can end a sequence: one
-	// that the loop's recBin runs (a local.set, local.tee, br_if, if or
-	// load of memory 0 of the result before it) or any other whose opRec
+	// that the loop's recBin runs (a local.set, local.tee, br, br_if, if
+	// or load of memory 0 of the result before it) or any other whose opRec
 	// the loop records inline with one slot (then its copy runs).
 	suffix := func(j int) bool {
 		switch p[j].op {
-		case opLocalSet, opLocalTee, opBrIf, opBrUnless, opI32Load, opI32Load8U, opF64Load, opI64Load:
+		case opLocalSet, opLocalTee, opBr, opBrIf, opBrUnless, opI32Load, opI32Load8U, opF64Load, opI64Load:
 			return true
 		}
 		return obs[2*j].op == opRec && obs[2*j].b&(recSlow|recTwo) == 0

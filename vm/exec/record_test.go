@@ -121,6 +121,9 @@ func TestRecordedSequences(t *testing.T) {
 					fdef{typ: 0, locals: ts(i32, i32), body: []syntax.Instr{get, k, two, mem(syntax.OpF64Load, 0),
 						op(syntax.OpI64ReinterpretF64), op(syntax.OpI32WrapI64)}},
 					fdef{typ: 0, locals: ts(i32, i32), body: []syntax.Instr{get, k, two, op(syntax.OpI32Eqz)}},
+					// A br after it, and a load alone (opRecI32Load).
+					fdef{typ: 0, locals: ts(i32, i32), body: []syntax.Instr{blk(syntax.OpBlock, i32),
+						get, k, two, opx(syntax.OpBr, 0), op(syntax.OpEnd), mem(syntax.OpI32Load, 2)}},
 				)
 			}
 			// Two spare locals in each: the loop records inline only
