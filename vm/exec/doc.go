@@ -173,11 +173,15 @@
 //     record written out of line where they change (a call, a return to
 //     other code, the start of each slice), and the loop counts nothing:
 //     the count is what the budget lost. The commonest instructions
-//     (local.get, local.set, local.tee, constants, br_if, if, i32.add,
-//     i32.sub, i32.lt_u, i32.xor, f64.add, f64.mul, stores to memory 0
-//     with their memory-write event, read from the stored value) record
-//     and run in one dispatch; calls and returns are recorded by the loop
-//     too; a write's memory, offset and size come
+//     (local.get, local.set, local.tee, constants, br, br_if, if,
+//     i32.add, i32.sub, i32.lt_u, i32.xor, f64.add, f64.mul, loads of
+//     memory 0, stores to memory 0 with their memory-write event, read
+//     from the stored value) record and run in one dispatch, and so do
+//     the commonest runs of them, each instruction its own records
+//     (recorded sequences, record.go's recSeqs: a local or two locals and
+//     a constant, a binary operation of them, and a local.set, local.tee,
+//     branch or load of its result); calls and returns are recorded by
+//     the loop too; a write's memory, offset and size come
 //     from a table built with the observed code, not from the
 //     instruction's decoded syntax. Halving the record (32 bytes before:
 //     function, count and two slots in each) matters because a 64 MiB

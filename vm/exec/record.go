@@ -203,9 +203,16 @@ func (c *Code) observedCode() *Code {
 //
 // The observed code is unfused: each Wasm instruction is a dispatch of its
 // own, against the fast code's fused ones, and a dispatch is most of what
-// a recorded instruction costs. These three sequences are the commonest
-// over the bench workloads (local.get; i32.const; i32.add is an address
-// or a loop counter in every C loop).
+// a recorded instruction costs (a CPU profile of recorded sieve: a third
+// of it at the loop's head). The sequences are the commonest runs over the
+// bench workloads (local.get; i32.const; i32.add is an address or a loop
+// counter in every C loop; a comparison with a constant and its br_if;
+// i64 arithmetic with constants in Go's and collatz's loops), chosen by
+// counting the observed code's dispatches: where an opRec and its copy
+// were two dispatches, or a local.get, a constant and an i32.add three,
+// a sequence is one. Their binary operations share one switch (the loop's
+// recBin) rather than a case each: the loop grows by a few cases, not
+// one per operation and suffix.
 func recSeqs(c *Code, obs []inst) {
 	target := branchTargets(c)
 	p := c.insts
