@@ -3265,8 +3265,9 @@ reload:
 		// opRecLLBin) of the top two stack slots, the operation recBins[
 		// in.a&31, or in.a>>24&31 after a local]: one switch for all. With
 		// in.a's top bit, the sequence goes on with a suffix: a local.set,
-		// local.tee, br_if, if or load of the result run here, or any
-		// instruction whose opRec would record one slot inline.
+		// local.tee, br, br_if, if or load of the result or a constant
+		// after it run here, or any instruction whose opRec would record
+		// one slot inline.
 		{
 			sp--
 			x, c, k := stack[sp-1], stack[sp], in.a
@@ -3339,6 +3340,9 @@ reload:
 				stack[fp+int(sx.a)] = v
 			case opLocalTee:
 				stack[fp+int(sx.a)] = v
+			case opConst:
+				stack[sp] = sx.b
+				sp++
 			case opBr:
 				pc = int(sx.a)
 			case opBrIf:

@@ -230,11 +230,12 @@ func recSeqs(c *Code, obs []inst) {
 	}
 	// suffix reports whether plain instruction j can end a sequence: one
 	// that the loop's recBin runs (a local.set, local.tee, br, br_if, if
-	// or load of memory 0 of the result before it) or any other whose opRec
+	// or load of memory 0 of the result before it, or a constant after
+	// it: the value of a store to the address just computed) or any other whose opRec
 	// the loop records inline with one slot (then its copy runs).
 	suffix := func(j int) bool {
 		switch p[j].op {
-		case opLocalSet, opLocalTee, opBr, opBrIf, opBrUnless, opI32Load, opI32Load8U, opF64Load, opI64Load:
+		case opLocalSet, opLocalTee, opBr, opBrIf, opBrUnless, opI32Load, opI32Load8U, opF64Load, opI64Load, opConst:
 			return true
 		}
 		return obs[2*j].op == opRec && obs[2*j].b&(recSlow|recTwo) == 0

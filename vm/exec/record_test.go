@@ -78,9 +78,9 @@ func TestRecordedSequences(t *testing.T) {
 			}
 			get, tee, two := opx(syntax.OpLocalGet, 0), opx(syntax.OpLocalTee, 2), op(o.op)
 			get1 := opx(syntax.OpLocalGet, 1)
-			add := op(syntax.OpI32Add)
+			add, kres := op(syntax.OpI32Add), i32c(-3)
 			if res[0] == i64 {
-				add = op(syntax.OpI64Add)
+				add, kres = op(syntax.OpI64Add), i64c(-3)
 			}
 			fs := []fdef{
 				// A local and the constant (opRecLCBin, or opRecLCAdd).
@@ -100,6 +100,8 @@ func TestRecordedSequences(t *testing.T) {
 					opx(syntax.OpLocalGet, 1), get, k, two, opx(syntax.OpLocalTee, 3), add, opx(syntax.OpLocalGet, 3), add}},
 				{typ: 0, locals: ts(res[0], o.t, res[0]), body: []syntax.Instr{
 					opx(syntax.OpLocalGet, 1), get, tee, k, two, opx(syntax.OpLocalSet, 3), opx(syntax.OpLocalGet, 3), add}},
+				// A constant after it, then both added.
+				{typ: 0, locals: ts(i32, i32), body: []syntax.Instr{get, k, two, kres, add}},
 			}
 			if res[0] == i32 {
 				// br_if and if of an i32 result.
