@@ -448,6 +448,21 @@ func branchTargets(p *Code) []bool {
 	return target
 }
 
+// runFree reports whether the plain instructions i+1 .. i+k exist (target
+// has one more entry than the code) and none is a branch target, so that
+// instructions i .. i+k can run as one.
+func runFree(target []bool, i, k int) bool {
+	if i+k >= len(target)-1 {
+		return false
+	}
+	for j := i + 1; j <= i+k; j++ {
+		if target[j] {
+			return false
+		}
+	}
+	return true
+}
+
 func fuse(p *Code) *Code {
 	n := len(p.insts)
 	target := branchTargets(p)
@@ -463,19 +478,7 @@ func fuse(p *Code) *Code {
 	for i := range f.fastOf {
 		f.fastOf[i] = -1
 	}
-	// free reports whether plain instructions i+1 .. i+k exist and none
-	// is a branch target.
-	free := func(i, k int) bool {
-		if i+k >= n {
-			return false
-		}
-		for j := i + 1; j <= i+k; j++ {
-			if target[j] {
-				return false
-			}
-		}
-		return true
-	}
+	free := func(i, k int) bool { return runFree(target, i, k) }
 	op := func(i int) opcode { return p.insts[i].op }
 	// returnsAfter reports whether plain instruction i+1 returns: a
 	// return, or a br to one through up to 8 brs, so that instruction i

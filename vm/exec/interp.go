@@ -299,7 +299,7 @@ reload:
 				}
 				sp++
 				pc += 5
-			case opRecLC:
+			case opRecLC, opRecLL:
 				if byRuns {
 					goto badOp // observed code only
 				}
@@ -321,7 +321,12 @@ reload:
 					r = &l.recs[(t+1)&l.mask]
 					r[0], r[1] = w+1, x
 					stack[sp] = x
-					stack[sp+1] = in.b
+					// A constant, or a second local.
+					if in.op == opRecLC {
+						stack[sp+1] = in.b
+					} else {
+						stack[sp+1] = stack[fp+int(in.b)]
+					}
 				}
 				sp += 2
 				pc += 3
@@ -350,32 +355,6 @@ reload:
 					r[0], r[1] = recExt<<32, x
 					stack[sp-1] = uint64(uint32(x) + uint32(in.b))
 				}
-				pc += 3
-			case opRecLL:
-				if byRuns {
-					goto badOp // observed code only
-				}
-				if !e.recFast || sp < snapSlots || budgetCheck && budget < 1 {
-					recPC = uint32(pc >> 1)
-					goto slowRec
-				}
-				if budgetCheck {
-					budget--
-				}
-				{
-					l := e.log
-					t := l.total
-					l.total = t + 2
-					x := stack[fp+int(in.a)]
-					w := e.recW0 | uint64(pc>>1)
-					r := &l.recs[t&l.mask]
-					r[0], r[1] = w, stack[sp-1]
-					r = &l.recs[(t+1)&l.mask]
-					r[0], r[1] = w+1, x
-					stack[sp] = x
-					stack[sp+1] = stack[fp+int(in.b)]
-				}
-				sp += 2
 				pc += 3
 			case opRecCBin:
 				if byRuns {
@@ -406,7 +385,7 @@ reload:
 				sp++
 				pc += 3
 				goto recBin
-			case opRecLCBin:
+			case opRecLCBin, opRecLLBin:
 				if byRuns {
 					goto badOp // observed code only
 				}
@@ -421,38 +400,10 @@ reload:
 					l := e.log
 					t := l.total
 					l.total = t + 4
-					x := stack[fp+int(in.a&0xffffff)]
-					w := e.recW0 | uint64(pc>>1)
-					r := &l.recs[t&l.mask]
-					r[0], r[1] = w, stack[sp-1]
-					r = &l.recs[(t+1)&l.mask]
-					r[0], r[1] = w+1, x
-					r = &l.recs[(t+2)&l.mask]
-					r[0], r[1] = w+2, in.b
-					r = &l.recs[(t+3)&l.mask]
-					r[0], r[1] = recExt<<32, x
-					stack[sp] = x
-					stack[sp+1] = in.b
-				}
-				sp += 2
-				pc += 5
-				goto recBin
-			case opRecLLBin:
-				if byRuns {
-					goto badOp // observed code only
-				}
-				if !e.recFast || sp < snapSlots || budgetCheck && budget < 2+int(in.a>>31) {
-					recPC = uint32(pc >> 1)
-					goto slowRec
-				}
-				if budgetCheck {
-					budget -= 2 + int(in.a>>31)
-				}
-				{
-					l := e.log
-					t := l.total
-					l.total = t + 4
-					x, y := stack[fp+int(in.a&0xffffff)], stack[fp+int(in.b)]
+					x, y := stack[fp+int(in.a&0xffffff)], in.b
+					if in.op == opRecLLBin {
+						y = stack[fp+int(in.b)] // a second local
+					}
 					w := e.recW0 | uint64(pc>>1)
 					r := &l.recs[t&l.mask]
 					r[0], r[1] = w, stack[sp-1]

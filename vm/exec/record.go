@@ -217,17 +217,7 @@ func recSeqs(c *Code, obs []inst) {
 	target := branchTargets(c)
 	p := c.insts
 	n := len(p)
-	free := func(i, k int) bool {
-		if i+k >= n {
-			return false
-		}
-		for j := i + 1; j <= i+k; j++ {
-			if target[j] {
-				return false
-			}
-		}
-		return true
-	}
+	free := func(i, k int) bool { return runFree(target, i, k) }
 	// suffix reports whether plain instruction j can end a sequence: one
 	// that the loop's recBin runs (a local.set, local.tee, br, br_if, if
 	// or load of memory 0 of the result before it, or a constant after
