@@ -221,8 +221,10 @@ func recSeqs(c *Code, obs []inst) {
 	// suffix reports whether plain instruction j can end a sequence: one
 	// that the loop's recBin runs (a local.set, local.tee, br, br_if, if
 	// or load of memory 0 of the result before it, or a constant after
-	// it: the value of a store to the address just computed) or any other whose opRec
-	// the loop records inline with one slot (then its copy runs).
+	// it: the value of a store to the address just computed), or any
+	// other whose opRec the loop records inline with one slot (then its
+	// copy runs). obs[2*j] is still j's own opRec: sequences are placed
+	// from left to right.
 	suffix := func(j int) bool {
 		switch p[j].op {
 		case opLocalSet, opLocalTee, opBr, opBrIf, opBrUnless, opI32Load, opI32Load8U, opF64Load, opI64Load, opConst:
@@ -271,9 +273,9 @@ func recSeqs(c *Code, obs []inst) {
 // compare the records with those of one dispatch an instruction.
 var recordSeqs = true
 
-// The binary operations of a constant that the recorded sequences
-// opRecCBin and opRecLCBin run (the loop's recBin), by their index; i32.add
-// is 0, the switch's default.
+// The binary operations that the recorded sequences opRecCBin, opRecLCBin
+// and opRecLLBin run (the loop's recBin), by their index; i32.add is 0,
+// the switch's default.
 const (
 	recBinI32Add = iota
 	recBinI32Sub
