@@ -421,8 +421,6 @@ func isNop(op opcode) bool {
 	return false
 }
 
-// fuse returns the fast variant of plain code p: the same function with
-// common sequences fused. Sequences never swallow a branch target.
 // branchTargets reports, for each pc of plain code p and the end, whether
 // control may arrive there other than by falling through: a jump's or a
 // br_table's target, a try_table's bounds or a handler. A sequence of
@@ -463,6 +461,8 @@ func runFree(target []bool, i, k int) bool {
 	return true
 }
 
+// fuse returns the fast variant of plain code p: the same function with
+// common sequences fused. Sequences never swallow a branch target.
 func fuse(p *Code) *Code {
 	n := len(p.insts)
 	target := branchTargets(p)
