@@ -270,35 +270,6 @@ reload:
 				pc++
 			// Recorded sequences (record.go's recSeqs): their plain pc
 			// is pc/2; past the last instruction's copy when done.
-			case opRecLCAdd:
-				if byRuns {
-					goto badOp // observed code only
-				}
-				if !e.recFast || sp < snapSlots || budgetCheck && budget < 2 {
-					recPC = uint32(pc >> 1)
-					goto slowRec
-				}
-				if budgetCheck {
-					budget -= 2
-				}
-				{
-					l := e.log
-					t := l.total
-					l.total = t + 4
-					x := stack[fp+int(in.a)]
-					w := e.recW0 | uint64(pc>>1)
-					r := &l.recs[t&l.mask]
-					r[0], r[1] = w, stack[sp-1]
-					r = &l.recs[(t+1)&l.mask]
-					r[0], r[1] = w+1, x
-					r = &l.recs[(t+2)&l.mask]
-					r[0], r[1] = w+2, in.b
-					r = &l.recs[(t+3)&l.mask]
-					r[0], r[1] = recExt<<32, x
-					stack[sp] = uint64(uint32(x) + uint32(in.b))
-				}
-				sp++
-				pc += 5
 			case opRecLC, opRecLL:
 				if byRuns {
 					goto badOp // observed code only
@@ -329,32 +300,6 @@ reload:
 					}
 				}
 				sp += 2
-				pc += 3
-			case opRecCAdd:
-				if byRuns {
-					goto badOp // observed code only
-				}
-				if !e.recFast || sp < snapSlots || budgetCheck && budget < 1 {
-					recPC = uint32(pc >> 1)
-					goto slowRec
-				}
-				if budgetCheck {
-					budget--
-				}
-				{
-					l := e.log
-					t := l.total
-					l.total = t + 3
-					x := stack[sp-1]
-					w := e.recW0 | uint64(pc>>1)
-					r := &l.recs[t&l.mask]
-					r[0], r[1] = w, x
-					r = &l.recs[(t+1)&l.mask]
-					r[0], r[1] = w+1, in.b
-					r = &l.recs[(t+2)&l.mask]
-					r[0], r[1] = recExt<<32, x
-					stack[sp-1] = uint64(uint32(x) + uint32(in.b))
-				}
 				pc += 3
 			case opRecCBin:
 				if byRuns {

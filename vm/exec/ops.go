@@ -89,9 +89,7 @@ const (
 	opRecLocalTee
 	// Recorded sequences (record.go's recSeqs): several plain
 	// instructions recorded and run in one dispatch, each its own record.
-	opRecLCAdd // local.get a; i32.const b; i32.add
 	opRecLC    // local.get a; a constant b
-	opRecCAdd  // i32.const b; i32.add
 	opRecLL    // local.get a; local.get b
 	opRecCBin  // a constant b; the binary operation a&31 (recBins), and a suffix with a's top bit
 	opRecLCBin // local.get a&0xffffff; a constant b; the operation a>>24&31; a suffix with a's top bit

@@ -186,8 +186,8 @@ func (c *Code) observedCode() *Code {
 	return c.rec
 }
 
-// recSeqs puts the recorded sequences (opRecLCAdd, opRecLC, opRecCAdd,
-// opRecLL, and opRecCBin, opRecLCBin and opRecLLBin with a suffix or not)
+// recSeqs puts the recorded sequences (opRecLC, opRecLL, and opRecCBin,
+// opRecLCBin and opRecLLBin with a suffix or not)
 // into observed code obs, built from plain code c: each takes the place of
 // its first instruction's opRec, records every instruction of the sequence
 // as their own opRecs would and runs them in one dispatch, then goes on
@@ -238,9 +238,6 @@ func recSeqs(c *Code, obs []inst) {
 		case op == opLocalGet && p[i].a < 1<<24 && free(i, 3) && p[i+1].op == opConst && recBins[p[i+2].op] != 0 && suffix(i+3):
 			obs[2*i] = inst{op: opRecLCBin, w: 1, a: p[i].a | uint32(recBins[p[i+2].op]-1)<<24 | withSuffix, b: p[i+1].b}
 			i += 3
-		case op == opLocalGet && free(i, 2) && p[i+1].op == opConst && p[i+2].op == opI32Add:
-			obs[2*i] = inst{op: opRecLCAdd, w: 1, a: p[i].a, b: p[i+1].b}
-			i += 2
 		case op == opLocalGet && p[i].a < 1<<24 && free(i, 2) && p[i+1].op == opConst && recBins[p[i+2].op] != 0:
 			obs[2*i] = inst{op: opRecLCBin, w: 1, a: p[i].a | uint32(recBins[p[i+2].op]-1)<<24, b: p[i+1].b}
 			i += 2
@@ -259,9 +256,6 @@ func recSeqs(c *Code, obs []inst) {
 		case op == opConst && free(i, 2) && recBins[p[i+1].op] != 0 && suffix(i+2):
 			obs[2*i] = inst{op: opRecCBin, w: 1, a: uint32(recBins[p[i+1].op]-1) | withSuffix, b: p[i].b}
 			i += 2
-		case op == opConst && free(i, 1) && p[i+1].op == opI32Add:
-			obs[2*i] = inst{op: opRecCAdd, w: 1, b: p[i].b}
-			i++
 		case op == opConst && free(i, 1) && recBins[p[i+1].op] != 0:
 			obs[2*i] = inst{op: opRecCBin, w: 1, a: uint32(recBins[p[i+1].op] - 1), b: p[i].b}
 			i++

@@ -83,9 +83,9 @@ func TestRecordedSequences(t *testing.T) {
 				add, kres = op(syntax.OpI64Add), i64c(-3)
 			}
 			fs := []fdef{
-				// A local and the constant (opRecLCBin, or opRecLCAdd).
+				// A local and the constant (opRecLCBin).
 				{typ: 0, locals: ts(i32, i32), body: []syntax.Instr{get, k, two}},
-				// The constant alone after a local.tee (opRecCBin, opRecCAdd).
+				// The constant alone after a local.tee (opRecCBin).
 				{typ: 0, locals: ts(i32, o.t), body: []syntax.Instr{get, tee, k, two}},
 				// Two locals (opRecLL), then the operation (opRecLLBin).
 				{typ: 3, locals: ts(i32), body: []syntax.Instr{get, get1, op(syntax.OpDrop)}},
