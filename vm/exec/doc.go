@@ -104,6 +104,20 @@
 //     left out. Measure every change to the loop with paired processes
 //     both ways round (bench's compare -child), not by its instruction
 //     counts alone.
+//   - Code compiled out of one loop still shapes its machine code: the
+//     register allocator's choices follow the whole function's SSA as
+//     built, dead code included. The recorded sequences' suffix (observed
+//     code only) gave the fast loop three more instructions a dispatch
+//     (register moves at the back edge, padding before the jump table's
+//     compare): collatz's fast loop 497M -> 564M instructions (valgrind
+//     --tool=cachegrind, deterministic, unlike times on the shared host),
+//     and compare -nobudget +6.8% and +9.0% natively against +1.7% for
+//     the tree before it. What did it was code that can panic (a bounds
+//     check, a panic call) after "if in.a>>31 == 0 { continue }"; the
+//     same code in a switch's default case does not, and -nobudget went
+//     back to -1.2%. After a change to the loop, compare the fast loop's
+//     instruction count for one workload (cachegrind's count for
+//     loop[go.shape.struct {}]) with the tree's before, as well as times.
 //   - No Go calls on the common paths. The loop is too big for Go's
 //     inliner to inline anything above cost 20 into it, encoding/binary's
 //     LittleEndian methods included, so loads and stores go through the

@@ -3215,64 +3215,89 @@ reload:
 				v = x >> (c & 63)
 			case recBinI64Shl:
 				v = x << (c & 63)
+			case recBinF64Add:
+				v = uf64(f64(x) + f64(c))
+			case recBinF64Sub:
+				v = uf64(f64(x) - f64(c))
+			case recBinF64Mul:
+				v = uf64(f64(x) * f64(c))
+			case recBinF64Div:
+				v = uf64(f64(x) / f64(c))
+			case recBinF64Lt:
+				v = b2u(f64(x) < f64(c))
+			case recBinF64Gt:
+				v = b2u(f64(x) > f64(c))
+			case recBinF64Le:
+				v = b2u(f64(x) <= f64(c))
+			case recBinF64Ge:
+				v = b2u(f64(x) >= f64(c))
 			default: // recBinI32Add
 				v = uint64(uint32(x) + uint32(c))
 			}
 			stack[sp-1] = v
-			if in.a>>31 == 0 {
+			// A switch, not an if: with "if in.a>>31 == 0 { continue }"
+			// before the suffix, whose accesses can panic (bounds
+			// checks), the fast loop, which has none of this code (it is
+			// compiled out of loop[byRunsLoop]), came out with three
+			// more instructions a dispatch (register moves and padding)
+			// and fuel's per-run test cost +7-9% against the build
+			// without it instead of about 0 (see the RATIONALE).
+			switch in.a >> 31 {
+			case 0:
 				continue
-			}
-			// The suffix, whose opRec is at pc (its plain pc pc/2) and
-			// its own copy after it, with its operand.
-			l := e.log
-			r := &l.recs[l.total&l.mask]
-			l.total++
-			r[0], r[1] = e.recW0|uint64(pc>>1), v
-			sx := &code[pc+1]
-			pc += 2
-			switch sx.op {
-			case opLocalSet:
-				sp--
-				stack[fp+int(sx.a)] = v
-			case opLocalTee:
-				stack[fp+int(sx.a)] = v
-			case opConst:
-				stack[sp] = sx.b
-				sp++
-			case opBr:
-				pc = int(sx.a)
-			case opBrIf:
-				sp--
-				if uint32(v) != 0 {
-					pc = int(sx.a)
-				}
-			case opBrUnless:
-				sp--
-				if uint32(v) == 0 {
-					pc = int(sx.a)
-				}
-			case opI32Load:
-				if ea := uint64(uint32(v)) + sx.b; ea+4 <= uint64(len(mem)) {
-					stack[sp-1] = uint64(le32(mem, ea))
-				} else {
-					pc-- // its copy traps
-				}
-			case opF64Load, opI64Load:
-				if ea := uint64(uint32(v)) + sx.b; ea+8 <= uint64(len(mem)) {
-					stack[sp-1] = le64(mem, ea)
-				} else {
-					pc--
-				}
-			case opI32Load8U:
-				if ea := uint64(uint32(v)) + sx.b; ea+1 <= uint64(len(mem)) {
-					stack[sp-1] = uint64(mem[ea])
-				} else {
-					pc--
-				}
 			default:
-				// Any other suffix (recSeqs) runs its own copy next, as
-				// after its opRec.
-				pc--
+				// The suffix, whose opRec is at pc (its plain pc pc/2) and
+				// its own copy after it, with its operand.
+				l := e.log
+				r := &l.recs[l.total&l.mask]
+				l.total++
+				r[0], r[1] = e.recW0|uint64(pc>>1), v
+				sx := &code[pc+1]
+				pc += 2
+				switch sx.op {
+				case opLocalSet:
+					sp--
+					stack[fp+int(sx.a)] = v
+				case opLocalTee:
+					stack[fp+int(sx.a)] = v
+				case opConst:
+					stack[sp] = sx.b
+					sp++
+				case opBr:
+					pc = int(sx.a)
+				case opBrIf:
+					sp--
+					if uint32(v) != 0 {
+						pc = int(sx.a)
+					}
+				case opBrUnless:
+					sp--
+					if uint32(v) == 0 {
+						pc = int(sx.a)
+					}
+				case opI32Load:
+					if ea := uint64(uint32(v)) + sx.b; ea+4 <= uint64(len(mem)) {
+						stack[sp-1] = uint64(le32(mem, ea))
+					} else {
+						pc-- // its copy traps
+					}
+				case opF64Load, opI64Load:
+					if ea := uint64(uint32(v)) + sx.b; ea+8 <= uint64(len(mem)) {
+						stack[sp-1] = le64(mem, ea)
+					} else {
+						pc--
+					}
+				case opI32Load8U:
+					if ea := uint64(uint32(v)) + sx.b; ea+1 <= uint64(len(mem)) {
+						stack[sp-1] = uint64(mem[ea])
+					} else {
+						pc--
+					}
+				default:
+					// Any other suffix (recSeqs) runs its own copy next, as
+					// after its opRec.
+					pc--
+				}
 			}
 		}
 		continue

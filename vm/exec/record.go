@@ -232,6 +232,14 @@ func recSeqs(c *Code, obs []inst) {
 		}
 		return obs[2*j].op == opRec && obs[2*j].b&(recSlow|recTwo) == 0
 	}
+	// llBin is the recBin index plus one of the operation of two locals
+	// at i (0: none).
+	llBin := func(i int) int {
+		if k := recBins[p[i+2].op]; k != 0 || p[i].a != p[i+1].a {
+			return k
+		}
+		return recSquares[p[i+2].op]
+	}
 	const withSuffix = 1 << 31
 	for i := 0; i < n; i++ {
 		switch op := p[i].op; {
@@ -244,11 +252,11 @@ func recSeqs(c *Code, obs []inst) {
 		case op == opLocalGet && free(i, 1) && p[i+1].op == opConst:
 			obs[2*i] = inst{op: opRecLC, w: 1, a: p[i].a, b: p[i+1].b}
 			i++
-		case op == opLocalGet && p[i].a < 1<<24 && free(i, 3) && p[i+1].op == opLocalGet && recBins[p[i+2].op] != 0 && suffix(i+3):
-			obs[2*i] = inst{op: opRecLLBin, w: 1, a: p[i].a | uint32(recBins[p[i+2].op]-1)<<24 | withSuffix, b: uint64(p[i+1].a)}
+		case op == opLocalGet && p[i].a < 1<<24 && free(i, 3) && p[i+1].op == opLocalGet && llBin(i) != 0 && suffix(i+3):
+			obs[2*i] = inst{op: opRecLLBin, w: 1, a: p[i].a | uint32(llBin(i)-1)<<24 | withSuffix, b: uint64(p[i+1].a)}
 			i += 3
-		case op == opLocalGet && p[i].a < 1<<24 && free(i, 2) && p[i+1].op == opLocalGet && recBins[p[i+2].op] != 0:
-			obs[2*i] = inst{op: opRecLLBin, w: 1, a: p[i].a | uint32(recBins[p[i+2].op]-1)<<24, b: uint64(p[i+1].a)}
+		case op == opLocalGet && p[i].a < 1<<24 && free(i, 2) && p[i+1].op == opLocalGet && llBin(i) != 0:
+			obs[2*i] = inst{op: opRecLLBin, w: 1, a: p[i].a | uint32(llBin(i)-1)<<24, b: uint64(p[i+1].a)}
 			i += 2
 		case op == opLocalGet && free(i, 1) && p[i+1].op == opLocalGet:
 			obs[2*i] = inst{op: opRecLL, w: 1, a: p[i].a, b: uint64(p[i+1].a)}
@@ -293,7 +301,21 @@ const (
 	recBinI64Ne
 	recBinI64ShrU
 	recBinI64Shl
+	// f64 (mandelbrot's and nbody's loops: a local times itself, then its
+	// local.tee; a comparison with a constant and its br_if).
+	recBinF64Add
+	recBinF64Sub
+	recBinF64Mul
+	recBinF64Div
+	recBinF64Lt
+	recBinF64Gt
+	recBinF64Le
+	recBinF64Ge
 )
+
+// The indexes fit the five bits the sequences keep them in (a&31,
+// a>>24&31): a negative constant here fails to compile.
+const _ uint = 31 - recBinF64Ge
 
 // recBins maps the plain binary instructions that recorded sequences take
 // to their recBin index plus one (0: none).
@@ -305,8 +327,20 @@ var recBins = map[opcode]int{
 	opI32GtU: recBinI32GtU + 1, opI32GtS: recBinI32GtS + 1, opI64Add: recBinI64Add + 1,
 	opI64Sub: recBinI64Sub + 1, opI64And: recBinI64And + 1, opI64Mul: recBinI64Mul + 1,
 	opI64Eq: recBinI64Eq + 1, opI64Ne: recBinI64Ne + 1, opI64ShrU: recBinI64ShrU + 1,
-	opI64Shl: recBinI64Shl + 1,
+	opI64Shl: recBinI64Shl + 1, opF64Sub: recBinF64Sub + 1, opF64Div: recBinF64Div + 1,
+	opF64Lt: recBinF64Lt + 1, opF64Gt: recBinF64Gt + 1, opF64Le: recBinF64Le + 1,
+	opF64Ge: recBinF64Ge + 1,
 }
+
+// recSquares maps f64.add and f64.mul to their recBin index plus one, for
+// opRecLLBin of one local twice (x*x, x+x) only. Of two NaN operands the
+// result keeps one's payload, which one by the order in which the
+// compiler gives a commutative operation's operands to the machine
+// instruction: a sequence's order could differ from the plain
+// instruction's, and a recorded run would show another NaN than the run
+// unobserved (TestRecordedSequences caught it: f64.add of two NaNs). With
+// one operand there is no order to differ.
+var recSquares = map[opcode]int{opF64Add: recBinF64Add + 1, opF64Mul: recBinF64Mul + 1}
 
 // SetLog makes the execution record into l (nil stops recording). An
 // observed execution runs the plain code of its functions, one internal

@@ -44,6 +44,7 @@ func recordedEvents(t *testing.T, m *syntax.Module, fn int, fuel int64, args ...
 // instruction: the results and every recorded event, counts included,
 // must be the same, with fuel that ends a slice inside a sequence too.
 func TestRecordedSequences(t *testing.T) {
+	f64 := syntax.F64
 	ops := []struct {
 		op syntax.Op
 		t  syntax.ValType
@@ -54,10 +55,19 @@ func TestRecordedSequences(t *testing.T) {
 		{syntax.OpI32GtU, i32}, {syntax.OpI32GtS, i32}, {syntax.OpI64Add, i64}, {syntax.OpI64Sub, i64},
 		{syntax.OpI64And, i64}, {syntax.OpI64Mul, i64}, {syntax.OpI64Eq, i64}, {syntax.OpI64Ne, i64},
 		{syntax.OpI64ShrU, i64}, {syntax.OpI64Shl, i64},
+		{syntax.OpF64Add, f64}, {syntax.OpF64Sub, f64}, {syntax.OpF64Mul, f64}, {syntax.OpF64Div, f64},
+		{syntax.OpF64Lt, f64}, {syntax.OpF64Gt, f64}, {syntax.OpF64Le, f64}, {syntax.OpF64Ge, f64},
 	}
+	cmp := map[syntax.Op]bool{syntax.OpI64Eq: true, syntax.OpI64Ne: true,
+		syntax.OpF64Lt: true, syntax.OpF64Gt: true, syntax.OpF64Le: true, syntax.OpF64Ge: true}
 	covered := map[opcode]bool{}
 	for _, o := range ops {
 		covered[internalOp(o.op)] = true
+	}
+	for op := range recSquares {
+		if !covered[op] {
+			t.Errorf("recSquares has opcode %d, which this test does not run", op)
+		}
 	}
 	for op := range recBins {
 		if !covered[op] {
@@ -66,21 +76,35 @@ func TestRecordedSequences(t *testing.T) {
 	}
 	args := []uint64{0, 1, 33, 65530, 0x80000000, 0xffffffff, 1 << 40, ^uint64(0)}
 	consts := []uint64{0, 7, 32, 0xffffffff, ^uint64(0) - 2}
+	// f64s besides the bit patterns above (most of them subnormals or a
+	// NaN as f64s): numbers either side of the constants, infinities.
+	f64s := []uint64{0x3ff8000000000000, 0xc000000000000000, 0x4010000000000000, 0x7ff0000000000000, 0x8000000000000000}
 	for _, o := range ops {
+		consts, args := consts, args
+		if o.t == f64 {
+			consts = append(consts[:len(consts):len(consts)], 0x3ff0000000000000, 0x4010000000000000)
+			args = append(args[:len(args):len(args)], f64s...)
+		}
 		for ci, c := range consts {
 			k := syntax.Instr{Op: syntax.OpI32Const, Const: uint64(uint32(c))}
-			if o.t == i64 {
+			switch o.t {
+			case i64:
 				k = syntax.Instr{Op: syntax.OpI64Const, Const: c}
+			case f64:
+				k = syntax.Instr{Op: syntax.OpF64Const, Const: c}
 			}
 			res := ts(i32)
-			if o.t == i64 && (o.op != syntax.OpI64Eq && o.op != syntax.OpI64Ne) {
-				res = ts(i64)
+			if o.t != i32 && !cmp[o.op] {
+				res = ts(o.t)
 			}
 			get, tee, two := opx(syntax.OpLocalGet, 0), opx(syntax.OpLocalTee, 2), op(o.op)
 			get1 := opx(syntax.OpLocalGet, 1)
 			add, kres := op(syntax.OpI32Add), i32c(-3)
-			if res[0] == i64 {
+			switch res[0] {
+			case i64:
 				add, kres = op(syntax.OpI64Add), i64c(-3)
+			case f64:
+				add, kres = op(syntax.OpF64Add), syntax.Instr{Op: syntax.OpF64Const, Const: 0xc008000000000000} // -3
 			}
 			fs := []fdef{
 				// A local and the constant (opRecLCBin).
@@ -90,6 +114,8 @@ func TestRecordedSequences(t *testing.T) {
 				// Two locals (opRecLL), then the operation (opRecLLBin).
 				{typ: 3, locals: ts(i32), body: []syntax.Instr{get, get1, op(syntax.OpDrop)}},
 				{typ: 1, locals: ts(i32), body: []syntax.Instr{get, get1, two}},
+				// One local twice (recSquares too), with a local.tee.
+				{typ: 0, locals: ts(i32, res[0]), body: []syntax.Instr{get, get, two, tee}},
 				{typ: 1, locals: ts(res[0], res[0]), body: []syntax.Instr{
 					opx(syntax.OpLocalGet, 2), get, get1, two, opx(syntax.OpLocalTee, 3), add, opx(syntax.OpLocalGet, 3), add}},
 				// A local and the constant left on the stack (opRecLC).
