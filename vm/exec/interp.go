@@ -3158,8 +3158,9 @@ reload:
 
 	recBin:
 		// A recorded sequence's binary operation (opRecCBin, opRecLCBin,
-		// opRecLLBin) of the top two stack slots, the operation recBins[
-		// in.a&31, or in.a>>24&31 after a local]: one switch for all. With
+		// opRecLLBin) of the top two stack slots, the operation of recBin
+		// index in.a&31, or in.a>>24&31 after a local (recBins and, for
+		// one local twice, recSquares): one switch for all. With
 		// in.a's top bit, the sequence goes on with a suffix: a local.set,
 		// local.tee, br, br_if, if or load of the result or a constant
 		// after it run here, or any instruction whose opRec would record
