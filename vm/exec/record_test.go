@@ -2,6 +2,7 @@ package exec
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/wasmscope/wasmscope/vm/internal/valid"
@@ -12,7 +13,9 @@ import (
 // slice (-1: none), and returns its results and every event the log holds,
 // described with its count, offset and values: the results or the trap,
 // the instructions executed and the runs the fuel took are in the first.
-func recordedEvents(t *testing.T, m *syntax.Module, fn int, fuel int64, args ...uint64) (string, []string) {
+// It also returns the recorded sequences (recSeqs) in the observed code
+// that ran, by opcode.
+func recordedEvents(t *testing.T, m *syntax.Module, fn int, fuel int64, args ...uint64) (string, []string, map[opcode]int) {
 	t.Helper()
 
 	s, inst := instantiate(t, m)
@@ -35,7 +38,64 @@ func recordedEvents(t *testing.T, m *syntax.Module, fn int, fuel int64, args ...
 		}
 		evs = append(evs, fmt.Sprintf("%v #%d @%d in %v out %v", ev.Kind, ev.Seq, ev.Offset, ev.In, ev.Out))
 	}
-	return fmt.Sprintf("%v (%v), %d instructions in %d runs", e.Results(), err, e.executed, runs), evs
+	seqs := map[opcode]int{}
+	for _, c := range l.codes {
+		if c.rec == nil {
+			continue
+		}
+		for _, in := range c.rec.insts {
+			switch in.op {
+			case opRecLC, opRecLL, opRecCBin, opRecLCBin, opRecLLBin:
+				seqs[in.op]++
+			}
+		}
+	}
+	return fmt.Sprintf("%v (%v), %d instructions in %d runs", e.Results(), err, e.executed, runs), evs, seqs
+}
+
+// expectSeq returns the recorded sequence the observed code of
+// TestRecordedSequences's function fn must have (bin: its operation is in
+// recBins, not only in recSquares), -1 for any, -2 for none required.
+func expectSeq(fn int, bin bool) int {
+	switch {
+	case fn == 0 && bin:
+		return int(opRecLCBin)
+	case fn == 0:
+		return int(opRecLC)
+	case fn == 1 && bin:
+		return int(opRecCBin)
+	case fn == 1:
+		return -2 // local.tee, then the constant and f64.add or f64.mul
+	case fn == 2:
+		return int(opRecLL)
+	case fn == 3 && bin:
+		return int(opRecLLBin)
+	case fn == 3:
+		return int(opRecLL) // two locals, f64.add or f64.mul of them
+	case fn == 4:
+		return int(opRecLLBin) // one local twice
+	case fn == 6:
+		return int(opRecLC)
+	}
+	return -1
+}
+
+func seqName(op int) string {
+	switch op {
+	case -1:
+		return "any"
+	case int(opRecLC):
+		return "opRecLC"
+	case int(opRecLL):
+		return "opRecLL"
+	case int(opRecCBin):
+		return "opRecCBin"
+	case int(opRecLCBin):
+		return "opRecLCBin"
+	case int(opRecLLBin):
+		return "opRecLLBin"
+	}
+	return fmt.Sprint(op)
 }
 
 // TestRecordedSequences runs the recorded sequences (recSeqs: a local and
@@ -185,9 +245,22 @@ func TestRecordedSequences(t *testing.T) {
 					for _, fuel := range fuels {
 						name := fmt.Sprintf("%v/f%d/c=%#x/x=%#x/fuel=%d", o.op, fn, c, x, fuel)
 						recordSeqs = false
-						wantRes, want := recordedEvents(t, m, fn, fuel, a...)
+						wantRes, want, _ := recordedEvents(t, m, fn, fuel, a...)
 						recordSeqs = true
-						gotRes, got := recordedEvents(t, m, fn, fuel, a...)
+						gotRes, got, seqs := recordedEvents(t, m, fn, fuel, a...)
+						// The comparison says nothing of a sequence
+						// no longer formed: the forms must be there.
+						if fuel == -1 && xi == 0 {
+							if want := expectSeq(fn, recBins[internalOp(o.op)] != 0); want >= 0 && seqs[opcode(want)] == 0 ||
+								want == -1 && len(seqs) == 0 {
+								var have []string
+								for op, n := range seqs {
+									have = append(have, fmt.Sprintf("%s x%d", seqName(int(op)), n))
+								}
+								slices.Sort(have)
+								t.Errorf("%s: recorded sequences %v, want %s", name, have, seqName(want))
+							}
+						}
 						if gotRes != wantRes {
 							t.Fatalf("%s: results %s, want %s", name, gotRes, wantRes)
 						}
