@@ -73,12 +73,11 @@ func (c *compiler) throw(in *syntax.Instr) {
 	c.markDead()
 }
 
-// throwOp executes throw or throw_ref, instruction pc of the top frame,
-// whose pc is past it. It returns a trap message, or "" with the
-// exception thrown (caught, or e.exn set when nothing caught it).
-func (e *Execution) throwOp(pc int) string {
+// throwOp executes throw or throw_ref at the top frame, whose pc is past
+// it. It returns a trap message, or "" with the exception thrown (caught,
+// or e.exn set when nothing caught it).
+func (e *Execution) throwOp(in *inst) string {
 	fr := &e.frames[len(e.frames)-1]
-	in := &fr.code.insts[pc]
 	if in.op == opThrowRef {
 		e.sp--
 		r := e.stack[e.sp]

@@ -151,13 +151,11 @@ func (c *compiler) brOnCast(in *syntax.Instr) {
 	c.push(rest)
 }
 
-// brOnCast executes br_on_cast or br_on_cast_fail, instruction pc of the
-// top frame, whose pc is past it, and leaves the frame's pc at the next
+// brOnCast executes br_on_cast (fail false) or br_on_cast_fail at the top
+// frame, whose pc is past it, and leaves the frame's pc at the next
 // instruction or the label.
-func (e *Execution) brOnCast(pc int) {
+func (e *Execution) brOnCast(in *inst, fail bool) {
 	fr := &e.frames[len(e.frames)-1]
-	in := &fr.code.insts[pc]
-	fail := in.op == opBrOnCastFail
 	c := fr.code
 	src := c.instrAt(fr.pc - 1)
 	ok := e.store.RefTest(e.stack[e.sp-1], fr.inst.Canon(src.Types[1]))

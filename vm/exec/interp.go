@@ -2680,13 +2680,13 @@ reload:
 				e.charge = true
 			}
 			e.budget = budget
-			e.brOnCast(pc - 1)
+			e.brOnCast(in, in.op == opBrOnCastFail)
 			goto reload
 		case opThrow, opThrowRef:
 			e.frames[len(e.frames)-1].pc = pc
 			e.sp = sp
 			e.budget = budget
-			if msg := e.throwOp(pc - 1); msg != "" {
+			if msg := e.throwOp(in); msg != "" {
 				return e.trapSaved(msg)
 			}
 			if !e.caught {
@@ -3119,7 +3119,7 @@ reload:
 			e.frames[len(e.frames)-1].pc = pc
 			e.sp = sp
 			e.budget = budget
-			if msg := e.rare(pc - 1); msg != "" {
+			if msg := e.rare(in, pc-1); msg != "" {
 				return e.trapSaved(msg)
 			}
 			goto reload

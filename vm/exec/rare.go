@@ -9,15 +9,9 @@ import (
 // rare runs the instructions the loop keeps out of line because they call
 // Go functions: float rounding, min/max, sqrt, checked truncation, some
 // conversions, popcnt, memory.grow, SIMD and the opSlow instructions. It
-// works on e.stack and e.sp; pc is the instruction's index in e.cur. It
-// returns a trap message or "".
-func (e *Execution) rare(pc int) string {
-	// The loop passes the index, not the instruction's address (as for
-	// throwOp and brOnCast): with the address an argument of these calls,
-	// the loop kept it in a spill slot at every dispatch. Counted with
-	// cachegrind, the observed loop then ran 1.2-2.2% fewer instructions
-	// (fib, mandelbrot, sieve recorded) and the fast loop 0.3% fewer.
-	in := &e.cur.insts[pc]
+// works on e.stack and e.sp; pc is the instruction's index. It returns a
+// trap message or "".
+func (e *Execution) rare(in *inst, pc int) string {
 	stack, sp := e.stack, e.sp
 	switch in.op {
 	case opMemoryGrow:
